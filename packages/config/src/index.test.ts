@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "./index";
+
+describe("parseConfig", () => {
+  it("runs with no environment at all on the embedded defaults", () => {
+    const env = parseConfig({});
+    expect(env.PORT).toBe(8080);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DATABASE_POOL_SIZE).toBe(25);
+    expect(env.SIWE_CHAIN_IDS).toEqual([1, 31337]);
+  });
+
+  it("names the variable and what it expects", () => {
+    expect(() => parseConfig({ PORT: "http" })).toThrow(/PORT/);
+    expect(() => parseConfig({ SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET: must be at least 32 characters/);
+    expect(() => parseConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+  });
+
+  it("refuses development secrets and the dev wallet in production", () => {
+    expect(() => parseConfig({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET/);
+    const secrets = { SESSION_SECRET: "s".repeat(40), JWT_SECRET: "j".repeat(40), USER_HASH_SECRET: "u".repeat(20) };
+    expect(parseConfig({ NODE_ENV: "production", ...secrets }).NODE_ENV).toBe("production");
+    expect(() => parseConfig({ NODE_ENV: "production", ...secrets, DEV_WALLET: "true" })).toThrow(/DEV_WALLET/);
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseConfig({ REDIS_URL: "" }).REDIS_URL).toBeUndefined();
+  });
+});

@@ -1,0 +1,37 @@
+import { envSchema, type Env } from "./schema";
+
+export { envSchema, type Env };
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/**
+ * Parses configuration from an environment record. Empty strings count as unset, so `.env` files can list
+ * every variable. Throws one ConfigError naming each bad variable and what it expects.
+ */
+export function parseConfig(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  if (env.NODE_ENV === "production") {
+    for (const key of ["SESSION_SECRET", "JWT_SECRET", "USER_HASH_SECRET"] as const) {
+      if (env[key].startsWith("dev-only")) throw new ConfigError(`Invalid configuration:\n  ${key}: set a real secret in production`);
+    }
+    if (env.DEV_WALLET) throw new ConfigError("Invalid configuration:\n  DEV_WALLET: the development wallet cannot be enabled in production");
+  }
+  return env;
+}
+
+let cached: Env | undefined;
+
+/** The process configuration, parsed once. This package is the only place that reads process.env. */
+export function loadConfig(): Env {
+  // eslint-disable-next-line no-restricted-syntax
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,50 @@
+/**
+ * Storage ports for identity. packages/auth uses them; packages/db (and a Redis store for nonces)
+ * implement them. None of these run under a user's row-level security: they are consulted before
+ * anyone is signed in, so their adapters run as the application role with the `system` actor.
+ */
+import type { Role } from "./user";
+
+export interface NonceStore {
+  /** Stores a nonce that expires at expiresAt. */
+  put(nonce: string, expiresAt: Date): Promise<void>;
+  /** Deletes the nonce and reports whether it existed and had not expired: exactly one caller can win. */
+  consume(nonce: string, now: Date): Promise<boolean>;
+}
+
+export interface RefreshTokenRecord {
+  id: string;
+  userId: string;
+  familyId: string;
+  tokenHash: string;
+  expiresAt: Date;
+  rotatedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface RefreshTokenStore {
+  insert(r: { userId: string; familyId: string; tokenHash: string; expiresAt: Date }): Promise<RefreshTokenRecord>;
+  findByHash(tokenHash: string): Promise<RefreshTokenRecord | null>;
+  /** Marks the token rotated only if it was neither rotated nor revoked; false means it was already used. */
+  markRotated(id: string, at: Date): Promise<boolean>;
+  revokeFamily(familyId: string, at: Date): Promise<void>;
+}
+
+export const SERVICE_SCOPES = ["catalog:read", "orders:read", "wallet:credit", "users:read"] as const;
+export type ServiceScope = (typeof SERVICE_SCOPES)[number];
+
+export interface ServiceClientRecord {
+  id: string;
+  clientId: string;
+  secretHash: string;
+  name: string;
+  scopes: ServiceScope[];
+  /** The role the client acts with on the procedures its scopes allow. */
+  role: Role;
+  revokedAt: Date | null;
+}
+
+export interface ServiceClientStore {
+  create(r: { clientId: string; secretHash: string; name: string; scopes: ServiceScope[]; createdBy: string }): Promise<ServiceClientRecord>;
+  findByClientId(clientId: string): Promise<ServiceClientRecord | null>;
+}

@@ -1,0 +1,42 @@
+import type { Currency } from "./money";
+
+/** Kinds of ledger movement. Every movement debits one account and credits another by the same amount. */
+export const TRANSACTION_KINDS = ["credit", "transfer", "escrow_hold", "escrow_release", "refund"] as const;
+export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
+
+export const TRANSACTION_STATUSES = ["completed", "failed"] as const;
+export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
+
+/** An account in the ledger: a user's wallet, a seller's escrow, or the system account money enters from. */
+export type AccountRef = { kind: "user"; userId: string } | { kind: "escrow"; sellerId: string } | { kind: "system" };
+
+/** A party as shown to users: a user's id and address, or the system. */
+export type Party = { kind: "user"; userId: string; walletAddress: string } | { kind: "escrow" } | { kind: "system" };
+
+export interface Transaction {
+  id: string;
+  kind: TransactionKind;
+  currency: Currency;
+  amount: bigint;
+  from: Party;
+  to: Party;
+  status: TransactionStatus;
+  memo: string | null;
+  orderId: string | null;
+  createdAt: Date;
+}
+
+export interface Balance {
+  currency: Currency;
+  balance: bigint;
+}
+
+export interface Posting {
+  kind: TransactionKind;
+  currency: Currency;
+  amount: bigint;
+  from: AccountRef;
+  to: AccountRef;
+  memo?: string | null;
+  orderId?: string | null;
+}

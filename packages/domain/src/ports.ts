@@ -1,0 +1,180 @@
+/**
+ * Repository ports. Use cases in packages/application are written against these; packages/db implements
+ * them with Drizzle inside a unit of work whose transaction runs under row-level security for the actor.
+ */
+import type { Category, Product, ProductDraft, ProductSort } from "./catalog";
+import type { Balance, Posting, Transaction } from "./ledger";
+import type { Currency } from "./money";
+import type { Order, OrderStatus } from "./order";
+import type { Actor, Role, User } from "./user";
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+
+export interface UserRepository {
+  findById(id: string): Promise<User | null>;
+  findByAddress(walletAddress: string): Promise<User | null>;
+  /** Inserts a customer, or returns the existing user when the address is already known. */
+  upsertByAddress(walletAddress: string, username: string): Promise<{ user: User; created: boolean }>;
+  list(q: PageRequest & { search?: string; role?: Role }): Promise<Page<User>>;
+  setRole(id: string, role: Role): Promise<User | null>;
+  /** Locks the admin rows (FOR UPDATE) and returns their ids, so a concurrent demotion cannot race. */
+  lockAdmins(): Promise<string[]>;
+}
+
+export interface CategoryRepository {
+  list(): Promise<Category[]>;
+  findById(id: string): Promise<Category | null>;
+  create(input: { name: string; slug: string }): Promise<Category>;
+  update(id: string, input: { name?: string; slug?: string }): Promise<Category | null>;
+  /** Number of products (active or not) in the category. */
+  countProducts(id: string): Promise<number>;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface ProductQuery extends PageRequest {
+  categoryId?: string;
+  sellerId?: string;
+  search?: string;
+  sort: ProductSort;
+  /** When false (the default), only active products. */
+  includeInactive?: boolean;
+}
+
+export interface ProductRepository {
+  findById(id: string): Promise<Product | null>;
+  findManyByIds(ids: string[]): Promise<Product[]>;
+  list(q: ProductQuery): Promise<Page<Product>>;
+  create(sellerId: string, draft: ProductDraft): Promise<Product>;
+  /** Updates only when the product belongs to sellerId; null otherwise. */
+  update(id: string, sellerId: string, patch: Partial<ProductDraft> & { isActive?: boolean }): Promise<Product | null>;
+  /** Locks the rows FOR UPDATE in id order and returns them. */
+  lockForUpdate(ids: string[]): Promise<Product[]>;
+  /** Conditional decrement (`quantity >= n` and active); false when not enough stock. */
+  decrementStock(id: string, n: number): Promise<boolean>;
+  incrementStock(id: string, n: number): Promise<void>;
+}
+
+export interface StoredCart {
+  id: string;
+  userId: string;
+  items: { productId: string; quantity: number }[];
+}
+
+export interface CartRepository {
+  /** The user's open cart, created on demand. */
+  getOpen(userId: string): Promise<StoredCart>;
+  /** Locks the open cart row FOR UPDATE (creating it if needed) and returns it with its items. */
+  lockOpen(userId: string): Promise<StoredCart>;
+  setItem(cartId: string, productId: string, quantity: number): Promise<void>;
+  removeItem(cartId: string, productId: string): Promise<void>;
+  clear(cartId: string): Promise<void>;
+  markCheckedOut(cartId: string): Promise<void>;
+}
+
+export interface NewOrder {
+  buyerId: string;
+  sellerId: string;
+  currency: Currency;
+  status: OrderStatus;
+  checkoutKey: string | null;
+  items: { productId: string; title: string; unitPrice: bigint; quantity: number }[];
+}
+
+export interface OrderQuery extends PageRequest {
+  status?: OrderStatus;
+  buyerId?: string;
+  sellerId?: string;
+}
+
+export interface OrderRepository {
+  create(order: NewOrder): Promise<Order>;
+  findById(id: string): Promise<Order | null>;
+  findManyByIds(ids: string[]): Promise<Order[]>;
+  /** Locks the order row FOR UPDATE. */
+  lockById(id: string): Promise<Order | null>;
+  /** Conditional status change; null when the order was not in `from`. */
+  transition(id: string, from: OrderStatus, to: OrderStatus): Promise<Order | null>;
+  list(q: OrderQuery): Promise<Page<Order>>;
+}
+
+export interface HistoryQuery {
+  currency?: Currency;
+  cursor?: string;
+  limit: number;
+}
+
+export interface LedgerRepository {
+  /** Creates the user's wallets (one per currency) if missing. */
+  ensureWallets(userId: string): Promise<void>;
+  balances(userId: string): Promise<Balance[]>;
+  /**
+   * Posts movements atomically: locks the wallets involved in id order, debits with a conditional update
+   * (throws WALLET.INSUFFICIENT_FUNDS when a non-system account would go negative), credits, and writes one
+   * immutable ledger row per posting. Must run inside the caller's transaction.
+   */
+  post(postings: Posting[]): Promise<Transaction[]>;
+  history(userId: string, q: HistoryQuery): Promise<{ items: Transaction[]; nextCursor: string | null }>;
+  findTransactions(ids: string[]): Promise<Transaction[]>;
+}
+
+export type IdempotencyClaim =
+  | { state: "new" }
+  | { state: "done"; requestHash: string; result: unknown };
+
+export interface IdempotencyRepository {
+  /**
+   * Claims (scope, userId, key) inside the current transaction. A concurrent claim of the same key waits until
+   * the first transaction ends; it then sees `done` (first committed) or `new` (first rolled back).
+   */
+  claim(scope: string, userId: string, key: string, requestHash: string): Promise<IdempotencyClaim>;
+  complete(scope: string, userId: string, key: string, result: unknown): Promise<void>;
+}
+
+export interface StatsRepository {
+  daily(days: number): Promise<{
+    sales: { day: string; currency: Currency; amount: bigint }[];
+    orders: { day: string; count: number }[];
+    signups: { day: string; count: number }[];
+  }>;
+}
+
+export interface Repositories {
+  users: UserRepository;
+  categories: CategoryRepository;
+  products: ProductRepository;
+  carts: CartRepository;
+  orders: OrderRepository;
+  ledger: LedgerRepository;
+  idempotency: IdempotencyRepository;
+  stats: StatsRepository;
+}
+
+export interface UnitOfWork {
+  /**
+   * Runs fn in one database transaction with row-level security set for the actor. Retries the whole
+   * function on serialization failures and deadlocks; any thrown error rolls everything back.
+   */
+  run<T>(actor: Actor, fn: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+/** Events the application emits after a commit (cache eviction, live order status). */
+export interface DomainEvents {
+  orderStatusChanged(e: { orderId: string; buyerId: string; sellerId: string; status: OrderStatus; at: Date }): void;
+  productsChanged(e: { productIds: string[] }): void;
+  categoriesChanged(): void;
+  balancesChanged(e: { userIds: string[] }): void;
+}
+
+export interface Clock {
+  now(): Date;
+}

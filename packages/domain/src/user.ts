@@ -1,0 +1,42 @@
+import { DomainError } from "./errors";
+
+export const ROLES = ["customer", "seller", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  id: string;
+  walletAddress: string;
+  username: string;
+  role: Role;
+  createdAt: Date;
+}
+
+/** Who is acting in a unit of work. `system` is reserved for ledger postings that cross owners. */
+export type Actor =
+  | { kind: "anonymous" }
+  | { kind: "user"; userId: string; role: Role }
+  | { kind: "system"; onBehalfOf?: string };
+
+export const ANONYMOUS: Actor = { kind: "anonymous" };
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+/**
+ * Shape check only; EIP-55 checksumming needs keccak-256 and happens at the edge (viem's getAddress),
+ * which hands the domain an already-checksummed address.
+ */
+export function assertWalletAddress(value: string): string {
+  if (!ADDRESS.test(value)) {
+    throw new DomainError("VALIDATION.INVALID_INPUT", "Wallet address must be 0x followed by 40 hex digits", { field: "walletAddress" });
+  }
+  return value;
+}
+
+/** A readable default username derived from the address: "user-ab12cd". */
+export function defaultUsername(address: string): string {
+  return `user-${address.slice(2, 8).toLowerCase()}`;
+}
