@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// Runs the browser journeys against the real system: a fresh PostgreSQL database, the API server (migrated and
+// seeded with the demo data, development wallet on), and production builds of the storefront and the dashboard.
+import { spawn, execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PG = { host: "127.0.0.1", port: "5432", user: "postgres" };
+const dbName = `caribex_e2e_${randomBytes(4).toString("hex")}`;
+const ports = { api: 18080, web: 13000, admin: 13001 };
+const urls = {
+  api: `http://127.0.0.1:${ports.api}`,
+  web: `http://127.0.0.1:${ports.web}`,
+  admin: `http://127.0.0.1:${ports.admin}`,
+};
+const children = [];
+
+function psql(sql) {
+  execFileSync("psql", ["-h", PG.host, "-p", PG.port, "-U", PG.user, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql], {
+    stdio: "inherit",
+  });
+}
+
+function start(name, cmd, args, env) {
+  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const prefix = (line) => `[${name}] ${line}`;
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = "";
+    stream.on("data", (chunk) => {
+      buffered += chunk;
+      const lines = buffered.split("\n");
+      buffered = lines.pop() ?? "";
+      if (process.env.E2E_VERBOSE || name !== "api") for (const l of lines) if (l.trim()) console.log(prefix(l));
+    });
+  }
+  child.on("exit", (code) => code && code !== 143 && console.log(prefix(`exited with ${code}`)));
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url, label, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(500);
+  }
+  throw new Error(`${label} did not become ready at ${url}`);
+}
+
+function stopAll() {
+  for (const c of children) {
+    try {
+      process.kill(-c.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+const appEnv = { API_URL: urls.api, NEXT_PUBLIC_DEV_WALLET: "true", NEXT_TELEMETRY_DISABLED: "1" };
+let exitCode = 1;
+try {
+  psql(`CREATE DATABASE ${dbName}`);
+  start("api", "pnpm", ["--filter", "@caribex/server", "start"], {
+    NODE_ENV: "test",
+    PORT: String(ports.api),
+    DATABASE_URL: `postgres://${PG.user}@${PG.host}:${PG.port}/${dbName}`,
+    REDIS_URL: process.env.E2E_REDIS_URL ?? "redis://127.0.0.1:6379",
+    DEV_WALLET: "true",
+    DB_SEED_ON_START: "true",
+    ALLOWED_ORIGINS: [urls.web, urls.admin, urls.api, `http://localhost:${ports.web}`, `http://localhost:${ports.admin}`].join(","),
+    RATE_LIMIT_IP_PER_MINUTE: "100000",
+    RATE_LIMIT_USER_PER_MINUTE: "100000",
+    RATE_LIMIT_SENSITIVE_PER_MINUTE: "100000",
+    LOG_LEVEL: "warn",
+  });
+  if (!process.env.E2E_SKIP_BUILD) {
+    // One build at a time: each next build peaks near 1 GB on a 2-core machine.
+    execFileSync("pnpm", ["--filter", "@caribex/web", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, ...appEnv } });
+    execFileSync("pnpm", ["--filter", "@caribex/admin", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, ...appEnv } });
+  }
+  await waitFor(`${urls.api}/readyz`, "API server");
+  start("web", "pnpm", ["--filter", "@caribex/web", "exec", "next", "start", "-p", String(ports.web), "-H", "127.0.0.1"], appEnv);
+  start("admin", "pnpm", ["--filter", "@caribex/admin", "exec", "next", "start", "-p", String(ports.admin), "-H", "127.0.0.1"], appEnv);
+  await waitFor(urls.web, "storefront");
+  await waitFor(urls.admin, "dashboard");
+
+  const args = ["exec", "playwright", "test", "-c", "playwright.config.ts", ...process.argv.slice(2)];
+  const result = spawn("pnpm", args, {
+    cwd: path.join(root, "e2e"),
+    stdio: "inherit",
+    env: { ...process.env, E2E_API_URL: urls.api, E2E_WEB_URL: urls.web, E2E_ADMIN_URL: urls.admin },
+  });
+  exitCode = await new Promise((resolve) => result.on("exit", (code) => resolve(code ?? 1)));
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  exitCode = 1;
+} finally {
+  stopAll();
+  await sleep(1500);
+  try {
+    psql(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  } catch {
+    // best effort: a leftover test database does not affect other runs
+  }
+}
+process.exit(exitCode);
