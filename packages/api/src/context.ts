@@ -1,0 +1,139 @@
+import type { Services } from "@caribex/application";
+import type { Clock, DomainError, OrderStatus, Role, ServiceScope } from "@caribex/domain";
+import type { RateLimiter } from "./middleware/rate-limit";
+
+/** Who is acting: a signed-in user, or a service client acting for the admin who created it. */
+export interface Caller {
+  id: string;
+  role: Role;
+}
+
+export type Principal =
+  | { kind: "anonymous" }
+  | { kind: "session"; user: Caller }
+  | { kind: "service"; user: Caller; clientId: string; scopes: ServiceScope[] };
+
+export interface OrderStatusEvent {
+  orderId: string;
+  status: OrderStatus;
+  at: Date;
+}
+
+export interface OrderFeed {
+  /** Events for orders the user bought or sells, until the signal aborts. */
+  subscribe(userId: string, signal: AbortSignal): AsyncIterable<OrderStatusEvent>;
+}
+
+export interface ApiConfig {
+  /** Development shows internal error messages and stacks; never production. */
+  exposeErrors: boolean;
+  production: boolean;
+  allowedOrigins: string[];
+}
+
+/**
+ * Identity operations the auth router needs. packages/auth implements it; the api only sees this port so
+ * router tests can run without cookies or a chain.
+ */
+export interface AuthPort {
+  issueNonce(http: HttpExchange): Promise<{ nonce: string; expiresAt: Date }>;
+  signIn(http: HttpExchange, input: { message: string; signature: string }): Promise<{ userId: string }>;
+  refresh(http: HttpExchange): Promise<{ userId: string }>;
+  signOut(http: HttpExchange): Promise<void>;
+  serviceToken(input: { clientId: string; clientSecret: string }): Promise<{ accessToken: string; expiresAt: Date }>;
+  createServiceClient(caller: Caller, input: { name: string; scopes: ServiceScope[] }): Promise<{
+    clientId: string;
+    clientSecret: string;
+    name: string;
+    scopes: ServiceScope[];
+  }>;
+}
+
+export interface ApiDeps {
+  services: Services;
+  orderFeed: OrderFeed;
+  clock: Clock;
+  config: ApiConfig;
+  auth?: AuthPort;
+  rateLimiter?: RateLimiter;
+}
+
+/** The request and response as the auth code sees them: cookies, headers, client address. */
+export interface HttpExchange {
+  ip: string;
+  header(name: string): string | undefined;
+  cookie(name: string): string | undefined;
+  setCookie(serialized: string): void;
+  setHeader(name: string, value: string): void;
+}
+
+export interface Context {
+  deps: ApiDeps;
+  services: Services;
+  user: Caller | null;
+  principal: Principal;
+  /** A presented but invalid credential (bad Bearer token): every procedure refuses it. */
+  authError: DomainError | null;
+  requestId: string;
+  http: HttpExchange;
+}
+
+/** An exchange that records what a procedure set, for tests and in-process callers. */
+export function memoryExchange(init: { ip?: string; headers?: Record<string, string>; cookies?: Record<string, string> } = {}) {
+  const cookies = { ...init.cookies };
+  const headers = Object.fromEntries(Object.entries(init.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const setCookies: string[] = [];
+  const responseHeaders: Record<string, string> = {};
+  const exchange: HttpExchange & { setCookies: string[]; responseHeaders: Record<string, string> } = {
+    ip: init.ip ?? "127.0.0.1",
+    header: (name) => headers[name.toLowerCase()],
+    cookie: (name) => cookies[name],
+    setCookie: (c) => {
+      setCookies.push(c);
+      const [pair] = c.split(";");
+      const eq = pair?.indexOf("=") ?? -1;
+      if (pair && eq > 0) cookies[pair.slice(0, eq)] = decodeURIComponent(pair.slice(eq + 1));
+    },
+    setHeader: (n, v) => {
+      responseHeaders[n.toLowerCase()] = v;
+    },
+    setCookies,
+    responseHeaders,
+  };
+  return exchange;
+}
+
+export const emptyOrderFeed: OrderFeed = {
+  async *subscribe(_userId, signal) {
+    await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+  },
+};
+
+export type InnerDeps = Pick<ApiDeps, "services"> & Partial<ApiDeps>;
+
+/**
+ * A context without HTTP: router tests call `createCaller(createInnerContext(deps, { user }))`.
+ * Missing dependencies get harmless defaults (system clock, an empty order feed, no rate limits).
+ */
+export function createInnerContext(
+  deps: InnerDeps,
+  opts: { user?: Caller | null; principal?: Principal; requestId?: string; http?: HttpExchange; authError?: DomainError | null } = {},
+): Context {
+  const full: ApiDeps = {
+    orderFeed: emptyOrderFeed,
+    clock: { now: () => new Date() },
+    config: { exposeErrors: false, production: false, allowedOrigins: [] },
+    ...deps,
+  };
+  const user = opts.user ?? (opts.principal && opts.principal.kind !== "anonymous" ? opts.principal.user : null);
+  const principal: Principal = opts.principal ?? (user ? { kind: "session", user } : { kind: "anonymous" });
+  return {
+    deps: full,
+    services: full.services,
+    user,
+    principal,
+    authError: opts.authError ?? null,
+    requestId: opts.requestId ?? crypto.randomUUID(),
+    http: opts.http ?? memoryExchange(),
+  };
+}

@@ -1,0 +1,4 @@
+export * from "./trpc";
+export * from "./context";
+export * from "./errors";
+export * from "./middleware/rate-limit";
