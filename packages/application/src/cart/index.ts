@@ -1,0 +1,65 @@
+import {
+  assertCartQuantity,
+  DomainError,
+  MAX_CART_LINES,
+  priceCart,
+  type Cart,
+  type Repositories,
+  type StoredCart,
+} from "@caribex/domain";
+import { asUser, type Caller, type Ctx } from "../shared/deps";
+
+/** Prices the stored lines from the current product rows; lines whose product vanished are not shown. */
+async function priced(repos: Repositories, cart: StoredCart): Promise<Cart> {
+  const products = new Map((await repos.products.findManyByIds(cart.items.map((i) => i.productId))).map((p) => [p.id, p]));
+  const lines = cart.items.flatMap((item) => {
+    const p = products.get(item.productId);
+    return p ? [{ productId: p.id, title: p.title, unitPrice: p.price, currency: p.currency, quantity: item.quantity }] : [];
+  });
+  return priceCart(cart.id, lines);
+}
+
+/** A cart per user, created on demand. Quantities are checked against stock now and again at checkout. */
+export function cartService(ctx: Ctx) {
+  const inCart = <T>(caller: Caller, fn: (repos: Repositories, cart: StoredCart) => Promise<T>) =>
+    ctx.uow.run(asUser(caller), async (repos) => fn(repos, await repos.carts.getOpen(caller.id)));
+
+  return {
+    get(caller: Caller): Promise<Cart> {
+      return inCart(caller, priced);
+    },
+
+    setItem(caller: Caller, input: { productId: string; quantity: number }): Promise<Cart> {
+      return ctx.uow.run(asUser(caller), async (repos) => {
+        const cart = await repos.carts.lockOpen(caller.id);
+        if (input.quantity === 0) {
+          await repos.carts.removeItem(cart.id, input.productId);
+        } else {
+          const product = await repos.products.findById(input.productId);
+          if (!product || !product.isActive) throw new DomainError("PRODUCT.NOT_FOUND", "No such product", { productId: input.productId });
+          assertCartQuantity(input.quantity, product.quantity);
+          const isNewLine = !cart.items.some((i) => i.productId === input.productId);
+          if (isNewLine && cart.items.length >= MAX_CART_LINES) {
+            throw new DomainError("VALIDATION.INVALID_INPUT", `A cart holds at most ${MAX_CART_LINES} products`, { field: "productId" });
+          }
+          await repos.carts.setItem(cart.id, input.productId, input.quantity);
+        }
+        return priced(repos, await repos.carts.getOpen(caller.id));
+      });
+    },
+
+    removeItem(caller: Caller, input: { productId: string }): Promise<Cart> {
+      return inCart(caller, async (repos, cart) => {
+        await repos.carts.removeItem(cart.id, input.productId);
+        return priced(repos, await repos.carts.getOpen(caller.id));
+      });
+    },
+
+    clear(caller: Caller): Promise<Cart> {
+      return inCart(caller, async (repos, cart) => {
+        await repos.carts.clear(cart.id);
+        return priced(repos, { ...cart, items: [] });
+      });
+    },
+  };
+}

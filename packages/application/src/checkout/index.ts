@@ -1,0 +1,99 @@
+import { DomainError, type Order, type Posting, type Product } from "@caribex/domain";
+import { afterCommit } from "../shared/after-commit";
+import { cacheKeys, onBehalfOf, type Caller, type Ctx } from "../shared/deps";
+import { cartHash } from "../shared/hash";
+import { orderTotal, splitIntoOrders } from "./split";
+
+const SCOPE = "checkout";
+
+interface StoredCheckout {
+  orderIds: string[];
+}
+
+export function checkoutService(ctx: Ctx) {
+  return {
+    /**
+     * Pays for the caller's open cart in one transaction. The cart row is locked first, so checkouts of one
+     * buyer run one after another; the idempotency claim then makes a retry return the first result.
+     */
+    async place(caller: Caller, input: { idempotencyKey: string }): Promise<{ orders: Order[] }> {
+      const result = await ctx.uow.run(onBehalfOf(caller), async (repos) => {
+        const cart = await repos.carts.lockOpen(caller.id);
+        const hash = cartHash(cart.items);
+        const claim = await repos.idempotency.claim(SCOPE, caller.id, input.idempotencyKey, hash);
+        if (claim.state === "done") {
+          // After a checkout the open cart is a fresh, empty one; a replay with a refilled cart is a new intent.
+          if (cart.items.length > 0 && claim.requestHash !== hash) {
+            throw new DomainError("IDEMPOTENCY.KEY_REUSED", "This idempotency key was already used for a different cart");
+          }
+          const { orderIds } = claim.result as StoredCheckout;
+          const orders = await repos.orders.findManyByIds(orderIds);
+          return { orders: sortLike(orders, orderIds), replay: true, productIds: [] as string[] };
+        }
+
+        if (cart.items.length === 0) throw new DomainError("CART.EMPTY", "Your cart is empty");
+
+        const ids = [...new Set(cart.items.map((i) => i.productId))].sort();
+        const locked = await repos.products.lockForUpdate(ids);
+        const products = new Map<string, Product>(locked.map((p) => [p.id, p]));
+        for (const item of cart.items) {
+          const product = products.get(item.productId);
+          if (!product || !product.isActive) {
+            throw new DomainError("PRODUCT.INACTIVE", "A product in your cart is no longer available", { productId: item.productId });
+          }
+        }
+        for (const productId of ids) {
+          const quantity = cart.items.filter((i) => i.productId === productId).reduce((n, i) => n + i.quantity, 0);
+          const available = products.get(productId)!.quantity;
+          if (quantity > available || !(await repos.products.decrementStock(productId, quantity))) {
+            throw new DomainError("INVENTORY.OUT_OF_STOCK", "Not enough stock for a product in your cart", {
+              productId,
+              available,
+              requested: quantity,
+            });
+          }
+        }
+
+        const drafts = splitIntoOrders(caller.id, cart.items, products, input.idempotencyKey);
+        const orders: Order[] = [];
+        for (const draft of drafts) orders.push(await repos.orders.create(draft));
+
+        const postings: Posting[] = orders.map((order, i) => ({
+          kind: "escrow_hold",
+          currency: order.currency,
+          amount: orderTotal(drafts[i]!),
+          from: { kind: "user", userId: caller.id },
+          to: { kind: "escrow", sellerId: order.sellerId },
+          memo: null,
+          orderId: order.id,
+        }));
+        await repos.ledger.post(postings);
+
+        await repos.carts.markCheckedOut(cart.id);
+        await repos.idempotency.complete(SCOPE, caller.id, input.idempotencyKey, { orderIds: orders.map((o) => o.id) } satisfies StoredCheckout);
+        return { orders, replay: false, productIds: ids };
+      });
+
+      if (!result.replay) {
+        const at = ctx.clock.now();
+        await afterCommit(ctx, {
+          emit: () => {
+            ctx.events.productsChanged({ productIds: result.productIds });
+            ctx.events.balancesChanged({ userIds: [caller.id] });
+            for (const o of result.orders) {
+              ctx.events.orderStatusChanged({ orderId: o.id, buyerId: o.buyerId, sellerId: o.sellerId, status: o.status, at });
+            }
+          },
+          evict: [...result.productIds.map(cacheKeys.product), cacheKeys.wallet(caller.id)],
+          evictFamilies: [cacheKeys.productsFamily],
+        });
+      }
+      return { orders: result.orders };
+    },
+  };
+}
+
+function sortLike(orders: Order[], ids: string[]): Order[] {
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  return ids.map((id) => byId.get(id)).filter((o): o is Order => o !== undefined);
+}

@@ -1,0 +1,33 @@
+import { adminService } from "./admin";
+import { cartService } from "./cart";
+import { catalogService } from "./catalog";
+import { checkoutService } from "./checkout";
+import { ordersService } from "./orders";
+import { sellerProductsService } from "./seller-products";
+import { passThroughCache, type AppDeps, type Ctx } from "./shared/deps";
+import { usersService } from "./users";
+import { walletService } from "./wallet";
+
+export type { AppDeps, Caller, ReadCache } from "./shared/deps";
+export { cacheKeys } from "./shared/deps";
+export { canonicalJson, cartHash, requestHash } from "./shared/hash";
+export { orderTotal, splitIntoOrders } from "./checkout/split";
+export type { ProductListInput } from "./catalog";
+export type { ProductCreateInput, ProductPatch } from "./seller-products";
+export type { CreditInput, SendInput } from "./wallet";
+
+export function createServices(deps: AppDeps) {
+  const ctx: Ctx = { ...deps, cache: deps.cache ?? passThroughCache };
+  return {
+    users: usersService(ctx),
+    catalog: catalogService(ctx),
+    sellerProducts: sellerProductsService(ctx),
+    cart: cartService(ctx),
+    checkout: checkoutService(ctx),
+    orders: ordersService(ctx),
+    wallet: walletService(ctx),
+    admin: adminService(ctx),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,80 @@
+import { DomainError, validateProductDraft, type Page, type Product, type ProductDraft, type Repositories } from "@caribex/domain";
+import { afterCommit } from "../shared/after-commit";
+import { asUser, cacheKeys, type Caller, type Ctx } from "../shared/deps";
+import { pageRequest, requireRole } from "../shared/guards";
+
+export type ProductCreateInput = Omit<ProductDraft, "categoryId" | "images" | "description"> &
+  Partial<Pick<ProductDraft, "categoryId" | "images" | "description">>;
+export type ProductPatch = Partial<ProductDraft>;
+
+const notFound = () => new DomainError("PRODUCT.NOT_FOUND", "No such product");
+
+async function assertCategory(repos: Repositories, categoryId: string | null): Promise<void> {
+  if (categoryId && !(await repos.categories.findById(categoryId))) {
+    throw new DomainError("CATEGORY.NOT_FOUND", "No such category", { categoryId });
+  }
+}
+
+/** A seller's own listings. Ownership is in every query (and enforced again by row-level security). */
+export function sellerProductsService(ctx: Ctx) {
+  async function changed(product: Product): Promise<Product> {
+    await afterCommit(ctx, {
+      emit: () => ctx.events.productsChanged({ productIds: [product.id] }),
+      evict: [cacheKeys.product(product.id)],
+      evictFamilies: [cacheKeys.productsFamily],
+    });
+    return product;
+  }
+
+  return {
+    list(caller: Caller, q: { page?: number; pageSize?: number } = {}): Promise<Page<Product>> {
+      requireRole(caller, "seller", "admin");
+      return ctx.uow.run(asUser(caller), (repos) =>
+        repos.products.list({ ...pageRequest(q), sellerId: caller.id, includeInactive: true, sort: "newest" }),
+      );
+    },
+
+    async create(caller: Caller, input: ProductCreateInput): Promise<Product> {
+      requireRole(caller, "seller", "admin");
+      const draft = validateProductDraft({ description: "", images: [], categoryId: null, ...input });
+      const product = await ctx.uow.run(asUser(caller), async (repos) => {
+        await assertCategory(repos, draft.categoryId);
+        return repos.products.create(caller.id, draft);
+      });
+      return changed(product);
+    },
+
+    async update(caller: Caller, id: string, patch: ProductPatch): Promise<Product> {
+      requireRole(caller, "seller", "admin");
+      const product = await ctx.uow.run(asUser(caller), async (repos) => {
+        const current = await repos.products.findById(id);
+        if (!current || current.sellerId !== caller.id) throw notFound();
+        const draft = validateProductDraft({
+          title: patch.title ?? current.title,
+          description: patch.description ?? current.description,
+          price: patch.price ?? current.price,
+          currency: patch.currency ?? current.currency,
+          quantity: patch.quantity ?? current.quantity,
+          categoryId: patch.categoryId === undefined ? current.categoryId : patch.categoryId,
+          images: patch.images ?? current.images,
+        });
+        if (patch.categoryId !== undefined) await assertCategory(repos, draft.categoryId);
+        const updated = await repos.products.update(id, caller.id, draft);
+        if (!updated) throw notFound();
+        return updated;
+      });
+      return changed(product);
+    },
+
+    /** Hides the product from the catalog; orders that reference it keep their snapshot. */
+    async archive(caller: Caller, id: string): Promise<Product> {
+      requireRole(caller, "seller", "admin");
+      const product = await ctx.uow.run(asUser(caller), async (repos) => {
+        const updated = await repos.products.update(id, caller.id, { isActive: false });
+        if (!updated) throw notFound();
+        return updated;
+      });
+      return changed(product);
+    },
+  };
+}

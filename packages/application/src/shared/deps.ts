@@ -1,0 +1,45 @@
+import type { Actor, Clock, DomainEvents, Role, UnitOfWork } from "@caribex/domain";
+
+/** Read-through cache the server adapts from @caribex/cache; values are loaded on a miss and kept until evicted. */
+export interface ReadCache {
+  get<T>(key: string, loader: () => Promise<T>): Promise<T>;
+  getInFamily<T>(family: string, key: string, loader: () => Promise<T>): Promise<T>;
+  evict(...keys: string[]): Promise<void>;
+  evictFamily(family: string): Promise<void>;
+}
+
+export interface AppDeps {
+  uow: UnitOfWork;
+  /** Called only after the transaction that caused the event committed. */
+  events: DomainEvents;
+  clock: Clock;
+  cache?: ReadCache;
+}
+
+/** The authenticated party a use case acts for. */
+export interface Caller {
+  id: string;
+  role: Role;
+}
+
+/** Dependencies with the cache filled in, so use cases never branch on its presence. */
+export interface Ctx extends Required<Omit<AppDeps, "cache">> {
+  cache: ReadCache;
+}
+
+export const passThroughCache: ReadCache = {
+  get: (_key, loader) => loader(),
+  getInFamily: (_family, _key, loader) => loader(),
+  evict: async () => {},
+  evictFamily: async () => {},
+};
+
+export const asUser = (caller: Caller): Actor => ({ kind: "user", userId: caller.id, role: caller.role });
+export const onBehalfOf = (caller: Caller): Actor => ({ kind: "system", onBehalfOf: caller.id });
+
+export const cacheKeys = {
+  product: (id: string) => `product:${id}`,
+  wallet: (userId: string) => `wallet:${userId}`,
+  categories: "categories",
+  productsFamily: "products",
+} as const;

@@ -1,0 +1,45 @@
+import { assertWalletAddress, defaultUsername, DomainError, type Actor, type Page, type Role, type User } from "@caribex/domain";
+import { asUser, type Caller, type Ctx } from "../shared/deps";
+import { pageRequest, requireRole } from "../shared/guards";
+
+const SYSTEM_ACTOR: Actor = { kind: "system" };
+
+export function usersService(ctx: Ctx) {
+  return {
+    findById(id: string): Promise<User | null> {
+      return ctx.uow.run(SYSTEM_ACTOR, (repos) => repos.users.findById(id));
+    },
+
+    /** First sign-in creates a customer with an empty wallet per currency; later ones find the same user. */
+    signIn(walletAddress: string): Promise<{ user: User; created: boolean }> {
+      const address = assertWalletAddress(walletAddress);
+      return ctx.uow.run(SYSTEM_ACTOR, async (repos) => {
+        const result = await repos.users.upsertByAddress(address, defaultUsername(address));
+        await repos.ledger.ensureWallets(result.user.id);
+        return result;
+      });
+    },
+
+    list(caller: Caller, q: { search?: string; role?: Role; page?: number; pageSize?: number } = {}): Promise<Page<User>> {
+      requireRole(caller, "admin");
+      const search = q.search?.trim() || undefined;
+      return ctx.uow.run(asUser(caller), (repos) => repos.users.list({ ...pageRequest(q), search, role: q.role }));
+    },
+
+    /** The admin rows are locked before a demotion, so two admins demoting each other cannot leave none. */
+    setRole(caller: Caller, userId: string, role: Role): Promise<User> {
+      requireRole(caller, "admin");
+      return ctx.uow.run({ kind: "system", onBehalfOf: caller.id }, async (repos) => {
+        if (role !== "admin") {
+          const admins = await repos.users.lockAdmins();
+          if (admins.includes(userId) && admins.length <= 1) {
+            throw new DomainError("USER.LAST_ADMIN", "The last admin cannot be demoted");
+          }
+        }
+        const user = await repos.users.setRole(userId, role);
+        if (!user) throw new DomainError("USER.NOT_FOUND", "No such user");
+        return user;
+      });
+    },
+  };
+}
