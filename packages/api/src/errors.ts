@@ -74,6 +74,10 @@ export function toTRPCError(e: unknown): TRPCError {
   if (isDomainError(e)) return new TRPCError({ code: ERROR_MAP[e.code].trpc, message: e.message, cause: e });
   if (e instanceof TRPCError) {
     if (isDomainError(e.cause)) return toTRPCError(e.cause);
+    // tRPC wraps a plain thrown Error with its message (possibly SQL); keep the cause for logs only.
+    if (e.code === "INTERNAL_SERVER_ERROR") {
+      return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: GENERIC_INTERNAL_MESSAGE, cause: e.cause ?? e });
+    }
     return e;
   }
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: GENERIC_INTERNAL_MESSAGE, cause: e });
@@ -109,7 +113,7 @@ export function describeError(error: TRPCError, exposeInternals: boolean): Publi
   if (mapped) return { code: mapped, message: error.message, details: {} };
   return {
     code: "INTERNAL",
-    message: exposeInternals ? error.message : GENERIC_INTERNAL_MESSAGE,
+    message: exposeInternals ? (cause instanceof Error ? cause.message : error.message) : GENERIC_INTERNAL_MESSAGE,
     details: {},
   };
 }

@@ -41,6 +41,8 @@ export interface ServiceClientRecord {
   scopes: ServiceScope[];
   /** The role the client acts with on the procedures its scopes allow. */
   role: Role;
+  /** The admin who created the client; its tokens act with that user's identity. */
+  createdBy?: string | null;
   revokedAt: Date | null;
 }
 
