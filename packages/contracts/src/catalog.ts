@@ -1,0 +1,69 @@
+import { MAX_STOCK, PRODUCT_SORTS } from "@caribex/domain";
+import { z } from "zod";
+import { amountSchema, BOUNDS, currencySchema, idSchema, imageUrlSchema, pagedQuery, pageOf, text } from "./shared";
+
+export const categorySchema = z.object({ id: z.string(), name: z.string(), slug: z.string() });
+export const categoryListOutput = z.array(categorySchema);
+
+export const productSchema = z.object({
+  id: z.string(),
+  sellerId: z.string(),
+  title: z.string(),
+  description: z.string(),
+  price: z.bigint(),
+  currency: currencySchema,
+  quantity: z.number().int(),
+  images: z.array(z.string()),
+  categoryId: z.string().nullable(),
+  isActive: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export const productPageSchema = pageOf(productSchema);
+
+export const productSortSchema = z.enum(PRODUCT_SORTS);
+
+export const productListInput = z
+  .object({
+    ...pagedQuery,
+    categoryId: idSchema.optional(),
+    sellerId: idSchema.optional(),
+    search: text(0, BOUNDS.search).optional(),
+    sort: productSortSchema.optional(),
+  })
+  .optional();
+export const productListOutput = productPageSchema;
+
+export const productByIdInput = z.object({ id: idSchema });
+export const productByIdOutput = productSchema;
+
+const productFields = {
+  title: text(2, 200),
+  description: text(0, 5000),
+  price: amountSchema,
+  currency: currencySchema,
+  quantity: z.number().int().min(0).max(MAX_STOCK),
+  categoryId: idSchema.nullable(),
+  images: z.array(imageUrlSchema).max(10),
+};
+
+export const sellerProductListInput = z.object(pagedQuery).optional();
+export const sellerProductListOutput = productPageSchema;
+
+export const sellerProductCreateInput = z.object({
+  ...productFields,
+  description: productFields.description.default(""),
+  categoryId: productFields.categoryId.optional().default(null),
+  images: productFields.images.default([]),
+});
+export const sellerProductCreateOutput = productSchema;
+
+export const sellerProductUpdateInput = z.object({ id: idSchema }).extend(
+  Object.fromEntries(Object.entries(productFields).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof typeof productFields]: z.ZodOptional<(typeof productFields)[K]>;
+  },
+);
+export const sellerProductUpdateOutput = productSchema;
+
+export const sellerProductArchiveInput = z.object({ id: idSchema });
+export const sellerProductArchiveOutput = productSchema;

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { BOUNDS, idSchema, pagedQuery, pageOf, roleSchema, text } from "./shared";
+
+export const userSchema = z.object({
+  id: z.string(),
+  walletAddress: z.string(),
+  username: z.string(),
+  role: roleSchema,
+  createdAt: z.date(),
+});
+export const userPageSchema = pageOf(userSchema);
+
+export const authNonceOutput = z.object({ nonce: z.string(), expiresAt: z.date() });
+export const authSignInInput = z.object({
+  message: z.string().min(1).max(4096),
+  signature: z.string().max(4096).regex(/^0x[0-9a-fA-F]+$/, "Signature must be 0x-prefixed hex"),
+});
+export const authSignInOutput = z.object({ user: userSchema });
+export const authMeOutput = userSchema.nullable();
+export const authRefreshOutput = authSignInOutput;
+export const authSignOutOutput = z.object({ ok: z.literal(true) });
+export const authServiceTokenInput = z.object({ clientId: z.string().min(1).max(200), clientSecret: z.string().min(1).max(500) });
+export const authServiceTokenOutput = z.object({ accessToken: z.string(), expiresAt: z.date() });
+
+export const adminUserListInput = z
+  .object({ search: text(0, BOUNDS.search).optional(), role: roleSchema.optional(), ...pagedQuery })
+  .optional();
+export const adminUserListOutput = userPageSchema;
+export const adminUserSetRoleInput = z.object({ userId: idSchema, role: roleSchema });
+export const adminUserSetRoleOutput = userSchema;
