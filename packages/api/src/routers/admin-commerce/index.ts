@@ -1,0 +1,51 @@
+import {
+  adminCategoryCreateInput,
+  adminCategoryCreateOutput,
+  adminCategoryDeleteInput,
+  adminCategoryDeleteOutput,
+  adminCategoryUpdateInput,
+  adminCategoryUpdateOutput,
+  adminOrderListInput,
+  adminOrderListOutput,
+  adminStatsInput,
+  adminStatsOutput,
+  adminWalletCreditInput,
+  adminWalletCreditOutput,
+} from "@caribex/contracts";
+import { adminProcedure, router } from "../../trpc";
+
+export const adminCategoryRouter = router({
+  create: adminProcedure
+    .input(adminCategoryCreateInput)
+    .output(adminCategoryCreateOutput)
+    .mutation(({ ctx, input }) => ctx.services.admin.createCategory(ctx.user, input)),
+  update: adminProcedure
+    .input(adminCategoryUpdateInput)
+    .output(adminCategoryUpdateOutput)
+    .mutation(({ ctx, input: { id, ...patch } }) => ctx.services.admin.updateCategory(ctx.user, id, patch)),
+  delete: adminProcedure
+    .input(adminCategoryDeleteInput)
+    .output(adminCategoryDeleteOutput)
+    .mutation(({ ctx, input }) => ctx.services.admin.deleteCategory(ctx.user, input.id)),
+});
+
+export const adminOrderRouter = router({
+  list: adminProcedure
+    .meta({ scope: "orders:read" })
+    .input(adminOrderListInput)
+    .output(adminOrderListOutput)
+    .query(({ ctx, input }) => ctx.services.orders.listAll(ctx.user, input ?? {})),
+});
+
+export const adminWalletRouter = router({
+  credit: adminProcedure
+    .meta({ scope: "wallet:credit" })
+    .input(adminWalletCreditInput)
+    .output(adminWalletCreditOutput)
+    .mutation(({ ctx, input }) => ctx.services.wallet.credit(ctx.user, input)),
+});
+
+export const adminStatsProcedure = adminProcedure
+  .input(adminStatsInput)
+  .output(adminStatsOutput)
+  .query(({ ctx, input }) => ctx.services.admin.stats(ctx.user, input?.days));

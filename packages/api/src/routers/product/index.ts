@@ -1,0 +1,16 @@
+import { productByIdInput, productByIdOutput, productListInput, productListOutput } from "@caribex/contracts";
+import { publicProcedure, router } from "../../trpc";
+
+export const productRouter = router({
+  list: publicProcedure
+    .meta({ scope: "catalog:read" })
+    .input(productListInput)
+    .output(productListOutput)
+    .query(({ ctx, input }) => ctx.services.catalog.listProducts(input ?? {})),
+
+  byId: publicProcedure
+    .meta({ scope: "catalog:read" })
+    .input(productByIdInput)
+    .output(productByIdOutput)
+    .query(({ ctx, input }) => ctx.services.catalog.getProduct(ctx.user, input.id)),
+});

@@ -1,0 +1,47 @@
+import {
+  sellerOrderListInput,
+  sellerOrderListOutput,
+  sellerOrderShipInput,
+  sellerOrderShipOutput,
+  sellerProductArchiveInput,
+  sellerProductArchiveOutput,
+  sellerProductCreateInput,
+  sellerProductCreateOutput,
+  sellerProductListInput,
+  sellerProductListOutput,
+  sellerProductUpdateInput,
+  sellerProductUpdateOutput,
+} from "@caribex/contracts";
+import { router, sellerProcedure } from "../../trpc";
+
+const productRouter = router({
+  list: sellerProcedure
+    .input(sellerProductListInput)
+    .output(sellerProductListOutput)
+    .query(({ ctx, input }) => ctx.services.sellerProducts.list(ctx.user, input ?? {})),
+  create: sellerProcedure
+    .input(sellerProductCreateInput)
+    .output(sellerProductCreateOutput)
+    .mutation(({ ctx, input }) => ctx.services.sellerProducts.create(ctx.user, input)),
+  update: sellerProcedure
+    .input(sellerProductUpdateInput)
+    .output(sellerProductUpdateOutput)
+    .mutation(({ ctx, input: { id, ...patch } }) => ctx.services.sellerProducts.update(ctx.user, id, patch)),
+  archive: sellerProcedure
+    .input(sellerProductArchiveInput)
+    .output(sellerProductArchiveOutput)
+    .mutation(({ ctx, input }) => ctx.services.sellerProducts.archive(ctx.user, input.id)),
+});
+
+const orderRouter = router({
+  list: sellerProcedure
+    .input(sellerOrderListInput)
+    .output(sellerOrderListOutput)
+    .query(({ ctx, input }) => ctx.services.orders.listForSeller(ctx.user, input ?? {})),
+  ship: sellerProcedure
+    .input(sellerOrderShipInput)
+    .output(sellerOrderShipOutput)
+    .mutation(({ ctx, input }) => ctx.services.orders.ship(ctx.user, input.id)),
+});
+
+export const sellerRouter = router({ product: productRouter, order: orderRouter });
