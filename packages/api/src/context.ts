@@ -1,5 +1,5 @@
 import type { Services } from "@caribex/application";
-import type { Clock, DomainError, OrderStatus, Role, ServiceScope } from "@caribex/domain";
+import type { Clock, DomainError, OrderStatus, Role, ServiceScope, User } from "@caribex/domain";
 import type { RateLimiter } from "./middleware/rate-limit";
 
 /** Who is acting: a signed-in user, or a service client acting for the admin who created it. */
@@ -37,8 +37,8 @@ export interface ApiConfig {
  */
 export interface AuthPort {
   issueNonce(http: HttpExchange): Promise<{ nonce: string; expiresAt: Date }>;
-  signIn(http: HttpExchange, input: { message: string; signature: string }): Promise<{ userId: string }>;
-  refresh(http: HttpExchange): Promise<{ userId: string }>;
+  signIn(http: HttpExchange, input: { message: string; signature: string }): Promise<{ user: User }>;
+  refresh(http: HttpExchange): Promise<{ user: User }>;
   signOut(http: HttpExchange): Promise<void>;
   serviceToken(input: { clientId: string; clientSecret: string }): Promise<{ accessToken: string; expiresAt: Date }>;
   createServiceClient(caller: Caller, input: { name: string; scopes: ServiceScope[] }): Promise<{

@@ -2,3 +2,4 @@ export * from "./trpc";
 export * from "./context";
 export * from "./errors";
 export * from "./middleware/rate-limit";
+export { appRouter, createCaller, type AppRouter } from "./root";

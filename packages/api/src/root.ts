@@ -1,0 +1,34 @@
+import { adminCategoryRouter, adminOrderRouter, adminStatsProcedure, adminWalletRouter } from "./routers/admin-commerce";
+import { adminServiceClientRouter, adminUserRouter } from "./routers/admin-user";
+import { authRouter } from "./routers/auth";
+import { cartRouter } from "./routers/cart";
+import { categoryRouter } from "./routers/category";
+import { checkoutRouter } from "./routers/checkout";
+import { orderRouter } from "./routers/order";
+import { productRouter } from "./routers/product";
+import { sellerRouter } from "./routers/seller";
+import { walletRouter } from "./routers/wallet";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  auth: authRouter,
+  category: categoryRouter,
+  product: productRouter,
+  seller: sellerRouter,
+  cart: cartRouter,
+  checkout: checkoutRouter,
+  order: orderRouter,
+  wallet: walletRouter,
+  admin: router({
+    user: adminUserRouter,
+    serviceClient: adminServiceClientRouter,
+    category: adminCategoryRouter,
+    order: adminOrderRouter,
+    wallet: adminWalletRouter,
+    stats: adminStatsProcedure,
+  }),
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { adminUserListInput, adminUserListOutput, adminUserSetRoleInput, adminUserSetRoleOutput } from "@caribex/contracts";
+import { SERVICE_SCOPES } from "@caribex/domain";
+import { adminProcedure, router } from "../../trpc";
+import { authOf } from "../auth";
+
+export const adminUserRouter = router({
+  list: adminProcedure
+    .meta({ scope: "users:read" })
+    .input(adminUserListInput)
+    .output(adminUserListOutput)
+    .query(({ ctx, input }) => ctx.services.users.list(ctx.user, input ?? {})),
+
+  setRole: adminProcedure
+    .input(adminUserSetRoleInput)
+    .output(adminUserSetRoleOutput)
+    .mutation(({ ctx, input }) => ctx.services.users.setRole(ctx.user, input.userId, input.role)),
+});
+
+export const serviceClientCreateInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  scopes: z.array(z.enum(SERVICE_SCOPES)).min(1).max(SERVICE_SCOPES.length),
+});
+export const serviceClientCreateOutput = z.object({
+  clientId: z.string(),
+  /** Shown once; only its hash is kept. */
+  clientSecret: z.string(),
+  name: z.string(),
+  scopes: z.array(z.enum(SERVICE_SCOPES)),
+});
+
+export const adminServiceClientRouter = router({
+  create: adminProcedure
+    .input(serviceClientCreateInput)
+    .output(serviceClientCreateOutput)
+    .mutation(({ ctx, input }) => authOf(ctx).createServiceClient(ctx.user, input)),
+});

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import {
+  authMeOutput,
+  authNonceOutput,
+  authRefreshOutput,
+  authServiceTokenInput,
+  authServiceTokenOutput,
+  authSignInInput,
+  authSignInOutput,
+  authSignOutOutput,
+} from "@caribex/contracts";
+import { DomainError } from "@caribex/domain";
+import type { AuthPort, Context } from "../../context";
+import { authedProcedure, publicProcedure, router } from "../../trpc";
+
+export function authOf(ctx: Context): AuthPort {
+  if (!ctx.deps.auth) throw new DomainError("INTERNAL", "Sign-in is not configured on this server");
+  return ctx.deps.auth;
+}
+
+export const authRouter = router({
+  nonce: publicProcedure
+    .input(z.void())
+    .output(authNonceOutput)
+    .query(({ ctx }) => authOf(ctx).issueNonce(ctx.http)),
+
+  signIn: publicProcedure
+    .input(authSignInInput)
+    .output(authSignInOutput)
+    .mutation(({ ctx, input }) => authOf(ctx).signIn(ctx.http, input)),
+
+  me: publicProcedure
+    .input(z.void())
+    .output(authMeOutput)
+    .query(async ({ ctx }) => (ctx.user ? ctx.services.users.findById(ctx.user.id) : null)),
+
+  // Authenticated by the refresh cookie itself, so it still works after the session cookie expired.
+  refresh: publicProcedure
+    .input(z.void())
+    .output(authRefreshOutput)
+    .mutation(({ ctx }) => authOf(ctx).refresh(ctx.http)),
+
+  signOut: authedProcedure
+    .input(z.void())
+    .output(authSignOutOutput)
+    .mutation(async ({ ctx }) => {
+      await authOf(ctx).signOut(ctx.http);
+      return { ok: true as const };
+    }),
+
+  serviceToken: publicProcedure
+    .input(authServiceTokenInput)
+    .output(authServiceTokenOutput)
+    .mutation(({ ctx, input }) => authOf(ctx).serviceToken(input)),
+});

@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./cookies";
+export * from "./nonce";
+export * from "./secrets";
+export * from "./siwe";
+export { CircuitBreaker, rpcContractChecker } from "./eip1271";
