@@ -1,0 +1,16 @@
+import type { NextConfig } from "next";
+
+// The browser only ever talks to this origin; /trpc is proxied to the API so the session cookie stays first-party.
+const apiUrl = (process.env.API_URL ?? "http://localhost:8080").replace(/\/$/, "");
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  transpilePackages: ["@caribex/domain", "@caribex/contracts", "@caribex/client"],
+  async rewrites() {
+    return [{ source: "/trpc/:path*", destination: `${apiUrl}/trpc/:path*` }];
+  },
+  images: { unoptimized: true },
+};
+
+export default config;

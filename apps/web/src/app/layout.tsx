@@ -1,0 +1,33 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { Providers } from "@/lib/trpc/client";
+import { SiteHeader } from "@/components/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "CaribEX — Caribbean marketplace", template: "%s · CaribEX" },
+  description: "Shop from Caribbean sellers and pay from your multi-currency wallet.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#e8553b" };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <Providers>
+          <SiteHeader />
+          <main id="main" className="container" tabIndex={-1}>
+            {children}
+          </main>
+          <footer className="site-footer">
+            <div className="container">CaribEX · Shop local, pay in JMD, USD or USDC.</div>
+          </footer>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getApi, getViewer, isNotFound } from "@/lib/trpc/server";
+import { money } from "@/lib/money";
+import { StockLabel } from "@/components/stock";
+import { AddToCart } from "@/components/add-to-cart";
+import { Gallery } from "@/components/gallery";
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const loadProduct = cache(async (id: string) => {
+  if (!GUID.test(id)) return null;
+  const api = await getApi();
+  try {
+    return await api.product.byId.query({ id });
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const product = await loadProduct((await params).id);
+  return { title: product?.title ?? "Product not found" };
+}
+
+export default async function ProductPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const product = await loadProduct(id);
+  if (!product) notFound();
+  const api = await getApi();
+  const [viewer, categories] = await Promise.all([getViewer(), api.category.list.query()]);
+  const category = categories.find((c) => c.id === product.categoryId);
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="hint" style={{ marginBottom: "1rem" }}>
+        <Link href="/products">Products</Link>
+        {category && (
+          <>
+            {" / "}
+            <Link href={`/products?category=${encodeURIComponent(category.slug)}`}>{category.name}</Link>
+          </>
+        )}
+      </nav>
+      <div className="two-col">
+        <Gallery images={product.images} title={product.title} />
+        <section className="card stack" aria-labelledby="product-title">
+          <h1 id="product-title">{product.title}</h1>
+          <p className="price-lg">{money(product.price, product.currency)}</p>
+          <StockLabel quantity={product.quantity} />
+          {!product.isActive && <p className="alert alert-warn">This product is not for sale right now.</p>}
+          {product.isActive && (
+            <AddToCart productId={product.id} title={product.title} stock={product.quantity} signedIn={!!viewer} withQuantity />
+          )}
+          <div>
+            <h2 className="visually-hidden">Seller</h2>
+            <p className="hint">
+              Sold by seller <span className="mono">{product.sellerId.slice(0, 8)}</span> ·{" "}
+              <Link href={`/products?seller=${product.sellerId}`}>More from this seller</Link>
+            </p>
+          </div>
+        </section>
+      </div>
+      <section className="card" style={{ marginTop: "1.5rem" }} aria-labelledby="desc-title">
+        <h2 id="desc-title">About this product</h2>
+        {product.description ? (
+          <p style={{ whiteSpace: "pre-line" }}>{product.description}</p>
+        ) : (
+          <p className="muted">The seller has not added a description.</p>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PRODUCT_SORTS, type ProductSort } from "@caribex/domain";
+import { getApi, getViewer } from "@/lib/trpc/server";
+import { ProductCard } from "@/components/product-card";
+
+export const metadata: Metadata = { title: "Products" };
+
+const PAGE_SIZE = 12;
+const SORT_LABELS: Record<ProductSort, string> = {
+  newest: "Newest",
+  price_asc: "Price: low to high",
+  price_desc: "Price: high to low",
+  title: "Name A–Z",
+};
+
+type Search = Record<string, string | string[] | undefined>;
+
+function one(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value)?.trim() ?? "";
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function ProductsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const params = await searchParams;
+  const q = one(params.q).slice(0, 100);
+  const categorySlug = one(params.category);
+  const sellerId = GUID.test(one(params.seller)) ? one(params.seller) : "";
+  const sortParam = one(params.sort);
+  const sort: ProductSort = (PRODUCT_SORTS as readonly string[]).includes(sortParam) ? (sortParam as ProductSort) : "newest";
+  const page = Math.min(10_000, Math.max(1, Math.floor(Number(one(params.page)) || 1)));
+
+  const api = await getApi();
+  const [viewer, categories] = await Promise.all([getViewer(), api.category.list.query()]);
+  const category = categories.find((c) => c.slug === categorySlug);
+  const result = await api.product.list.query({
+    page,
+    pageSize: PAGE_SIZE,
+    sort,
+    ...(q ? { search: q } : {}),
+    ...(category ? { categoryId: category.id } : {}),
+    ...(sellerId ? { sellerId } : {}),
+  });
+  const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+
+  const hrefFor = (patch: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams();
+    const merged = { q, category: category?.slug, sort: sort === "newest" ? undefined : sort, seller: sellerId || undefined, page: undefined, ...patch };
+    for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== "" && !(k === "page" && String(v) === "1")) next.set(k, String(v));
+    const s = next.toString();
+    return s ? `/products?${s}` : "/products";
+  };
+
+  const heading = category ? category.name : q ? `Results for “${q}”` : "All products";
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{heading}</h1>
+        <p className="muted" role="status">
+          {result.total} {result.total === 1 ? "product" : "products"}
+        </p>
+      </div>
+
+      <form action="/products" className="filters card" role="search" aria-label="Filter products">
+        <div className="search-field">
+          <label htmlFor="q">Search</label>
+          <input id="q" name="q" type="search" defaultValue={q} maxLength={100} placeholder="Search products" />
+        </div>
+        <div>
+          <label htmlFor="category">Category</label>
+          <select id="category" name="category" defaultValue={category?.slug ?? ""}>
+            <option value="">All categories</option>
+            {categories.map((c) => (
+              <option key={c.id} value={c.slug}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="sort">Sort by</label>
+          <select id="sort" name="sort" defaultValue={sort}>
+            {PRODUCT_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {SORT_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {sellerId && <input type="hidden" name="seller" value={sellerId} />}
+        <button className="btn" type="submit">
+          Apply
+        </button>
+      </form>
+
+      {sellerId && (
+        <p className="alert alert-info">
+          Showing one seller’s products. <Link href={hrefFor({ seller: undefined })}>Show all sellers</Link>
+        </p>
+      )}
+
+      {result.items.length === 0 ? (
+        <div className="card empty">
+          <h2>No products found</h2>
+          <p>Try another search or category.</p>
+          <Link className="btn btn-secondary" href="/products">
+            Clear filters
+          </Link>
+        </div>
+      ) : (
+        <ul className="products-grid" aria-label="Products">
+          {result.items.map((p) => (
+            <li key={p.id}>
+              <ProductCard product={p} signedIn={!!viewer} />
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {pages > 1 && (
+        <nav className="pagination" aria-label="Pagination">
+          {page > 1 ? <Link href={hrefFor({ page: page - 1 })} rel="prev">← Previous</Link> : <span aria-disabled="true">← Previous</span>}
+          <span aria-current="page">
+            Page {page} of {pages}
+          </span>
+          {page < pages ? <Link href={hrefFor({ page: page + 1 })} rel="next">Next →</Link> : <span aria-disabled="true">Next →</span>}
+        </nav>
+      )}
+    </>
+  );
+}

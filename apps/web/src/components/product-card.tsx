@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { money } from "@/lib/money";
+import { ProductImage } from "./product-image";
+import { StockLabel } from "./stock";
+import { AddToCart } from "./add-to-cart";
+
+export interface CardProduct {
+  id: string;
+  title: string;
+  price: bigint;
+  currency: string;
+  quantity: number;
+  images: string[];
+}
+
+export function ProductCard({ product, signedIn, sellerName }: { product: CardProduct; signedIn: boolean; sellerName?: string }) {
+  return (
+    <article className="card product-card" aria-labelledby={`p-${product.id}`}>
+      <Link href={`/products/${product.id}`} tabIndex={-1} aria-hidden="true">
+        <ProductImage src={product.images[0]} alt="" title={product.title} />
+      </Link>
+      <div className="body">
+        <h3 id={`p-${product.id}`}>
+          <Link href={`/products/${product.id}`}>{product.title}</Link>
+        </h3>
+        {sellerName && <span className="hint">by {sellerName}</span>}
+        <span className="price">{money(product.price, product.currency)}</span>
+        <StockLabel quantity={product.quantity} />
+        <div className="foot">
+          <AddToCart productId={product.id} title={product.title} stock={product.quantity} signedIn={signedIn} />
+        </div>
+      </div>
+    </article>
+  );
+}
