@@ -1,0 +1,11 @@
+import { loadConfig } from "@caribex/config";
+import { createDatabase } from "../client";
+
+const config = loadConfig();
+const database = await createDatabase({ url: config.DATABASE_URL, poolSize: 2, pgliteDir: config.PGLITE_DIR });
+try {
+  await database.migrate();
+  console.log(`Migrations applied (${database.kind}).`);
+} finally {
+  await database.close();
+}

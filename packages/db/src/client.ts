@@ -1,0 +1,199 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** A drizzle handle: the database itself or a transaction inside it. Both drivers share the pg-core API. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface QueryEvent {
+  sql: string;
+  durationMs: number;
+  error?: unknown;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; without it an embedded PGlite database is used. */
+  url?: string;
+  poolSize?: number;
+  /** Folder for PGlite's files; omitted or "memory://" keeps everything in memory. */
+  pgliteDir?: string;
+  onQuery?: (e: QueryEvent) => void;
+}
+
+export interface Database {
+  db: Db;
+  kind: "postgres" | "pglite";
+  /** Applies pending migrations from the drizzle/ folder; safe to call again and from several processes. */
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Connections currently busy (open transactions plus standalone queries in flight). */
+  poolInUse(): number;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../../drizzle", import.meta.url));
+
+// Any constant works; it only has to be the same for every process migrating the same database.
+const MIGRATION_LOCK_KEY = 7_246_310_551;
+
+export async function createDatabase(opts: DatabaseOptions = {}): Promise<Database> {
+  return opts.url ? createPostgres(opts.url, opts) : createPglite(opts);
+}
+
+type Sql = postgres.Sql;
+
+async function createPostgres(url: string, opts: DatabaseOptions): Promise<Database> {
+  const poolSize = opts.poolSize ?? 25;
+  const client = postgres(url, {
+    max: poolSize,
+    prepare: true,
+    onnotice: () => {},
+    connection: { application_name: "caribex" },
+  });
+  let busy = 0;
+  instrumentPostgres(client, opts.onQuery, (delta) => (busy += delta));
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+
+  return {
+    db,
+    kind: "postgres",
+    async migrate() {
+      // A single dedicated connection holding a session advisory lock, so instances starting together do not
+      // apply the same migration twice.
+      const one = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await one`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migratePostgres(drizzlePostgres(one), { migrationsFolder: MIGRATIONS_FOLDER });
+        await one`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+      } finally {
+        await one.end({ timeout: 5 });
+      }
+    },
+    async ping() {
+      await client`select 1`;
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+    poolInUse: () => Math.min(busy, poolSize),
+  };
+}
+
+/**
+ * Times every statement drizzle sends. Drizzle calls `unsafe` on the pool and on each transaction's client;
+ * the returned query object is lazy, so its own resolve/reject are wrapped instead of attaching `then`
+ * (which would start it before drizzle has chosen its result format).
+ */
+function instrumentPostgres(client: Sql, onQuery: DatabaseOptions["onQuery"], track: (delta: number) => void): void {
+  const wrapUnsafe = (target: Sql, standalone: boolean) => {
+    const original = target.unsafe.bind(target);
+    target.unsafe = ((query: string, params?: unknown[], options?: unknown) => {
+      const q = original(query, params as never, options as never) as unknown as {
+        resolve: (x: unknown) => void;
+        reject: (e: unknown) => void;
+      };
+      const started = performance.now();
+      if (standalone) track(1);
+      const finish = (error?: unknown) => {
+        if (standalone) track(-1);
+        if (onQuery) {
+          try {
+            onQuery({ sql: query, durationMs: performance.now() - started, ...(error === undefined ? {} : { error }) });
+          } catch {
+            // a failing observer must never fail the query
+          }
+        }
+      };
+      const resolve = q.resolve;
+      const reject = q.reject;
+      q.resolve = (x) => (finish(), resolve(x));
+      q.reject = (e) => (finish(e), reject(e));
+      return q;
+    }) as unknown as Sql["unsafe"];
+  };
+  wrapUnsafe(client, true);
+  const begin = client.begin.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  client.begin = ((...args: unknown[]) => {
+    const fn = args.pop() as (tx: Sql) => unknown;
+    track(1);
+    return begin(...args, (tx: Sql) => {
+      wrapUnsafe(tx, false);
+      return fn(tx);
+    }).finally(() => track(-1));
+  }) as Sql["begin"];
+}
+
+async function createPglite(opts: DatabaseOptions): Promise<Database> {
+  const dir = opts.pgliteDir && opts.pgliteDir !== "memory://" ? opts.pgliteDir : undefined;
+  if (dir) mkdirSync(dir, { recursive: true });
+  const client = dir ? new PGlite(dir) : new PGlite();
+  await client.waitReady;
+  let busy = 0;
+  instrumentPglite(client, opts.onQuery, (d) => (busy += d));
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const database: Database = {
+    db,
+    kind: "pglite",
+    async migrate() {
+      await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async close() {
+      if (!client.closed) await client.close();
+    },
+    poolInUse: () => Math.min(busy, 1),
+  };
+  // The embedded database has no separate migration step: it is always brought up to date.
+  await database.migrate();
+  return database;
+}
+
+type Queryable = Pick<PGlite, "query" | "exec">;
+
+function instrumentPglite(client: PGlite, onQuery: DatabaseOptions["onQuery"], track: (delta: number) => void): void {
+  const timed = <A extends unknown[], R>(text: (...a: A) => string, fn: (...a: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const started = performance.now();
+      track(1);
+      let error: unknown;
+      try {
+        return await fn(...args);
+      } catch (e) {
+        error = e;
+        throw e;
+      } finally {
+        track(-1);
+        if (onQuery) {
+          try {
+            onQuery({ sql: text(...args), durationMs: performance.now() - started, ...(error === undefined ? {} : { error }) });
+          } catch {
+            // a failing observer must never fail the query
+          }
+        }
+      }
+    };
+  const wrap = (target: Queryable) => {
+    const query = target.query.bind(target);
+    const exec = target.exec.bind(target);
+    target.query = timed((q: string) => q, query) as Queryable["query"];
+    target.exec = timed((q: string) => q, exec) as Queryable["exec"];
+  };
+  const transaction = client.transaction.bind(client);
+  wrap(client);
+  client.transaction = (<T>(fn: (tx: Parameters<Parameters<PGlite["transaction"]>[0]>[0]) => Promise<T>) =>
+    transaction((tx) => {
+      wrap(tx);
+      return fn(tx);
+    })) as PGlite["transaction"];
+}

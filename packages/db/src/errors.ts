@@ -1,0 +1,31 @@
+/** Reads the SQLSTATE of a database error, looking through drizzle's DrizzleQueryError wrapper. */
+export function pgErrorCode(e: unknown): string | undefined {
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The constraint a violation names (postgres.js: constraint_name; PGlite: constraint). */
+export function pgConstraint(e: unknown): string | undefined {
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const c = cur as { constraint_name?: unknown; constraint?: unknown; cause?: unknown };
+    const name = c.constraint_name ?? c.constraint;
+    if (typeof name === "string") return name;
+    cur = c.cause;
+  }
+  return undefined;
+}
+
+export const UNIQUE_VIOLATION = "23505";
+export const FOREIGN_KEY_VIOLATION = "23503";
+export const CHECK_VIOLATION = "23514";
+export const SERIALIZATION_FAILURE = "40001";
+export const DEADLOCK_DETECTED = "40P01";
+
+export const isRetryable = (e: unknown): boolean => {
+  const code = pgErrorCode(e);
+  return code === SERIALIZATION_FAILURE || code === DEADLOCK_DETECTED;
+};

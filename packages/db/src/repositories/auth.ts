@@ -1,0 +1,118 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import {
+  SERVICE_SCOPES,
+  type NonceStore,
+  type RefreshTokenRecord,
+  type RefreshTokenStore,
+  type ServiceClientRecord,
+  type ServiceClientStore,
+  type ServiceScope,
+} from "@caribex/domain";
+import type { Database, Db } from "../client";
+import { authNonces, refreshTokens, serviceClients } from "../schema";
+import { withActor } from "../uow";
+
+export interface AuthStores {
+  nonces: NonceStore;
+  refreshTokens: RefreshTokenStore;
+  serviceClients: ServiceClientStore;
+}
+
+const tokenColumns = {
+  id: refreshTokens.id,
+  userId: refreshTokens.userId,
+  familyId: refreshTokens.familyId,
+  tokenHash: refreshTokens.tokenHash,
+  expiresAt: refreshTokens.expiresAt,
+  rotatedAt: refreshTokens.rotatedAt,
+  revokedAt: refreshTokens.revokedAt,
+};
+
+const clientColumns = {
+  id: serviceClients.id,
+  clientId: serviceClients.clientId,
+  secretHash: serviceClients.secretHash,
+  name: serviceClients.name,
+  scopes: serviceClients.scopes,
+  role: serviceClients.role,
+  createdBy: serviceClients.createdBy,
+  revokedAt: serviceClients.revokedAt,
+};
+
+const toClient = (r: Omit<ServiceClientRecord, "scopes"> & { scopes: string[] }): ServiceClientRecord => ({
+  ...r,
+  scopes: r.scopes.filter((s): s is ServiceScope => (SERVICE_SCOPES as readonly string[]).includes(s)),
+});
+
+/**
+ * Identity stores. They are consulted before anyone is signed in, so each call is its own short transaction
+ * as the application role with the `system` actor (the only actor the rls policies let near these tables).
+ */
+export function createAuthStores(database: Database): AuthStores {
+  const system = <T>(fn: (db: Db) => Promise<T>) => withActor(database, { kind: "system" }, fn);
+
+  const nonces: NonceStore = {
+    async put(nonce, expiresAt) {
+      await system(async (db) => {
+        await db.insert(authNonces).values({ nonce, expiresAt }).onConflictDoUpdate({ target: authNonces.nonce, set: { expiresAt } });
+        // Opportunistic sweep keeps the table small without a scheduler.
+        await db.delete(authNonces).where(sql`${authNonces.expiresAt} < now() - interval '1 hour'`);
+      });
+    },
+    consume: (nonce, now) =>
+      system(async (db) => {
+        const rows = await db
+          .delete(authNonces)
+          .where(and(eq(authNonces.nonce, nonce), gt(authNonces.expiresAt, now)))
+          .returning({ nonce: authNonces.nonce });
+        return rows.length === 1;
+      }),
+  };
+
+  const tokens: RefreshTokenStore = {
+    insert: (r) =>
+      system(async (db) => {
+        const [row] = await db.insert(refreshTokens).values(r).returning(tokenColumns);
+        return row as RefreshTokenRecord;
+      }),
+    findByHash: (tokenHash) =>
+      system(async (db) => {
+        const [row] = await db.select(tokenColumns).from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
+        return row ?? null;
+      }),
+    markRotated: (id, at) =>
+      system(async (db) => {
+        const rows = await db
+          .update(refreshTokens)
+          .set({ rotatedAt: at })
+          .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.rotatedAt), isNull(refreshTokens.revokedAt)))
+          .returning({ id: refreshTokens.id });
+        return rows.length === 1;
+      }),
+    revokeFamily: (familyId, at) =>
+      system(async (db) => {
+        await db
+          .update(refreshTokens)
+          .set({ revokedAt: at })
+          .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+      }),
+  };
+
+  const clients: ServiceClientStore = {
+    create: (r) =>
+      system(async (db) => {
+        const [row] = await db
+          .insert(serviceClients)
+          .values({ clientId: r.clientId, secretHash: r.secretHash, name: r.name, scopes: [...r.scopes], createdBy: r.createdBy })
+          .returning(clientColumns);
+        return toClient(row!);
+      }),
+    findByClientId: (clientId) =>
+      system(async (db) => {
+        const [row] = await db.select(clientColumns).from(serviceClients).where(eq(serviceClients.clientId, clientId));
+        return row ? toClient(row) : null;
+      }),
+  };
+
+  return { nonces, refreshTokens: tokens, serviceClients: clients };
+}

@@ -1,0 +1,48 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { CartRepository, StoredCart } from "@caribex/domain";
+import type { Db } from "../client";
+import { cartItems, carts } from "../schema";
+
+export function cartRepository(db: Db): CartRepository {
+  async function open(userId: string, lock: boolean): Promise<StoredCart> {
+    // The partial unique index allows one open cart per user; a concurrent creator simply finds it.
+    await db.insert(carts).values({ userId }).onConflictDoNothing({ target: carts.userId, where: sql`status = 'open'` });
+    const base = db
+      .select({ id: carts.id, userId: carts.userId })
+      .from(carts)
+      .where(and(eq(carts.userId, userId), eq(carts.status, "open")));
+    const [cart] = lock ? await base.for("update") : await base;
+    if (!cart) throw new Error("Open cart not visible after creation");
+    const items = await db
+      .select({ productId: cartItems.productId, quantity: cartItems.quantity })
+      .from(cartItems)
+      .where(eq(cartItems.cartId, cart.id))
+      .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
+    return { ...cart, items };
+  }
+
+  const touch = (cartId: string) => db.update(carts).set({ updatedAt: sql`now()` }).where(eq(carts.id, cartId));
+
+  return {
+    getOpen: (userId) => open(userId, false),
+    lockOpen: (userId) => open(userId, true),
+    async setItem(cartId, productId, quantity) {
+      await db
+        .insert(cartItems)
+        .values({ cartId, productId, quantity })
+        .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity } });
+      await touch(cartId);
+    },
+    async removeItem(cartId, productId) {
+      await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
+      await touch(cartId);
+    },
+    async clear(cartId) {
+      await db.delete(cartItems).where(eq(cartItems.cartId, cartId));
+      await touch(cartId);
+    },
+    async markCheckedOut(cartId) {
+      await db.update(carts).set({ status: "checked_out", updatedAt: sql`now()` }).where(eq(carts.id, cartId));
+    },
+  };
+}

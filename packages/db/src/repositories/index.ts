@@ -1,0 +1,27 @@
+import type { Repositories } from "@caribex/domain";
+import type { Db } from "../client";
+import { cartRepository } from "./carts";
+import { categoryRepository } from "./categories";
+import { idempotencyRepository } from "./idempotency";
+import { ledgerRepository } from "./ledger";
+import { orderRepository } from "./orders";
+import { productRepository } from "./products";
+import { statsRepository } from "./stats";
+import { userRepository } from "./users";
+
+/** Repositories bound to one transaction (or, for tests and scripts, to the database itself). */
+export function createRepositories(db: Db): Repositories {
+  return {
+    users: userRepository(db),
+    categories: categoryRepository(db),
+    products: productRepository(db),
+    carts: cartRepository(db),
+    orders: orderRepository(db),
+    ledger: ledgerRepository(db),
+    idempotency: idempotencyRepository(db),
+    stats: statsRepository(db),
+  };
+}
+
+export { toPrefixQuery } from "./products";
+export { encodeCursor, decodeCursor, MAX_HISTORY_LIMIT } from "./ledger";

@@ -1,0 +1,103 @@
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Order, OrderItem, OrderRepository } from "@caribex/domain";
+import type { Db } from "../client";
+import { orderItems, orders } from "../schema";
+import { offsetOf, pageOf } from "./util";
+
+type OrderRow = typeof orders.$inferSelect;
+
+const orderColumns = {
+  id: orders.id,
+  buyerId: orders.buyerId,
+  sellerId: orders.sellerId,
+  status: orders.status,
+  currency: orders.currency,
+  total: orders.total,
+  createdAt: orders.createdAt,
+  updatedAt: orders.updatedAt,
+};
+
+export function orderRepository(db: Db): OrderRepository {
+  async function withItems(rows: Omit<OrderRow, "checkoutKey">[]): Promise<Order[]> {
+    if (rows.length === 0) return [];
+    const items = await db
+      .select({
+        orderId: orderItems.orderId,
+        productId: orderItems.productId,
+        title: orderItems.title,
+        unitPrice: orderItems.unitPrice,
+        quantity: orderItems.quantity,
+      })
+      .from(orderItems)
+      .where(
+        inArray(
+          orderItems.orderId,
+          rows.map((r) => r.id),
+        ),
+      )
+      .orderBy(asc(orderItems.id));
+    const byOrder = new Map<string, OrderItem[]>();
+    for (const { orderId, ...item } of items) {
+      const list = byOrder.get(orderId) ?? [];
+      list.push(item);
+      byOrder.set(orderId, list);
+    }
+    return rows.map((r) => ({ ...r, items: byOrder.get(r.id) ?? [] }));
+  }
+
+  async function one(where: SQL, lock = false): Promise<Order | null> {
+    const base = db.select(orderColumns).from(orders).where(where);
+    const rows = lock ? await base.for("update") : await base;
+    const [order] = await withItems(rows);
+    return order ?? null;
+  }
+
+  return {
+    async create(order) {
+      const total = order.items.reduce((sum, i) => sum + i.unitPrice * BigInt(i.quantity), 0n);
+      const [row] = await db
+        .insert(orders)
+        .values({
+          buyerId: order.buyerId,
+          sellerId: order.sellerId,
+          currency: order.currency,
+          status: order.status,
+          checkoutKey: order.checkoutKey,
+          total,
+        })
+        .returning(orderColumns);
+      const created = row!;
+      if (order.items.length) {
+        await db.insert(orderItems).values(order.items.map((i) => ({ ...i, orderId: created.id })));
+      }
+      return { ...created, items: order.items.map((i) => ({ ...i })) };
+    },
+    findById: (id) => one(eq(orders.id, id)),
+    async findManyByIds(ids) {
+      if (ids.length === 0) return [];
+      return withItems(await db.select(orderColumns).from(orders).where(inArray(orders.id, ids)));
+    },
+    lockById: (id) => one(eq(orders.id, id), true),
+    async transition(id, from, to) {
+      const rows = await db
+        .update(orders)
+        .set({ status: to, updatedAt: sql`now()` })
+        .where(and(eq(orders.id, id), eq(orders.status, from)))
+        .returning(orderColumns);
+      const [order] = await withItems(rows);
+      return order ?? null;
+    },
+    async list(q) {
+      const filters: SQL[] = [];
+      if (q.status) filters.push(eq(orders.status, q.status));
+      if (q.buyerId) filters.push(eq(orders.buyerId, q.buyerId));
+      if (q.sellerId) filters.push(eq(orders.sellerId, q.sellerId));
+      const where = filters.length ? and(...filters) : undefined;
+      const [rows, [totalRow]] = await Promise.all([
+        db.select(orderColumns).from(orders).where(where).orderBy(desc(orders.createdAt), desc(orders.id)).limit(q.pageSize).offset(offsetOf(q)),
+        db.select({ n: count() }).from(orders).where(where),
+      ]);
+      return pageOf(await withItems(rows), totalRow?.n ?? 0, q);
+    },
+  };
+}

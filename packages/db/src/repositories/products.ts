@@ -1,0 +1,131 @@
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { DomainError, type Product, type ProductQuery, type ProductRepository } from "@caribex/domain";
+import type { Db } from "../client";
+import { FOREIGN_KEY_VIOLATION, pgConstraint, pgErrorCode } from "../errors";
+import { products } from "../schema";
+import { offsetOf, pageOf } from "./util";
+
+export const productColumns = {
+  id: products.id,
+  sellerId: products.sellerId,
+  title: products.title,
+  description: products.description,
+  price: products.price,
+  currency: products.currency,
+  quantity: products.quantity,
+  images: products.images,
+  categoryId: products.categoryId,
+  isActive: products.isActive,
+  createdAt: products.createdAt,
+  updatedAt: products.updatedAt,
+};
+
+const MAX_SEARCH_WORDS = 8;
+
+/**
+ * Turns free text into a prefix tsquery ("cof bea" → "cof:* & bea:*"). Only letters and digits survive, so
+ * nothing the user types can change the query's syntax; null when no word is left.
+ */
+export function toPrefixQuery(search: string | undefined): string | null {
+  const words = (search ?? "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const unique = [...new Set(words)].slice(0, MAX_SEARCH_WORDS).map((w) => w.slice(0, 64));
+  return unique.length ? unique.map((w) => `${w}:*`).join(" & ") : null;
+}
+
+function orderFor(sort: ProductQuery["sort"]): SQL[] {
+  switch (sort) {
+    case "price_asc":
+      return [asc(products.price), desc(products.createdAt), desc(products.id)];
+    case "price_desc":
+      return [desc(products.price), desc(products.createdAt), desc(products.id)];
+    case "title":
+      return [asc(sql`lower(${products.title})`), asc(products.id)];
+    case "newest":
+    default:
+      return [desc(products.createdAt), desc(products.id)];
+  }
+}
+
+function categoryMissing(e: unknown, categoryId: string | null | undefined): never {
+  if (pgErrorCode(e) === FOREIGN_KEY_VIOLATION && pgConstraint(e) === "products_category_id_categories_id_fk") {
+    throw new DomainError("CATEGORY.NOT_FOUND", "No such category", { categoryId });
+  }
+  throw e;
+}
+
+export function productRepository(db: Db): ProductRepository {
+  return {
+    async findById(id) {
+      const [row] = await db.select(productColumns).from(products).where(eq(products.id, id));
+      return row ?? null;
+    },
+    async findManyByIds(ids) {
+      if (ids.length === 0) return [];
+      return db.select(productColumns).from(products).where(inArray(products.id, ids));
+    },
+    async list(q) {
+      const filters: SQL[] = [];
+      if (!q.includeInactive) filters.push(eq(products.isActive, true));
+      if (q.categoryId) filters.push(eq(products.categoryId, q.categoryId));
+      if (q.sellerId) filters.push(eq(products.sellerId, q.sellerId));
+      const tsquery = toPrefixQuery(q.search);
+      if (tsquery) filters.push(sql`${products.searchDocument} @@ to_tsquery('simple', ${tsquery})`);
+      const where = filters.length ? and(...filters) : undefined;
+      const [items, [totalRow]] = await Promise.all([
+        db
+          .select(productColumns)
+          .from(products)
+          .where(where)
+          .orderBy(...orderFor(q.sort))
+          .limit(q.pageSize)
+          .offset(offsetOf(q)),
+        db.select({ n: count() }).from(products).where(where),
+      ]);
+      return pageOf<Product>(items, totalRow?.n ?? 0, q);
+    },
+    async create(sellerId, draft) {
+      try {
+        const [row] = await db
+          .insert(products)
+          .values({ ...draft, sellerId })
+          .returning(productColumns);
+        return row!;
+      } catch (e) {
+        return categoryMissing(e, draft.categoryId);
+      }
+    },
+    async update(id, sellerId, patch) {
+      const values = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      try {
+        const [row] = await db
+          .update(products)
+          .set({ ...values, updatedAt: sql`now()` })
+          .where(and(eq(products.id, id), eq(products.sellerId, sellerId)))
+          .returning(productColumns);
+        return row ?? null;
+      } catch (e) {
+        return categoryMissing(e, patch.categoryId);
+      }
+    },
+    async lockForUpdate(ids) {
+      if (ids.length === 0) return [];
+      // Always the same order, so two checkouts of overlapping carts wait for each other instead of deadlocking.
+      const sorted = [...new Set(ids)].sort();
+      return db.select(productColumns).from(products).where(inArray(products.id, sorted)).orderBy(asc(products.id)).for("update");
+    },
+    async decrementStock(id, n) {
+      const rows = await db
+        .update(products)
+        .set({ quantity: sql`${products.quantity} - ${n}`, updatedAt: sql`now()` })
+        .where(and(eq(products.id, id), sql`${products.quantity} >= ${n}`, eq(products.isActive, true)))
+        .returning({ id: products.id });
+      return rows.length > 0;
+    },
+    async incrementStock(id, n) {
+      await db
+        .update(products)
+        .set({ quantity: sql`${products.quantity} + ${n}`, updatedAt: sql`now()` })
+        .where(eq(products.id, id));
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { products } from "./products";
+import { users } from "./users";
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    buyerId: uuid("buyer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    sellerId: uuid("seller_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    status: text("status", { enum: ["pending", "paid", "shipped", "completed", "cancelled"] }).notNull(),
+    currency: text("currency", { enum: ["JMD", "USD", "USDC"] }).notNull(),
+    total: bigint("total", { mode: "bigint" }).notNull(),
+    checkoutKey: text("checkout_key"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("orders_status_check", sql`${t.status} in ('pending', 'paid', 'shipped', 'completed', 'cancelled')`),
+    check("orders_currency_check", sql`${t.currency} in ('JMD', 'USD', 'USDC')`),
+    check("orders_total_check", sql`${t.total} > 0`),
+    index("orders_buyer_id_idx").on(t.buyerId, t.createdAt.desc()),
+    index("orders_seller_id_idx").on(t.sellerId, t.createdAt.desc()),
+    index("orders_status_idx").on(t.status),
+    index("orders_created_at_idx").on(t.createdAt.desc()),
+  ],
+);
+
+export const orderItems = pgTable(
+  "order_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "restrict" }),
+    title: text("title").notNull(),
+    unitPrice: bigint("unit_price", { mode: "bigint" }).notNull(),
+    quantity: integer("quantity").notNull(),
+  },
+  (t) => [
+    check("order_items_unit_price_check", sql`${t.unitPrice} > 0`),
+    check("order_items_quantity_check", sql`${t.quantity} > 0`),
+    index("order_items_order_id_idx").on(t.orderId),
+    index("order_items_product_id_idx").on(t.productId),
+  ],
+);

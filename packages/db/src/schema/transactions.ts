@@ -1,0 +1,41 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { orders } from "./orders";
+import { wallets } from "./wallets";
+
+/**
+ * The immutable ledger: one row per movement, debiting from_wallet_id and crediting to_wallet_id by the same
+ * amount. The application role may only insert and read it (see the rls migration).
+ */
+export const transactions = pgTable(
+  "transactions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind", { enum: ["credit", "transfer", "escrow_hold", "escrow_release", "refund"] }).notNull(),
+    currency: text("currency", { enum: ["JMD", "USD", "USDC"] }).notNull(),
+    amount: bigint("amount", { mode: "bigint" }).notNull(),
+    fromWalletId: uuid("from_wallet_id")
+      .notNull()
+      .references(() => wallets.id, { onDelete: "restrict" }),
+    toWalletId: uuid("to_wallet_id")
+      .notNull()
+      .references(() => wallets.id, { onDelete: "restrict" }),
+    status: text("status", { enum: ["completed", "failed"] }).notNull().default("completed"),
+    memo: text("memo"),
+    orderId: uuid("order_id").references(() => orders.id, { onDelete: "restrict" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("transactions_kind_check", sql`${t.kind} in ('credit', 'transfer', 'escrow_hold', 'escrow_release', 'refund')`),
+    check("transactions_currency_check", sql`${t.currency} in ('JMD', 'USD', 'USDC')`),
+    check("transactions_amount_check", sql`${t.amount} > 0`),
+    check("transactions_status_check", sql`${t.status} in ('completed', 'failed')`),
+    check("transactions_distinct_wallets_check", sql`${t.fromWalletId} <> ${t.toWalletId}`),
+    check("transactions_memo_check", sql`${t.memo} is null or char_length(${t.memo}) <= 280`),
+    index("transactions_from_wallet_idx").on(t.fromWalletId, t.createdAt.desc(), t.id.desc()),
+    index("transactions_to_wallet_idx").on(t.toWalletId, t.createdAt.desc(), t.id.desc()),
+    index("transactions_status_idx").on(t.status),
+    index("transactions_created_at_idx").on(t.createdAt.desc()),
+    index("transactions_order_id_idx").on(t.orderId),
+  ],
+);

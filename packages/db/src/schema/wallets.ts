@@ -1,0 +1,29 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+/**
+ * One balance per account per currency. `user` wallets belong to their owner, `escrow` wallets hold a seller's
+ * unreleased sales, and the single `system` account per currency is where money enters the ledger, so it is the
+ * only balance allowed below zero (per currency all balances always sum to zero).
+ */
+export const wallets = pgTable(
+  "wallets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind", { enum: ["user", "escrow", "system"] }).notNull(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "restrict" }),
+    currency: text("currency", { enum: ["JMD", "USD", "USDC"] }).notNull(),
+    balance: bigint("balance", { mode: "bigint" }).notNull().default(sql`0`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("wallets_kind_check", sql`${t.kind} in ('user', 'escrow', 'system')`),
+    check("wallets_currency_check", sql`${t.currency} in ('JMD', 'USD', 'USDC')`),
+    check("wallets_owner_check", sql`(${t.kind} = 'system') = (${t.userId} is null)`),
+    check("wallets_balance_check", sql`${t.kind} = 'system' or ${t.balance} >= 0`),
+    unique("wallets_account_unique").on(t.kind, t.userId, t.currency).nullsNotDistinct(),
+    index("wallets_user_id_idx").on(t.userId),
+  ],
+);

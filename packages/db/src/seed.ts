@@ -1,0 +1,97 @@
+import { sql } from "drizzle-orm";
+import { privateKeyToAccount } from "viem/accounts";
+import type { Role } from "@caribex/domain";
+import type { Database } from "./client";
+import { DEMO_CATEGORIES, DEMO_KEYS, DEMO_PRODUCTS, DEMO_SHOPPER_CREDITS } from "./demo-data";
+import { createRepositories } from "./repositories";
+import { categories } from "./schema";
+import { withActor } from "./uow";
+
+export { DEMO_CATEGORIES, DEMO_PRODUCTS, DEMO_SHOPPER_CREDITS } from "./demo-data";
+
+export interface DemoAccount {
+  name: string;
+  role: Role;
+  privateKey: `0x${string}`;
+  /** EIP-55 checksummed address of privateKey. */
+  address: string;
+}
+
+/** #0 admin, #1..#3 sellers, #4..#6 shoppers. */
+export const DEMO_ACCOUNTS: DemoAccount[] = DEMO_KEYS.map((k) => ({ ...k, address: privateKeyToAccount(k.privateKey).address }));
+
+export interface SeedResult {
+  /** False when the demo data was already there and nothing was written. */
+  seeded: boolean;
+  users: { name: string; role: Role; id: string; address: string }[];
+}
+
+const SEED_LOCK_KEY = 7_246_310_552;
+
+/**
+ * Writes the demo marketplace once: categories, the demo people, their products, and welcome balances for
+ * the shoppers. Balances enter only as ledger credits from the system account. Safe to call at every start
+ * and from several instances at once: it runs as one transaction under an advisory lock and writes nothing
+ * when the demo people already exist.
+ */
+export async function seed(database: Database): Promise<SeedResult> {
+  return withActor(database, { kind: "system" }, async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
+    const repos = createRepositories(tx);
+
+    const existing = await Promise.all(DEMO_ACCOUNTS.map((a) => repos.users.findByAddress(a.address)));
+    if (existing.every(Boolean)) {
+      return {
+        seeded: false,
+        users: DEMO_ACCOUNTS.map((a, i) => ({ name: a.name, role: a.role, id: existing[i]!.id, address: a.address })),
+      };
+    }
+
+    await tx
+      .insert(categories)
+      .values(DEMO_CATEGORIES.map((c) => ({ ...c })))
+      .onConflictDoNothing({ target: categories.slug });
+    const categoryIds = new Map((await repos.categories.list()).map((c) => [c.slug, c.id]));
+
+    const users: SeedResult["users"] = [];
+    let sellerIndex = 0;
+    for (const account of DEMO_ACCOUNTS) {
+      const { user, created } = await repos.users.upsertByAddress(account.address, account.name);
+      if (created && account.role !== "customer") await repos.users.setRole(user.id, account.role);
+      users.push({ name: account.name, role: account.role, id: user.id, address: account.address });
+      await repos.ledger.ensureWallets(user.id);
+      if (!created) {
+        if (account.role === "seller") sellerIndex++;
+        continue;
+      }
+
+      if (account.role === "seller") {
+        for (const p of DEMO_PRODUCTS[sellerIndex] ?? []) {
+          await repos.products.create(user.id, {
+            title: p.title,
+            description: p.description,
+            price: p.price,
+            currency: p.currency,
+            quantity: p.quantity,
+            categoryId: categoryIds.get(p.category) ?? null,
+            images: [],
+          });
+        }
+        sellerIndex++;
+      }
+      if (account.role === "customer") {
+        await repos.ledger.post(
+          DEMO_SHOPPER_CREDITS.map((c) => ({
+            kind: "credit",
+            currency: c.currency,
+            amount: c.amount,
+            from: { kind: "system" },
+            to: { kind: "user", userId: user.id },
+            memo: "Welcome credit",
+          })),
+        );
+      }
+    }
+    return { seeded: true, users };
+  });
+}
