@@ -1,0 +1,44 @@
+/**
+ * @caribex/cache: two-level read-through cache (L1 in-process LRU bounded by bytes, L2 Redis) with
+ * single-flight loads, family invalidation and cross-instance L1 eviction.
+ *
+ *   const cache = createCache({
+ *     l1: { enabled: cfg.CACHE_L1_ENABLED, maxBytes: cfg.CACHE_L1_MAX_BYTES, ttlMs: cfg.CACHE_L1_TTL_SECONDS * 1000 },
+ *     l2: { enabled: cfg.CACHE_L2_ENABLED, redis, ttlSeconds: cfg.CACHE_L2_TTL_SECONDS },  // redis may be undefined
+ *     codec: { encode: (v) => superjson.stringify(v), decode: (s) => superjson.parse(s) },  // default: JSON + bigint/Date
+ *     metrics: metrics.cache,        // from @caribex/observability
+ *     trace: withSpan,               // optional; pass only when tracing is on to keep L1 hits allocation-free
+ *     onError: (err) => log.warn({ err }, "cache degraded"),
+ *   });
+ *   await cache.ready();             // eviction subscription active
+ *
+ * Reads
+ *   cache.get(`product:${id}`, () => repo.findById(id))
+ *   cache.getInFamily("products", `list:${stableFilterKey}`, () => repo.list(filter))
+ *   cache.getRaw(key, async () => JSON.stringify(body))            // cached response bytes, no codec
+ *   cache.getRawInFamily("products", `resp:product.list:${input}`, ...)
+ *   Values come back shared between callers: treat them as immutable. Loader errors are never cached.
+ *
+ * Writes: after the transaction commits and BEFORE responding, await one of
+ *   cache.evict(`product:${id}`)                                    // value and raw variants of exact keys
+ *   cache.evictFamily("products")                                   // every page of the family
+ *   cache.invalidate({ keys: [`product:${id}`], families: ["products"] })   // both, one broadcast
+ * It resolves once every other instance has confirmed dropping its L1 copies (or after ackTimeoutMs).
+ *
+ * Redis down: reads silently use L1 + loader (breaker; one probe per second), L1 TTLs drop to degradedTtlMs,
+ * evictions are remembered and replayed on recovery, and L1 is dropped before L2 is used again.
+ *
+ * Other: cache.size() (approximate L1 bytes, for CaribEX_cache_l1_size_bytes), cache.stats(), cache.close()
+ * (closes the subscriber connection, never the client passed in).
+ */
+export {
+  createCache,
+  type Cache,
+  type CacheOptions,
+  type CacheMetrics,
+  type CacheLevel,
+  type CacheStats,
+  type GetOptions,
+  type TraceFn,
+} from "./cache";
+export { jsonCodec, type Codec } from "./codec";
