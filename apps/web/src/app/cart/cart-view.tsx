@@ -1,0 +1,152 @@
+"use client";
+
+import { useState } from "react";
+import Link from "next/link";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { MAX_LINE_QUANTITY } from "@caribex/domain";
+import { useTRPC } from "@/lib/trpc/client";
+import { describeError, errorCode } from "@/lib/errors";
+import { money } from "@/lib/money";
+import { ErrorAlert } from "@/components/error-alert";
+import { BlockSkeleton } from "@/components/skeletons";
+
+export function CartView() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const cart = useQuery(trpc.cart.get.queryOptions());
+  const [lineMessages, setLineMessages] = useState<Record<string, string>>({});
+
+  const onCart = {
+    onSuccess: (next: NonNullable<typeof cart.data>) => queryClient.setQueryData(trpc.cart.get.queryKey(), next),
+  };
+  const setItem = useMutation(trpc.cart.setItem.mutationOptions(onCart));
+  const removeItem = useMutation(trpc.cart.removeItem.mutationOptions(onCart));
+  const busy = setItem.isPending || removeItem.isPending;
+
+  const change = (productId: string, quantity: number) => {
+    setLineMessages((m) => ({ ...m, [productId]: "" }));
+    setItem.mutate(
+      { productId, quantity },
+      {
+        onError: (err) => {
+          const details = describeError(err).details as { available?: number } | undefined;
+          const text =
+            errorCode(err) === "CART.QUANTITY_EXCEEDS_STOCK" && typeof details?.available === "number"
+              ? details.available === 0
+                ? "This product is now out of stock. Remove it to check out."
+                : `Only ${details.available} left in stock.`
+              : describeError(err).message;
+          setLineMessages((m) => ({ ...m, [productId]: text }));
+        },
+      },
+    );
+  };
+
+  if (cart.isPending) return <BlockSkeleton lines={5} label="Loading your cart" />;
+  if (cart.isError) return <ErrorAlert error={describeError(cart.error)} onRetry={() => cart.refetch()} />;
+
+  const { items, totals } = cart.data;
+  if (items.length === 0) {
+    return (
+      <div className="card empty">
+        <h2>Your cart is empty</h2>
+        <p>Find something you love from our sellers.</p>
+        <Link className="btn" href="/products">
+          Start shopping
+        </Link>
+      </div>
+    );
+  }
+
+  return (
+    <div className="two-col">
+      <section className="card" aria-label="Items in your cart">
+        <table className="table responsive">
+          <thead>
+            <tr>
+              <th scope="col">Product</th>
+              <th scope="col">Quantity</th>
+              <th scope="col" className="num">
+                Total
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.productId} aria-label={item.title}>
+                <td>
+                  <Link href={`/products/${item.productId}`}>{item.title}</Link>
+                  <div className="hint">{money(item.unitPrice, item.currency)} each</div>
+                  {lineMessages[item.productId] && (
+                    <div className="field-error" role="alert">
+                      {lineMessages[item.productId]}
+                    </div>
+                  )}
+                </td>
+                <td>
+                  <div className="qty" role="group" aria-label={`Quantity of ${item.title}`}>
+                    <button
+                      type="button"
+                      aria-label={`Decrease quantity of ${item.title}`}
+                      disabled={busy || item.quantity <= 1}
+                      onClick={() => change(item.productId, item.quantity - 1)}
+                    >
+                      −
+                    </button>
+                    <output aria-live="polite" style={{ minWidth: "2.5rem", textAlign: "center" }}>
+                      {item.quantity}
+                    </output>
+                    <button
+                      type="button"
+                      aria-label={`Increase quantity of ${item.title}`}
+                      disabled={busy || item.quantity >= MAX_LINE_QUANTITY}
+                      onClick={() => change(item.productId, item.quantity + 1)}
+                    >
+                      +
+                    </button>
+                  </div>
+                </td>
+                <td className="num">{money(item.lineTotal, item.currency)}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn-link"
+                    disabled={busy}
+                    onClick={() => removeItem.mutate({ productId: item.productId })}
+                    aria-label={`Remove ${item.title} from cart`}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {(setItem.isError || removeItem.isError) && !Object.values(lineMessages).some(Boolean) && (
+          <ErrorAlert error={describeError(setItem.error ?? removeItem.error)} />
+        )}
+      </section>
+      <aside className="card stack" aria-labelledby="summary-title">
+        <h2 id="summary-title">Summary</h2>
+        <div>
+          {totals.map((t) => (
+            <div key={t.currency} className="summary-row total" data-testid={`cart-total-${t.currency}`}>
+              <span>Total in {t.currency}</span>
+              <span>{money(t.amount, t.currency)}</span>
+            </div>
+          ))}
+        </div>
+        {totals.length > 1 && <p className="hint">Your cart mixes currencies: each is paid from that currency’s balance.</p>}
+        <Link className="btn" href="/checkout" style={{ width: "100%" }}>
+          Go to checkout
+        </Link>
+        <Link href="/products" className="hint">
+          Continue shopping
+        </Link>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+"use client";
+
+import { useRef, useState } from "react";
+import Link from "next/link";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/client";
+import { describeError, errorCode } from "@/lib/errors";
+import { newIdempotencyKey } from "@/lib/ids";
+import { money } from "@/lib/money";
+import { ErrorAlert } from "@/components/error-alert";
+import { BlockSkeleton } from "@/components/skeletons";
+import { StatusBadge } from "@/components/status-badge";
+
+// After these the server has given its final word on this attempt; anything else (a dropped connection, a
+// timeout) may or may not have gone through, so a retry must reuse the same key.
+const RETRYABLE = new Set(["IDEMPOTENCY.IN_PROGRESS", "INTERNAL", "RATE_LIMIT.EXCEEDED"]);
+
+export function CheckoutView() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const cart = useQuery(trpc.cart.get.queryOptions());
+  const balances = useQuery(trpc.wallet.balances.queryOptions());
+  const [step, setStep] = useState<"review" | "confirm">("review");
+  // One key per attempt to pay for one exact cart: kept across double clicks and retries, renewed when the cart
+  // changes or the server has refused the attempt for good.
+  const attempt = useRef<{ key: string; cart: string } | null>(null);
+
+  const place = useMutation(
+    trpc.checkout.place.mutationOptions({
+      onSuccess: () => {
+        attempt.current = null;
+        void queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.order.pathKey() });
+      },
+      onError: (err) => {
+        const code = errorCode(err);
+        if (code && !RETRYABLE.has(code)) {
+          attempt.current = null;
+          setStep("review");
+        }
+        if (code === "INVENTORY.OUT_OF_STOCK" || code === "CART.EMPTY") void queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
+        if (code === "WALLET.INSUFFICIENT_FUNDS") void queryClient.invalidateQueries({ queryKey: trpc.wallet.balances.queryKey() });
+      },
+    }),
+  );
+
+  if (place.isSuccess) {
+    const { orders } = place.data;
+    return (
+      <section className="card stack" aria-labelledby="done-title">
+        <div className="alert alert-success" role="status">
+          <h2 id="done-title">Order placed</h2>
+          <p>
+            Thank you! Your payment is held safely until you confirm delivery. {orders.length === 1 ? "1 order was" : `${orders.length} orders were`}{" "}
+            created, one per seller.
+          </p>
+        </div>
+        <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
+          {orders.map((o) => (
+            <li key={o.id} className="summary-row">
+              <Link href={`/orders/${o.id}`}>Order {o.id.slice(0, 8)}</Link>
+              <StatusBadge status={o.status} />
+              <span>{money(o.total, o.currency)}</span>
+            </li>
+          ))}
+        </ul>
+        <div className="actions">
+          <Link className="btn" href="/orders">
+            View my orders
+          </Link>
+          <Link className="btn btn-secondary" href="/products">
+            Keep shopping
+          </Link>
+        </div>
+      </section>
+    );
+  }
+
+  if (cart.isPending || balances.isPending) return <BlockSkeleton lines={6} label="Loading checkout" />;
+  if (cart.isError) return <ErrorAlert error={describeError(cart.error)} onRetry={() => cart.refetch()} />;
+  if (balances.isError) return <ErrorAlert error={describeError(balances.error)} onRetry={() => balances.refetch()} />;
+
+  const { items, totals } = cart.data;
+  if (items.length === 0) {
+    return (
+      <div className="stack">
+        {place.isError && <ErrorAlert error={describeError(place.error)} />}
+        <div className="card empty">
+          <h2>Nothing to check out</h2>
+          <p>Your cart is empty.</p>
+          <Link className="btn" href="/products">
+            Browse products
+          </Link>
+        </div>
+      </div>
+    );
+  }
+
+  const rows = totals.map((t) => {
+    const balance = balances.data.find((b) => b.currency === t.currency)?.balance ?? 0n;
+    return { currency: t.currency, debit: t.amount, balance, after: balance - t.amount };
+  });
+  const short = rows.filter((r) => r.after < 0n);
+
+  const fingerprint = items.map((i) => `${i.productId}:${i.quantity}`).join(",");
+  const keyForThisCart = () => {
+    if (attempt.current?.cart !== fingerprint) attempt.current = { key: newIdempotencyKey(), cart: fingerprint };
+    return attempt.current.key;
+  };
+  const confirm = () => {
+    keyForThisCart();
+    setStep("confirm");
+  };
+  const submit = () => {
+    if (place.isPending) return;
+    place.mutate({ idempotencyKey: keyForThisCart() });
+  };
+
+  return (
+    <div className="two-col">
+      <section className="card" aria-labelledby="review-title">
+        <h2 id="review-title">Review your items</h2>
+        <table className="table responsive">
+          <thead>
+            <tr>
+              <th scope="col">Product</th>
+              <th scope="col" className="num">
+                Qty
+              </th>
+              <th scope="col" className="num">
+                Total
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.productId}>
+                <td>{i.title}</td>
+                <td className="num">× {i.quantity}</td>
+                <td className="num">{money(i.lineTotal, i.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="hint" style={{ marginTop: "0.75rem" }}>
+          Prices are confirmed when you place the order. Items from different sellers become separate orders.{" "}
+          <Link href="/cart">Edit cart</Link>
+        </p>
+      </section>
+
+      <aside className="card stack" aria-labelledby="pay-title">
+        <h2 id="pay-title">Payment from your wallet</h2>
+        <table className="table" aria-label="What will be debited">
+          <thead>
+            <tr>
+              <th scope="col">Currency</th>
+              <th scope="col" className="num">
+                Balance
+              </th>
+              <th scope="col" className="num">
+                To pay
+              </th>
+              <th scope="col" className="num">
+                After
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.currency} data-testid={`debit-${r.currency}`}>
+                <th scope="row">{r.currency}</th>
+                <td className="num">{money(r.balance, r.currency)}</td>
+                <td className="num">{money(r.debit, r.currency)}</td>
+                <td className="num">{r.after < 0n ? "—" : money(r.after, r.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+
+        {short.length > 0 && (
+          <div className="alert alert-warn">
+            <p>
+              Your balance looks too low for{" "}
+              {short.map((r) => `${money(-r.after, r.currency)} more ${r.currency}`).join(" and ")}. Top up your wallet or remove items first.
+            </p>
+          </div>
+        )}
+
+        {place.isError && <ErrorAlert error={describeError(place.error)} onRetry={RETRYABLE.has(errorCode(place.error) ?? "") || !errorCode(place.error) ? submit : undefined} />}
+
+        {step === "review" ? (
+          <button type="button" className="btn" onClick={confirm}>
+            Continue to confirm
+          </button>
+        ) : (
+          <div className="stack" role="group" aria-labelledby="confirm-title">
+            <p id="confirm-title">
+              <strong>Confirm payment of {rows.map((r) => money(r.debit, r.currency)).join(" + ")}?</strong> The money is held in escrow until you
+              confirm delivery.
+            </p>
+            <div className="actions">
+              <button type="button" className="btn" onClick={submit} disabled={place.isPending} aria-busy={place.isPending}>
+                {place.isPending ? "Placing order…" : "Place order"}
+              </button>
+              <button type="button" className="btn btn-secondary" onClick={() => setStep("review")} disabled={place.isPending}>
+                Back
+              </button>
+            </div>
+          </div>
+        )}
+      </aside>
+    </div>
+  );
+}

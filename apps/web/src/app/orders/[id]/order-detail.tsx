@@ -1,0 +1,134 @@
+"use client";
+
+import { useState } from "react";
+import Link from "next/link";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/client";
+import { describeError } from "@/lib/errors";
+import { money } from "@/lib/money";
+import { ErrorAlert } from "@/components/error-alert";
+import { BlockSkeleton } from "@/components/skeletons";
+import { StatusBadge } from "@/components/status-badge";
+import { OrderTimeline } from "@/components/order-timeline";
+
+export function OrderDetail({ id, viewerId }: { id: string; viewerId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const order = useQuery(trpc.order.byId.queryOptions({ id }));
+  const [askCancel, setAskCancel] = useState(false);
+  const afterChange = {
+    onSuccess: (next: NonNullable<typeof order.data>) => {
+      queryClient.setQueryData(trpc.order.byId.queryKey({ id }), next);
+      void queryClient.invalidateQueries({ queryKey: trpc.order.list.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
+    },
+  };
+  const cancel = useMutation(trpc.order.cancel.mutationOptions(afterChange));
+  const confirm = useMutation(trpc.order.confirmDelivery.mutationOptions(afterChange));
+
+  if (order.isPending) return <BlockSkeleton lines={6} label="Loading order" />;
+  if (order.isError) {
+    const view = describeError(order.error);
+    if (view.code === "ORDER.NOT_FOUND") {
+      return (
+        <div className="card empty">
+          <h1>Order not found</h1>
+          <p>This order does not exist or is not yours.</p>
+          <Link className="btn" href="/orders">
+            Back to orders
+          </Link>
+        </div>
+      );
+    }
+    return <ErrorAlert error={view} onRetry={() => order.refetch()} />;
+  }
+
+  const o = order.data;
+  const isBuyer = o.buyerId === viewerId;
+  const actionError = cancel.error ?? confirm.error;
+
+  return (
+    <div className="stack">
+      <p className="hint">
+        <Link href="/orders">← All orders</Link>
+      </p>
+      <div className="page-head">
+        <h1>Order #{o.id.slice(0, 8)}</h1>
+        <StatusBadge status={o.status} />
+      </div>
+      <section className="card stack" aria-labelledby="progress-title">
+        <h2 id="progress-title">Progress</h2>
+        <OrderTimeline status={o.status} />
+        <p className="hint">
+          Placed <time dateTime={o.createdAt.toISOString()}>{o.createdAt.toLocaleString()}</time> · last update{" "}
+          <time dateTime={o.updatedAt.toISOString()}>{o.updatedAt.toLocaleString()}</time>
+        </p>
+        {o.status === "paid" && <p>Your payment is held in escrow. The seller is preparing your order.</p>}
+        {o.status === "shipped" && <p>Your order is on its way. Confirm delivery once it arrives, and the seller gets paid.</p>}
+        {o.status === "cancelled" && (
+          <p className="alert alert-info" role="status">
+            This order was cancelled and {money(o.total, o.currency)} was refunded to your wallet.
+          </p>
+        )}
+        {o.status === "completed" && <p className="alert alert-success">Delivered. Thank you for shopping with CaribEX!</p>}
+        {actionError && <ErrorAlert error={describeError(actionError)} />}
+        {isBuyer && (o.status === "paid" || o.status === "shipped") && (
+          <div className="actions">
+            {o.status === "paid" &&
+              (askCancel ? (
+                <div className="alert alert-warn actions" role="group" aria-label="Confirm cancellation">
+                  <span>Cancel this order? The payment goes back to your wallet.</span>
+                  <button type="button" className="btn btn-danger btn-small" disabled={cancel.isPending} onClick={() => cancel.mutate({ id: o.id })}>
+                    {cancel.isPending ? "Cancelling…" : "Yes, cancel order"}
+                  </button>
+                  <button type="button" className="btn btn-secondary btn-small" disabled={cancel.isPending} onClick={() => setAskCancel(false)}>
+                    Keep order
+                  </button>
+                </div>
+              ) : (
+                <button type="button" className="btn btn-danger" onClick={() => setAskCancel(true)}>
+                  Cancel order
+                </button>
+              ))}
+            {o.status === "shipped" && (
+              <button type="button" className="btn" disabled={confirm.isPending} onClick={() => confirm.mutate({ id: o.id })}>
+                {confirm.isPending ? "Confirming…" : "Confirm delivery"}
+              </button>
+            )}
+          </div>
+        )}
+      </section>
+      <section className="card" aria-labelledby="items-title">
+        <h2 id="items-title">Items</h2>
+        <table className="table responsive">
+          <thead>
+            <tr>
+              <th scope="col">Product</th>
+              <th scope="col" className="num">
+                Price
+              </th>
+              <th scope="col" className="num">
+                Qty
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {o.items.map((i) => (
+              <tr key={i.productId}>
+                <td>
+                  <Link href={`/products/${i.productId}`}>{i.title}</Link>
+                </td>
+                <td className="num">{money(i.unitPrice, o.currency)}</td>
+                <td className="num">× {i.quantity}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="summary-row total">
+          <span>Total</span>
+          <span>{money(o.total, o.currency)}</span>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { BlockSkeleton } from "@/components/skeletons";
+
+export default function Loading() {
+  return <BlockSkeleton lines={6} label="Loading your wallet" />;
+}

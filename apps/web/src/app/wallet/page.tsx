@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { requireViewer } from "@/lib/trpc/server";
+import { Balances } from "./balances";
+import { SendMoney } from "./send-money";
+import { History } from "./history";
+
+export const metadata: Metadata = { title: "Wallet" };
+
+export default async function WalletPage() {
+  const viewer = await requireViewer("/wallet");
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>Your wallet</h1>
+        <p className="hint">
+          Address <span className="mono">{viewer.walletAddress}</span>
+        </p>
+      </div>
+      <Balances />
+      <div className="two-col">
+        <History me={viewer.walletAddress} />
+        <SendMoney me={viewer.walletAddress} />
+      </div>
+    </div>
+  );
+}

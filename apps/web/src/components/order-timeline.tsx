@@ -1,0 +1,30 @@
+const STEPS = [
+  { status: "pending", label: "Placed" },
+  { status: "paid", label: "Paid (held in escrow)" },
+  { status: "shipped", label: "Shipped" },
+  { status: "completed", label: "Delivered" },
+] as const;
+
+export function OrderTimeline({ status }: { status: string }) {
+  if (status === "cancelled") {
+    return (
+      <ol className="timeline" aria-label="Order progress">
+        <li data-done="true">Placed</li>
+        <li data-done="true">Paid</li>
+        <li data-done="true" data-current="true" aria-current="step">
+          Cancelled — refunded
+        </li>
+      </ol>
+    );
+  }
+  const at = STEPS.findIndex((s) => s.status === status);
+  return (
+    <ol className="timeline" aria-label="Order progress">
+      {STEPS.map((s, i) => (
+        <li key={s.status} data-done={i <= at} data-current={i === at} aria-current={i === at ? "step" : undefined}>
+          {s.label}
+        </li>
+      ))}
+    </ol>
+  );
+}
