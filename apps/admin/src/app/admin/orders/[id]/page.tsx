@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { load } from "@/lib/load";
+import { shortId } from "@/lib/money";
+import { ErrorNotice, PageHeader } from "@/components/ui";
+import { OrderDetail } from "@/components/orders/order-table";
+import { CancelOrderButton } from "@/components/orders/order-actions";
+
+export const metadata: Metadata = { title: "Order" };
+
+export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const res = await load((api) => api.order.byId.query({ id }), `/admin/orders/${id}`);
+  if (!res.ok && res.error.status === 404) notFound();
+  return (
+    <>
+      <PageHeader
+        title={`Order ${shortId(id)}`}
+        actions={
+          <Link href="/admin/orders" className="button button-secondary">
+            Back to orders
+          </Link>
+        }
+      />
+      {!res.ok ? (
+        <ErrorNotice error={res.error} />
+      ) : (
+        <>
+          {res.data.status === "paid" || res.data.status === "pending" ? (
+            <div className="notice">
+              <p>Not shipped yet. Cancelling refunds the buyer from escrow and restores stock.</p>
+              <CancelOrderButton orderId={res.data.id} />
+            </div>
+          ) : null}
+          <OrderDetail order={res.data} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CURRENCIES, displayMoney } from "@caribex/domain";
+import { load } from "@/lib/load";
+import { formatDate, shortAddress } from "@/lib/money";
+import { hrefWith, oneOf, param, type SearchParams } from "@/lib/search-params";
+import { EmptyState, ErrorNotice, PageHeader } from "@/components/ui";
+
+export const metadata: Metadata = { title: "Wallet" };
+
+const KIND_TEXT: Record<string, string> = {
+  credit: "Credit",
+  transfer: "Transfer",
+  escrow_hold: "Payment into escrow",
+  escrow_release: "Sale paid out",
+  refund: "Refund",
+};
+
+function party(p: { kind: string; walletAddress?: string }): string {
+  if (p.kind === "system") return "CaribEX";
+  if (p.kind === "escrow") return "Escrow";
+  return p.walletAddress ? shortAddress(p.walletAddress) : "—";
+}
+
+export default async function SellerWalletPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const sp = await searchParams;
+  const currency = oneOf(sp, "currency", CURRENCIES);
+  const cursor = param(sp, "cursor");
+  const res = await load(
+    async (api) => Promise.all([api.wallet.balances.query(), api.wallet.history.query({ currency, cursor, limit: 25 })]),
+    "/seller/wallet",
+  );
+  return (
+    <>
+      <PageHeader title="Wallet" description="What your shop has earned. Sales are paid out here when buyers confirm delivery." />
+      {!res.ok ? (
+        <ErrorNotice error={res.error} />
+      ) : (
+        <>
+          <section aria-labelledby="balances">
+            <h2 id="balances" className="visually-hidden">
+              Balances
+            </h2>
+            <div className="cards">
+              {res.data[0].map((b) => (
+                <div className="card" key={b.currency}>
+                  <p className="card-label">{b.currency}</p>
+                  <p className="card-value">{displayMoney(b.balance, b.currency)}</p>
+                </div>
+              ))}
+            </div>
+          </section>
+          <h2>History</h2>
+          <nav aria-label="Filter by currency" className="filters">
+            {[undefined, ...CURRENCIES].map((c) => (
+              <Link key={c ?? "all"} href={c ? `/seller/wallet?currency=${c}` : "/seller/wallet"} className={c === currency ? "button button-small" : "button button-small button-secondary"} aria-current={c === currency ? "true" : undefined}>
+                {c ?? "All currencies"}
+              </Link>
+            ))}
+          </nav>
+          {res.data[1].items.length === 0 ? (
+            <EmptyState title="No transactions yet" />
+          ) : (
+            <div className="table-wrap">
+              <table className="data">
+                <caption className="visually-hidden">Transactions</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">What</th>
+                    <th scope="col">From</th>
+                    <th scope="col">To</th>
+                    <th scope="col">Memo</th>
+                    <th scope="col" className="num">
+                      Amount
+                    </th>
+                    <th scope="col">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {res.data[1].items.map((t) => (
+                    <tr key={t.id}>
+                      <td className="small">{formatDate(t.createdAt)}</td>
+                      <td>{KIND_TEXT[t.kind] ?? t.kind}</td>
+                      <td>{party(t.from)}</td>
+                      <td>{party(t.to)}</td>
+                      <td>{t.memo ?? ""}</td>
+                      <td className="num">{displayMoney(t.amount, t.currency)}</td>
+                      <td>{t.status}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <nav className="pagination" aria-label="History pages">
+            {cursor ? <Link href={hrefWith("/seller/wallet", { currency }, {})}>← Newest</Link> : null}
+            {res.data[1].nextCursor ? <Link href={hrefWith("/seller/wallet", { currency }, { cursor: String(res.data[1].nextCursor) })}>Older →</Link> : null}
+          </nav>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+export interface Bar {
+  label: string;
+  value: number;
+  /** Shown on hover and in the screen-reader table; defaults to the value. */
+  display?: string;
+}
+
+interface Props {
+  title: string;
+  bars: Bar[];
+  /** Unit for the axis, e.g. "orders" or "JMD". */
+  unit: string;
+  height?: number;
+}
+
+/**
+ * A small bar chart drawn as inline SVG, so charts need no library and render on the server. The same figures
+ * are in a visually hidden table for screen readers.
+ */
+export function BarChart({ title, bars, unit, height = 160 }: Props) {
+  const max = Math.max(0, ...bars.map((b) => b.value));
+  const width = 600;
+  const pad = { top: 12, right: 8, bottom: 22, left: 44 };
+  const innerW = width - pad.left - pad.right;
+  const innerH = height - pad.top - pad.bottom;
+  const step = bars.length > 0 ? innerW / bars.length : innerW;
+  const barW = Math.max(1, step * 0.7);
+  const scale = (v: number) => (max > 0 ? (v / max) * innerH : 0);
+  const tickEvery = Math.max(1, Math.ceil(bars.length / 6));
+  const fmt = (v: number) => (Number.isInteger(v) ? v.toLocaleString("en-US") : v.toLocaleString("en-US", { maximumFractionDigits: 2 }));
+  const id = title.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const total = bars.reduce((a, b) => a + b.value, 0);
+
+  return (
+    <figure className="chart">
+      <figcaption>
+        <span className="chart-title">{title}</span>
+        <span className="chart-total">
+          {fmt(total)} {unit} total
+        </span>
+      </figcaption>
+      {max === 0 ? (
+        <p className="chart-empty">Nothing in this period yet.</p>
+      ) : (
+        <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t`} preserveAspectRatio="none">
+          <title id={`${id}-t`}>{`${title}: ${fmt(total)} ${unit} over ${bars.length} days, highest ${fmt(max)}`}</title>
+          <line x1={pad.left} x2={width - pad.right} y1={pad.top + innerH} y2={pad.top + innerH} className="chart-axis" />
+          <text x={pad.left - 6} y={pad.top + 4} textAnchor="end" className="chart-tick">
+            {fmt(max)}
+          </text>
+          <text x={pad.left - 6} y={pad.top + innerH} textAnchor="end" className="chart-tick">
+            0
+          </text>
+          {bars.map((b, i) => {
+            const h = scale(b.value);
+            const x = pad.left + i * step + (step - barW) / 2;
+            return (
+              <g key={b.label}>
+                <rect x={x} y={pad.top + innerH - h} width={barW} height={Math.max(h, b.value > 0 ? 1 : 0)} className="chart-bar">
+                  <title>{`${b.label}: ${b.display ?? fmt(b.value)}`}</title>
+                </rect>
+                {i % tickEvery === 0 ? (
+                  <text x={x + barW / 2} y={height - 6} textAnchor="middle" className="chart-tick">
+                    {b.label.slice(5)}
+                  </text>
+                ) : null}
+              </g>
+            );
+          })}
+        </svg>
+      )}
+      <table className="visually-hidden">
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">{unit}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {bars.map((b) => (
+            <tr key={b.label}>
+              <td>{b.label}</td>
+              <td>{b.display ?? fmt(b.value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

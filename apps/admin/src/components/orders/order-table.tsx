@@ -1,0 +1,122 @@
+import Link from "next/link";
+import { ORDER_STATUSES, displayMoney } from "@caribex/domain";
+import type { OrderDto } from "@/lib/trpc/types";
+import { formatDate, shortId } from "@/lib/money";
+import { StatusBadge } from "@/components/ui";
+import { ShipButton } from "./order-actions";
+
+export function StatusFilter({ base, current }: { base: string; current: string | undefined }) {
+  const options = [undefined, ...ORDER_STATUSES] as const;
+  return (
+    <nav aria-label="Filter by status" className="filters">
+      {options.map((s) => {
+        const active = s === current;
+        return (
+          <Link key={s ?? "all"} href={s ? `${base}?status=${s}` : base} className={active ? "button button-small" : "button button-small button-secondary"} aria-current={active ? "true" : undefined}>
+            {s ? s[0]!.toUpperCase() + s.slice(1) : "All"}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+export function OrderTable({ orders, detailBase, canShip }: { orders: OrderDto[]; detailBase: string; canShip: boolean }) {
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="visually-hidden">Orders</caption>
+        <thead>
+          <tr>
+            <th scope="col">Order</th>
+            <th scope="col">Placed</th>
+            <th scope="col">Items</th>
+            <th scope="col" className="num">
+              Total
+            </th>
+            <th scope="col">Status</th>
+            {canShip ? <th scope="col">Action</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {orders.map((o) => (
+            <tr key={o.id}>
+              <th scope="row">
+                <Link href={`${detailBase}/${o.id}`} className="mono" aria-label={`Order ${shortId(o.id)}`}>
+                  {shortId(o.id)}
+                </Link>
+              </th>
+              <td className="small">{formatDate(o.createdAt)}</td>
+              <td>{o.items.map((i) => `${i.quantity} × ${i.title}`).join(", ")}</td>
+              <td className="num">{displayMoney(o.total, o.currency)}</td>
+              <td>
+                <StatusBadge status={o.status} />
+              </td>
+              {canShip ? <td>{o.status === "paid" ? <ShipButton orderId={o.id} /> : null}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function OrderDetail({ order }: { order: OrderDto }) {
+  return (
+    <>
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge status={order.status} />
+        </dd>
+        <dt>Order</dt>
+        <dd className="mono">{order.id}</dd>
+        <dt>Buyer</dt>
+        <dd className="mono">{order.buyerId}</dd>
+        <dt>Seller</dt>
+        <dd className="mono">{order.sellerId}</dd>
+        <dt>Placed</dt>
+        <dd>{formatDate(order.createdAt)}</dd>
+        <dt>Last change</dt>
+        <dd>{formatDate(order.updatedAt)}</dd>
+      </dl>
+      <div className="table-wrap">
+        <table className="data">
+          <caption className="visually-hidden">Items</caption>
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col" className="num">
+                Unit price
+              </th>
+              <th scope="col" className="num">
+                Quantity
+              </th>
+              <th scope="col" className="num">
+                Line total
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.items.map((i) => (
+              <tr key={i.productId}>
+                <th scope="row">{i.title}</th>
+                <td className="num">{displayMoney(i.unitPrice, order.currency)}</td>
+                <td className="num">{i.quantity}</td>
+                <td className="num">{displayMoney(i.unitPrice * BigInt(i.quantity), order.currency)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row" colSpan={3}>
+                Total
+              </th>
+              <td className="num">
+                <strong>{displayMoney(order.total, order.currency)}</strong>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

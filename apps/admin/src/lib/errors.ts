@@ -1,0 +1,73 @@
+import type { DomainErrorCode } from "@caribex/domain";
+
+export interface ErrorView {
+  /** Stable code from the API when there is one, e.g. "CATEGORY.IN_USE". */
+  code: string | null;
+  /** What happened, in the API's words when it gave some. */
+  message: string;
+  /** What the person can do about it. */
+  hint: string | null;
+  status: number | null;
+  fieldErrors: Record<string, string[]> | null;
+}
+
+// What to do next, per code. The API's message says what happened; these say how to move on.
+const HINTS: Partial<Record<DomainErrorCode, string>> = {
+  "AUTH.UNAUTHENTICATED": "Your session has ended. Sign in again to continue.",
+  "AUTH.FORBIDDEN": "Your account's role does not allow this. Ask an admin if you think it should.",
+  "AUTH.NONCE_INVALID": "The sign-in request expired. Start signing in again.",
+  "AUTH.MESSAGE_EXPIRED": "The sign-in request expired. Start signing in again.",
+  "AUTH.CHAIN_NOT_ALLOWED": "Switch your wallet to a supported network and try again.",
+  "AUTH.DOMAIN_MISMATCH": "Open the dashboard from its usual address and sign in again.",
+  "AUTH.ORIGIN_REJECTED": "Reload the page and try again.",
+  "USER.LAST_ADMIN": "Promote another user to admin first, then change this one.",
+  "CATEGORY.IN_USE": "Move or archive the products in this category first.",
+  "CATEGORY.SLUG_TAKEN": "Choose a different name or slug.",
+  "PRODUCT.NOT_FOUND": "It may have been removed. Go back to the product list.",
+  "ORDER.ILLEGAL_TRANSITION": "The order changed meanwhile. Reload to see its current status.",
+  "ORDER.NOT_FOUND": "Go back to the order list.",
+  "WALLET.INSUFFICIENT_FUNDS": "The balance is too low for this amount.",
+  "WALLET.RECIPIENT_NOT_FOUND": "Check the user and try again.",
+  "IDEMPOTENCY.KEY_REUSED": "Start a new attempt: go back and confirm again.",
+  "IDEMPOTENCY.IN_PROGRESS": "The same request is still being processed. Wait a moment and reload.",
+  "RATE_LIMIT.EXCEEDED": "Too many requests. Wait a minute and try again.",
+  "MONEY.INVALID_AMOUNT": "Enter a plain amount such as 12.50.",
+  INTERNAL: "Something went wrong on our side. Try again shortly.",
+};
+
+interface ErrorShape {
+  message?: unknown;
+  data?: { domainCode?: unknown; httpStatus?: unknown; code?: unknown; zodError?: unknown; details?: unknown } | null;
+  shape?: { message?: unknown } | null;
+}
+
+function fieldErrorsFrom(details: unknown): Record<string, string[]> | null {
+  if (!details || typeof details !== "object") return null;
+  const fe = (details as { fieldErrors?: unknown }).fieldErrors;
+  if (fe && typeof fe === "object") return fe as Record<string, string[]>;
+  return null;
+}
+
+/** Turns anything thrown by a tRPC call (or fetch) into something a person can read. */
+export function describeError(error: unknown): ErrorView {
+  const e = (error ?? {}) as ErrorShape;
+  const data = e.data ?? null;
+  const code = typeof data?.domainCode === "string" ? data.domainCode : null;
+  const status = typeof data?.httpStatus === "number" ? data.httpStatus : null;
+  let message = typeof e.message === "string" && e.message ? e.message : "Something went wrong.";
+  if (!data && /fetch failed|Failed to fetch|NetworkError|ECONNREFUSED/i.test(message)) {
+    return { code: null, message: "The CaribEX API could not be reached.", hint: "Check your connection and try again.", status: null, fieldErrors: null };
+  }
+  // zod failures arrive as a JSON list of issues in the message; show the first one instead.
+  if (message.trim().startsWith("[")) {
+    try {
+      const issues = JSON.parse(message) as { message?: string; path?: (string | number)[] }[];
+      const first = issues[0];
+      if (first?.message) message = first.path?.length ? `${first.path.join(".")}: ${first.message}` : first.message;
+    } catch {
+      // not JSON after all; keep the text
+    }
+  }
+  const hint = (code && HINTS[code as DomainErrorCode]) || (status === 401 ? HINTS["AUTH.UNAUTHENTICATED"]! : status === 403 ? HINTS["AUTH.FORBIDDEN"]! : null);
+  return { code, message, hint: hint ?? null, status, fieldErrors: fieldErrorsFrom(data?.details) };
+}

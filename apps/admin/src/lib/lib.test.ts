@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { parseMoneyInput } from "./money";
+import { queryProducts, type TableProduct } from "./products-table";
+import { keyFigures, parsePrometheus } from "./metrics";
+import { lastDays, sellerSales } from "./sales";
+import { hrefWith, oneOf, pageParam } from "./search-params";
+import { describeError } from "./errors";
+
+const product = (over: Partial<TableProduct>): TableProduct => ({
+  id: "p",
+  title: "Thing",
+  description: "",
+  price: 100n,
+  currency: "JMD",
+  quantity: 1,
+  isActive: true,
+  createdAt: new Date("2025-01-01T00:00:00Z"),
+  ...over,
+});
+
+describe("parseMoneyInput", () => {
+  it("parses into minor units per currency", () => {
+    expect(parseMoneyInput("12.5", "JMD")).toEqual({ ok: true, value: 1250n });
+    expect(parseMoneyInput("1,234.56", "USD")).toEqual({ ok: true, value: 123456n });
+    expect(parseMoneyInput("0.000001", "USDC")).toEqual({ ok: true, value: 1n });
+    expect(parseMoneyInput("JMD 3", "JMD")).toEqual({ ok: true, value: 300n });
+  });
+  it("rejects bad input with a readable message", () => {
+    expect(parseMoneyInput("1.234", "JMD")).toMatchObject({ ok: false, error: expect.stringContaining("2 decimals") });
+    expect(parseMoneyInput("-1", "JMD")).toMatchObject({ ok: false });
+    expect(parseMoneyInput("1e3", "USD")).toMatchObject({ ok: false });
+    expect(parseMoneyInput("", "USD")).toEqual({ ok: false, error: "Enter an amount" });
+    expect(parseMoneyInput("0", "USD")).toMatchObject({ ok: false, error: expect.stringContaining("greater than zero") });
+    expect(parseMoneyInput("0", "USD", { allowZero: true })).toEqual({ ok: true, value: 0n });
+  });
+});
+
+describe("queryProducts", () => {
+  const rows = [
+    product({ id: "a", title: "Ackee tin", price: 500n, quantity: 3, createdAt: new Date("2025-01-01") }),
+    product({ id: "b", title: "Bammy", price: 200n, quantity: 9, createdAt: new Date("2025-01-03") }),
+    product({ id: "c", title: "Coffee", price: 900n, quantity: 0, isActive: false, createdAt: new Date("2025-01-02") }),
+    product({ id: "d", title: "Dollar tee", price: 100n, currency: "USD", createdAt: new Date("2025-01-04") }),
+  ];
+  const base = { sort: "newest" as const, status: "all" as const, page: 1, pageSize: 10 };
+  it("filters by status and search", () => {
+    expect(queryProducts(rows, { ...base, status: "active" }).items.map((p) => p.id)).toEqual(["d", "b", "a"]);
+    expect(queryProducts(rows, { ...base, status: "archived" }).items.map((p) => p.id)).toEqual(["c"]);
+    expect(queryProducts(rows, { ...base, search: "BAM" }).items.map((p) => p.id)).toEqual(["b"]);
+  });
+  it("sorts prices within a currency", () => {
+    expect(queryProducts(rows, { ...base, sort: "price_asc" }).items.map((p) => p.id)).toEqual(["b", "a", "c", "d"]);
+    expect(queryProducts(rows, { ...base, sort: "stock_asc" }).items[0]!.id).toBe("c");
+  });
+  it("pages and clamps the page number", () => {
+    const r = queryProducts(rows, { ...base, sort: "title", pageSize: 3, page: 9 });
+    expect(r).toMatchObject({ total: 4, page: 2, pageCount: 2 });
+    expect(r.items.map((p) => p.id)).toEqual(["d"]);
+  });
+});
+
+describe("sellerSales", () => {
+  const now = new Date("2025-03-10T12:00:00Z");
+  it("counts revenue only for paid, shipped and completed orders, per currency", () => {
+    const s = sellerSales(
+      [
+        { status: "paid", total: 1000n, currency: "JMD", createdAt: new Date("2025-03-10T01:00:00Z") },
+        { status: "completed", total: 500n, currency: "JMD", createdAt: new Date("2025-03-09T01:00:00Z") },
+        { status: "cancelled", total: 9999n, currency: "JMD", createdAt: new Date("2025-03-09T02:00:00Z") },
+        { status: "shipped", total: 7n, currency: "USDC", createdAt: new Date("2024-01-01T00:00:00Z") },
+      ],
+      7,
+      now,
+    );
+    expect(s.revenue).toEqual([
+      { currency: "JMD", amount: 1500n, orders: 2 },
+      { currency: "USDC", amount: 7n, orders: 1 },
+    ]);
+    expect(s.ordersPerDay).toHaveLength(7);
+    expect(s.ordersPerDay.at(-1)).toEqual({ date: "2025-03-10", value: 1 });
+    expect(s.ordersPerDay.at(-2)).toEqual({ date: "2025-03-09", value: 2 });
+    expect(s.revenuePerDay.JMD?.at(-2)).toEqual({ date: "2025-03-09", amount: 500n });
+    expect(s.revenuePerDay.USDC?.every((d) => d.amount === 0n)).toBe(true);
+    expect(s.toShip).toBe(1);
+  });
+  it("lists calendar days oldest first", () => {
+    expect(lastDays(3, now)).toEqual(["2025-03-08", "2025-03-09", "2025-03-10"]);
+  });
+});
+
+describe("metrics", () => {
+  const text = [
+    "# HELP CaribEX_requests_total Requests",
+    "# TYPE CaribEX_requests_total counter",
+    'CaribEX_requests_total{method="query",path="product.list",status="200"} 10',
+    'CaribEX_requests_total{method="mutation",path="cart.setItem",status="409"} 2',
+    'CaribEX_requests_total{method="query",path="auth.me",status="500"} 1',
+    'CaribEX_request_duration_seconds_sum{method="query",path="product.list"} 0.5',
+    'CaribEX_request_duration_seconds_count{method="query",path="product.list"} 10',
+    'CaribEX_cache_hits_total{level="l1"} 3',
+    'CaribEX_cache_misses_total{level="l1"} 1',
+    'CaribEX_wallet_transactions_total{type="transfer",status="committed"} 4',
+    "process_start_time_seconds 1000",
+    "process_resident_memory_bytes 5e7",
+    'weird_metric{a="x \\"q\\""} NaN',
+  ].join("\n");
+  it("parses samples and summarises them", () => {
+    const samples = parsePrometheus(text);
+    expect(samples.find((s) => s.name === "weird_metric")).toBeUndefined();
+    const k = keyFigures(samples, 1060);
+    expect(k).toMatchObject({ requests: 13, serverErrors: 1, clientErrors: 2, meanLatency: 0.05, residentMemoryBytes: 5e7, uptimeSeconds: 60 });
+    expect(k.cacheHitRatio).toEqual([{ level: "l1", hits: 3, misses: 1, ratio: 0.75 }]);
+    expect(k.walletTransactions).toEqual([{ type: "transfer", status: "committed", count: 4 }]);
+  });
+});
+
+describe("search params", () => {
+  it("reads and writes table state", () => {
+    expect(pageParam({ page: "3" })).toBe(3);
+    expect(pageParam({ page: "-1" })).toBe(1);
+    expect(oneOf({ s: "x" }, "s", ["a", "b"] as const, "a")).toBe("a");
+    expect(hrefWith("/t", { q: "tea", page: 2 }, { page: 1, sort: "title" })).toBe("/t?q=tea&sort=title");
+  });
+});
+
+describe("describeError", () => {
+  it("prefers the API's code and message, adding what to do next", () => {
+    const v = describeError({ message: "Category is in use by 3 products", data: { domainCode: "CATEGORY.IN_USE", httpStatus: 409 } });
+    expect(v).toMatchObject({ code: "CATEGORY.IN_USE", message: "Category is in use by 3 products", status: 409 });
+    expect(v.hint).toMatch(/products/);
+  });
+  it("explains an unreachable API", () => {
+    expect(describeError(new TypeError("fetch failed")).message).toMatch(/could not be reached/);
+  });
+});
+
+describe("fillStats", () => {
+  it("fills quiet days with zero and totals sales per currency", async () => {
+    const { fillStats } = await import("./admin-stats");
+    const s = fillStats(
+      {
+        sales: [
+          { day: "2025-03-09", currency: "USD", amount: 250n },
+          { day: "2025-03-10", currency: "USD", amount: 100n },
+        ],
+        orders: [{ day: "2025-03-10", count: 2 }],
+        signups: [],
+      },
+      3,
+      new Date("2025-03-10T05:00:00Z"),
+    );
+    expect(s.orders.map((d) => d.value)).toEqual([0, 0, 2]);
+    expect(s.signups.every((d) => d.value === 0)).toBe(true);
+    expect(s.sales.USD?.map((d) => d.amount)).toEqual([0n, 250n, 100n]);
+    expect(s.totals).toEqual([{ currency: "USD", amount: 350n }]);
+  });
+});
