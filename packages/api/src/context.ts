@@ -56,6 +56,8 @@ export interface ApiDeps {
   config: ApiConfig;
   auth?: AuthPort;
   rateLimiter?: RateLimiter;
+  /** Wraps each procedure call in a tracing span when tracing is on. */
+  trace?: <T>(name: string, attributes: Record<string, string>, fn: () => Promise<T>) => Promise<T>;
 }
 
 /** The request and response as the auth code sees them: cookies, headers, client address. */

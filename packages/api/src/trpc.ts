@@ -96,7 +96,12 @@ const guard = t.middleware(async ({ ctx, meta, path, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(mapErrors).use(guard);
+const traced = t.middleware(({ ctx, path, type, next }) => {
+  const trace = ctx.deps.trace;
+  return trace ? trace(`trpc ${path}`, { "rpc.system": "trpc", "rpc.method": path, "rpc.type": type }, () => next()) : next();
+});
+
+export const publicProcedure = t.procedure.use(traced).use(mapErrors).use(guard);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new DomainError("AUTH.UNAUTHENTICATED", "Sign in first");

@@ -1,0 +1,381 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { Redis, type RedisOptions } from "ioredis";
+import superjson from "superjson";
+import {
+  appRouter,
+  createRateLimiter,
+  MemoryBucketStore,
+  RedisBucketStore,
+  type ApiDeps,
+  type Context,
+  type HttpExchange,
+  type RedisEval,
+} from "@caribex/api";
+import { createServices } from "@caribex/application";
+import { createAuth, parseCookieHeader, RedisNonceStore, rpcContractChecker } from "@caribex/auth";
+import { createCache, type Cache } from "@caribex/cache";
+import type { Env } from "@caribex/config";
+import { createAuthStores, createDatabase, createUnitOfWork, seed, type Database } from "@caribex/db";
+import type { Clock, DomainEvents } from "@caribex/domain";
+import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
+import { createOrderFeed, type OrderFeedHub } from "./order-feed";
+import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
+
+export interface AppOptions {
+  /** Where log lines go (tests capture them); stdout otherwise. */
+  logDestination?: LoggerOptions["destination"];
+  /** Process metrics are global to the process; tests starting several servers turn them off. */
+  defaultMetrics?: boolean;
+  clock?: Clock;
+}
+
+export interface App {
+  server: Server;
+  config: Env;
+  database: Database;
+  logger: Logger;
+  metrics: Metrics;
+  deps: ApiDeps;
+  cache: Cache;
+  /** Connections the app opened, exposed so tests can break one on purpose. */
+  redis: { main?: Redis; limiter?: Redis };
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then closes pools. */
+  close(): Promise<void>;
+}
+
+interface RequestState {
+  requestId: string;
+  started: number;
+  userId: string | null;
+}
+
+const procedureNames = new Set(Object.keys(appRouter._def.procedures));
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function redisClient(url: string, extra: RedisOptions = {}): Redis {
+  return new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableAutoPipelining: true, ...extra });
+}
+
+export async function createApp(config: Env, opts: AppOptions = {}): Promise<App> {
+  const production = config.NODE_ENV === "production";
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    pretty: config.LOG_PRETTY ?? config.NODE_ENV === "development",
+    redactExtra: config.LOG_REDACT_EXTRA,
+    ...(opts.logDestination ? { destination: opts.logDestination } : {}),
+  });
+  const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics ?? true });
+  const clock: Clock = opts.clock ?? { now: () => new Date() };
+
+  const database = await createDatabase({
+    url: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    pgliteDir: config.PGLITE_DIR,
+    onQuery: (e) => metrics.observeDbQuery(e.durationMs / 1000, /^\s*(\w+)/.exec(e.sql)?.[1]?.toLowerCase() ?? "other"),
+  });
+  await database.migrate();
+  // Demo accounts have well-known keys, so they are never seeded into a production database.
+  if (config.DB_SEED_ON_START && !production) await seed(database);
+  metrics.setDbPoolInUse(() => database.poolInUse());
+
+  const redis: App["redis"] = {};
+  let subscriber: Redis | undefined;
+  if (config.REDIS_URL) {
+    redis.main = redisClient(config.REDIS_URL);
+    subscriber = redis.main.duplicate();
+    // Its own connection that fails fast instead of queueing, so limits fall back to memory at once.
+    redis.limiter = redisClient(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    for (const c of [redis.main, subscriber, redis.limiter]) c.on("error", (e: Error) => logger.debug({ err: e.message }, "redis connection error"));
+  }
+
+  const cache = createCache({
+    l1: { enabled: config.CACHE_L1_ENABLED, maxBytes: config.CACHE_L1_MAX_BYTES, ttlMs: config.CACHE_L1_TTL_SECONDS * 1000 },
+    l2: { enabled: config.CACHE_L2_ENABLED && !!redis.main, ...(redis.main ? { redis: redis.main } : {}), ttlSeconds: config.CACHE_L2_TTL_SECONDS },
+    codec: { encode: (v) => superjson.stringify(v), decode: (s) => superjson.parse(s) },
+    metrics: metrics.cache,
+    trace: withSpan,
+    onError: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "cache degraded"),
+  });
+  metrics.setCacheL1Size(() => cache.size());
+
+  const orderFeed: OrderFeedHub = await createOrderFeed({
+    ...(redis.main && subscriber ? { publisher: redis.main, subscriber } : {}),
+    onError: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "order feed degraded"),
+  });
+  const events: DomainEvents = {
+    orderStatusChanged: (e) => orderFeed.publish(e),
+    // The use cases evict their own cache entries; nothing else listens to these yet.
+    productsChanged: () => {},
+    categoriesChanged: () => {},
+    balancesChanged: () => {},
+  };
+  const services = createServices({ uow: createUnitOfWork(database), events, clock, cache });
+
+  const stores = createAuthStores(database);
+  const auth = createAuth({
+    config: {
+      production,
+      sessionSecret: config.SESSION_SECRET,
+      sessionTtlSeconds: config.SESSION_TTL_SECONDS,
+      refreshTtlSeconds: config.REFRESH_TTL_SECONDS,
+      nonceTtlSeconds: config.NONCE_TTL_SECONDS,
+      allowedOrigins: config.ALLOWED_ORIGINS,
+      chainIds: config.SIWE_CHAIN_IDS,
+      jwtSecret: config.JWT_SECRET,
+      jwtIssuer: config.JWT_ISSUER,
+    },
+    clock,
+    nonces: redis.main ? new RedisNonceStore(redis.main) : stores.nonces,
+    refreshTokens: stores.refreshTokens,
+    serviceClients: stores.serviceClients,
+    users: services.users,
+    ...(config.EIP1271_RPC_URL ? { contractWallets: rpcContractChecker(config.EIP1271_RPC_URL, config.SIWE_CHAIN_IDS[0] ?? 1) } : {}),
+  });
+
+  const memoryBuckets = new MemoryBucketStore();
+  const rateLimiter = createRateLimiter(
+    { ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE, userPerMinute: config.RATE_LIMIT_USER_PER_MINUTE, sensitivePerMinute: config.RATE_LIMIT_SENSITIVE_PER_MINUTE },
+    redis.limiter
+      ? new RedisBucketStore(redis.limiter as unknown as RedisEval, memoryBuckets, {
+          onFallback: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "rate limits fell back to in-process buckets"),
+        })
+      : memoryBuckets,
+  );
+
+  const deps: ApiDeps = {
+    services,
+    orderFeed,
+    clock,
+    config: { exposeErrors: config.NODE_ENV === "development", production, allowedOrigins: config.ALLOWED_ORIGINS },
+    auth,
+    rateLimiter,
+    trace: (name, attributes, fn) => withSpan(name, attributes, () => fn()),
+  };
+
+  const states = new WeakMap<IncomingMessage, RequestState>();
+  const allowedOrigins = new Set(config.ALLOWED_ORIGINS.map((o) => new URL(o).origin));
+
+  function exchange(req: IncomingMessage, res: ServerResponse): HttpExchange {
+    let cookies: Record<string, string> | undefined;
+    return {
+      ip: req.socket.remoteAddress ?? "unknown",
+      header: (name) => {
+        const v = req.headers[name.toLowerCase()];
+        return Array.isArray(v) ? v[0] : v;
+      },
+      cookie: (name) => (cookies ??= parseCookieHeader(req.headers.cookie))[name],
+      setCookie: (c) => {
+        const prev = res.getHeader("set-cookie");
+        res.setHeader("set-cookie", [...(Array.isArray(prev) ? prev : prev ? [String(prev)] : []), c]);
+      },
+      setHeader: (n, v) => {
+        if (!res.headersSent) res.setHeader(n, v);
+      },
+    };
+  }
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: "/trpc/",
+    maxBodySize: config.MAX_BODY_BYTES,
+    maxBatchSize: config.MAX_BATCH_SIZE,
+    async createContext({ req, res }): Promise<Context> {
+      const state = states.get(req);
+      const http = exchange(req, res);
+      const identity = await auth.authenticate(http);
+      const user = identity.principal.kind === "anonymous" ? null : identity.principal.user;
+      if (state) state.userId = user?.id ?? null;
+      return {
+        deps,
+        services,
+        user,
+        principal: identity.principal,
+        authError: identity.authError,
+        requestId: state?.requestId ?? crypto.randomUUID(),
+        http,
+      };
+    },
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        logger.error({ err: error.cause ?? error, procedure: path ?? "unknown" }, "procedure failed");
+      }
+    },
+  });
+
+  function applyCors(req: IncomingMessage, res: ServerResponse): void {
+    const origin = req.headers.origin;
+    if (origin && allowedOrigins.has(origin)) {
+      res.setHeader("access-control-allow-origin", origin);
+      res.setHeader("access-control-allow-credentials", "true");
+      res.setHeader("access-control-expose-headers", "x-request-id, retry-after");
+    }
+    res.setHeader("vary", "Origin");
+  }
+
+  /** A cross-site form or fetch carrying our cookies must not be able to trigger a mutation. */
+  function originAllowed(req: IncomingMessage): boolean {
+    if (!MUTATING.has(req.method ?? "GET")) return true;
+    const origin = req.headers.origin;
+    if (origin) return allowedOrigins.has(origin);
+    if (req.headers["x-caribex-csrf"] === "1") return true;
+    // No cookies means nothing ambient to abuse (service tokens travel in a header a form cannot set).
+    return !req.headers.cookie;
+  }
+
+  async function readiness(): Promise<{ ok: boolean; checks: Record<string, "ok" | "fail"> }> {
+    const timeout = <T>(p: Promise<T>) =>
+      Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000).unref())]);
+    const checks: Record<string, "ok" | "fail"> = {};
+    checks.database = await timeout(database.ping()).then(
+      () => "ok" as const,
+      () => "fail" as const,
+    );
+    if (redis.main) {
+      checks.redis = await timeout(redis.main.ping()).then(
+        () => "ok" as const,
+        () => "fail" as const,
+      );
+    }
+    return { ok: Object.values(checks).every((c) => c === "ok"), checks };
+  }
+
+  const streams = new Set<ServerResponse>();
+  let draining = false;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/healthz") return sendJson(res, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
+    if (url.pathname === "/readyz") {
+      const r = await readiness();
+      const failed = Object.entries(r.checks).filter(([, v]) => v === "fail").map(([k]) => k);
+      return sendJson(res, r.ok && !draining ? 200 : 503, { status: r.ok && !draining ? "ready" : "unavailable", checks: r.checks, ...(failed.length ? { failed } : {}) });
+    }
+    if (url.pathname === "/metrics") {
+      const text = await metrics.metricsText();
+      res.writeHead(200, { "content-type": metrics.contentType });
+      return void res.end(text);
+    }
+    if (!url.pathname.startsWith("/trpc/")) {
+      return sendJson(res, 404, { error: { code: "VALIDATION.INVALID_INPUT", message: "Not found", details: {} } });
+    }
+    applyCors(req, res);
+    if (req.method === "OPTIONS") {
+      if (req.headers.origin && allowedOrigins.has(req.headers.origin)) {
+        res.writeHead(204, {
+          "access-control-allow-methods": "GET, POST",
+          "access-control-allow-headers": "content-type, authorization, x-request-id, x-caribex-csrf, trpc-accept, last-event-id",
+          "access-control-max-age": "600",
+        });
+      } else res.writeHead(403);
+      return void res.end();
+    }
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > config.MAX_BODY_BYTES) {
+      res.setHeader("connection", "close");
+      return sendTrpcError(req, res, "REQUEST.TOO_LARGE", `Request body exceeds ${config.MAX_BODY_BYTES} bytes`, { limit: config.MAX_BODY_BYTES });
+    }
+    if (!originAllowed(req)) {
+      return sendTrpcError(req, res, "AUTH.ORIGIN_REJECTED", "Cross-site request refused: Origin is not allowed");
+    }
+    if (req.headers.accept?.includes("text/event-stream")) {
+      streams.add(res);
+      res.on("close", () => streams.delete(res));
+    }
+    await trpc(req, res);
+  }
+
+  function procedureLabels(req: IncomingMessage): string[] {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (!path.startsWith("/trpc/")) return [path === "/healthz" || path === "/readyz" || path === "/metrics" ? path : "other"];
+    return decodeURIComponent(path.slice(6))
+      .split(",")
+      .slice(0, 100)
+      .map((p) => (procedureNames.has(p) ? p : "unknown"));
+  }
+
+  const server = createServer((req, res) => {
+    const state: RequestState = { requestId: requestIdOf(req), started: performance.now(), userId: null };
+    states.set(req, state);
+    res.setHeader("x-request-id", state.requestId);
+    const method = req.method ?? "GET";
+    void withSpan(`HTTP ${method}`, { "http.method": method, "http.target": (req.url ?? "/").split("?")[0] ?? "/" }, async () => {
+      const traceId = currentTraceId();
+      res.on("finish", () => {
+        const seconds = (performance.now() - state.started) / 1000;
+        const paths = procedureLabels(req);
+        for (const p of paths) metrics.observeRequest(method, p, res.statusCode, seconds);
+        logger[levelForStatus(res.statusCode)]({
+          request_id: state.requestId,
+          user_hash: state.userId ? hashUserId(config.USER_HASH_SECRET, state.userId) : null,
+          method,
+          path: paths.join(","),
+          status: res.statusCode,
+          duration: Math.round(seconds * 1e6) / 1e3,
+          ...(traceId ? { trace_id: traceId } : {}),
+        }, "request");
+      });
+      try {
+        await handle(req, res);
+      } catch (e) {
+        logger.error({ err: e }, "request handler failed");
+        if (!res.headersSent) sendTrpcError(req, res, "INTERNAL", "Something went wrong on our side. Please try again.");
+        else res.end();
+      }
+    });
+  });
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+
+  const sockets = new Set<Socket>();
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    config,
+    database,
+    logger,
+    metrics,
+    deps,
+    cache,
+    redis,
+    listen(port = config.PORT, host = config.HOST) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          const addr = server.address() as AddressInfo;
+          const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+          resolve({ port: addr.port, url: `http://${shown}:${addr.port}` });
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        draining = true;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Live order streams never finish on their own; clients reconnect elsewhere.
+        for (const res of streams) res.end();
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
+        timer.unref();
+        await closed;
+        clearTimeout(timer);
+        for (const s of sockets) s.destroy();
+        await orderFeed.close();
+        await cache.close().catch(() => {});
+        await Promise.allSettled([redis.main?.quit(), subscriber?.quit(), redis.limiter?.quit()]);
+        await database.close();
+        logger.flush?.();
+      })();
+      return closing;
+    },
+  };
+}

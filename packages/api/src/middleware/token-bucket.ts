@@ -1,0 +1,159 @@
+import { isSensitiveProcedure, type RateDecision, type RateLimiter } from "./rate-limit";
+
+export interface Bucket {
+  key: string;
+  /** Burst size and tokens per minute: a bucket refills completely in one minute. */
+  perMinute: number;
+}
+
+export interface RateLimitPolicy {
+  ipPerMinute: number;
+  userPerMinute: number;
+  sensitivePerMinute: number;
+}
+
+/** Takes one token from every bucket, or from none of them. */
+export interface BucketStore {
+  take(buckets: Bucket[]): Promise<RateDecision>;
+}
+
+/**
+ * Buckets for one call: the client address always (so anonymous floods stop before any auth work),
+ * the user once known, and a stricter shared bucket for money and identity procedures.
+ */
+export function bucketsFor(policy: RateLimitPolicy, call: { ip: string; userId: string | null; procedure: string }): Bucket[] {
+  const buckets: Bucket[] = [{ key: `ip:${call.ip}`, perMinute: policy.ipPerMinute }];
+  if (call.userId) buckets.push({ key: `user:${call.userId}`, perMinute: policy.userPerMinute });
+  if (isSensitiveProcedure(call.procedure)) {
+    buckets.push({ key: call.userId ? `sensitive:user:${call.userId}` : `sensitive:ip:${call.ip}`, perMinute: policy.sensitivePerMinute });
+  }
+  return buckets;
+}
+
+export function createRateLimiter(policy: RateLimitPolicy, store: BucketStore): RateLimiter {
+  return { check: (call) => store.take(bucketsFor(policy, call)) };
+}
+
+interface State {
+  tokens: number;
+  at: number;
+}
+
+/** In-process buckets: exact for one instance, and the fallback when Redis is unavailable. */
+export class MemoryBucketStore implements BucketStore {
+  private readonly states = new Map<string, State>();
+  private lastSweep = 0;
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = 100_000,
+  ) {}
+
+  take(buckets: Bucket[]): Promise<RateDecision> {
+    const now = this.now();
+    this.sweep(now);
+    const refreshed = buckets.map((b) => {
+      const rate = b.perMinute / 60_000;
+      const s = this.states.get(b.key);
+      const tokens = s ? Math.min(b.perMinute, s.tokens + (now - s.at) * rate) : b.perMinute;
+      return { b, rate, tokens };
+    });
+    let retryMs = 0;
+    for (const r of refreshed) if (r.tokens < 1) retryMs = Math.max(retryMs, (1 - r.tokens) / r.rate);
+    const allowed = retryMs === 0;
+    for (const r of refreshed) this.states.set(r.b.key, { tokens: allowed ? r.tokens - 1 : r.tokens, at: now });
+    return Promise.resolve({ allowed, retryAfterSeconds: allowed ? 0 : Math.ceil(retryMs / 1000) });
+  }
+
+  /** Full buckets carry no information, so dropping them keeps memory bounded without changing decisions. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep < 60_000 && this.states.size < this.maxKeys) return;
+    this.lastSweep = now;
+    for (const [key, s] of this.states) if (now - s.at > 60_000) this.states.delete(key);
+    if (this.states.size >= this.maxKeys) this.states.clear();
+  }
+}
+
+/** The one ioredis call the Redis store makes. */
+export interface RedisEval {
+  eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+}
+
+// Checks every bucket, then takes a token from each only when all have one. Uses the Redis clock, so
+// instances with drifting clocks still share one budget.
+const TAKE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local n = #KEYS
+local tokens = {}
+local retry = 0
+for i = 1, n do
+  local cap = tonumber(ARGV[i])
+  local rate = cap / 60000
+  local d = redis.call('HMGET', KEYS[i], 't', 'ts')
+  local tk = tonumber(d[1])
+  local ts = tonumber(d[2])
+  if tk == nil or ts == nil then tk = cap else tk = math.min(cap, tk + math.max(0, now - ts) * rate) end
+  tokens[i] = tk
+  if tk < 1 then retry = math.max(retry, math.ceil((1 - tk) / rate)) end
+end
+for i = 1, n do
+  local left = tokens[i]
+  if retry == 0 then left = left - 1 end
+  redis.call('HSET', KEYS[i], 't', tostring(left), 'ts', tostring(now))
+  redis.call('PEXPIRE', KEYS[i], 61000)
+end
+if retry == 0 then return {1, 0} end
+return {0, retry}
+`;
+
+/**
+ * Buckets shared by every instance through Redis. When Redis errors or is slow, decisions fall back to the
+ * in-process store for a cool-down period instead of failing requests or waiting on every call.
+ */
+export class RedisBucketStore implements BucketStore {
+  private downUntil = 0;
+
+  constructor(
+    private readonly redis: RedisEval,
+    private readonly fallback: BucketStore = new MemoryBucketStore(),
+    private readonly opts: { prefix?: string; timeoutMs?: number; coolDownMs?: number; onFallback?: (e: unknown) => void } = {},
+  ) {}
+
+  get degraded(): boolean {
+    return Date.now() < this.downUntil;
+  }
+
+  async take(buckets: Bucket[]): Promise<RateDecision> {
+    if (this.degraded) return this.fallback.take(buckets);
+    const prefix = this.opts.prefix ?? "rl:";
+    try {
+      const result = await withTimeout(
+        this.redis.eval(TAKE_SCRIPT, buckets.length, ...buckets.map((b) => prefix + b.key), ...buckets.map((b) => b.perMinute)),
+        this.opts.timeoutMs ?? 200,
+      );
+      const [allowed, retryMs] = result as [number, number];
+      return { allowed: allowed === 1, retryAfterSeconds: allowed === 1 ? 0 : Math.ceil(Number(retryMs) / 1000) };
+    } catch (e) {
+      this.downUntil = Date.now() + (this.opts.coolDownMs ?? 5000);
+      this.opts.onFallback?.(e);
+      return this.fallback.take(buckets);
+    }
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("rate limit store timed out")), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
