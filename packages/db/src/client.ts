@@ -57,7 +57,8 @@ async function createPostgres(url: string, opts: DatabaseOptions): Promise<Datab
     max: poolSize,
     prepare: true,
     onnotice: () => {},
-    connection: { application_name: "caribex" },
+    // Short OLTP statements never repay JIT compilation; it only adds latency spikes.
+    connection: { application_name: "caribex", jit: "off" },
   });
   let busy = 0;
   instrumentPostgres(client, opts.onQuery, (delta) => (busy += delta));

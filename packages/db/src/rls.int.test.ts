@@ -11,7 +11,7 @@ import { withActor } from "./uow";
 describe("row-level security", () => {
   let t: TestDatabase;
   let users: SeedResult["users"];
-  let a: Actor, b: Actor, sellerOne: Actor, sellerTwo: Actor;
+  let a: Actor, sellerOne: Actor, sellerTwo: Actor;
   let aId: string, bId: string;
   let inactiveOfSellerTwo: string;
   let productOfSellerTwo: string;
@@ -35,7 +35,6 @@ describe("row-level security", () => {
     aId = users[4]!.id;
     bId = users[5]!.id;
     a = { kind: "user", userId: aId, role: "customer" };
-    b = { kind: "user", userId: bId, role: "customer" };
     sellerOne = { kind: "user", userId: users[1]!.id, role: "seller" };
     sellerTwo = { kind: "user", userId: users[2]!.id, role: "seller" };
     await t.uow.run({ kind: "system" }, async (repos) => {

@@ -5,13 +5,18 @@ import { cartItems, carts } from "../schema";
 
 export function cartRepository(db: Db): CartRepository {
   async function open(userId: string, lock: boolean): Promise<StoredCart> {
-    // The partial unique index allows one open cart per user; a concurrent creator simply finds it.
-    await db.insert(carts).values({ userId }).onConflictDoNothing({ target: carts.userId, where: sql`status = 'open'` });
-    const base = db
-      .select({ id: carts.id, userId: carts.userId })
-      .from(carts)
-      .where(and(eq(carts.userId, userId), eq(carts.status, "open")));
-    const [cart] = lock ? await base.for("update") : await base;
+    let cart: { id: string; userId: string } | undefined;
+    // A concurrent checkout can close the cart between our insert (which found it open) and the locking
+    // select (which then skips it); the next round creates the fresh open cart.
+    for (let attempt = 0; attempt < 3 && !cart; attempt++) {
+      // The partial unique index allows one open cart per user; a concurrent creator simply finds it.
+      await db.insert(carts).values({ userId }).onConflictDoNothing({ target: carts.userId, where: sql`status = 'open'` });
+      const base = db
+        .select({ id: carts.id, userId: carts.userId })
+        .from(carts)
+        .where(and(eq(carts.userId, userId), eq(carts.status, "open")));
+      [cart] = lock ? await base.for("update") : await base;
+    }
     if (!cart) throw new Error("Open cart not visible after creation");
     const items = await db
       .select({ productId: cartItems.productId, quantity: cartItems.quantity })

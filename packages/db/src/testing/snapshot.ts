@@ -6,7 +6,7 @@ import { rowsOf } from "../repositories/util";
  * A textual picture of the schema: columns, constraints, indexes, policies, grants, row-security flags and
  * functions. Two equal snapshots mean the same schema; tests compare them across repeated migrations.
  */
-export async function schemaSnapshot(db: Db): Promise<Record<string, string[]>> {
+export async function schemaSnapshot(db: Db) {
   const q = async (query: ReturnType<typeof sql>) => rowsOf<{ line: string }>(await db.execute(query)).map((r) => r.line);
   return {
     columns: await q(sql`
