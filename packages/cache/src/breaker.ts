@@ -24,6 +24,13 @@ export class Breaker {
     return "probe";
   }
 
+  /** Claims the probe right away (the client just reconnected); false when a probe is already running. */
+  probeNow(): boolean {
+    if (this.state === "closed" || this.probing) return false;
+    this.probing = true;
+    return true;
+  }
+
   open(): void {
     this.state = "open";
     this.openedAt = this.now();

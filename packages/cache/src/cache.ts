@@ -73,8 +73,12 @@ export interface Cache {
   /** Approximate bytes held in L1. */
   size(): number;
   stats(): CacheStats;
-  /** Resolves once the eviction subscription is active (immediately without L2). */
-  ready(): Promise<void>;
+  /**
+   * Waits until Redis is connected and the eviction subscription is active: true then, false after
+   * `timeoutMs` (default 2000). Without L2, true at once. The cache works either way; this is for startup
+   * ordering and tests.
+   */
+  ready(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -155,6 +159,7 @@ export function createCache(opts: CacheOptions): Cache {
   let failures = 0;
   let subscribed = false;
   let closed = false;
+  let detach = () => {};
 
   // ---- Redis access ------------------------------------------------------------------------------------
 
@@ -193,8 +198,23 @@ export function createCache(opts: CacheOptions): Cache {
   function fail(err: unknown) {
     failures++;
     const wasOpen = breaker.isOpen;
-    breaker.open();
+    openBreaker();
     if (!wasOpen) onError(err);
+  }
+
+  // Recovery must not depend on traffic missing L1: pending evictions should be replayed as soon as Redis is
+  // back, so a timer keeps probing while the breaker is open.
+  let probeTimer: NodeJS.Timeout | undefined;
+  function openBreaker() {
+    breaker.open();
+    if (probeTimer || closed) return;
+    probeTimer = setTimeout(() => {
+      probeTimer = undefined;
+      if (closed || !breaker.isOpen) return;
+      if (breaker.check() === "probe") void probe();
+      else openBreaker();
+    }, opts.l2.retryAfterMs ?? 1000);
+    probeTimer.unref();
   }
 
   // Runs while the breaker is open and everyone else skips L2: evictions missed during the outage are
@@ -218,7 +238,7 @@ export function createCache(opts: CacheOptions): Cache {
     } catch {
       // Still down: stay open and try again later; the first failure was already reported.
       failures++;
-      breaker.open();
+      openBreaker();
     }
   }
 
@@ -470,8 +490,15 @@ export function createCache(opts: CacheOptions): Cache {
   // ---- subscription --------------------------------------------------------------------------------------
 
   let sub: Redis | undefined;
-  let readyPromise: Promise<void> = Promise.resolve();
+  let subscription: Promise<void> = Promise.resolve();
   if (redis) {
+    // A client that (re)connects is worth probing at once rather than at the next timer tick.
+    const onMainReady = () => {
+      if (!closed && breaker.probeNow()) void probe();
+    };
+    redis.on("ready", onMainReady);
+    detach = () => redis.off("ready", onMainReady);
+
     sub = redis.duplicate();
     let readies = 0;
     sub.on("error", (err: unknown) => {
@@ -513,7 +540,7 @@ export function createCache(opts: CacheOptions): Cache {
         redis.publish(`${channel}:ack:${msg.i}`, msg.m).catch(() => {});
       }
     });
-    readyPromise = sub.subscribe(channel, ackChannel).then(
+    subscription = sub.subscribe(channel, ackChannel).then(
       () => {
         subscribed = true;
       },
@@ -539,10 +566,23 @@ export function createCache(opts: CacheOptions): Cache {
       subscribed,
       pendingEvictions: pendingKeys.size + pendingFamilies.size + (pendingOverflow ? 1 : 0),
     }),
-    ready: () => readyPromise,
+    async ready(timeoutMs = 2000) {
+      if (!redis) return true;
+      const connected =
+        redis.status === "ready" ? Promise.resolve() : new Promise<void>((r) => redis.once("ready", () => r()));
+      let timer: NodeJS.Timeout | undefined;
+      const ok = await Promise.race([
+        Promise.all([connected, subscription]).then(() => true),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs))),
+      ]);
+      clearTimeout(timer);
+      return ok && subscribed;
+    },
     async close() {
       closed = true;
       subscribed = false;
+      clearTimeout(probeTimer);
+      detach();
       for (const waiter of acks.values()) waiter.done();
       l1?.clear();
       if (sub) {
