@@ -16,7 +16,6 @@ export function ProductImage({ src, alt, title }: { src: string | undefined; alt
         {initials}
       </span>
       {src && !failed && (
-        // eslint-disable-next-line @next/next/no-img-element -- sellers' images live on their own hosts
         <img src={src} alt={alt} loading="lazy" onError={() => setFailed(true)} />
       )}
     </div>
