@@ -29,6 +29,8 @@ export interface AppOptions {
   /** Process metrics are global to the process; tests starting several servers turn them off. */
   defaultMetrics?: boolean;
   clock?: Clock;
+  /** Prefix for every Redis key and channel, so test servers sharing one Redis stay apart. */
+  namespace?: string;
 }
 
 export interface App {
@@ -69,6 +71,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   });
   const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics ?? true });
   const clock: Clock = opts.clock ?? { now: () => new Date() };
+  const ns = opts.namespace ?? "caribex";
 
   const database = await createDatabase({
     url: config.DATABASE_URL,
@@ -94,6 +97,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   const cache = createCache({
     l1: { enabled: config.CACHE_L1_ENABLED, maxBytes: config.CACHE_L1_MAX_BYTES, ttlMs: config.CACHE_L1_TTL_SECONDS * 1000 },
     l2: { enabled: config.CACHE_L2_ENABLED && !!redis.main, ...(redis.main ? { redis: redis.main } : {}), ttlSeconds: config.CACHE_L2_TTL_SECONDS },
+    namespace: ns,
     codec: { encode: (v) => superjson.stringify(v), decode: (s) => superjson.parse(s) },
     metrics: metrics.cache,
     trace: withSpan,
@@ -103,6 +107,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
 
   const orderFeed: OrderFeedHub = await createOrderFeed({
     ...(redis.main && subscriber ? { publisher: redis.main, subscriber } : {}),
+    channel: `${ns}:orders:status`,
     onError: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "order feed degraded"),
   });
   const events: DomainEvents = {
@@ -128,7 +133,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       jwtIssuer: config.JWT_ISSUER,
     },
     clock,
-    nonces: redis.main ? new RedisNonceStore(redis.main) : stores.nonces,
+    nonces: redis.main ? new RedisNonceStore(redis.main, `${ns}:siwe:nonce:`) : stores.nonces,
     refreshTokens: stores.refreshTokens,
     serviceClients: stores.serviceClients,
     users: services.users,
@@ -140,6 +145,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     { ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE, userPerMinute: config.RATE_LIMIT_USER_PER_MINUTE, sensitivePerMinute: config.RATE_LIMIT_SENSITIVE_PER_MINUTE },
     redis.limiter
       ? new RedisBucketStore(redis.limiter as unknown as RedisEval, memoryBuckets, {
+          prefix: `${ns}:rl:`,
           onFallback: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "rate limits fell back to in-process buckets"),
         })
       : memoryBuckets,

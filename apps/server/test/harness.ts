@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import { TRPCClientError } from "@trpc/client";
+import { createCaribexClient } from "@caribex/client";
+import { parseConfig } from "@caribex/config";
+import { createTestDatabase, type TestDatabase } from "@caribex/db/testing";
+import { createApp, type App } from "../src/app";
+
+export const ORIGIN = "http://localhost:3000";
+export const DOMAIN = "localhost:3000";
+
+export interface Running {
+  app: App;
+  url: string;
+  db: TestDatabase;
+  stop(): Promise<void>;
+}
+
+/** The real server on a random port, over a throwaway database and the shared Redis (its own key prefix). */
+export async function startServer(env: Record<string, string> = {}): Promise<Running> {
+  const db = await createTestDatabase();
+  const config = parseConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: db.url,
+    DATABASE_POOL_SIZE: "5",
+    REDIS_URL: "redis://127.0.0.1:6379",
+    DB_SEED_ON_START: "false",
+    LOG_LEVEL: "silent",
+    ALLOWED_ORIGINS: ORIGIN,
+    SIWE_CHAIN_IDS: "1,31337",
+    RATE_LIMIT_IP_PER_MINUTE: "100000",
+    RATE_LIMIT_USER_PER_MINUTE: "100000",
+    RATE_LIMIT_SENSITIVE_PER_MINUTE: "100000",
+    ...env,
+  });
+  const app = await createApp(config, { defaultMetrics: false, namespace: `test-${randomBytes(6).toString("hex")}` });
+  const { url } = await app.listen(0, "127.0.0.1");
+  let stopped = false;
+  return {
+    app,
+    url,
+    db,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.close().catch(() => {});
+      await db.drop();
+    },
+  };
+}
+
+/** A browser stand-in: keeps cookies between calls and sends our Origin. */
+export function browser(base: string, opts: { origin?: string | null } = {}) {
+  const jar = new Map<string, string>();
+  const origin = opts.origin === undefined ? ORIGIN : opts.origin;
+  const jarFetch: typeof fetch = async (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.delete("x-caribex-csrf");
+    if (origin) headers.set("origin", origin);
+    if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
+    const res = await fetch(input, { ...init, headers });
+    for (const c of res.headers.getSetCookie()) {
+      const pair = c.split(";")[0] ?? "";
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq);
+      if (/max-age=0/i.test(c)) jar.delete(name);
+      else jar.set(name, pair.slice(eq + 1));
+    }
+    return res;
+  };
+  const client = createCaribexClient({ url: `${base}/trpc`, fetch: jarFetch });
+  return { client, jar, fetch: jarFetch };
+}
+
+/** The stable code and HTTP status of a failed call (or "ok"). */
+export async function outcome(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "ok";
+  } catch (e) {
+    if (e instanceof TRPCClientError) {
+      const data = e.data as { domainCode?: string; httpStatus?: number } | undefined;
+      return `${data?.httpStatus} ${data?.domainCode}`;
+    }
+    throw e;
+  }
+}
