@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { appRouter, createCaller, createInnerContext, memoryExchange, type Principal } from "@caribex/api";
+import { SERVICE_SCOPES, type Role } from "@caribex/domain";
+import { startServer, type Running } from "./harness";
+
+type Who = "anonymous" | "customer" | "seller" | "admin" | "service";
+const HUMANS: Who[] = ["anonymous", "customer", "seller", "admin"];
+const SIGNED_IN: Who[] = ["customer", "seller", "admin"];
+
+/**
+ * Who may call what. A new procedure fails the first test until it is added here, so access is always a
+ * decision someone wrote down. "service" is a token holding every scope, acting for an admin.
+ */
+const ACCESS: Record<string, Who[]> = {
+  "auth.nonce": HUMANS,
+  "auth.signIn": HUMANS,
+  "auth.me": HUMANS,
+  "auth.refresh": HUMANS,
+  "auth.signOut": SIGNED_IN,
+  "auth.serviceToken": HUMANS,
+  "category.list": [...HUMANS, "service"],
+  "product.list": [...HUMANS, "service"],
+  "product.byId": [...HUMANS, "service"],
+  "seller.product.list": ["seller"],
+  "seller.product.create": ["seller"],
+  "seller.product.update": ["seller"],
+  "seller.product.archive": ["seller"],
+  "seller.order.list": ["seller"],
+  "seller.order.ship": ["seller"],
+  "cart.get": SIGNED_IN,
+  "cart.setItem": SIGNED_IN,
+  "cart.removeItem": SIGNED_IN,
+  "cart.clear": SIGNED_IN,
+  "checkout.place": SIGNED_IN,
+  "order.list": SIGNED_IN,
+  "order.byId": SIGNED_IN,
+  "order.cancel": SIGNED_IN,
+  "order.confirmDelivery": SIGNED_IN,
+  "order.onStatus": SIGNED_IN,
+  "wallet.balances": SIGNED_IN,
+  "wallet.send": SIGNED_IN,
+  "wallet.history": SIGNED_IN,
+  "admin.user.list": ["admin", "service"],
+  "admin.user.setRole": ["admin"],
+  "admin.serviceClient.create": ["admin"],
+  "admin.category.create": ["admin"],
+  "admin.category.update": ["admin"],
+  "admin.category.delete": ["admin"],
+  "admin.order.list": ["admin", "service"],
+  "admin.wallet.credit": ["admin", "service"],
+  "admin.stats": ["admin"],
+};
+
+let s: Running;
+const principals = {} as Record<Who, Principal>;
+
+beforeAll(async () => {
+  s = await startServer();
+  const make = async (role: Role) => {
+    const { user } = await s.app.deps.services.users.signIn(privateKeyToAccount(generatePrivateKey()).address);
+    await s.app.database.db.execute(`update users set role = '${role}' where id = '${user.id}'`);
+    return { id: user.id, role };
+  };
+  const [customer, seller, admin] = await Promise.all([make("customer"), make("seller"), make("admin")]);
+  principals.anonymous = { kind: "anonymous" };
+  principals.customer = { kind: "session", user: customer };
+  principals.seller = { kind: "session", user: seller };
+  principals.admin = { kind: "session", user: admin };
+  principals.service = { kind: "service", user: admin, clientId: "svc_test", scopes: [...SERVICE_SCOPES] };
+});
+afterAll(async () => {
+  await s?.stop();
+});
+
+/** Calls a procedure by path with no input: refusals happen before input is even parsed. */
+async function call(who: Who, path: string): Promise<string> {
+  const caller = createCaller(createInnerContext(s.app.deps, { principal: principals[who], http: memoryExchange() }));
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input?: unknown) => Promise<unknown>;
+  try {
+    await fn(undefined);
+    return "ok";
+  } catch (e) {
+    if (!(e instanceof TRPCError)) throw e;
+    const cause = e.cause as { code?: string } | undefined;
+    return `${e.code} ${cause?.code ?? ""}`.trim();
+  }
+}
+
+const denied = (outcome: string) => /^(UNAUTHORIZED AUTH\.UNAUTHENTICATED|FORBIDDEN AUTH\.FORBIDDEN)$/.test(outcome);
+
+describe("role matrix over every procedure on the root router", () => {
+  const paths = Object.keys(appRouter._def.procedures).sort();
+
+  it("every procedure has a row in the access table, and every row a procedure", () => {
+    expect(paths.filter((p) => !(p in ACCESS))).toEqual([]);
+    expect(Object.keys(ACCESS).filter((p) => !paths.includes(p))).toEqual([]);
+  });
+
+  it("allows exactly the table and refuses the rest with 401/403 (never a 500)", async () => {
+    const mismatches: string[] = [];
+    for (const path of paths) {
+      for (const who of [...HUMANS, "service"] as Who[]) {
+        const outcome = await call(who, path);
+        expect(outcome, `${who} ${path}`).not.toMatch(/INTERNAL_SERVER_ERROR/);
+        const allowed = (ACCESS[path] ?? []).includes(who);
+        if (allowed === denied(outcome)) mismatches.push(`${who} → ${path}: ${outcome}`);
+        if (!allowed && who === "anonymous") expect(outcome, path).toMatch(/^UNAUTHORIZED|^FORBIDDEN/);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("anonymous gets 401 and a signed-in customer 403 over HTTP too", async () => {
+    const anon = await fetch(`${s.url}/trpc/admin.stats`);
+    expect(anon.status).toBe(401);
+    const body = (await anon.json()) as { error: { code: string; message: string; details: unknown } };
+    expect(body.error.code).toBe("AUTH.UNAUTHENTICATED");
+    expect(body.error).toHaveProperty("details");
+  });
+});
