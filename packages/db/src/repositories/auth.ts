@@ -103,7 +103,8 @@ export function createAuthStores(database: Database): AuthStores {
       system(async (db) => {
         const [row] = await db
           .insert(serviceClients)
-          .values({ clientId: r.clientId, secretHash: r.secretHash, name: r.name, scopes: [...r.scopes], createdBy: r.createdBy })
+          // Only admins create clients and their tokens act as that admin; the scopes are what narrow them.
+          .values({ clientId: r.clientId, secretHash: r.secretHash, name: r.name, scopes: [...r.scopes], role: "admin", createdBy: r.createdBy })
           .returning(clientColumns);
         return toClient(row!);
       }),

@@ -34,7 +34,8 @@ export function cartRepository(db: Db): CartRepository {
     async setItem(cartId, productId, quantity) {
       await db
         .insert(cartItems)
-        .values({ cartId, productId, quantity })
+        // clock_timestamp, not the transaction's now(): lines added in one transaction keep their order
+        .values({ cartId, productId, quantity, createdAt: sql`clock_timestamp()` })
         .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity } });
       await touch(cartId);
     },
