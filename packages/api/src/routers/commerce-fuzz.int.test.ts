@@ -116,7 +116,8 @@ describe("bad input never becomes an internal error", () => {
           tally("ok");
         } catch (e) {
           if (!(e instanceof TRPCError)) throw e;
-          tally((e.cause as { code?: string } | undefined)?.code?.includes(".") ? (e.cause as { code: string }).code : e.code);
+          const domainCode = (e.cause as { code?: unknown } | undefined)?.code;
+          tally(typeof domainCode === "string" && domainCode.includes(".") ? domainCode : e.code);
           const status = getHTTPStatusCodeFromError(e);
           if (e.code === "INTERNAL_SERVER_ERROR" || status < 400 || status >= 500) {
             throw new Error(`${path} answered ${e.code} (${status}): ${String((e.cause as Error | undefined)?.message ?? e.message)}`);

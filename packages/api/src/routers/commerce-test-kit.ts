@@ -3,7 +3,7 @@
  * services on top of it, and callers acting as any user through createCaller.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { createServices, type Caller } from "@caribex/application";
+import { createServices, type Caller, type ReadCache } from "@caribex/application";
 import { createTestDatabase, type TestDatabase } from "@caribex/db/testing";
 import { seed } from "@caribex/db";
 import type { Currency, DomainEvents, OrderStatus, Role, User } from "@caribex/domain";
@@ -47,6 +47,29 @@ export function recordingEvents() {
   return { events, log };
 }
 
+/**
+ * A plain in-memory read cache with families. The tests run through it, so a missing eviction after a write
+ * shows up as a stale read in whichever test does the write.
+ */
+export function memoryCache(): ReadCache & { size(): number } {
+  const entries = new Map<string, unknown>();
+  const versions = new Map<string, number>();
+  const familyKey = (family: string, k: string) => `${family}@${versions.get(family) ?? 0}:${k}`;
+  const get = async <T>(k: string, loader: () => Promise<T>): Promise<T> => {
+    if (entries.has(k)) return structuredClone(entries.get(k)) as T;
+    const value = await loader();
+    entries.set(k, structuredClone(value));
+    return value;
+  };
+  return {
+    get,
+    getInFamily: (family, k, loader) => get(familyKey(family, k), loader),
+    evict: async (...keys) => void keys.forEach((k) => entries.delete(k)),
+    evictFamily: async (family) => void versions.set(family, (versions.get(family) ?? 0) + 1),
+    size: () => entries.size,
+  };
+}
+
 export const randomAddress = () => getAddress(`0x${randomBytes(20).toString("hex")}`);
 export const key = () => `k-${randomUUID()}`;
 
@@ -54,7 +77,8 @@ export async function createCommerceKit(opts: { poolSize?: number; orderFeed?: O
   const db: TestDatabase = await createTestDatabase({ poolSize: opts.poolSize ?? 10 });
   const seeded = await seed(db.database);
   const { events, log } = recordingEvents();
-  const services = createServices({ uow: db.uow, events, clock: { now: () => new Date() } });
+  const cache = memoryCache();
+  const services = createServices({ uow: db.uow, events, cache, clock: { now: () => new Date() } });
   const adminRow = seeded.users.find((u) => u.role === "admin")!;
   const admin: Caller = { id: adminRow.id, role: "admin" };
   const createCaller = createCallerFactory(commerceRouter);
@@ -90,7 +114,7 @@ export async function createCommerceKit(opts: { poolSize?: number; orderFeed?: O
     return [...((await db.database.db.execute<T>(text)) as unknown as T[])];
   }
 
-  return { db, services, log, admin, as, newUser, fund, newProduct, balance, query, close: () => db.drop() };
+  return { db, services, cache, log, admin, as, newUser, fund, newProduct, balance, query, close: () => db.drop() };
 }
 
 export type CommerceKit = Awaited<ReturnType<typeof createCommerceKit>>;

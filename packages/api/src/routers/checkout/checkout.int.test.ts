@@ -1,4 +1,4 @@
-import type { Product, User } from "@caribex/domain";
+import type { User } from "@caribex/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommerceKit, errorCode, key, type CommerceKit } from "../commerce-test-kit";
 
