@@ -22,8 +22,7 @@ export function amountPlaceholder(currency: Currency): string {
 }
 
 export function decimalsHint(currency: Currency): string {
-  const d = CURRENCY_DECIMALS[currency];
-  return d === 0 ? `${currency} has no decimals` : `${currency} takes up to ${d} decimals`;
+  return `${currency} takes up to ${CURRENCY_DECIMALS[currency]} decimals`;
 }
 
 /** Minor units as a plain number for charts only; never used for arithmetic on money. */

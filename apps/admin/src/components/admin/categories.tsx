@@ -48,7 +48,7 @@ export function CreateCategoryForm() {
     >
       <div className="field">
         <label htmlFor="new-name">Name</label>
-        <input id="new-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+        <input id="new-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
       </div>
       <div className="field">
         <label htmlFor="new-slug">
