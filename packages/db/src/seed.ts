@@ -7,7 +7,7 @@ import { createRepositories } from "./repositories";
 import { categories } from "./schema";
 import { withActor } from "./uow";
 
-export { DEMO_CATEGORIES, DEMO_PRODUCTS, DEMO_SHOPPER_CREDITS } from "./demo-data";
+export { DEMO_CATEGORIES, DEMO_KEYS, DEMO_PRODUCTS, DEMO_SHOPPER_CREDITS } from "./demo-data";
 
 export interface DemoAccount {
   name: string;
