@@ -41,6 +41,8 @@ export interface App {
   metrics: Metrics;
   deps: ApiDeps;
   cache: Cache;
+  /** Prefix of this instance's Redis keys and channels. */
+  namespace: string;
   /** Connections the app opened, exposed so tests can break one on purpose. */
   redis: { main?: Redis; limiter?: Redis };
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
@@ -352,6 +354,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     deps,
     cache,
     redis,
+    namespace: ns,
     listen(port = config.PORT, host = config.HOST) {
       return new Promise((resolve, reject) => {
         server.once("error", reject);
