@@ -65,7 +65,7 @@ export function adminService(ctx: Ctx) {
     },
 
     /** Sales per currency, orders and sign-ups per day over the last `days` days. */
-    stats(caller: Caller, days = 30) {
+    async stats(caller: Caller, days = 30) {
       requireRole(caller, "admin");
       const window = Math.min(365, Math.max(1, Math.trunc(days)));
       return ctx.uow.run(asUser(caller), async (repos) => ({ days: window, ...(await repos.stats.daily(window)) }));

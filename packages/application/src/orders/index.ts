@@ -69,12 +69,12 @@ export function ordersService(ctx: Ctx) {
     },
 
     /** Orders of the caller's products. */
-    listForSeller(caller: Caller, q: ListQuery = {}) {
+    async listForSeller(caller: Caller, q: ListQuery = {}) {
       requireRole(caller, "seller", "admin");
       return ctx.uow.run(asUser(caller), (repos) => repos.orders.list({ ...pageRequest(q), status: q.status, sellerId: caller.id }));
     },
 
-    listAll(caller: Caller, q: ListQuery = {}) {
+    async listAll(caller: Caller, q: ListQuery = {}) {
       requireRole(caller, "admin");
       return ctx.uow.run(asUser(caller), (repos) => repos.orders.list({ ...pageRequest(q), status: q.status }));
     },

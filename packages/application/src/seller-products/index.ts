@@ -27,7 +27,7 @@ export function sellerProductsService(ctx: Ctx) {
   }
 
   return {
-    list(caller: Caller, q: { page?: number; pageSize?: number } = {}): Promise<Page<Product>> {
+    async list(caller: Caller, q: { page?: number; pageSize?: number } = {}): Promise<Page<Product>> {
       requireRole(caller, "seller", "admin");
       return ctx.uow.run(asUser(caller), (repos) =>
         repos.products.list({ ...pageRequest(q), sellerId: caller.id, includeInactive: true, sort: "newest" }),

@@ -20,14 +20,14 @@ export function usersService(ctx: Ctx) {
       });
     },
 
-    list(caller: Caller, q: { search?: string; role?: Role; page?: number; pageSize?: number } = {}): Promise<Page<User>> {
+    async list(caller: Caller, q: { search?: string; role?: Role; page?: number; pageSize?: number } = {}): Promise<Page<User>> {
       requireRole(caller, "admin");
       const search = q.search?.trim() || undefined;
       return ctx.uow.run(asUser(caller), (repos) => repos.users.list({ ...pageRequest(q), search, role: q.role }));
     },
 
     /** The admin rows are locked before a demotion, so two admins demoting each other cannot leave none. */
-    setRole(caller: Caller, userId: string, role: Role): Promise<User> {
+    async setRole(caller: Caller, userId: string, role: Role): Promise<User> {
       requireRole(caller, "admin");
       return ctx.uow.run({ kind: "system", onBehalfOf: caller.id }, async (repos) => {
         if (role !== "admin") {

@@ -1,4 +1,4 @@
-import type { User } from "@caribex/domain";
+import { isDomainError, type User } from "@caribex/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommerceKit, errorCode, key, type CommerceKit } from "../commerce-test-kit";
 
@@ -45,6 +45,7 @@ describe("admin.category", () => {
       expect(cause?.details).toEqual({ productCount: 1 });
     }
     expect(await errorCode(a.admin.category.create({ name: "Bad", slug: "Not A Slug" }))).toBe("BAD_REQUEST");
+    expect(await errorCode(a.admin.category.create({ name: "!!!" }))).toBe("VALIDATION.INVALID_INPUT");
   });
 
   it("is for admins only", async () => {
@@ -70,5 +71,24 @@ describe("admin.stats", () => {
     expect((await kit.as(kit.admin).admin.stats()).days).toBe(30);
     expect(await errorCode(kit.as(kit.admin).admin.stats({ days: 0 }))).toBe("BAD_REQUEST");
     expect(await errorCode(kit.as(seller).admin.stats())).toBe("AUTH.FORBIDDEN");
+  });
+});
+
+describe("users.setRole (the use case behind admin.user.setRole)", () => {
+  it("never demotes the last admin, even when two admins demote each other at once", async () => {
+    const users = kit.services.users;
+    const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (isDomainError(e) ? e.code : String(e)));
+    expect(await codeOf(users.setRole(kit.admin, kit.admin.id, "customer"))).toBe("USER.LAST_ADMIN");
+    expect(await codeOf(users.setRole(kit.admin, "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "seller"))).toBe("USER.NOT_FOUND");
+    expect(await codeOf(users.setRole({ id: customer.id, role: "customer" }, customer.id, "admin"))).toBe("AUTH.FORBIDDEN");
+
+    const second = await users.setRole(kit.admin, customer.id, "admin");
+    const results = await Promise.all([
+      codeOf(users.setRole(kit.admin, second.id, "customer")),
+      codeOf(users.setRole({ id: second.id, role: "admin" }, kit.admin.id, "customer")),
+    ]);
+    expect(results.sort()).toEqual(["USER.LAST_ADMIN", "ok"]);
+    const admins = await users.list({ id: "reader", role: "admin" }, { role: "admin" });
+    expect(admins.total).toBe(1);
   });
 });

@@ -67,6 +67,14 @@ describe("cart", () => {
     expect(await errorCode(kit.as(null).cart.get())).toBe("AUTH.UNAUTHENTICATED");
   });
 
+  it("holds at most 50 different products", async () => {
+    const buyer = await kit.newUser();
+    const products = await Promise.all(Array.from({ length: 51 }, () => kit.newProduct(seller, { quantity: 1 })));
+    await Promise.all(products.slice(0, 50).map((p) => kit.as(buyer).cart.setItem({ productId: p.id, quantity: 1 })));
+    expect(await errorCode(kit.as(buyer).cart.setItem({ productId: products[50]!.id, quantity: 1 }))).toBe("VALIDATION.INVALID_INPUT");
+    expect((await kit.as(buyer).cart.setItem({ productId: products[0]!.id, quantity: 1 })).items).toHaveLength(50);
+  });
+
   it("keeps carts per user", async () => {
     const other = await kit.newUser();
     await kit.as(other).cart.setItem({ productId: jmd.id, quantity: 1 });
