@@ -24,7 +24,11 @@ export async function freePort(): Promise<number> {
 export async function waitUntil(check: () => Promise<boolean>, label: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
+    const ok = await check().catch((e: unknown) => {
+      if (e instanceof Error && / exited with /.test(e.message)) throw e;
+      return false;
+    });
+    if (ok) return;
     await sleep(200);
   }
   throw new Error(`timed out waiting for ${label}`);
@@ -71,7 +75,7 @@ export async function startCluster(opts: { count: number; databaseUrl: string; r
   });
 
   const launch = (port: number): Instance => {
-    const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], { cwd: root, env: env(port), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: path.join(root, "apps/server"), env: env(port), stdio: ["ignore", "pipe", "pipe"] });
     const inst: Instance = { url: `http://127.0.0.1:${port}`, port, process: child, logs: [] };
     const keep = (chunk: Buffer) => {
       inst.logs.push(chunk.toString());
@@ -83,7 +87,14 @@ export async function startCluster(opts: { count: number; databaseUrl: string; r
   };
 
   const ready = (inst: Instance) =>
-    waitUntil(async () => (await fetch(`${inst.url}/readyz`)).ok, `instance ${inst.url}`, 90_000).catch((e: Error) => {
+    waitUntil(
+      async () => {
+        if (inst.process.exitCode !== null) throw new Error(`instance ${inst.url} exited with ${inst.process.exitCode}`);
+        return (await fetch(`${inst.url}/readyz`)).ok;
+      },
+      `instance ${inst.url}`,
+      90_000,
+    ).catch((e: Error) => {
       throw new Error(`${e.message}\n${inst.logs.join("").slice(-3000)}`);
     });
 
