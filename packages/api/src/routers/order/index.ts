@@ -9,7 +9,20 @@ import {
   orderListOutput,
   orderOnStatusOutput,
 } from "@caribex/contracts";
+import { z } from "zod";
 import { authedProcedure, router } from "../../trpc";
+
+/**
+ * Output schema for a subscription: tRPC hands the output parser the async iterable itself, so this wraps it
+ * and validates (and whitelists) every event as it is yielded.
+ */
+function asyncIterableOf<T extends z.ZodType>(item: T) {
+  return z
+    .custom<AsyncIterable<z.input<T>>>((v) => typeof (v as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === "function")
+    .transform(async function* (iterable): AsyncGenerator<z.output<T>, void> {
+      for await (const event of iterable) yield item.parse(event);
+    });
+}
 
 export const orderRouter = router({
   list: authedProcedure
@@ -30,10 +43,7 @@ export const orderRouter = router({
     .mutation(({ ctx, input }) => ctx.services.orders.confirmDelivery(ctx.user, input.id)),
 
   /** Server-sent events: status changes of orders the caller bought or sells, until the client goes away. */
-  onStatus: authedProcedure.subscription(async function* ({ ctx, signal }) {
-    const abort = signal ?? new AbortController().signal;
-    for await (const event of ctx.deps.orderFeed.subscribe(ctx.user.id, abort)) {
-      yield orderOnStatusOutput.parse(event);
-    }
+  onStatus: authedProcedure.output(asyncIterableOf(orderOnStatusOutput)).subscription(async function* ({ ctx, signal }) {
+    yield* ctx.deps.orderFeed.subscribe(ctx.user.id, signal ?? new AbortController().signal);
   }),
 });

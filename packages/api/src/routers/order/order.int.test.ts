@@ -154,7 +154,8 @@ describe("order reads", () => {
 describe("order.onStatus", () => {
   it("streams the feed's events for the caller until aborted", async () => {
     const at = new Date();
-    feedEvents.push({ orderId: "o1", status: "shipped", at }, { orderId: "o2", status: "completed", at });
+    // The stream carries only the public fields, whatever the feed holds.
+    feedEvents.push({ orderId: "o1", status: "shipped", at, buyerId: "internal" } as OrderStatusEvent, { orderId: "o2", status: "completed", at });
     const stream = await kit.as(buyer).order.onStatus();
     const got: OrderStatusEvent[] = [];
     for await (const e of stream) got.push(e);
