@@ -23,6 +23,13 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ NODE_ENV: "production", ...secrets, DEV_WALLET: "true" })).toThrow(/DEV_WALLET/);
   });
 
+  it("keeps the embedded database at the workspace root whichever package runs", () => {
+    const env = parseConfig({});
+    expect(env.PGLITE_DIR).toMatch(/[\\/]\.data[\\/]pglite$/);
+    expect(env.PGLITE_DIR.includes(`${"packages"}/config`)).toBe(false);
+    expect(parseConfig({ PGLITE_DIR: "/var/lib/caribex" }).PGLITE_DIR).toBe("/var/lib/caribex");
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseConfig({ REDIS_URL: "" }).REDIS_URL).toBeUndefined();
   });

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { envSchema, type Env } from "./schema";
 
 export { envSchema, type Env };
@@ -24,7 +26,20 @@ export function parseConfig(source: Record<string, string | undefined>): Env {
     }
     if (env.DEV_WALLET) throw new ConfigError("Invalid configuration:\n  DEV_WALLET: the development wallet cannot be enabled in production");
   }
-  return env;
+  return { ...env, PGLITE_DIR: resolveDataDir(env.PGLITE_DIR) };
+}
+
+/**
+ * A relative embedded-database folder is taken from the workspace root (the folder holding
+ * pnpm-workspace.yaml), so the server, `pnpm db:seed` and `pnpm db:migrate` share one database whichever
+ * package folder they run from.
+ */
+export function resolveDataDir(dir: string, from: string = process.cwd()): string {
+  if (path.isAbsolute(dir)) return dir;
+  for (let at = from; ; at = path.dirname(at)) {
+    if (existsSync(path.join(at, "pnpm-workspace.yaml"))) return path.join(at, dir);
+    if (path.dirname(at) === at) return path.resolve(from, dir);
+  }
 }
 
 let cached: Env | undefined;
