@@ -1,0 +1,286 @@
+/**
+ * One-command benchmark of the CaribEX API against the fastest things possible on the same machine.
+ * Everything it creates (PostgreSQL databases, one Redis logical database, child processes) is its own and is
+ * removed at the end. Only 127.0.0.1 is contacted. Usage and the meaning of each row: bench/README.md.
+ */
+import { cpus, totalmem } from "node:os";
+import { parseArgs } from "node:util";
+import {
+  dedicatedRedis,
+  findPgbench,
+  pgbench,
+  postgresVersion,
+  startServer,
+  throwawayDatabase,
+  type Memory,
+  type PgbenchResult,
+  type ServerProcess,
+} from "./infra";
+import {
+  checkoutThroughput,
+  hotProduct,
+  listVersusBare,
+  market,
+  stampede,
+  type CheckoutResult,
+  type HotResult,
+  type ListResult,
+  type StampedeResult,
+} from "./scenarios";
+import { fmtMs, fmtNumber, fmtRatio } from "./stats";
+
+const { values: flags } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "4" },
+    rounds: { type: "string", default: "3" },
+    warmup: { type: "string", default: "1" },
+    connections: { type: "string", default: "50" },
+    "checkout-buyers": { type: "string", default: "32" },
+    "checkout-seconds": { type: "string", default: "10" },
+    "pgbench-seconds": { type: "string", default: "10" },
+    "pgbench-scale": { type: "string", default: "10" },
+    "hot-buyers": { type: "string", default: "500" },
+    "hot-stock": { type: "string", default: "100" },
+    stampede: { type: "string", default: "1000" },
+    "redis-db": { type: "string", default: "9" },
+    "log-level": { type: "string", default: "warn" },
+    quick: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+  allowPositionals: false,
+});
+
+if (flags.help) {
+  console.log(`pnpm bench [-- options]
+  --seconds=4            length of one product.list round, per side
+  --rounds=3             alternating bare/ours rounds per cache mode
+  --warmup=1             warm-up seconds per side before the rounds
+  --connections=50       autocannon connections
+  --checkout-buyers=32   concurrent buyers for checkout throughput
+  --checkout-seconds=10  checkout loop duration
+  --pgbench-seconds=10   pgbench -T
+  --pgbench-scale=10     pgbench -i -s
+  --hot-buyers=500       buyers racing for the hot product
+  --hot-stock=100        its stock
+  --stampede=1000        simultaneous cold requests for one key
+  --redis-db=9           Redis logical database used (must be empty)
+  --log-level=warn       server LOG_LEVEL
+  --quick                1 s rounds, 1 round, 3 s checkout and pgbench (a smoke run)`);
+  process.exit(0);
+}
+
+const int = (name: keyof typeof flags, min: number, max: number): number => {
+  const v = Number(flags[name]);
+  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`--${name} must be an integer in ${min}..${max}`);
+  return v;
+};
+const quick = flags.quick === true;
+const opts = {
+  seconds: quick ? 1 : int("seconds", 1, 120),
+  rounds: quick ? 1 : int("rounds", 1, 20),
+  warmup: quick ? 0 : int("warmup", 0, 30),
+  connections: int("connections", 1, 1000),
+  checkoutBuyers: int("checkout-buyers", 1, 1000),
+  checkoutSeconds: quick ? 3 : int("checkout-seconds", 1, 120),
+  pgbenchSeconds: quick ? 3 : int("pgbench-seconds", 1, 120),
+  pgbenchScale: int("pgbench-scale", 1, 100),
+  hotBuyers: int("hot-buyers", 1, 2000),
+  hotStock: int("hot-stock", 1, 1_000_000),
+  stampede: int("stampede", 1, 5000),
+  redisDb: int("redis-db", 0, 15),
+  logLevel: String(flags["log-level"]),
+};
+
+const log = (msg: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+
+interface ModeRun {
+  label: string;
+  list?: ListResult;
+  stampede?: StampedeResult;
+  memory?: Memory;
+}
+
+const modes = [
+  { label: "L1+L2", l1: true, l2: true },
+  { label: "L2 only", l1: false, l2: true },
+  { label: "DB only", l1: false, l2: false },
+] as const;
+
+async function withServer<T>(start: () => Promise<ServerProcess>, fn: (s: ServerProcess) => Promise<T>): Promise<{ result: T; memory?: Memory }> {
+  const server = await start();
+  try {
+    const result = await fn(server);
+    const memory = server.memory();
+    return { result, ...(memory ? { memory } : {}) };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  const began = Date.now();
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? "unknown",
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: await postgresVersion(),
+  };
+  const pgbenchBin = findPgbench();
+  const redis = await dedicatedRedis(opts.redisDb);
+  const db = await throwawayDatabase("api");
+  const runs: ModeRun[] = [];
+  let checkout: CheckoutResult | undefined;
+  let hot: HotResult | undefined;
+  let pgb: PgbenchResult | string | undefined;
+  try {
+    for (const mode of modes) {
+      log(`server with ${mode.label}`);
+      const run: ModeRun = { label: mode.label };
+      runs.push(run);
+      const { memory } = await withServer(
+        () => startServer({ databaseUrl: db.url, redisUrl: redis.url, l1: mode.l1, l2: mode.l2, logLevel: opts.logLevel }),
+        async (server) => {
+          log(`${mode.label}: product.list vs bare node:http, ${opts.rounds} × ${opts.seconds} s per side`);
+          run.list = await listVersusBare(server, {
+            connections: opts.connections,
+            seconds: opts.seconds,
+            rounds: opts.rounds,
+            warmupSeconds: opts.warmup,
+          });
+          log(`${mode.label}: stampede of ${opts.stampede}`);
+          run.stampede = await stampede(server, opts.stampede, mode.l2);
+          if (mode.l1 && mode.l2) {
+            const m = await market(server.url);
+            log(`checkout: ${opts.checkoutBuyers} buyers for ${opts.checkoutSeconds} s`);
+            checkout = await checkoutThroughput(server.url, m, {
+              buyers: opts.checkoutBuyers,
+              seconds: opts.checkoutSeconds,
+              maxLoops: 100_000,
+            });
+            log(`hot product: ${opts.hotBuyers} buyers, stock ${opts.hotStock}`);
+            hot = await hotProduct(server.url, db.url, m, { buyers: opts.hotBuyers, stock: opts.hotStock });
+          }
+        },
+      );
+      if (memory) run.memory = memory;
+    }
+    if (pgbenchBin) {
+      log(`pgbench: scale ${opts.pgbenchScale}, 32 clients, ${opts.pgbenchSeconds} s`);
+      pgb = await pgbench(pgbenchBin, { scale: opts.pgbenchScale, clients: 32, threads: 2, seconds: opts.pgbenchSeconds }).catch(
+        (e: unknown) => `pgbench failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`,
+      );
+    } else pgb = "pgbench not installed (Debian: apt-get install postgresql-contrib)";
+  } finally {
+    await db.drop().catch((e: unknown) => log(`could not drop ${db.name}: ${String(e)}`));
+    await redis.release().catch((e: unknown) => log(`could not clean Redis db ${opts.redisDb}: ${String(e)}`));
+  }
+
+  const totalSeconds = (Date.now() - began) / 1000;
+  console.log(report({ machine, runs, checkout, hot, pgb, totalSeconds }));
+  const failed =
+    (hot && (hot.oversold > 0 || hot.mismatch)) || runs.some((r) => r.stampede && (r.label !== "DB only" ? r.stampede.loads !== 1 : false));
+  process.exitCode = failed ? 1 : 0;
+}
+
+function report(r: {
+  machine: { cpus: number; cpuModel: string; memGiB: number; node: string; postgres: string };
+  runs: ModeRun[];
+  checkout: CheckoutResult | undefined;
+  hot: HotResult | undefined;
+  pgb: PgbenchResult | string | undefined;
+  totalSeconds: number;
+}): string {
+  const rows: string[][] = [];
+  const header = ["Scenario", "Target", "Throughput", "p50 ms", "p99 ms", "Ours / reference", "Check"];
+  for (const run of r.runs) {
+    const l = run.list;
+    if (!l) continue;
+    const name = `product.list cached (${run.label})`;
+    rows.push([name, "bare node:http, same bytes", `${fmtNumber(l.bare.rps)} req/s`, fmtMs(l.bare.p50), fmtMs(l.bare.p99), "", `${l.bodyBytes} B body`]);
+    rows.push([
+      name,
+      "CaribEX API",
+      `${fmtNumber(l.ours.rps)} req/s`,
+      fmtMs(l.ours.p50),
+      fmtMs(l.ours.p99),
+      `req/s ${fmtRatio(l.ours.rps / l.bare.rps)}, p50 ${fmtRatio(l.ours.p50 / l.bare.p50)}, p99 ${fmtRatio(l.ours.p99 / l.bare.p99)}`,
+      l.ours.failures + l.bare.failures === 0 ? "no errors" : `ERRORS ours ${l.ours.failures}, bare ${l.bare.failures}`,
+    ]);
+  }
+  const c = r.checkout;
+  const pgb = typeof r.pgb === "object" ? r.pgb : undefined;
+  if (c) {
+    const fails = [...c.failures].map(([k, v]) => `${k} ×${v}`).join(", ");
+    rows.push([
+      `checkout.place, ${c.buyers} buyers, distinct products`,
+      "CaribEX API (cart.setItem + checkout.place)",
+      `${fmtNumber(c.perSecond, 1)} checkouts/s`,
+      `${fmtMs(c.placeP50)} (loop ${fmtMs(c.loopP50)})`,
+      `${fmtMs(c.placeP99)} (loop ${fmtMs(c.loopP99)})`,
+      pgb ? `${fmtRatio(c.perSecond / pgb.tps)} of pgbench tps` : "",
+      `${c.checkouts} orders${fails ? `; failures: ${fails}` : ", no failures"}`,
+    ]);
+  }
+  rows.push([
+    "TPC-B-like, 32 clients, same PostgreSQL",
+    "pgbench -c 32 -j 2",
+    pgb ? `${fmtNumber(pgb.tps, 0)} tps` : "n/a",
+    pgb ? `avg ${fmtMs(pgb.latencyAvgMs)}` : "",
+    "",
+    "",
+    pgb ? `${pgb.transactions} transactions` : String(r.pgb ?? "not run"),
+  ]);
+  const h = r.hot;
+  if (h) {
+    const fails = [...h.failures].map(([k, v]) => `${k} ×${v}`).join(", ");
+    rows.push([
+      `hot product: ${h.buyers} buyers, stock ${h.stock}`,
+      "CaribEX API checkout.place",
+      `${h.successes} succeeded`,
+      fmtMs(h.p50),
+      fmtMs(h.p99),
+      "",
+      `oversold ${h.oversold}${h.oversold === 0 ? " ✓" : " ✗"}; stock left ${h.stockLeft}, sold in orders ${h.soldInOrders}${h.mismatch ? " ✗ STOCK MISMATCH" : ""}; refused: ${fails || "none"}`,
+    ]);
+  }
+  for (const run of r.runs) {
+    const s = run.stampede;
+    if (!s) continue;
+    const expectOne = run.label !== "DB only";
+    const verdict = !Number.isFinite(s.loads) ? "cannot count: no DB queries seen" : expectOne ? (s.loads === 1 ? "✓" : "✗ expected 1") : "(no cache: single-flight only)";
+    rows.push([
+      `stampede: ${s.requests} cold requests, one key (${run.label})`,
+      "CaribEX API product.list",
+      `${fmtNumber(s.loads, Number.isInteger(s.loads) ? 0 : 2)} DB load(s)`,
+      "",
+      "",
+      "",
+      `${verdict}; ${s.queries} queries at ${s.queriesPerLoad}/load${s.l2Misses === undefined ? "" : `, L2 misses ${s.l2Misses}`}; ${s.ok}/${s.requests} ok, ${s.distinctBodies} distinct bodies, ${fmtNumber(s.wallMs)} ms`,
+    ]);
+  }
+  for (const run of r.runs) {
+    if (!run.memory) continue;
+    rows.push([`server RSS at end of run (${run.label})`, "CaribEX API process", `${fmtNumber(run.memory.rssMiB)} MiB`, "", "", "", `peak ${fmtNumber(run.memory.peakMiB)} MiB`]);
+  }
+
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  const m = r.machine;
+  return [
+    "",
+    `CaribEX benchmark, ${new Date().toISOString()}, ${m.cpus} × ${m.cpuModel}, ${m.memGiB} GiB, node ${m.node}, PostgreSQL ${m.postgres}`,
+    `product.list: ${opts.rounds} alternating rounds × ${opts.seconds} s per side, ${opts.connections} connections; server LOG_LEVEL=${opts.logLevel}; total ${fmtNumber(r.totalSeconds)} s`,
+    "",
+    line(header),
+    `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
+    ...rows.map(line),
+    "",
+  ].join("\n");
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
+
