@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { bucketsFor, createRateLimiter, MemoryBucketStore } from "./token-bucket";
+
+describe("in-process token buckets", () => {
+  it("allow a burst of the budget, refuse the next, refill with time", async () => {
+    let now = 0;
+    const limiter = createRateLimiter({ ipPerMinute: 3, userPerMinute: 100, sensitivePerMinute: 100 }, new MemoryBucketStore(() => now));
+    const call = { ip: "1.2.3.4", userId: null, procedure: "product.list" };
+    for (let i = 0; i < 3; i++) expect((await limiter.check(call)).allowed).toBe(true);
+    const refused = await limiter.check(call);
+    expect(refused).toEqual({ allowed: false, retryAfterSeconds: 20 });
+    now += 20_000;
+    expect((await limiter.check(call)).allowed).toBe(true);
+    expect((await limiter.check({ ...call, ip: "5.6.7.8" })).allowed).toBe(true);
+  });
+
+  it("takes from every bucket or none", async () => {
+    const store = new MemoryBucketStore(() => 0);
+    const limiter = createRateLimiter({ ipPerMinute: 100, userPerMinute: 100, sensitivePerMinute: 1 }, store);
+    expect((await limiter.check({ ip: "a", userId: "u", procedure: "wallet.send" })).allowed).toBe(true);
+    expect((await limiter.check({ ip: "a", userId: "u", procedure: "wallet.send" })).allowed).toBe(false);
+    // The refused call did not spend the user's general budget.
+    for (let i = 0; i < 99; i++) expect((await limiter.check({ ip: "b", userId: "u", procedure: "cart.get" })).allowed).toBe(true);
+  });
+
+  it("key sensitive procedures by user once known", () => {
+    const policy = { ipPerMinute: 1, userPerMinute: 2, sensitivePerMinute: 3 };
+    expect(bucketsFor(policy, { ip: "a", userId: null, procedure: "auth.signIn" }).map((b) => b.key)).toEqual(["ip:a", "sensitive:ip:a"]);
+    expect(bucketsFor(policy, { ip: "a", userId: "u", procedure: "checkout.place" }).map((b) => b.key)).toEqual([
+      "ip:a",
+      "user:u",
+      "sensitive:user:u",
+    ]);
+  });
+});
