@@ -1,0 +1,42 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterAll, describe, expect, it } from "vitest";
+import { createOrderFeed, type OrderFeedHub } from "../src/order-feed";
+
+const connections: Redis[] = [];
+const feeds: OrderFeedHub[] = [];
+afterAll(async () => {
+  await Promise.all(feeds.map((f) => f.close()));
+  await Promise.all(connections.map((c) => c.quit()));
+});
+
+async function instance(channel: string): Promise<OrderFeedHub> {
+  const publisher = new Redis("redis://127.0.0.1:6379");
+  const subscriber = publisher.duplicate();
+  connections.push(publisher, subscriber);
+  const feed = await createOrderFeed({ publisher, subscriber, channel });
+  feeds.push(feed);
+  return feed;
+}
+
+describe("order feed across instances", () => {
+  it("a status change published on one instance reaches subscribers of the buyer and seller on another", async () => {
+    const channel = `test-${randomBytes(6).toString("hex")}:orders`;
+    const [a, b] = await Promise.all([instance(channel), instance(channel)]);
+    const buyerId = randomUUID();
+    const sellerId = randomUUID();
+    const ac = new AbortController();
+    const first = async (userId: string) => {
+      for await (const e of b.subscribe(userId, ac.signal)) return e;
+      return null;
+    };
+    const buyerGot = first(buyerId);
+    const sellerGot = first(sellerId);
+    await new Promise((r) => setTimeout(r, 20));
+    const at = new Date();
+    a.publish({ orderId: "o1", buyerId, sellerId, status: "shipped", at });
+    expect(await buyerGot).toEqual({ orderId: "o1", status: "shipped", at });
+    expect(await sellerGot).toEqual({ orderId: "o1", status: "shipped", at });
+    ac.abort();
+  });
+});
