@@ -183,6 +183,16 @@ async function main() {
   process.exitCode = failed ? 1 : 0;
 }
 
+/**
+ * How the measured requests were answered, so a "cached" row that silently reached the database shows it.
+ * Requests that joined another request's in-flight load count in none of these.
+ */
+function servedBy(l: ListResult, l2: boolean): string {
+  const s = l.served;
+  const bypassed = l2 && s.dbQueries > 0 && s.l2Misses === 0 ? " (L2 was skipped: breaker open)" : "";
+  return `served: L1 hits ${s.l1Hits}, L2 hits ${s.l2Hits}, L2 misses ${s.l2Misses}, DB queries ${s.dbQueries}${bypassed}`;
+}
+
 function report(r: {
   machine: { cpus: number; cpuModel: string; memGiB: number; node: string; postgres: string };
   runs: ModeRun[];
@@ -205,7 +215,7 @@ function report(r: {
       fmtMs(l.ours.p50),
       fmtMs(l.ours.p99),
       `req/s ${fmtRatio(l.ours.rps / l.bare.rps)}, p50 ${fmtRatio(l.ours.p50 / l.bare.p50)}, p99 ${fmtRatio(l.ours.p99 / l.bare.p99)}`,
-      l.ours.failures + l.bare.failures === 0 ? "no errors" : `ERRORS ours ${l.ours.failures}, bare ${l.bare.failures}`,
+      `${l.ours.failures + l.bare.failures === 0 ? "no errors" : `ERRORS ours ${l.ours.failures}, bare ${l.bare.failures}`}; ${servedBy(l, run.label !== "DB only")}`,
     ]);
   }
   const c = r.checkout;

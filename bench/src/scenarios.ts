@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import superjson from "superjson";
@@ -17,6 +18,7 @@ export const ADMIN_KEY: Hex = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5ef
 export const SELLER_KEY: Hex = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 
 const SETUP_CONCURRENCY = 16;
+const SETTLE_MS = 500;
 
 const listPath = (input: unknown) => `/trpc/product.list?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
 
@@ -41,6 +43,8 @@ export interface ListResult {
   ours: LoadStats;
   bare: LoadStats;
   bodyBytes: number;
+  /** What served our side during the measured rounds, from the server's own counters. */
+  served: { l1Hits: number; l2Hits: number; l2Misses: number; dbQueries: number };
 }
 
 async function cannon(url: string, connections: number, seconds: number, samples?: Samples) {
@@ -51,6 +55,8 @@ async function cannon(url: string, connections: number, seconds: number, samples
     });
   }
   const r = await instance;
+  // Requests still in flight when the clock stopped finish now, outside the next measurement.
+  await sleep(SETTLE_MS);
   return { ok: r["2xx"], failures: r.non2xx + r.errors + r.timeouts, seconds: r.duration };
 }
 
@@ -82,6 +88,7 @@ export async function listVersusBare(server: ServerProcess, opts: ListOptions): 
       ours: { samples: new Samples(), ok: 0, failures: 0, seconds: 0 },
       bare: { samples: new Samples(), ok: 0, failures: 0, seconds: 0 },
     };
+    const before = await server.metrics();
     for (let round = 0; round < opts.rounds; round++) {
       const order = round % 2 === 0 ? (["bare", "ours"] as const) : (["ours", "bare"] as const);
       for (const which of order) {
@@ -92,6 +99,14 @@ export async function listVersusBare(server: ServerProcess, opts: ListOptions): 
         a.seconds += r.seconds;
       }
     }
+    const after = await server.metrics();
+    const delta = (name: string, labels: Record<string, string> = {}) => metricSum(after, name, labels) - metricSum(before, name, labels);
+    const served = {
+      l1Hits: delta("CaribEX_cache_hits_total", { level: "l1" }),
+      l2Hits: delta("CaribEX_cache_hits_total", { level: "l2" }),
+      l2Misses: delta("CaribEX_cache_misses_total", { level: "l2" }),
+      dbQueries: delta("CaribEX_db_query_duration_seconds_count"),
+    };
     const stats = (a: (typeof acc)["ours"]): LoadStats => ({
       rps: a.ok / a.seconds,
       p50: a.samples.percentile(50),
@@ -99,7 +114,7 @@ export async function listVersusBare(server: ServerProcess, opts: ListOptions): 
       requests: a.ok,
       failures: a.failures,
     });
-    return { ours: stats(acc.ours), bare: stats(acc.bare), bodyBytes: body.length };
+    return { ours: stats(acc.ours), bare: stats(acc.bare), bodyBytes: body.length, served };
   } finally {
     await bare.stop();
   }
