@@ -21,7 +21,8 @@ export function fillStats(raw: RawStats, days: number, now: Date) {
   const totals: { currency: Currency; amount: bigint }[] = [];
   for (const c of CURRENCIES) {
     const rows = raw.sales.filter((s) => s.currency === c);
-    if (rows.length === 0) continue;
+    // A currency nobody paid in gets no chart, even when the API lists it at zero.
+    if (!rows.some((r) => r.amount > 0n)) continue;
     const m = new Map<string, bigint>();
     for (const r of rows) m.set(dayOf(r.day), (m.get(dayOf(r.day)) ?? 0n) + r.amount);
     sales[c] = keys.map((date) => ({ date, amount: m.get(date) ?? 0n }));

@@ -142,6 +142,7 @@ describe("fillStats", () => {
         sales: [
           { day: "2025-03-09", currency: "USD", amount: 250n },
           { day: "2025-03-10", currency: "USD", amount: 100n },
+          { day: "2025-03-10", currency: "JMD", amount: 0n },
         ],
         orders: [{ day: "2025-03-10", count: 2 }],
         signups: [],
