@@ -441,7 +441,7 @@ describe("Dockerfiles", () => {
       expect(last).toMatch(/\nUSER node\n/);
       expect(last).toMatch(new RegExp(`HEALTHCHECK .*CMD \\["node", "-e", ".*${health === "/" ? `:${port}/'` : "/healthz"}`));
       expect(last).toContain(`EXPOSE ${port}`);
-      expect(last).toContain(`CMD ["pnpm", "--filter", "@caribex/${app}", "start"]`);
+      expect(last).toContain(app === "server" ? `CMD ["node", "--import", "tsx", "src/main.ts"]` : `CMD ["pnpm", "--filter", "@caribex/${app}", "start"]`);
       expect((JSON.parse(read("apps", app, "package.json")) as Obj).scripts.start).toBeDefined();
     });
   }
