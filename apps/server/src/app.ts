@@ -19,8 +19,9 @@ import { createCache, type Cache } from "@caribex/cache";
 import type { Env } from "@caribex/config";
 import { createAuthStores, createDatabase, createUnitOfWork, seed, type Database } from "@caribex/db";
 import type { Clock, DomainEvents } from "@caribex/domain";
-import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
+import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, tracingEnabled, withIncomingContext, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
+import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
 import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
 
 export interface AppOptions {
@@ -54,6 +55,8 @@ interface RequestState {
   requestId: string;
   started: number;
   userId: string | null;
+  /** The unexpected error behind a 5xx, so the request's own log line carries its stack. */
+  error?: unknown;
 }
 
 const procedureNames = new Set(Object.keys(appRouter._def.procedures));
@@ -67,7 +70,8 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   const production = config.NODE_ENV === "production";
   const logger = createLogger({
     level: config.LOG_LEVEL,
-    pretty: config.LOG_PRETTY ?? config.NODE_ENV === "development",
+    // Pretty output is for a person at a terminal; anywhere else lines must stay one JSON object each.
+    pretty: config.NODE_ENV === "development" && (config.LOG_PRETTY ?? true),
     redactExtra: config.LOG_REDACT_EXTRA,
     ...(opts.logDestination ? { destination: opts.logDestination } : {}),
   });
@@ -79,7 +83,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     url: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,
     pgliteDir: config.PGLITE_DIR,
-    onQuery: (e) => metrics.observeDbQuery(e.durationMs / 1000, /^\s*(\w+)/.exec(e.sql)?.[1]?.toLowerCase() ?? "other"),
+    onQuery: observeQueries(metrics),
   });
   await database.migrate();
   // Demo accounts have well-known keys, so they are never seeded into a production database.
@@ -102,7 +106,8 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     namespace: ns,
     codec: { encode: (v) => superjson.stringify(v), decode: (s) => superjson.parse(s) },
     metrics: metrics.cache,
-    trace: withSpan,
+    // Only with tracing on: otherwise every L1 hit would pay for a span wrapper that does nothing.
+    ...(tracingEnabled() ? { trace: withSpan } : {}),
     onError: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "cache degraded"),
   });
   metrics.setCacheL1Size(() => cache.size());
@@ -119,7 +124,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     categoriesChanged: () => {},
     balancesChanged: () => {},
   };
-  const services = createServices({ uow: createUnitOfWork(database), events, clock, cache });
+  const services = createServices({ uow: instrumentUnitOfWork(createUnitOfWork(database), metrics), events, clock, cache });
 
   const stores = createAuthStores(database);
   const auth = createAuth({
@@ -139,7 +144,9 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     refreshTokens: stores.refreshTokens,
     serviceClients: stores.serviceClients,
     users: services.users,
-    ...(config.EIP1271_RPC_URL ? { contractWallets: rpcContractChecker(config.EIP1271_RPC_URL, config.SIWE_CHAIN_IDS[0] ?? 1) } : {}),
+    ...(config.EIP1271_RPC_URL
+      ? { contractWallets: tracedContractChecker(rpcContractChecker(config.EIP1271_RPC_URL, config.SIWE_CHAIN_IDS[0] ?? 1), config.SIWE_CHAIN_IDS[0] ?? 1) }
+      : {}),
   });
 
   const memoryBuckets = new MemoryBucketStore();
@@ -206,9 +213,13 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         http,
       };
     },
-    onError({ error, path }) {
+    onError({ error, path, req }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
-        logger.error({ err: error.cause ?? error, procedure: path ?? "unknown" }, "procedure failed");
+        // The request's own line reports it (at error, with the stack); a separate line only for a request
+        // this server did not start tracking, which should not happen.
+        const state = states.get(req);
+        if (state) state.error ??= error.cause ?? error;
+        else logger.error({ err: error.cause ?? error, procedure: path ?? "unknown" }, "procedure failed");
       }
     },
   });
@@ -309,7 +320,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     states.set(req, state);
     res.setHeader("x-request-id", state.requestId);
     const method = req.method ?? "GET";
-    void withSpan(`HTTP ${method}`, { "http.method": method, "http.target": (req.url ?? "/").split("?")[0] ?? "/" }, async () => {
+    void withIncomingContext(req.headers, () => withSpan(`HTTP ${method}`, { "http.method": method, "http.target": (req.url ?? "/").split("?")[0] ?? "/" }, async (span) => {
       const traceId = currentTraceId();
       res.on("finish", () => {
         const seconds = (performance.now() - state.started) / 1000;
@@ -323,16 +334,25 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
           status: res.statusCode,
           duration: Math.round(seconds * 1e6) / 1e3,
           ...(traceId ? { trace_id: traceId } : {}),
+          ...(res.statusCode >= 500 && state.error !== undefined ? { err: state.error } : {}),
         }, "request");
       });
       try {
         await handle(req, res);
       } catch (e) {
-        logger.error({ err: e }, "request handler failed");
+        state.error ??= e;
         if (!res.headersSent) sendTrpcError(req, res, "INTERNAL", "Something went wrong on our side. Please try again.");
-        else res.end();
+        else {
+          // Too late for a 5xx: the status already went out, so the failure gets its own line.
+          logger.error({ err: e, request_id: state.requestId }, "request handler failed");
+          res.end();
+        }
       }
-    });
+      if (span) {
+        span.setAttribute("http.status_code", res.statusCode);
+        span.updateName(`HTTP ${method} ${procedureLabels(req).join(",")}`);
+      }
+    }));
   });
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;

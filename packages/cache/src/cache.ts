@@ -34,10 +34,20 @@ export interface CacheOptions {
   trace?: TraceFn;
   /** Eviction channel; default `<namespace>:cache:evict`. */
   channel?: string;
-  /** How long a write waits for the other instances to confirm they evicted. Default 250 ms. */
+  /**
+   * How long a write waits for the other instances to confirm they evicted. An instance that has not confirmed
+   * by then is waited out instead: the write returns only once that instance's sync lease has run out.
+   * Default 250 ms.
+   */
   ackTimeoutMs?: number;
-  /** L1 TTL while evictions from other instances cannot reach us (Redis down). Default 2000 ms. */
-  degradedTtlMs?: number;
+  /**
+   * How long one confirmed heartbeat lets this instance answer from L1 (and trust its family version mirror).
+   * A heartbeat is a message this instance publishes to itself; getting it back proves every eviction
+   * published before it has been applied here. Heartbeats go out every syncLeaseMs / 5. Default 1000 ms.
+   */
+  syncLeaseMs?: number;
+  /** Longest wait for Redis to answer an eviction (which is on the write path). Default 1000 ms. */
+  evictTimeoutMs?: number;
 }
 
 export interface GetOptions {
@@ -54,6 +64,8 @@ export interface CacheStats {
   l2Attempts: number;
   l2Failures: number;
   subscribed: boolean;
+  /** True while a recent heartbeat proves this instance has applied every eviction: only then is L1 used. */
+  synced: boolean;
   pendingEvictions: number;
 }
 
@@ -74,8 +86,8 @@ export interface Cache {
   size(): number;
   stats(): CacheStats;
   /**
-   * Waits until Redis is connected and the eviction subscription is active: true then, false after
-   * `timeoutMs` (default 2000). Without L2, true at once. The cache works either way; this is for startup
+   * Waits until Redis is connected, the eviction subscription is active and a first heartbeat came back (L1 is
+   * in use): true then, false after `timeoutMs` (default 2000). Without L2, true at once. The cache works either way; this is for startup
    * ordering and tests.
    */
   ready(timeoutMs?: number): Promise<boolean>;
@@ -86,6 +98,7 @@ type Kind = "v" | "r";
 const KINDS: readonly Kind[] = ["v", "r"];
 const SKIP = Symbol("skip");
 const MAX_PENDING = 10_000;
+const CLOCK_MARGIN_MS = 50;
 
 interface Entry {
   value: unknown;
@@ -96,6 +109,40 @@ interface Flight {
   invalidated: boolean;
   generation: number;
 }
+
+// Registers this instance as live (Redis clock) and sends a heartbeat to its own ack channel. Both happen
+// atomically, so a heartbeat that comes back proves the registration too.
+const HEARTBEAT_SCRIPT = `
+local t = redis.call('TIME')
+redis.call('ZADD', KEYS[1], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), ARGV[1])
+redis.call('PUBLISH', ARGV[2], ARGV[3])
+return 1`;
+
+// KEYS: members, then value keys to unlink, generation keys to bump, family version keys to bump.
+// ARGV: counts of those three groups, generation TTL (ms), member window (ms), channel, message.
+// Returns the Redis time, then each instance that sent a heartbeat within the window (the ones whose
+// confirmation the writer needs) followed by the time of its last heartbeat.
+const EVICT_SCRIPT = `
+local nv, ng, nf = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local i = 2
+for _ = 1, nv do redis.call('UNLINK', KEYS[i]); i = i + 1 end
+for _ = 1, ng do redis.call('INCR', KEYS[i]); redis.call('PEXPIRE', KEYS[i], ARGV[4]); i = i + 1 end
+for _ = 1, nf do redis.call('INCR', KEYS[i]); i = i + 1 end
+redis.call('PUBLISH', ARGV[6], ARGV[7])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[5])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 30 * window)
+local live = redis.call('ZRANGEBYSCORE', KEYS[1], now - window, '+inf', 'WITHSCORES')
+table.insert(live, 1, tostring(now))
+return live`;
+
+// Stores a loaded value only if no write bumped the key's generation since the load began, so a slow
+// instance can never put back a value that a write already evicted.
+const SET_IF_GENERATION_SCRIPT = `
+if (redis.call('GET', KEYS[2]) or '') ~= ARGV[2] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+return 1`;
 
 interface EvictMessage {
   i: string;
@@ -114,31 +161,52 @@ class TimeoutError extends Error {
 /**
  * Two-level read-through cache.
  *
- * Correctness rules, in the order they matter:
- * - A write evicts after commit: exact keys are UNLINKed and family versions INCRed in Redis, the eviction is
- *   published, and the call waits until every subscribed instance confirms it dropped its L1 copies. Only
- *   then does it return, so a read anywhere after the write's response sees fresh data.
+ * The promise: a read that starts on any instance after a write's response was received sees the write. It
+ * must hold when an instance is slow, its subscriber connection drops or Redis goes away, so it never rests
+ * on a timeout alone:
+ * - L1 (and the local mirror of family versions) is used only while this instance is "synced": it published a
+ *   heartbeat to its own channel less than `syncLeaseMs` ago and already got it back. Pub/sub delivers in
+ *   order on one connection, so by then every eviction published before that heartbeat has been applied
+ *   here. Otherwise reads skip L1 and do not join loads already running; the check is one clock read.
+ * - A write evicts after commit in one Redis script: exact keys are UNLINKed and their generation bumped,
+ *   family versions are INCRed, the eviction is published, and the script returns the instances that sent a
+ *   heartbeat recently. The write waits for each of them to confirm. One that does not confirm within
+ *   `ackTimeoutMs` is waited out: `syncLeaseMs` after the publish its lease has run out unless it applied the
+ *   eviction first. An instance missing from that list had no heartbeat for so long that its lease is over,
+ *   and it can only renew after its subscriber is back, which drops its L1.
+ * - A subscriber reconnect, or a lease that ran out, drops L1 before it is used again: messages may have
+ *   been lost in between.
+ * - L2 cannot be overwritten with stale data: an exact value is stored only if its generation is unchanged
+ *   since the load began; a family value is stored under the family version read before the load.
  * - A load that was running when an eviction for its key arrived still answers its own waiters but stores
- *   nothing, and later readers do not join it. Exact keys get a second UNLINK after the confirmations: an
- *   instance confirms on the same connection it stores on, so any stale SET it issued before evicting has
- *   reached Redis by then and is removed.
- * - Families are versioned: the L2 key embeds the family version kept in Redis (mirrored locally), and the L1
- *   key embeds a local epoch bumped on every eviction, so old pages become unreachable without SCAN.
- * - Redis trouble opens a breaker: reads go L1 → loader, L1 TTLs shrink, evictions that could not reach Redis
- *   are remembered. On recovery they are replayed and L1 is dropped before L2 is used again.
+ *   nothing, and later readers do not join it.
+ * - Redis trouble opens a breaker that keeps reads off L2 (L1 stays in use while heartbeats come back).
+ *   Evictions are still attempted; those that cannot reach Redis are remembered and replayed on recovery,
+ *   and the write waits until every other instance, cut off by the same outage, has stopped trusting its L1.
  */
 export function createCache(opts: CacheOptions): Cache {
   const codec = opts.codec ?? jsonCodec;
   const ns = opts.namespace ?? "caribex";
   const instanceId = opts.instanceId ?? randomUUID();
-  const channel = opts.channel ?? `${ns}:cache:evict`;
-  const ackChannel = `${channel}:ack:${instanceId}`;
+  // Pub/sub ignores the database number; without it, servers on other databases of one Redis would receive
+  // (and slow down) each other's evictions.
+  const db = opts.l2.redis?.options.db ?? 0;
+  const channel = opts.channel ?? `${ns}:cache:evict:${db}`;
+  const ackChannelOf = (id: string) => `${channel}:ack:${id}`;
+  const ackChannel = ackChannelOf(instanceId);
+  const membersKey = `${channel}:members`;
   const onError = opts.onError ?? (() => {});
   const metrics = opts.metrics;
   const trace = opts.trace;
   const timeoutMs = opts.l2.timeoutMs ?? 100;
   const ackTimeoutMs = opts.ackTimeoutMs ?? 250;
-  const degradedTtlMs = opts.degradedTtlMs ?? 2000;
+  const leaseMs = opts.syncLeaseMs ?? 1000;
+  const evictTimeoutMs = opts.evictTimeoutMs ?? 1000;
+  // Registration uses the Redis clock and leases the local one: the window is wider than the lease so small
+  // differences between the two clocks only ever make a writer wait for one instance too many.
+  const memberWindowMs = leaseMs * 2;
+  // A generation must outlive any load that read it; it says nothing once the value itself has expired.
+  const generationTtlMs = Math.max(opts.l2.ttlSeconds * 1000, 3_600_000);
   const l1TtlMs = opts.l1.ttlMs;
 
   const l1 = opts.l1.enabled
@@ -153,7 +221,8 @@ export function createCache(opts: CacheOptions): Cache {
   const pendingKeys = new Set<string>();
   const pendingFamilies = new Set<string>();
   let pendingOverflow = false;
-  const acks = new Map<string, { needed: number; got: number; done: () => void }>();
+  const acks = new Map<string, Set<string>>();
+  let ackArrived = () => {};
   let generation = 0;
   let attempts = 0;
   let failures = 0;
@@ -161,23 +230,44 @@ export function createCache(opts: CacheOptions): Cache {
   let closed = false;
   let detach = () => {};
 
+  // Sync lease, on the monotonic clock. Without Redis there is no other instance to hear from.
+  let syncedUntil = redis ? 0 : Number.POSITIVE_INFINITY;
+  let mustDrop = false;
+  let outageSince: number | undefined;
+  const now = () => performance.now();
+  const isSynced = () => now() < syncedUntil;
+
   // ---- Redis access ------------------------------------------------------------------------------------
 
   // Sends `op` straight away (no await before it, so commands keep call order on the connection) and gives
-  // up after `timeoutMs`. A client that is not connected fails at once instead of queueing offline: queued
-  // writes replayed after an outage could resurrect stale values.
-  function exec<T>(op: (r: Redis) => Promise<T>): Promise<T> {
+  // up after `ms`. A client that is not connected fails at once instead of queueing offline: queued writes
+  // replayed after an outage could resurrect stale values.
+  function send<T>(op: (r: Redis) => Promise<T>, ms = timeoutMs): Promise<T> {
     if (!redis) return Promise.reject(new Error("L2 is disabled"));
     if (redis.status !== "ready") {
       if (redis.status === "wait") redis.connect().catch(() => {});
+      outageSince ??= now();
       return Promise.reject(new Error(`redis is ${redis.status}`));
     }
-    attempts++;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TimeoutError(timeoutMs)), timeoutMs);
+      timer = setTimeout(() => reject(new TimeoutError(ms)), ms);
     });
-    return Promise.race([op(redis), timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([op(redis), timeout]).then(
+      (v) => {
+        outageSince = undefined;
+        return v;
+      },
+      (err: unknown) => {
+        outageSince ??= now();
+        throw err;
+      },
+    ).finally(() => clearTimeout(timer));
+  }
+
+  function exec<T>(op: (r: Redis) => Promise<T>, ms = timeoutMs): Promise<T> {
+    if (redis?.status === "ready") attempts++;
+    return send(op, ms);
   }
 
   // Breaker-guarded call: resolves to SKIP instead of rejecting, so callers fall back without a try/catch.
@@ -202,8 +292,8 @@ export function createCache(opts: CacheOptions): Cache {
     if (!wasOpen) onError(err);
   }
 
-  // Recovery must not depend on traffic missing L1: pending evictions should be replayed as soon as Redis is
-  // back, so a timer keeps probing while the breaker is open.
+  // Recovery must not depend on traffic: pending evictions should be replayed as soon as Redis is back, so a
+  // timer keeps probing while the breaker is open.
   let probeTimer: NodeJS.Timeout | undefined;
   function openBreaker() {
     breaker.open();
@@ -226,10 +316,7 @@ export function createCache(opts: CacheOptions): Cache {
     try {
       await exec((r) => r.ping());
       if (overflow) await unlinkNamespace();
-      if (keys.length > 0 || families.length > 0) {
-        await remoteEvict(keys, families);
-        await broadcast(keys, families, true);
-      }
+      if (keys.length > 0 || families.length > 0) await publishEviction(keys, families);
       for (const k of keys) pendingKeys.delete(k);
       for (const f of families) pendingFamilies.delete(f);
       if (overflow) pendingOverflow = false;
@@ -251,25 +338,13 @@ export function createCache(opts: CacheOptions): Cache {
     } while (cursor !== "0");
   }
 
-  // Exact values, family values and family versions live in disjoint prefixes; braces keep a family name
-  // containing ":" from colliding with another family's version segment.
+  // Exact values, their generations, family values and family versions live in disjoint prefixes; braces keep
+  // a family name containing ":" from colliding with another family's version segment.
   const l2Key = (kind: Kind, key: string) => `${ns}:k:${kind}:${key}`;
+  const generationKey = (key: string) => `${ns}:g:${key}`;
   const l2FamilyKey = (kind: Kind, family: string, version: string, key: string) =>
     `${ns}:f:${kind}:{${family}}:${version}:${key}`;
   const versionKey = (family: string) => `${ns}:ver:{${family}}`;
-
-  function remoteEvict(keys: readonly string[], families: readonly string[]): Promise<unknown> {
-    return exec((r) => {
-      const tx = r.multi();
-      if (keys.length > 0) tx.unlink(...keys.flatMap((k) => KINDS.map((kind) => l2Key(kind, k))));
-      for (const f of families) tx.incr(versionKey(f));
-      return tx.exec().then((res) => {
-        const failed = res?.find(([e]) => e);
-        if (!res || failed) throw failed?.[0] ?? new Error("eviction transaction aborted");
-        return res;
-      });
-    });
-  }
 
   // ---- local state ---------------------------------------------------------------------------------------
 
@@ -303,17 +378,12 @@ export function createCache(opts: CacheOptions): Cache {
     inflight.clear();
   }
 
-  // Without a working Redis, evictions from other instances cannot arrive, so L1 entries must die young.
-  const degraded = () => redis !== undefined && (breaker.isOpen || !subscribed);
-
   function storeL1(key: string, value: unknown, bytes: number, ttlMs: number) {
-    if (!l1) return;
-    const ttl = degraded() ? Math.min(ttlMs, degradedTtlMs) : ttlMs;
-    l1.set(key, { value }, { ttl, size: Math.max(1, bytes + key.length) });
+    l1?.set(key, { value }, { ttl: ttlMs, size: Math.max(1, bytes + key.length) });
   }
 
-  async function familyVersion(family: string, epoch: number): Promise<string | undefined> {
-    const m = mirrors.get(family);
+  async function familyVersion(family: string, epoch: number, synced: boolean): Promise<string | undefined> {
+    const m = synced ? mirrors.get(family) : undefined;
     if (m && m.epoch === epoch && m.expiresAt > Date.now()) return m.version;
     const got = await l2((r) => r.get(versionKey(family)));
     if (got === SKIP) return undefined;
@@ -333,8 +403,9 @@ export function createCache(opts: CacheOptions): Cache {
   ): Promise<T> {
     const epoch = family === undefined ? 0 : epochOf(family);
     const k = l1Key(kind, family, epoch, key);
+    const synced = now() < syncedUntil;
     if (l1) {
-      const hit = l1.get(k);
+      const hit = synced ? l1.get(k) : undefined;
       if (hit !== undefined) {
         metrics?.hit("l1");
         const value = hit.value as T;
@@ -346,13 +417,16 @@ export function createCache(opts: CacheOptions): Cache {
       }
       metrics?.miss("l1");
     }
-    const existing = inflight.get(k);
-    if (existing) return existing.promise as Promise<T>;
+    // Unsynced, a running load may predate a write whose eviction has not reached us: start a fresh one.
+    if (synced) {
+      const existing = inflight.get(k);
+      if (existing) return existing.promise as Promise<T>;
+    }
 
     const flight: Flight = { promise: undefined as unknown as Promise<unknown>, invalidated: false, generation };
     const valid = () =>
       !flight.invalidated && flight.generation === generation && (family === undefined || epochOf(family) === epoch);
-    const run = () => fill(kind, family, epoch, key, k, loader, options, valid);
+    const run = () => fill(kind, family, epoch, key, k, loader, options, valid, synced);
     const promise = trace ? trace("cache.get", { "cache.key": key, "cache.level": "l1", "cache.hit": false }, run) : run();
     flight.promise = promise;
     inflight.set(k, flight);
@@ -372,25 +446,37 @@ export function createCache(opts: CacheOptions): Cache {
     loader: () => Promise<T>,
     options: GetOptions | undefined,
     valid: () => boolean,
+    synced: boolean,
   ): Promise<T> {
     const ttlMs = options?.ttlMs ?? l1TtlMs;
     const ttlSeconds =
       options?.l2TtlSeconds ??
       (options?.ttlMs !== undefined ? Math.max(1, Math.ceil(options.ttlMs / 1000)) : opts.l2.ttlSeconds);
 
-    let remoteKey: string | undefined;
+    // Where a loaded value may be stored in L2: a family key under the version read now, or an exact key
+    // guarded by the generation read now.
+    let store: ((encoded: string) => void) | undefined;
+    let raw: string | null | typeof SKIP = SKIP;
     if (redis) {
-      if (family === undefined) remoteKey = l2Key(kind, key);
-      else {
-        const version = await familyVersion(family, epoch);
-        if (version !== undefined) remoteKey = l2FamilyKey(kind, family, version, key);
-      }
-    }
-
-    if (remoteKey !== undefined) {
-      const rk = remoteKey;
-      const get = () => l2((r) => r.get(rk));
-      const raw = await (trace ? trace("cache.l2.get", { "cache.key": key, "cache.level": "l2" }, get) : get());
+      const lookup = async (): Promise<string | null | typeof SKIP> => {
+        if (family !== undefined) {
+          const version = await familyVersion(family, epoch, synced);
+          if (version === undefined) return SKIP;
+          const rk = l2FamilyKey(kind, family, version, key);
+          const got = await l2((r) => r.get(rk));
+          if (got !== SKIP) store = (encoded) => void l2((r) => r.set(rk, encoded, "EX", ttlSeconds));
+          return got;
+        }
+        const rk = l2Key(kind, key);
+        const gk = generationKey(key);
+        const got = await l2((r) => r.mget(rk, gk));
+        if (got === SKIP) return SKIP;
+        const seen = got[1] ?? "";
+        store = (encoded) =>
+          void l2((r) => r.eval(SET_IF_GENERATION_SCRIPT, 2, rk, gk, encoded, seen, ttlSeconds) as Promise<unknown>);
+        return got[0] ?? null;
+      };
+      raw = await (trace ? trace("cache.l2.get", { "cache.key": key, "cache.level": "l2" }, lookup) : lookup());
       if (typeof raw === "string") {
         try {
           const value = (kind === "r" ? raw : codec.decode(raw)) as T;
@@ -413,8 +499,7 @@ export function createCache(opts: CacheOptions): Cache {
       onError(err);
       return value;
     }
-    // Issued synchronously right after the validity check: see the ordering argument in the doc comment.
-    if (remoteKey !== undefined) void l2((r) => r.set(remoteKey as string, encoded, "EX", ttlSeconds));
+    store?.(encoded);
     storeL1(localKey, value, encoded.length, ttlMs);
     return value;
   }
@@ -430,38 +515,75 @@ export function createCache(opts: CacheOptions): Cache {
     }
   }
 
-  // Publishes and waits for every subscriber (ourselves included) to confirm. Throws only when `strict`.
-  async function broadcast(keys: readonly string[], families: readonly string[], strict = false) {
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+  // Evicts in Redis, publishes, and returns once every live instance confirmed or was waited out. Throws when
+  // Redis could not be reached (the caller decides what that means).
+  async function publishEviction(keys: readonly string[], families: readonly string[]) {
     const id = randomUUID();
-    let done!: () => void;
-    const confirmed = new Promise<void>((resolve) => (done = resolve));
-    const waiter = { needed: Number.POSITIVE_INFINITY, got: 0, done };
-    acks.set(id, waiter);
+    const confirmed = new Set<string>();
+    acks.set(id, confirmed);
     try {
       const message: EvictMessage = { i: instanceId, m: id, k: [...keys], f: [...families] };
-      let receivers: number;
-      try {
-        receivers = await exec((r) => r.publish(channel, JSON.stringify(message)));
-      } catch (err) {
-        if (strict) throw err;
-        fail(err);
-        remember(keys, families);
-        return;
+      const valueKeys = keys.flatMap((k) => KINDS.map((kind) => l2Key(kind, k)));
+      const generationKeys = keys.map(generationKey);
+      const versionKeys = families.map(versionKey);
+      const scriptKeys = [membersKey, ...valueKeys, ...generationKeys, ...versionKeys];
+      const args = [
+        valueKeys.length,
+        generationKeys.length,
+        versionKeys.length,
+        generationTtlMs,
+        memberWindowMs,
+        channel,
+        JSON.stringify(message),
+      ];
+      const reply = await exec(
+        (r) => r.eval(EVICT_SCRIPT, scriptKeys.length, ...scriptKeys, ...args) as Promise<string[]>,
+        evictTimeoutMs,
+      );
+      const publishedAt = now();
+      const redisNow = Number(reply[0]);
+      const lastBeat = new Map<string, number>();
+      for (let j = 1; j + 1 < reply.length; j += 2) lastBeat.set(reply[j]!, Number(reply[j + 1]));
+      const members = [...lastBeat.keys()];
+      const waiting = () => members.filter((m) => m !== instanceId && !confirmed.has(m));
+      if (waiting().length === 0) return;
+
+      const deadline = publishedAt + ackTimeoutMs;
+      while (waiting().length > 0 && !closed) {
+        const left = deadline - now();
+        if (left <= 0) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          const previous = ackArrived;
+          ackArrived = () => {
+            clearTimeout(timer);
+            previous();
+            resolve();
+          };
+        });
       }
-      waiter.needed = receivers;
-      if (waiter.got >= receivers) return;
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = await Promise.race([
-        confirmed.then(() => false),
-        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ackTimeoutMs))),
-      ]);
-      clearTimeout(timer);
-      if (timedOut) {
-        onError(new Error(`cache eviction confirmed by ${waiter.got} of ${receivers} instances`));
-      }
+      const missing = waiting();
+      if (missing.length === 0 || closed) return;
+      onError(new Error(`cache eviction not confirmed by ${missing.length} of ${members.length - 1} instances; waiting out their sync lease`));
+      // Each lease is over `leaseMs` after the publish at the latest, and also `leaseMs` after that
+      // instance's last heartbeat (Redis clock, with a margin for clock drift): a crashed instance costs
+      // nothing once it has been gone that long.
+      const byBeat = Math.max(...missing.map((m) => lastBeat.get(m)! + leaseMs - redisNow)) + CLOCK_MARGIN_MS;
+      const rest = publishedAt + Math.min(leaseMs, byBeat) - now();
+      if (rest > 0) await sleep(rest);
     } finally {
       acks.delete(id);
     }
+  }
+
+  // Redis could not take the eviction. If the outage reaches the other instances too, their heartbeats stopped
+  // when it began, so their leases are over `leaseMs` after that.
+  async function waitOutOutage() {
+    const since = outageSince ?? now();
+    const rest = since + leaseMs - now();
+    if (rest > 0) await sleep(rest);
   }
 
   async function invalidate(target: { keys?: readonly string[]; families?: readonly string[] }) {
@@ -470,27 +592,61 @@ export function createCache(opts: CacheOptions): Cache {
     if (keys.length === 0 && families.length === 0) return;
     evictLocal(keys, families);
     if (!redis || closed) return;
-    if (breaker.isOpen) {
-      remember(keys, families);
-      return;
-    }
+    // Tried even while the breaker is open: it may have opened on one slow read while Redis still works for
+    // everyone else, and then the other instances would keep stale L1 copies until the next probe.
     try {
-      await remoteEvict(keys, families);
+      await publishEviction(keys, families);
     } catch (err) {
       fail(err);
       remember(keys, families);
-      return;
-    }
-    await broadcast(keys, families);
-    if (keys.length > 0) {
-      await l2((r) => r.unlink(...keys.flatMap((k) => KINDS.map((kind) => l2Key(kind, k)))));
+      await waitOutOutage();
     }
   }
 
-  // ---- subscription --------------------------------------------------------------------------------------
+  // ---- subscription and heartbeats -------------------------------------------------------------------------
 
   let sub: Redis | undefined;
   let subscription: Promise<void> = Promise.resolve();
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  let heartbeatSeq = 0;
+  const heartbeats = new Map<number, number>();
+  let onSynced = () => {};
+
+  function heartbeat() {
+    if (!redis || closed || !subscribed) return;
+    const seq = ++heartbeatSeq;
+    heartbeats.set(seq, now());
+    // Lost heartbeats are never answered; keep the map small.
+    if (heartbeats.size > 50) heartbeats.delete(heartbeats.keys().next().value as number);
+    send((r) => r.eval(HEARTBEAT_SCRIPT, 1, membersKey, instanceId, ackChannel, `hb:${seq}`) as Promise<unknown>).catch(
+      () => {},
+    );
+  }
+
+  function heartbeatReturned(seq: number) {
+    const sentAt = heartbeats.get(seq);
+    if (sentAt === undefined) return;
+    for (const s of heartbeats.keys()) {
+      if (s <= seq) heartbeats.delete(s);
+      else break;
+    }
+    // After a reconnect or a lapse messages may have been lost: start over before trusting L1 again.
+    if (mustDrop || now() >= syncedUntil) {
+      mustDrop = false;
+      dropLocal();
+    }
+    syncedUntil = Math.max(syncedUntil, sentAt + leaseMs);
+    const notify = onSynced;
+    onSynced = () => {};
+    notify();
+  }
+
+  function unsync() {
+    subscribed = false;
+    syncedUntil = 0;
+    mustDrop = true;
+  }
+
   if (redis) {
     // A client that (re)connects is worth probing at once rather than at the next timer tick.
     const onMainReady = () => {
@@ -504,21 +660,29 @@ export function createCache(opts: CacheOptions): Cache {
     sub.on("error", (err: unknown) => {
       if (!breaker.isOpen) onError(err);
     });
-    sub.on("close", () => {
-      subscribed = false;
-    });
+    sub.on("close", unsync);
     sub.on("ready", () => {
       readies++;
-      // ioredis resubscribes by itself after a reconnect; messages sent meanwhile are lost, so drop L1.
+      // ioredis resubscribes by itself after a reconnect; the next returning heartbeat drops L1.
       if (readies > 1) {
         subscribed = true;
-        dropLocal();
+        heartbeat();
       }
     });
     sub.on("message", (ch: string, payload: string) => {
       if (ch === ackChannel) {
-        const waiter = acks.get(payload);
-        if (waiter && ++waiter.got >= waiter.needed) waiter.done();
+        if (payload.startsWith("hb:")) {
+          heartbeatReturned(Number(payload.slice(3)));
+          return;
+        }
+        const space = payload.indexOf(" ");
+        const confirmed = acks.get(payload.slice(0, space));
+        if (confirmed) {
+          confirmed.add(payload.slice(space + 1));
+          const wake = ackArrived;
+          ackArrived = () => {};
+          wake();
+        }
         return;
       }
       if (ch !== channel) return;
@@ -529,23 +693,21 @@ export function createCache(opts: CacheOptions): Cache {
         onError(err);
         return;
       }
-      if (msg.i === instanceId) {
-        const waiter = acks.get(msg.m);
-        if (waiter && ++waiter.got >= waiter.needed) waiter.done();
-        return;
-      }
+      if (msg.i === instanceId) return;
       evictLocal(msg.k ?? [], msg.f ?? []);
-      // Confirm on the main connection, after any SET this instance already issued there.
       if (redis.status === "ready") {
-        redis.publish(`${channel}:ack:${msg.i}`, msg.m).catch(() => {});
+        redis.publish(ackChannelOf(msg.i), `${msg.m} ${instanceId}`).catch(() => {});
       }
     });
     subscription = sub.subscribe(channel, ackChannel).then(
       () => {
         subscribed = true;
+        heartbeat();
       },
       (err: unknown) => onError(err),
     );
+    heartbeatTimer = setInterval(heartbeat, Math.max(10, Math.floor(leaseMs / 5)));
+    heartbeatTimer.unref();
   }
 
   return {
@@ -564,27 +726,37 @@ export function createCache(opts: CacheOptions): Cache {
       l2Attempts: attempts,
       l2Failures: failures,
       subscribed,
+      synced: isSynced(),
       pendingEvictions: pendingKeys.size + pendingFamilies.size + (pendingOverflow ? 1 : 0),
     }),
     async ready(timeoutMs = 2000) {
       if (!redis) return true;
-      const connected =
-        redis.status === "ready" ? Promise.resolve() : new Promise<void>((r) => redis.once("ready", () => r()));
       let timer: NodeJS.Timeout | undefined;
-      const ok = await Promise.race([
-        Promise.all([connected, subscription]).then(() => true),
-        new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs))),
-      ]);
+      const expired = new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)));
+      const synced = new Promise<void>((resolve) => {
+        if (isSynced()) return resolve();
+        const previous = onSynced;
+        onSynced = () => {
+          previous();
+          resolve();
+        };
+        heartbeat();
+      });
+      await Promise.race([Promise.all([subscription, synced]), expired]);
       clearTimeout(timer);
-      return ok && subscribed;
+      return subscribed && isSynced();
     },
     async close() {
       closed = true;
-      subscribed = false;
+      unsync();
       clearTimeout(probeTimer);
+      clearInterval(heartbeatTimer);
       detach();
-      for (const waiter of acks.values()) waiter.done();
+      const wake = ackArrived;
+      ackArrived = () => {};
+      wake();
       l1?.clear();
+      if (redis?.status === "ready") redis.zrem(membersKey, instanceId).catch(() => {});
       if (sub) {
         sub.removeAllListeners("ready");
         sub.disconnect();

@@ -23,10 +23,13 @@
  *   cache.evict(`product:${id}`)                                    // value and raw variants of exact keys
  *   cache.evictFamily("products")                                   // every page of the family
  *   cache.invalidate({ keys: [`product:${id}`], families: ["products"] })   // both, one broadcast
- * It resolves once every other instance has confirmed dropping its L1 copies (or after ackTimeoutMs).
+ * It resolves once every other live instance has confirmed dropping its L1 copies, or, for one that did not
+ * confirm within ackTimeoutMs, once its sync lease (syncLeaseMs) has run out. A read that starts anywhere after
+ * that sees the write: an instance answers from L1 only while its own heartbeat, sent less than syncLeaseMs
+ * ago, has come back through its eviction subscription.
  *
- * Redis down: reads silently use L1 + loader (breaker; one probe per second), L1 TTLs drop to degradedTtlMs,
- * evictions are remembered and replayed on recovery, and L1 is dropped before L2 is used again.
+ * Redis down: heartbeats stop, so reads go straight to the loader (breaker; one probe per second); evictions
+ * are remembered and replayed on recovery, and L1 is dropped before it is used again.
  *
  * Other: cache.size() (approximate L1 bytes, for CaribEX_cache_l1_size_bytes), cache.stats(), cache.close()
  * (closes the subscriber connection, never the client passed in).

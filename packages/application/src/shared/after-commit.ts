@@ -11,8 +11,16 @@ export async function afterCommit(ctx: Ctx, effects: { evict?: string[]; evictFa
   } catch {
     // Listeners are best-effort notifications (live status, cross-instance eviction).
   }
+  const keys = effects.evict ?? [];
+  const families = effects.evictFamilies ?? [];
+  if (keys.length === 0 && families.length === 0) return;
+  // Awaited before the caller responds: the cache resolves only once no instance can serve the old values.
+  if (ctx.cache.invalidate) {
+    await ctx.cache.invalidate({ keys, families }).catch(() => {});
+    return;
+  }
   const tasks: Promise<void>[] = [];
-  if (effects.evict?.length) tasks.push(ctx.cache.evict(...effects.evict));
-  for (const family of effects.evictFamilies ?? []) tasks.push(ctx.cache.evictFamily(family));
+  if (keys.length > 0) tasks.push(ctx.cache.evict(...keys));
+  for (const family of families) tasks.push(ctx.cache.evictFamily(family));
   await Promise.allSettled(tasks);
 }

@@ -6,6 +6,11 @@ export interface ReadCache {
   getInFamily<T>(family: string, key: string, loader: () => Promise<T>): Promise<T>;
   evict(...keys: string[]): Promise<void>;
   evictFamily(family: string): Promise<void>;
+  /**
+   * Keys and families in one step (one broadcast to the other instances). Resolves once no instance can
+   * serve the old values any more. Adapters without it get separate evict/evictFamily calls.
+   */
+  invalidate?(target: { keys?: readonly string[]; families?: readonly string[] }): Promise<void>;
 }
 
 export interface AppDeps {
@@ -32,6 +37,7 @@ export const passThroughCache: ReadCache = {
   getInFamily: (_family, _key, loader) => loader(),
   evict: async () => {},
   evictFamily: async () => {},
+  invalidate: async () => {},
 };
 
 export const asUser = (caller: Caller): Actor => ({ kind: "user", userId: caller.id, role: caller.role });
