@@ -207,15 +207,23 @@ function report(r: {
     const l = run.list;
     if (!l) continue;
     const name = `product.list cached (${run.label})`;
-    rows.push([name, "bare node:http, same bytes", `${fmtNumber(l.bare.rps)} req/s`, fmtMs(l.bare.p50), fmtMs(l.bare.p99), "", `${l.bodyBytes} B body`]);
+    rows.push([
+      name,
+      "bare node:http, same bytes",
+      `${fmtNumber(l.bare.rps)} req/s`,
+      fmtMs(l.bare.p50),
+      fmtMs(l.bare.p99),
+      "",
+      `${l.bodyBytes} B body; CPU ${fmtNumber(l.bare.cpuUsPerRequest)} µs/req`,
+    ]);
     rows.push([
       name,
       "CaribEX API",
       `${fmtNumber(l.ours.rps)} req/s`,
       fmtMs(l.ours.p50),
       fmtMs(l.ours.p99),
-      `req/s ${fmtRatio(l.ours.rps / l.bare.rps)}, p50 ${fmtRatio(l.ours.p50 / l.bare.p50)}, p99 ${fmtRatio(l.ours.p99 / l.bare.p99)}`,
-      `${l.ours.failures + l.bare.failures === 0 ? "no errors" : `ERRORS ours ${l.ours.failures}, bare ${l.bare.failures}`}; ${servedBy(l, run.label !== "DB only")}`,
+      `req/s ${fmtRatio(l.ours.rps / l.bare.rps)}, p50 ${fmtRatio(l.ours.p50 / l.bare.p50)}, p99 ${fmtRatio(l.ours.p99 / l.bare.p99)}, CPU/req ${fmtRatio(l.ours.cpuUsPerRequest / l.bare.cpuUsPerRequest)}`,
+      `CPU ${fmtNumber(l.ours.cpuUsPerRequest)} µs/req; ${l.ours.failures + l.bare.failures === 0 ? "no errors" : `ERRORS ours ${l.ours.failures}, bare ${l.bare.failures}`}; ${servedBy(l, run.label !== "DB only")}`,
     ]);
   }
   const c = r.checkout;

@@ -10,7 +10,7 @@ import superjson from "superjson";
 import type { Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 import { errorCode, signIn, type SignedIn } from "./client";
-import { metricSum, startBareServer, type ServerProcess } from "./infra";
+import { cpuSecondsOf, metricSum, startBareServer, type ServerProcess } from "./infra";
 import { mapLimit, Samples } from "./stats";
 
 /** Demo seed: Anvil account #0 is the admin, #1 a seller. */
@@ -24,6 +24,8 @@ const listPath = (input: unknown) => `/trpc/product.list?input=${encodeURICompon
 
 export interface LoadStats {
   rps: number;
+  /** CPU time the serving process spent per completed request, in microseconds. */
+  cpuUsPerRequest: number;
   p50: number;
   p99: number;
   requests: number;
@@ -85,15 +87,17 @@ export async function listVersusBare(server: ServerProcess, opts: ListOptions): 
       await cannon(targets.ours, opts.connections, opts.warmupSeconds);
     }
     const acc = {
-      ours: { samples: new Samples(), ok: 0, failures: 0, seconds: 0 },
-      bare: { samples: new Samples(), ok: 0, failures: 0, seconds: 0 },
+      ours: { samples: new Samples(), ok: 0, failures: 0, seconds: 0, cpu: 0, pid: server.pid },
+      bare: { samples: new Samples(), ok: 0, failures: 0, seconds: 0, cpu: 0, pid: bare.pid },
     };
     const before = await server.metrics();
     for (let round = 0; round < opts.rounds; round++) {
       const order = round % 2 === 0 ? (["bare", "ours"] as const) : (["ours", "bare"] as const);
       for (const which of order) {
         const a = acc[which];
+        const cpu0 = cpuSecondsOf(a.pid);
         const r = await cannon(targets[which], opts.connections, opts.seconds, a.samples);
+        a.cpu += cpuSecondsOf(a.pid) - cpu0;
         a.ok += r.ok;
         a.failures += r.failures;
         a.seconds += r.seconds;
@@ -109,6 +113,7 @@ export async function listVersusBare(server: ServerProcess, opts: ListOptions): 
     };
     const stats = (a: (typeof acc)["ours"]): LoadStats => ({
       rps: a.ok / a.seconds,
+      cpuUsPerRequest: (a.cpu * 1e6) / Math.max(1, a.ok + a.failures),
       p50: a.samples.percentile(50),
       p99: a.samples.percentile(99),
       requests: a.ok,
