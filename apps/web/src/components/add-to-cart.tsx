@@ -28,7 +28,8 @@ export function AddToCart({ productId, title, stock, signedIn, withQuantity = fa
     trpc.cart.setItem.mutationOptions({
       onSuccess: (next) => {
         queryClient.setQueryData(trpc.cart.get.queryKey(), next);
-        setMessage({ kind: "ok", text: `Added to cart` });
+        const now = next.items.find((i) => i.productId === productId)?.quantity ?? 0;
+        setMessage({ kind: "ok", text: `Added to cart (${now} in your cart)` });
       },
       onError: (err) => {
         const view = describeError(err);

@@ -1,7 +1,6 @@
 "use client";
 
 import { useCallback, useState } from "react";
-import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import { createSiweMessage } from "viem/siwe";
 import { useTRPCClient } from "./trpc/client";
@@ -20,7 +19,6 @@ export interface Signer {
 export function useSiweSignIn(returnTo: string) {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const router = useRouter();
   const [state, setState] = useState<{ busy: boolean; error: ErrorView | null }>({ busy: false, error: null });
 
   const signIn = useCallback(
@@ -42,10 +40,10 @@ export function useSiweSignIn(returnTo: string) {
         });
         const signature = await signer.signMessage(message);
         await client.auth.signIn.mutate({ message, signature });
-        // Anything cached belonged to the previous visitor.
+        // A full navigation: every server-rendered part (header, guarded pages) and every cached query now
+        // belongs to the new session, with nothing left over from the previous visitor.
         queryClient.clear();
-        router.replace(returnTo);
-        router.refresh();
+        window.location.assign(returnTo);
       } catch (err) {
         const rejected = err instanceof Error && /reject|denied/i.test(err.message);
         setState({
@@ -54,11 +52,9 @@ export function useSiweSignIn(returnTo: string) {
             ? { code: null, title: "Signature declined", message: "You declined the signature request in your wallet. Try again when ready." }
             : describeError(err),
         });
-        return;
       }
-      setState({ busy: false, error: null });
     },
-    [client, queryClient, router, returnTo],
+    [client, queryClient, returnTo],
   );
 
   return { signIn, ...state };

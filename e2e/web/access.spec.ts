@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test";
+import { shot } from "./support";
+
+test("a signed-out visitor opening the cart is sent to sign in, then back to the cart", async ({ page }, testInfo) => {
+  await page.goto("/cart");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fcart$/);
+  await expect(page.getByRole("heading", { name: "Sign in to CaribEX" })).toBeVisible();
+  await shot(page, testInfo, "sign in");
+  await page.getByRole("button", { name: "Sign in as Shopper 3" }).click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Your cart" })).toBeVisible();
+});
+
+test("the session survives a reload and ends with sign-out", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Sign in as Shopper 3" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("link", { name: "Orders" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/wallet");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fwallet$/);
+});
+
+test("unknown pages and products show a not-found page", async ({ page }) => {
+  await page.goto("/products/00000000-0000-4000-8000-000000000000");
+  await expect(page.getByRole("heading", { name: "Product not found" })).toBeVisible();
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
+test("the catalog works at a phone's width", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto("/products?category=music");
+  await expect(page.getByRole("heading", { level: 1, name: "Music" })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await shot(page, testInfo, "products on a phone");
+});

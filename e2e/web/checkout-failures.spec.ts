@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { apiAs, emptyCart, KEYS, shot, signInAs } from "./support";
+
+test("checkout explains an item that sold out meanwhile, and what to do next", async ({ page }, testInfo) => {
+  // A product of its own, so no other test can change its stock.
+  const seller = await apiAs(KEYS.seller2);
+  const product = await seller.seller.product.create.mutate({
+    title: `Last bottle of sorrel ${Date.now()}`,
+    description: "Only one left.",
+    price: 150_000n,
+    currency: "JMD",
+    quantity: 1,
+  });
+
+  await signInAs(page, "Shopper 2");
+  await emptyCart(page);
+  await page.goto(`/products/${product.id}`);
+  await expect(page.getByText("Only 1 left")).toBeVisible();
+  await page.getByRole("button", { name: `Add ${product.title} to cart` }).click();
+  await expect(page.getByText("Added to cart (1 in your cart)")).toBeVisible();
+
+  await page.goto("/checkout");
+  await page.getByRole("button", { name: "Continue to confirm" }).click();
+  // Someone else got there first.
+  await seller.seller.product.update.mutate({ id: product.id, quantity: 0 });
+  await page.getByRole("button", { name: "Place order" }).click();
+
+  const alert = page.getByRole("alert").filter({ hasText: "Some items just sold out" });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText("Nothing was charged");
+  await expect(alert.getByRole("link", { name: "Review your cart" })).toBeVisible();
+  await shot(page, testInfo, "checkout out of stock");
+  await emptyCart(page);
+});
+
+test("checkout explains insufficient funds, and what to do next", async ({ page }, testInfo) => {
+  // A brand-new account starts with empty balances.
+  await signInAs(page, "New empty account");
+  await page.goto("/products?q=rum+cake");
+  await page.getByRole("button", { name: "Add Rum cake, 1 kg to cart" }).click();
+  await expect(page.getByRole("link", { name: /^Cart, 1 item/ })).toBeVisible();
+
+  await page.goto("/checkout");
+  await expect(page.getByText("Your balance looks too low")).toBeVisible();
+  await page.getByRole("button", { name: "Continue to confirm" }).click();
+  await page.getByRole("button", { name: "Place order" }).click();
+
+  const alert = page.getByRole("alert").filter({ hasText: "Not enough funds" });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText("Nothing was charged");
+  await expect(alert.getByRole("link", { name: "Check your wallet" })).toBeVisible();
+  await shot(page, testInfo, "checkout insufficient funds");
+});

@@ -1,0 +1,85 @@
+import { expect, type Page, type TestInfo } from "@playwright/test";
+import { createCaribexClient } from "@caribex/client";
+import { privateKeyToAccount } from "viem/accounts";
+import { createSiweMessage } from "viem/siwe";
+
+export const API_URL = process.env.E2E_API_URL ?? "http://127.0.0.1:18080";
+
+/** The public Anvil/Hardhat test keys the demo seed uses. */
+export const KEYS = {
+  seller1: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+  seller2: "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+  shopper1: "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+  shopper2: "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+  shopper3: "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
+} as const;
+
+export const addressOf = (key: `0x${string}`) => privateKeyToAccount(key).address;
+
+/** Signs in through the development wallet picker and waits until the header shows the session. */
+export async function signInAs(page: Page, who: string, next?: string) {
+  await page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in");
+  await page.getByRole("button", { name: who === "New empty account" ? who : `Sign in as ${who}` }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/** Reads a formatted amount such as "JMD 50,000.00" back into minor units. */
+export function minorUnits(text: string): bigint {
+  const match = /([\d,]+)(?:\.(\d+))?/.exec(text);
+  if (!match) throw new Error(`No amount in "${text}"`);
+  return BigInt(match[1]!.replaceAll(",", "") + (match[2] ?? ""));
+}
+
+export async function balance(page: Page, currency: string): Promise<bigint> {
+  const card = page.getByTestId(`balance-${currency}`);
+  await expect(card).toBeVisible();
+  return minorUnits((await card.locator(".amount").textContent()) ?? "");
+}
+
+export async function emptyCart(page: Page) {
+  await page.goto("/cart");
+  const remove = page.getByRole("button", { name: /^Remove .* from cart$/ });
+  await expect(page.getByRole("heading", { name: /Your cart is empty|Summary/ })).toBeVisible();
+  while ((await remove.count()) > 0) {
+    const before = await remove.count();
+    await remove.first().click();
+    await expect(remove).toHaveCount(before - 1);
+  }
+}
+
+export async function shot(page: Page, testInfo: TestInfo, name: string) {
+  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+}
+
+/** A signed-in API client for arranging state directly (a seller changing stock, for instance). */
+export async function apiAs(key: `0x${string}`) {
+  const jar = new Map<string, string>();
+  const fetchWithCookies: typeof fetch = async (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
+    const res = await fetch(input, { ...init, headers });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair!.indexOf("=");
+      jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
+    }
+    return res;
+  };
+  const client = createCaribexClient({ url: `${API_URL}/trpc`, fetch: fetchWithCookies });
+  const account = privateKeyToAccount(key);
+  const { nonce } = await client.auth.nonce.query();
+  const origin = new URL(API_URL);
+  const message = createSiweMessage({
+    domain: origin.host,
+    uri: origin.origin,
+    version: "1",
+    chainId: 31337,
+    address: account.address,
+    nonce,
+    issuedAt: new Date(),
+    expirationTime: new Date(Date.now() + 5 * 60_000),
+    statement: "Sign in to CaribEX",
+  });
+  await client.auth.signIn.mutate({ message, signature: await account.signMessage({ message }) });
+  return client;
+}
