@@ -3,7 +3,7 @@ import { TRPCClientError } from "@trpc/client";
 import { createCaribexClient } from "@caribex/client";
 import { parseConfig } from "@caribex/config";
 import { createTestDatabase, type TestDatabase } from "@caribex/db/testing";
-import { createApp, type App } from "../src/app";
+import { createApp, type App, type AppOptions } from "../src/app";
 
 export const ORIGIN = "http://localhost:3000";
 export const DOMAIN = "localhost:3000";
@@ -16,7 +16,7 @@ export interface Running {
 }
 
 /** The real server on a random port, over a throwaway database and the shared Redis (its own key prefix). */
-export async function startServer(env: Record<string, string> = {}): Promise<Running> {
+export async function startServer(env: Record<string, string> = {}, appOptions: AppOptions = {}): Promise<Running> {
   const db = await createTestDatabase();
   const config = parseConfig({
     NODE_ENV: "test",
@@ -32,7 +32,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     RATE_LIMIT_SENSITIVE_PER_MINUTE: "100000",
     ...env,
   });
-  const app = await createApp(config, { defaultMetrics: false, namespace: `test-${randomBytes(6).toString("hex")}` });
+  const app = await createApp(config, { defaultMetrics: false, namespace: `test-${randomBytes(6).toString("hex")}`, ...appOptions });
   const { url } = await app.listen(0, "127.0.0.1");
   let stopped = false;
   return {

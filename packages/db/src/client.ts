@@ -1,3 +1,4 @@
+import { AsyncResource } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -104,7 +105,9 @@ function instrumentPostgres(client: Sql, onQuery: DatabaseOptions["onQuery"], tr
       };
       const started = performance.now();
       if (standalone) track(1);
-      const finish = (error?: unknown) => {
+      // Bound to the caller's async context: postgres.js settles queries from its socket handlers, and an
+      // observer that opens a trace span for the query must see the span of the code that sent it.
+      const finish = AsyncResource.bind((error?: unknown) => {
         if (standalone) track(-1);
         if (onQuery) {
           try {
@@ -113,7 +116,7 @@ function instrumentPostgres(client: Sql, onQuery: DatabaseOptions["onQuery"], tr
             // a failing observer must never fail the query
           }
         }
-      };
+      });
       const resolve = q.resolve;
       const reject = q.reject;
       q.resolve = (x) => (finish(), resolve(x));

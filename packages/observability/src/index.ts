@@ -26,6 +26,8 @@
  *   // no endpoint and no exporter → nothing is installed and withSpan is a plain call
  *   await withSpan("trpc product.list", { "rpc.method": "product.list" }, async (span) => ...);
  *   createCache({ ..., trace: withSpan });     // the signature matches the cache's `trace` option
+ *   recordSpan("db select", attrs, { startMs, endMs }, err?)  // a finished piece of work, child of the active span
+ *   withIncomingContext(req.headers, () => ...)  // continue a caller's `traceparent`
  *   currentTraceId()                            // for the request log line
  *   await tracing.shutdown();                   // on server stop
  */
@@ -38,6 +40,8 @@ export {
   tracingEnabled,
   getTracer,
   withSpan,
+  recordSpan,
+  withIncomingContext,
   currentTraceId,
   type Tracing,
   type TracingOptions,

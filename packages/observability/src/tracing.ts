@@ -115,6 +115,36 @@ export async function withSpan<T>(
   });
 }
 
+/**
+ * Records a span for work that has already finished, as a child of the active span: the database reports each
+ * query only once it settles. Does nothing when tracing is off or when no span is active, so background work
+ * (pool warm-up, migrations) does not produce stray root traces.
+ */
+export function recordSpan(
+  name: string,
+  attributes: Record<string, unknown>,
+  timing: { startMs: number; endMs: number },
+  error?: unknown,
+): void {
+  if (!active || !trace.getActiveSpan()) return;
+  const span = getTracer().startSpan(name, { attributes: toAttributes(attributes), startTime: timing.startMs });
+  if (error !== undefined) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    span.recordException(e);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: e.message });
+  }
+  span.end(timing.endMs);
+}
+
+/**
+ * Runs fn under the trace context a caller sent (`traceparent`), so a request from a traced client continues
+ * that trace. Without tracing, or without the header, fn runs as is.
+ */
+export function withIncomingContext<T>(headers: Record<string, string | string[] | undefined>, fn: () => T): T {
+  if (!active || headers.traceparent === undefined) return fn();
+  return context.with(propagation.extract(context.active(), headers), fn);
+}
+
 /** The active trace id, for the request's log line; undefined when tracing is off or no span is active. */
 export function currentTraceId(): string | undefined {
   if (!active) return undefined;
