@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { initTracing, type Tracing } from "@caribex/observability";
+import { InMemorySpanExporter, type ReadableSpan } from "@caribex/observability/testing";
+import { startServer, type Running } from "./harness";
+
+// Tracing is process-wide, so this file turns it on before the server starts, as main.ts does.
+
+const exporter = new InMemorySpanExporter();
+const lines: Record<string, unknown>[] = [];
+let s: Running;
+let tracing: Tracing;
+
+beforeAll(async () => {
+  tracing = initTracing({ serviceName: "caribex-test", exporter });
+  s = await startServer(
+    { DB_SEED_ON_START: "true", LOG_LEVEL: "info" },
+    { logDestination: { write: (chunk: string) => void lines.push(...chunk.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>)) } },
+  );
+});
+afterAll(async () => {
+  await s?.stop();
+  await tracing?.shutdown();
+});
+
+const idOf = (span: ReadableSpan) => span.spanContext().spanId;
+const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
+
+/** Every span of one trace, and a way to walk up from any of them. */
+function treeOf(root: ReadableSpan) {
+  const spans = exporter.getFinishedSpans().filter((x) => x.spanContext().traceId === root.spanContext().traceId);
+  const byId = new Map(spans.map((x) => [idOf(x), x]));
+  const ancestors = (span: ReadableSpan) => {
+    const out: ReadableSpan[] = [];
+    for (let p = parentOf(span); p && byId.has(p); p = parentOf(byId.get(p)!)) out.push(byId.get(p)!);
+    return out;
+  };
+  return { spans, ancestors, named: (prefix: string) => spans.filter((x) => x.name.startsWith(prefix)) };
+}
+
+async function get(path: string, input: unknown) {
+  const res = await fetch(`${s.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { result: { data: { json: unknown } } }).result.data.json;
+}
+
+function httpSpan(procedure: string) {
+  const found = exporter.getFinishedSpans().filter((x) => x.name === `HTTP GET ${procedure}`);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+describe("traces", () => {
+  let productId = "";
+
+  it("one request: HTTP → procedure → database queries, with a cache miss on the way", async () => {
+    const list = (await get("product.list", { pageSize: 1 })) as { items: { id: string }[] };
+    productId = list.items[0]!.id;
+    exporter.reset();
+
+    await get("product.byId", { id: productId });
+    const http = httpSpan("product.byId");
+    expect(parentOf(http)).toBeUndefined();
+    expect(http.attributes["http.status_code"]).toBe(200);
+
+    const tree = treeOf(http);
+    const [procedure] = tree.named("trpc product.byId");
+    expect(procedure).toBeDefined();
+    expect(parentOf(procedure!)).toBe(idOf(http));
+    expect(procedure!.attributes["rpc.method"]).toBe("product.byId");
+
+    const queries = tree.named("db ");
+    expect(queries.length).toBeGreaterThan(0);
+    const select = queries.find((q) => q.attributes["db.operation"] === "select");
+    expect(select).toBeDefined();
+    expect(String(select!.attributes["db.statement"])).toMatch(/select/i);
+    for (const q of queries) {
+      expect(tree.ancestors(q).map(idOf)).toContain(idOf(procedure!));
+      // A query lies inside its request in time.
+      expect(q.startTime[0] * 1e9 + q.startTime[1]).toBeGreaterThanOrEqual(http.startTime[0] * 1e9 + http.startTime[1] - 1e6);
+    }
+
+    const miss = tree.named("cache.get").find((c) => c.attributes["cache.level"] === "l1" && c.attributes["cache.hit"] === false);
+    expect(miss).toBeDefined();
+    expect(tree.ancestors(miss!).map(idOf)).toContain(idOf(procedure!));
+    const l2 = tree.named("cache.l2.get");
+    expect(l2.length).toBe(1);
+    expect(l2[0]!.attributes["cache.level"]).toBe("l2");
+    // The database was reached through the cache's loader.
+    expect(tree.ancestors(select!).map((x) => x.name)).toEqual(expect.arrayContaining(["db.transaction", "cache.load", "cache.get"]));
+
+    // The trace id is on the request's log line.
+    const line = lines.find((l) => l.msg === "request" && l.path === "product.byId");
+    expect(line?.trace_id).toBe(http.spanContext().traceId);
+  });
+
+  it("a cached read: a cache span with level and hit, and no database query", async () => {
+    exporter.reset();
+    await get("product.byId", { id: productId });
+    const tree = treeOf(httpSpan("product.byId"));
+    const hit = tree.named("cache.get");
+    expect(hit).toHaveLength(1);
+    expect(hit[0]!.attributes).toMatchObject({ "cache.level": "l1", "cache.hit": true });
+    expect(tree.named("trpc product.byId")).toHaveLength(1);
+    expect(tree.named("db ")).toHaveLength(0);
+  });
+
+  it("continues a caller's trace from traceparent", async () => {
+    exporter.reset();
+    const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const res = await fetch(`${s.url}/trpc/category.list`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    expect(res.status).toBe(200);
+    const http = httpSpan("category.list");
+    expect(http.spanContext().traceId).toBe(traceId);
+    expect(parentOf(http)).toBe("00f067aa0ba902b7");
+  });
+});
