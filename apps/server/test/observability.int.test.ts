@@ -24,7 +24,7 @@ const capture = {
 
 let s: Running;
 beforeAll(async () => {
-  s = await startServer({ DB_SEED_ON_START: "true", LOG_LEVEL: "debug" }, { logDestination: capture, defaultMetrics: true });
+  s = await startServer({ DB_SEED_ON_START: "true", LOG_LEVEL: "debug", LOG_REDACT_EXTRA: "iban,meta.memo" }, { logDestination: capture, defaultMetrics: true });
 });
 afterAll(async () => {
   await s?.stop();
@@ -158,6 +158,19 @@ describe("a scripted session", () => {
     const text = lines.join("\n").toLowerCase();
     const leaked = [...secrets].filter((secret) => text.includes(secret.toLowerCase()));
     expect(leaked).toEqual([]);
+  });
+});
+
+describe("the server's logger", () => {
+  it("applies the built-in list and LOG_REDACT_EXTRA to every line, children included", () => {
+    const before = lines.length;
+    const child = s.app.logger.child({ component: "ledger" });
+    child.warn({ walletAddress: "0x52908400098527886E0F7030069857D2E4169EE7", balance: 123456789n.toString(), iban: "JM00BANK1234", meta: { memo: "rent for may" } }, "check");
+    s.app.logger.error(new Error("transfer to 0x52908400098527886e0f7030069857d2e4169ee7 failed"));
+    const text = lines.slice(before).join("\n");
+    expect(lines.length - before).toBe(2);
+    for (const hidden of ["52908400098527886", "123456789", "JM00BANK1234", "rent for may"]) expect(text.toLowerCase()).not.toContain(hidden.toLowerCase());
+    expect(JSON.parse(lines[before]!)).toMatchObject({ component: "ledger", walletAddress: "[Redacted]", iban: "[Redacted]", meta: { memo: "[Redacted]" } });
   });
 });
 
