@@ -11,6 +11,8 @@ const config: NextConfig = {
     return [{ source: "/trpc/:path*", destination: `${apiUrl}/trpc/:path*` }];
   },
   images: { unoptimized: true },
+  // Always inlined as a literal, so a build without the development wallet drops its code entirely.
+  env: { NEXT_PUBLIC_DEV_WALLET: process.env.NEXT_PUBLIC_DEV_WALLET === "true" ? "true" : "false" },
 };
 
 export default config;

@@ -78,20 +78,21 @@ test("a shopper searches, buys from two sellers, cancels one order for a refund 
 
   // Send money to another demo shopper.
   const to = addressOf(KEYS.shopper3);
+  const memo = `Lunch money ${Date.now().toString(36)}`;
   await page.getByLabel("Recipient address").fill(to);
   await page.getByLabel("Currency", { exact: true }).selectOption("JMD");
   await page.getByLabel("Amount", { exact: true }).fill("12.505");
   await page.getByRole("button", { name: "Review transfer" }).click();
   await expect(page.getByText("JMD amounts have at most 2 decimals")).toBeVisible();
   await page.getByLabel("Amount", { exact: true }).fill("12.50");
-  await page.getByLabel("Note (optional)").fill("Lunch money");
+  await page.getByLabel("Note (optional)").fill(memo);
   await page.getByRole("button", { name: "Review transfer" }).click();
   await expect(page.getByRole("heading", { name: "Confirm transfer" })).toBeVisible();
   await page.getByRole("button", { name: "Confirm and send" }).click();
   await expect(page.getByRole("heading", { name: "Money sent" })).toBeVisible();
   await expect.poll(() => balance(page, "JMD")).toBe(jmdBefore - 420_000n - 1_250n);
   const history = page.getByRole("table", { name: "Transactions" });
-  await expect(history.getByRole("row").filter({ hasText: "Lunch money" })).toContainText("JMD 12.50");
-  await expect(history.getByRole("row").filter({ hasText: "Lunch money" })).toContainText(`${to.slice(0, 6)}…${to.slice(-4)}`);
+  await expect(history.getByRole("row").filter({ hasText: memo })).toContainText("JMD 12.50");
+  await expect(history.getByRole("row").filter({ hasText: memo })).toContainText(`${to.slice(0, 6)}…${to.slice(-4)}`);
   await shot(page, testInfo, "wallet");
 });

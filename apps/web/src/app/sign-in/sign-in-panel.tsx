@@ -2,13 +2,16 @@
 
 import dynamic from "next/dynamic";
 import { useState } from "react";
-import { DEV_WALLET_ENABLED } from "@/lib/env.public";
 import { BlockSkeleton } from "@/components/skeletons";
 
 // Wallet libraries are heavy: they load only when a visitor is actually signing in.
 const BrowserWallet = dynamic(() => import("./browser-wallet"), { ssr: false, loading: () => <BlockSkeleton lines={2} label="Loading wallet" /> });
-const DevWallet = DEV_WALLET_ENABLED
-  ? dynamic(() => import("./dev-wallet"), { ssr: false, loading: () => <BlockSkeleton lines={3} label="Loading development wallet" /> })
+// The development wallet signs with publicly known test keys: it exists in development, and in a production
+// build only when the build asks for it. Written inline so the bundler can drop the import when it is off.
+const DevWallet =
+  // eslint-disable-next-line no-restricted-syntax -- build-time flags, inlined by Next
+  process.env.NODE_ENV !== "production" || process.env.NEXT_PUBLIC_DEV_WALLET === "true"
+    ? dynamic(() => import("./dev-wallet"), { ssr: false, loading: () => <BlockSkeleton lines={3} label="Loading development wallet" /> })
   : null;
 
 export function SignInPanel({ next }: { next: string }) {
