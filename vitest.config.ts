@@ -16,13 +16,25 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["packages/*/src/**/*.int.test.ts", "apps/*/src/**/*.int.test.ts", "apps/*/test/**/*.int.test.ts", "e2e/cluster/**/*.int.test.ts"],
+          include: ["packages/*/src/**/*.int.test.ts", "apps/*/src/**/*.int.test.ts", "apps/*/test/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           maxWorkers: 2,
           // Runs after the unit project; a different worker count needs its own group.
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          // Several server processes per file: run these one file at a time, after everything else.
+          name: "cluster",
+          include: ["e2e/cluster/**/*.int.test.ts"],
+          exclude: ["**/node_modules/**"],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

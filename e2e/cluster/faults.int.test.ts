@@ -95,6 +95,7 @@ describe("faults under load", () => {
         i++;
         const me = buyers[w % buyers.length]!;
         const roll = (w * 31 + i * 17) % 10;
+        const op = roll < 5 ? "send" : roll < 8 ? "read" : "checkout";
         try {
           if (roll < 5) {
             const to = buyers[(w + i) % buyers.length]!;
@@ -122,10 +123,10 @@ describe("faults under load", () => {
           tally.ok++;
         } catch (e) {
           const data = (e as { data?: { httpStatus?: number; domainCode?: string } }).data;
-          if (data?.httpStatus && data.httpStatus >= 500) tally.serverErrors.push(`${data.domainCode ?? data.httpStatus}: ${(e as Error).message}`);
+          if (data?.httpStatus && data.httpStatus >= 500) tally.serverErrors.push(`${op} ${data.domainCode ?? data.httpStatus}: ${(e as Error).message}`);
           else if (data?.domainCode) tally.domain[data.domainCode] = (tally.domain[data.domainCode] ?? 0) + 1;
           else if (isNetworkError(e)) tally.network++;
-          else tally.serverErrors.push(String(e));
+          else tally.serverErrors.push(`${op} ${String(e)}`);
         }
       }
     };
@@ -168,6 +169,10 @@ describe("faults under load", () => {
     );
 
     // Nothing was answered with a server error, including while Redis was away.
+    if (tally.serverErrors.length) {
+      const errorLines = cluster.instances.flatMap((inst) => inst.logs.join("").split("\n").filter((l) => /"level":50|error/i.test(l)));
+      console.log(`server-side errors:\n${errorLines.slice(-20).join("\n")}`);
+    }
     expect(tally.serverErrors).toEqual([]);
     expect(tally.ok).toBeGreaterThan(50);
     for (const code of Object.keys(tally.domain)) {
