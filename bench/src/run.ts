@@ -44,6 +44,8 @@ const { values: flags } = parseArgs({
     stampede: { type: "string", default: "1000" },
     "redis-db": { type: "string", default: "9" },
     "log-level": { type: "string", default: "warn" },
+    only: { type: "string", default: "list,stampede,checkout,hot,pgbench" },
+    modes: { type: "string", default: "L1+L2,L2,DB" },
     quick: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
@@ -65,6 +67,8 @@ if (flags.help) {
   --stampede=1000        simultaneous cold requests for one key
   --redis-db=9           Redis logical database used (must be empty)
   --log-level=warn       server LOG_LEVEL
+  --only=list,stampede,checkout,hot,pgbench   sections to run
+  --modes=L1+L2,L2,DB    cache modes to start a server in (checkout and hot product run in L1+L2)
   --quick                1 s rounds, 1 round, 3 s checkout and pgbench (a smoke run)`);
   process.exit(0);
 }
@@ -91,6 +95,11 @@ const opts = {
   logLevel: String(flags["log-level"]),
 };
 
+const SECTIONS = ["list", "stampede", "checkout", "hot", "pgbench"] as const;
+const only = new Set(String(flags.only).split(",").map((x) => x.trim()));
+for (const x of only) if (!(SECTIONS as readonly string[]).includes(x)) throw new Error(`--only: unknown section ${x}`);
+const wanted = (section: (typeof SECTIONS)[number]) => only.has(section);
+
 const log = (msg: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
 interface ModeRun {
@@ -100,11 +109,14 @@ interface ModeRun {
   memory?: Memory;
 }
 
-const modes = [
-  { label: "L1+L2", l1: true, l2: true },
-  { label: "L2 only", l1: false, l2: true },
-  { label: "DB only", l1: false, l2: false },
+const MODES = [
+  { flag: "L1+L2", label: "L1+L2", l1: true, l2: true },
+  { flag: "L2", label: "L2 only", l1: false, l2: true },
+  { flag: "DB", label: "DB only", l1: false, l2: false },
 ] as const;
+const modeFlags = new Set(String(flags.modes).split(",").map((x) => x.trim()));
+for (const x of modeFlags) if (!MODES.some((m) => m.flag === x)) throw new Error(`--modes: unknown mode ${x}`);
+const modes = MODES.filter((m) => modeFlags.has(m.flag) || (m.flag === "L1+L2" && (wanted("checkout") || wanted("hot"))));
 
 async function withServer<T>(start: () => Promise<ServerProcess>, fn: (s: ServerProcess) => Promise<T>): Promise<{ result: T; memory?: Memory }> {
   const server = await start();
@@ -141,31 +153,41 @@ async function main() {
       const { memory } = await withServer(
         () => startServer({ databaseUrl: db.url, redisUrl: redis.url, l1: mode.l1, l2: mode.l2, logLevel: opts.logLevel }),
         async (server) => {
-          log(`${mode.label}: product.list vs bare node:http, ${opts.rounds} × ${opts.seconds} s per side`);
-          run.list = await listVersusBare(server, {
-            connections: opts.connections,
-            seconds: opts.seconds,
-            rounds: opts.rounds,
-            warmupSeconds: opts.warmup,
-          });
-          log(`${mode.label}: stampede of ${opts.stampede}`);
-          run.stampede = await stampede(server, opts.stampede, mode.l2);
-          if (mode.l1 && mode.l2) {
-            const m = await market(server.url);
-            log(`checkout: ${opts.checkoutBuyers} buyers for ${opts.checkoutSeconds} s`);
-            checkout = await checkoutThroughput(server.url, m, {
-              buyers: opts.checkoutBuyers,
-              seconds: opts.checkoutSeconds,
-              maxLoops: 100_000,
+          const measured = modeFlags.has(mode.flag);
+          if (measured && wanted("list")) {
+            log(`${mode.label}: product.list vs bare node:http, ${opts.rounds} × ${opts.seconds} s per side`);
+            run.list = await listVersusBare(server, {
+              connections: opts.connections,
+              seconds: opts.seconds,
+              rounds: opts.rounds,
+              warmupSeconds: opts.warmup,
             });
-            log(`hot product: ${opts.hotBuyers} buyers, stock ${opts.hotStock}`);
-            hot = await hotProduct(server.url, db.url, m, { buyers: opts.hotBuyers, stock: opts.hotStock });
+          }
+          if (measured && wanted("stampede")) {
+            log(`${mode.label}: stampede of ${opts.stampede}`);
+            run.stampede = await stampede(server, opts.stampede, mode.l2);
+          }
+          if (mode.l1 && mode.l2 && (wanted("checkout") || wanted("hot"))) {
+            const m = await market(server.url);
+            if (wanted("checkout")) {
+              log(`checkout: ${opts.checkoutBuyers} buyers for ${opts.checkoutSeconds} s`);
+              checkout = await checkoutThroughput(server.url, m, {
+                buyers: opts.checkoutBuyers,
+                seconds: opts.checkoutSeconds,
+                maxLoops: 100_000,
+              });
+            }
+            if (wanted("hot")) {
+              log(`hot product: ${opts.hotBuyers} buyers, stock ${opts.hotStock}`);
+              hot = await hotProduct(server.url, db.url, m, { buyers: opts.hotBuyers, stock: opts.hotStock });
+            }
           }
         },
       );
       if (memory) run.memory = memory;
     }
-    if (pgbenchBin) {
+    if (!wanted("pgbench")) pgb = undefined;
+    else if (pgbenchBin) {
       log(`pgbench: scale ${opts.pgbenchScale}, 32 clients, ${opts.pgbenchSeconds} s`);
       pgb = await pgbench(pgbenchBin, { scale: opts.pgbenchScale, clients: 32, threads: 2, seconds: opts.pgbenchSeconds }).catch(
         (e: unknown) => `pgbench failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`,
@@ -189,7 +211,7 @@ async function main() {
  */
 function servedBy(l: ListResult, l2: boolean): string {
   const s = l.served;
-  const bypassed = l2 && s.dbQueries > 0 && s.l2Misses === 0 ? " (L2 was skipped: breaker open)" : "";
+  const bypassed = l2 && s.dbQueries > 0 && s.l2Misses === 0 ? " (L2 not consulted: breaker open or instance not in sync)" : "";
   return `served: L1 hits ${s.l1Hits}, L2 hits ${s.l2Hits}, L2 misses ${s.l2Misses}, DB queries ${s.dbQueries}${bypassed}`;
 }
 
@@ -240,7 +262,7 @@ function report(r: {
       `${c.checkouts} orders${fails ? `; failures: ${fails}` : ", no failures"}`,
     ]);
   }
-  rows.push([
+  if (r.pgb !== undefined) rows.push([
     "TPC-B-like, 32 clients, same PostgreSQL",
     "pgbench -c 32 -j 2",
     pgb ? `${fmtNumber(pgb.tps, 0)} tps` : "n/a",
