@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
@@ -62,6 +63,20 @@ interface RequestState {
 const procedureNames = new Set(Object.keys(appRouter._def.procedures));
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/**
+ * Redis keys and channels are scoped to the database they describe: servers on different databases that share
+ * one Redis (two environments, or test runs) must never read each other's cached rows or rate-limit buckets.
+ * Instances on the same database share the namespace, and with it the cache and the budgets.
+ */
+export function defaultNamespace(config: Pick<Env, "DATABASE_URL" | "PGLITE_DIR">): string {
+  let identity = `pglite:${config.PGLITE_DIR}`;
+  if (config.DATABASE_URL) {
+    const u = new URL(config.DATABASE_URL);
+    identity = `pg:${u.hostname}:${u.port || "5432"}${u.pathname}`;
+  }
+  return `caribex:${createHash("sha256").update(identity).digest("hex").slice(0, 12)}`;
+}
+
 function redisClient(url: string, extra: RedisOptions = {}): Redis {
   return new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableAutoPipelining: true, ...extra });
 }
@@ -77,7 +92,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   });
   const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics ?? true });
   const clock: Clock = opts.clock ?? { now: () => new Date() };
-  const ns = opts.namespace ?? "caribex";
+  const ns = opts.namespace ?? defaultNamespace(config);
 
   const database = await createDatabase({
     url: config.DATABASE_URL,
