@@ -29,7 +29,10 @@ import {
 } from "./scenarios";
 import { fmtMs, fmtNumber, fmtRatio } from "./stats";
 
+// `pnpm bench -- --quick` hands the separator through; it is not an argument.
+const argv = process.argv.slice(2);
 const { values: flags } = parseArgs({
+  args: argv[0] === "--" ? argv.slice(1) : argv,
   options: {
     seconds: { type: "string", default: "4" },
     rounds: { type: "string", default: "3" },
