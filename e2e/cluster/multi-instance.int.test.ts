@@ -123,6 +123,42 @@ describe("several instances behave as one", () => {
     }
   });
 
+  it("pushes order status over SSE from whichever instance made the change", async () => {
+    const [buyer] = await fundedBuyers(1, 100_000n);
+    const product = await newProduct(3, 2_000n);
+    await buyer!.api.cart.setItem.mutate({ productId: product.id, quantity: 1 });
+    const { orders } = await buyer!.api.checkout.place.mutate({ idempotencyKey: randomUUID() });
+    const orderId = orders[0]!.id;
+
+    // The buyer listens on instance 0; the seller ships through instance 2. Redis carries the event across.
+    const [listenOn, shipOn] = [cluster.urls()[0]!, cluster.urls()[2]!];
+    const abort = new AbortController();
+    const res = await fetch(`${listenOn}/trpc/order.onStatus`, {
+      headers: { accept: "text/event-stream", cookie: [...buyer!.jar].map(([k, v]) => `${k}=${v}`).join("; ") },
+      signal: abort.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    const received = (async () => {
+      let text = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return text;
+        text += decoder.decode(value, { stream: true });
+        if (text.includes(orderId) && text.includes("shipped")) return text;
+      }
+    })();
+    // Give the subscription a moment to register before the change happens.
+    await new Promise((r) => setTimeout(r, 500));
+    await client(fixed(shipOn), seller.jar).seller.order.ship.mutate({ id: orderId });
+    const text = await Promise.race([received, new Promise<string>((_, reject) => setTimeout(() => reject(new Error("no status event within 10 s")), 10_000))]);
+    abort.abort();
+    expect(text).toContain(orderId);
+    expect(text).toContain("shipped");
+  });
+
   it("sells a flash-sale product exactly once per unit across instances", async () => {
     const stock = 15;
     const product = await newProduct(stock, 5_000n);
