@@ -121,13 +121,26 @@ const modeFlags = new Set(String(flags.modes).split(",").map((x) => x.trim()));
 for (const x of modeFlags) if (!MODES.some((m) => m.flag === x)) throw new Error(`--modes: unknown mode ${x}`);
 const modes = MODES.filter((m) => modeFlags.has(m.flag) || (m.flag === "L1+L2" && (wanted("checkout") || wanted("hot"))));
 
+// What an interrupted run must still undo: running servers, then the databases and the Redis keys.
+const cleanups = new Set<() => Promise<void>>();
+process.once("SIGINT", () => {
+  log("interrupted, cleaning up");
+  void (async () => {
+    for (const undo of [...cleanups].reverse()) await undo().catch(() => {});
+    process.exit(130);
+  })();
+});
+
 async function withServer<T>(start: () => Promise<ServerProcess>, fn: (s: ServerProcess) => Promise<T>): Promise<{ result: T; memory?: Memory }> {
   const server = await start();
+  const stop = () => server.stop();
+  cleanups.add(stop);
   try {
     const result = await fn(server);
     const memory = server.memory();
     return { result, ...(memory ? { memory } : {}) };
   } finally {
+    cleanups.delete(stop);
     await server.stop();
   }
 }
@@ -143,7 +156,9 @@ async function main() {
   };
   const pgbenchBin = findPgbench();
   const redis = await dedicatedRedis(opts.redisDb);
+  cleanups.add(() => redis.release());
   const db = await throwawayDatabase("api");
+  cleanups.add(() => db.drop());
   const runs: ModeRun[] = [];
   let checkout: CheckoutResult | undefined;
   let hot: HotResult | undefined;
