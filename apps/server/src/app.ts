@@ -1,21 +1,25 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { Redis, type RedisOptions } from "ioredis";
 import superjson from "superjson";
 import {
   appRouter,
   createRateLimiter,
+  memoryExchange,
   MemoryBucketStore,
   RedisBucketStore,
   type ApiDeps,
   type Context,
   type HttpExchange,
+  type Principal,
+  type RateDecision,
   type RedisEval,
 } from "@caribex/api";
 import { createServices } from "@caribex/application";
-import { createAuth, parseCookieHeader, RedisNonceStore, rpcContractChecker } from "@caribex/auth";
+import { cookieNames, createAuth, parseCookieHeader, RedisNonceStore, rpcContractChecker } from "@caribex/auth";
 import { createCache, type Cache } from "@caribex/cache";
 import type { Env } from "@caribex/config";
 import { createAuthStores, createDatabase, createUnitOfWork, seed, type Database } from "@caribex/db";
@@ -24,6 +28,7 @@ import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
 import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
+import { createPublicReads, isAnonymous, replayLimiter } from "./public-reads";
 
 export interface AppOptions {
   /** Where log lines go (tests capture them); stdout otherwise. */
@@ -58,7 +63,11 @@ interface RequestState {
   userId: string | null;
   /** The unexpected error behind a 5xx, so the request's own log line carries its stack. */
   error?: unknown;
+  /** Rate-limit decisions the cached-read path already took; the procedure guard reuses them. */
+  rateDecisions?: Map<string, RateDecision[]>;
 }
+
+const ANONYMOUS: { principal: Principal; authError: null } = Object.freeze({ principal: { kind: "anonymous" }, authError: null });
 
 const procedureNames = new Set(Object.keys(appRouter._def.procedures));
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -186,6 +195,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   };
 
   const states = new WeakMap<IncomingMessage, RequestState>();
+  const sessionCookie = cookieNames(production).session;
   const allowedOrigins = new Set(config.ALLOWED_ORIGINS.map((o) => new URL(o).origin));
 
   function exchange(req: IncomingMessage, res: ServerResponse): HttpExchange {
@@ -215,11 +225,12 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     async createContext({ req, res }): Promise<Context> {
       const state = states.get(req);
       const http = exchange(req, res);
-      const identity = await auth.authenticate(http);
+      // Without a token or a session cookie there is nothing to verify or look up.
+      const identity = isAnonymous(req, sessionCookie) ? ANONYMOUS : await auth.authenticate(http);
       const user = identity.principal.kind === "anonymous" ? null : identity.principal.user;
       if (state) state.userId = user?.id ?? null;
       return {
-        deps,
+        deps: state?.rateDecisions ? { ...deps, rateLimiter: replayLimiter(state.rateDecisions, deps.rateLimiter) } : deps,
         services,
         user,
         principal: identity.principal,
@@ -236,6 +247,34 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         if (state) state.error ??= error.cause ?? error;
         else logger.error({ err: error.cause ?? error, procedure: path ?? "unknown" }, "procedure failed");
       }
+    },
+  });
+
+  // Cached reads are rendered by the very same router, as an anonymous caller; the request that triggered the
+  // load has already been rate limited, and the bytes are shared by every anonymous caller after it.
+  const renderDeps: ApiDeps = { ...deps, rateLimiter: undefined };
+  const publicReads = createPublicReads({
+    cache,
+    rateLimiter,
+    sessionCookie,
+    maxBatchSize: config.MAX_BATCH_SIZE,
+    async render(procedure, input, requestId) {
+      const query = input === null ? "" : `?input=${encodeURIComponent(input)}`;
+      const response = await fetchRequestHandler({
+        router: appRouter,
+        endpoint: "/trpc",
+        req: new Request(`http://localhost/trpc/${procedure}${query}`),
+        createContext: (): Context => ({
+          deps: renderDeps,
+          services,
+          user: null,
+          principal: ANONYMOUS.principal,
+          authError: null,
+          requestId,
+          http: memoryExchange(),
+        }),
+      });
+      return { status: response.status, body: await response.text() };
     },
   });
 
@@ -279,7 +318,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   const streams = new Set<ServerResponse>();
   let draining = false;
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, state: RequestState): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/healthz") return sendJson(res, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
     if (url.pathname === "/readyz") {
@@ -317,6 +356,10 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     if (req.headers.accept?.includes("text/event-stream")) {
       streams.add(res);
       res.on("close", () => streams.delete(res));
+    } else {
+      const read = await publicReads.serve(req, res, url, state.requestId);
+      if (read.served) return;
+      if (read.decisions) state.rateDecisions = read.decisions;
     }
     await trpc(req, res);
   }
@@ -353,7 +396,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         }, "request");
       });
       try {
-        await handle(req, res);
+        await handle(req, res, state);
       } catch (e) {
         state.error ??= e;
         if (!res.headersSent) sendTrpcError(req, res, "INTERNAL", "Something went wrong on our side. Please try again.");

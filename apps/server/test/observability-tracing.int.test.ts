@@ -52,7 +52,7 @@ function httpSpan(procedure: string) {
 describe("traces", () => {
   let productId = "";
 
-  it("one request: HTTP → procedure → database queries, with a cache miss on the way", async () => {
+  it("one request: HTTP → cached response miss → procedure → database queries, with a cache miss on the way", async () => {
     const list = (await get("product.list", { pageSize: 1 })) as { items: { id: string }[] };
     productId = list.items[0]!.id;
     exporter.reset();
@@ -65,8 +65,11 @@ describe("traces", () => {
     const tree = treeOf(http);
     const [procedure] = tree.named("trpc product.byId");
     expect(procedure).toBeDefined();
-    expect(parentOf(procedure!)).toBe(idOf(http));
     expect(procedure!.attributes["rpc.method"]).toBe("product.byId");
+    // An anonymous read first looks for the cached response bytes; the procedure runs as that miss's loader.
+    const responseMiss = tree.named("cache.get").find((c) => parentOf(c) === idOf(http));
+    expect(responseMiss?.attributes).toMatchObject({ "cache.key": `product:${productId}`, "cache.hit": false });
+    expect(tree.ancestors(procedure!).map(idOf)).toEqual(expect.arrayContaining([idOf(responseMiss!), idOf(http)]));
 
     const queries = tree.named("db ");
     expect(queries.length).toBeGreaterThan(0);
@@ -79,12 +82,13 @@ describe("traces", () => {
       expect(q.startTime[0] * 1e9 + q.startTime[1]).toBeGreaterThanOrEqual(http.startTime[0] * 1e9 + http.startTime[1] - 1e6);
     }
 
-    const miss = tree.named("cache.get").find((c) => c.attributes["cache.level"] === "l1" && c.attributes["cache.hit"] === false);
-    expect(miss).toBeDefined();
-    expect(tree.ancestors(miss!).map(idOf)).toContain(idOf(procedure!));
+    const miss = tree.named("cache.get").find((c) => c.attributes["cache.hit"] === false && tree.ancestors(c).map(idOf).includes(idOf(procedure!)));
+    expect(miss?.attributes["cache.level"]).toBe("l1");
+    // One L2 lookup for the response bytes, one for the product inside the procedure.
     const l2 = tree.named("cache.l2.get");
-    expect(l2.length).toBe(1);
-    expect(l2[0]!.attributes["cache.level"]).toBe("l2");
+    expect(l2.length).toBe(2);
+    for (const x of l2) expect(x.attributes["cache.level"]).toBe("l2");
+    expect(l2.filter((x) => tree.ancestors(x).map(idOf).includes(idOf(procedure!)))).toHaveLength(1);
     // The database was reached through the cache's loader.
     expect(tree.ancestors(select!).map((x) => x.name)).toEqual(expect.arrayContaining(["db.transaction", "cache.load", "cache.get"]));
 
@@ -93,14 +97,16 @@ describe("traces", () => {
     expect(line?.trace_id).toBe(http.spanContext().traceId);
   });
 
-  it("a cached read: a cache span with level and hit, and no database query", async () => {
+  it("a cached read: one cache span with level and hit, no procedure run and no database query", async () => {
     exporter.reset();
     await get("product.byId", { id: productId });
     const tree = treeOf(httpSpan("product.byId"));
     const hit = tree.named("cache.get");
     expect(hit).toHaveLength(1);
     expect(hit[0]!.attributes).toMatchObject({ "cache.level": "l1", "cache.hit": true });
-    expect(tree.named("trpc product.byId")).toHaveLength(1);
+    expect(hit[0]!.attributes["cache.key"]).toBe(`product:${productId}`);
+    // The cached response bytes answered: the procedure did not run.
+    expect(tree.named("trpc product.byId")).toHaveLength(0);
     expect(tree.named("db ")).toHaveLength(0);
   });
 
