@@ -6,7 +6,7 @@
 import { createTRPCClient, httpLink, type TRPCClient } from "@trpc/client";
 import superjson from "superjson";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { createSiweMessage } from "viem/siwe";
+import { cookieJarFetch, signInWithEthereum } from "@caribex/client/node";
 import type { AppRouter } from "@caribex/api";
 
 export type Api = TRPCClient<AppRouter>;
@@ -33,28 +33,24 @@ export interface Session {
   jar: Map<string, string>;
 }
 
+/** A client whose every request goes to the next instance, carrying the cookies in `jar`. */
 export function client(target: RoundRobin, jar = new Map<string, string>()): Api {
-  const jarFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const original = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+  const toNextInstance: typeof fetch = (input, init) => {
+    const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
     const base = new URL(target.next());
-    original.protocol = base.protocol;
-    original.host = base.host;
-    const headers = new Headers(init?.headers);
-    if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-    headers.set("x-caribex-csrf", "1");
-    const res = await fetch(original, { ...init, headers });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const eq = pair!.indexOf("=");
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      if (!value || /max-age=0/i.test(line) || /expires=thu, 01 jan 1970/i.test(line)) jar.delete(name);
-      else jar.set(name, value);
-    }
-    return res;
+    url.protocol = base.protocol;
+    url.host = base.host;
+    return fetch(url, init);
   };
   return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: "http://placeholder/trpc", transformer: superjson, fetch: jarFetch })],
+    links: [
+      httpLink({
+        url: "http://placeholder/trpc",
+        transformer: superjson,
+        headers: { "x-caribex-csrf": "1" },
+        fetch: cookieJarFetch(jar, toNextInstance),
+      }),
+    ],
   });
 }
 
@@ -67,20 +63,6 @@ export async function signIn(target: RoundRobin, privateKey: `0x${string}` = gen
   const account = privateKeyToAccount(privateKey);
   const jar = new Map<string, string>();
   const api = client(target, jar);
-  const { nonce } = await api.auth.nonce.query();
-  const host = new URL(target.next());
-  const message = createSiweMessage({
-    domain: host.host,
-    uri: host.origin,
-    address: account.address,
-    version: "1",
-    chainId: 31337,
-    nonce,
-    issuedAt: new Date(),
-    expirationTime: new Date(Date.now() + 5 * 60_000),
-    statement: "Sign in to CaribEX",
-  });
-  const signature = await account.signMessage({ message });
-  await api.auth.signIn.mutate({ message, signature });
+  await signInWithEthereum(api, account, { origin: target.next() });
   return { api, address: account.address, privateKey, jar };
 }

@@ -4,12 +4,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { createCaribexClient } from "@caribex/client";
+import { cookieJarFetch, signInWithEthereum } from "@caribex/client/node";
 import type { TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@caribex/api";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { createSiweMessage } from "viem/siwe";
 
 export type Api = TRPCClient<AppRouter>;
+export { cookieJarFetch };
 export type Hex = `0x${string}`;
 
 /** The public Anvil/Hardhat test keys the demo seed uses: #0 admin, #1–#3 sellers, #4–#6 shoppers. */
@@ -24,32 +25,11 @@ export const DEMO_KEYS = {
 } as const satisfies Record<string, Hex>;
 export type DemoAccount = keyof typeof DEMO_KEYS;
 
-/* eslint-disable no-restricted-syntax -- e2e/run.mjs hands the running system's addresses to the tests. */
 export const E2E = {
   apiUrl: (process.env.E2E_API_URL ?? "http://127.0.0.1:18080").replace(/\/$/, ""),
   webUrl: (process.env.E2E_WEB_URL ?? "http://127.0.0.1:13000").replace(/\/$/, ""),
   adminUrl: (process.env.E2E_ADMIN_URL ?? "http://127.0.0.1:13001").replace(/\/$/, ""),
 };
-/* eslint-enable no-restricted-syntax */
-
-/** A fetch that stores Set-Cookie answers and sends them back, like a browser would for one site. */
-export function cookieJarFetch(jar = new Map<string, string>()): typeof fetch {
-  return async (input, init) => {
-    const headers = new Headers(init?.headers);
-    if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await fetch(input, { ...init, headers });
-    for (const line of res.headers.getSetCookie()) {
-      const pair = line.split(";")[0] ?? "";
-      const eq = pair.indexOf("=");
-      if (eq < 1) continue;
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (!value || /max-age=0\b/i.test(line) || /expires=thu, 01 jan 1970/i.test(line)) jar.delete(name);
-      else jar.set(name, value);
-    }
-    return res;
-  };
-}
 
 /** A client with no session: what any visitor of the storefront can call. */
 export function anonymousApi(apiUrl = E2E.apiUrl): Api {
@@ -80,21 +60,7 @@ export async function signInApi(who: DemoAccount | Hex = generatePrivateKey(), o
   const account = privateKeyToAccount(privateKey);
   const cookies = new Map<string, string>();
   const api = createCaribexClient({ url: `${opts.apiUrl ?? E2E.apiUrl}/trpc`, fetch: cookieJarFetch(cookies) });
-  const site = new URL(opts.origin ?? E2E.webUrl);
-  const { nonce } = await api.auth.nonce.query();
-  const message = createSiweMessage({
-    domain: site.host,
-    uri: site.origin,
-    address: account.address,
-    version: "1",
-    chainId: opts.chainId ?? 31337,
-    nonce,
-    issuedAt: new Date(),
-    expirationTime: new Date(Date.now() + 5 * 60_000),
-    statement: "Sign in to CaribEX",
-  });
-  const signature = await account.signMessage({ message });
-  const { user } = await api.auth.signIn.mutate({ message, signature });
+  const { user } = await signInWithEthereum(api, account, { origin: opts.origin ?? E2E.webUrl, ...(opts.chainId ? { chainId: opts.chainId } : {}) });
   return { api, user, address: account.address, privateKey, cookies };
 }
 

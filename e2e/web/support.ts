@@ -1,7 +1,7 @@
 import { expect, type Page, type TestInfo } from "@playwright/test";
 import { createCaribexClient } from "@caribex/client";
 import { privateKeyToAccount } from "viem/accounts";
-import { createSiweMessage } from "viem/siwe";
+import { cookieJarFetch, signInWithEthereum } from "@caribex/client/node";
 
 export const API_URL = process.env.E2E_API_URL ?? "http://127.0.0.1:18080";
 
@@ -53,33 +53,7 @@ export async function shot(page: Page, testInfo: TestInfo, name: string) {
 
 /** A signed-in API client for arranging state directly (a seller changing stock, for instance). */
 export async function apiAs(key: `0x${string}`) {
-  const jar = new Map<string, string>();
-  const fetchWithCookies: typeof fetch = async (input, init) => {
-    const headers = new Headers(init?.headers);
-    if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await fetch(input, { ...init, headers });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const eq = pair!.indexOf("=");
-      jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-    }
-    return res;
-  };
-  const client = createCaribexClient({ url: `${API_URL}/trpc`, fetch: fetchWithCookies });
-  const account = privateKeyToAccount(key);
-  const { nonce } = await client.auth.nonce.query();
-  const origin = new URL(API_URL);
-  const message = createSiweMessage({
-    domain: origin.host,
-    uri: origin.origin,
-    version: "1",
-    chainId: 31337,
-    address: account.address,
-    nonce,
-    issuedAt: new Date(),
-    expirationTime: new Date(Date.now() + 5 * 60_000),
-    statement: "Sign in to CaribEX",
-  });
-  await client.auth.signIn.mutate({ message, signature: await account.signMessage({ message }) });
+  const client = createCaribexClient({ url: `${API_URL}/trpc`, fetch: cookieJarFetch() });
+  await signInWithEthereum(client, privateKeyToAccount(key), { origin: API_URL });
   return client;
 }
