@@ -231,6 +231,8 @@ export interface ServerOptions {
   l1: boolean;
   l2: boolean;
   logLevel: string;
+  /** Writes a V8 CPU profile of the server into this folder when it stops. */
+  profileDir?: string;
 }
 
 export interface ServerProcess {
@@ -266,7 +268,8 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
     LOG_LEVEL: opts.logLevel,
     LOG_PRETTY: "false",
   };
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  const profile = opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(opts.profileDir)}`] : [];
+  const proc = spawn(process.execPath, [...profile, "--import", "tsx", "src/main.ts"], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
   const child = new Child(proc);
   try {
     await waitUntil(async () => (await fetch(`${url}/readyz`)).ok, "API server", child, 120_000);

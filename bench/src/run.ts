@@ -40,6 +40,7 @@ const { values: flags } = parseArgs({
     connections: { type: "string", default: "50" },
     "checkout-buyers": { type: "string", default: "32" },
     "checkout-seconds": { type: "string", default: "10" },
+    "checkout-sellers": { type: "string", default: "1,32" },
     "pgbench-seconds": { type: "string", default: "10" },
     "pgbench-scale": { type: "string", default: "10" },
     "hot-buyers": { type: "string", default: "500" },
@@ -49,6 +50,7 @@ const { values: flags } = parseArgs({
     "log-level": { type: "string", default: "warn" },
     only: { type: "string", default: "list,stampede,checkout,hot,pgbench" },
     modes: { type: "string", default: "L1+L2,L2,DB" },
+    "profile-dir": { type: "string" },
     quick: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
@@ -63,6 +65,7 @@ if (flags.help) {
   --connections=50       autocannon connections
   --checkout-buyers=32   concurrent buyers for checkout throughput
   --checkout-seconds=10  checkout loop duration
+  --checkout-sellers=1,32  one checkout run per entry: products spread over this many sellers
   --pgbench-seconds=10   pgbench -T
   --pgbench-scale=10     pgbench -i -s
   --hot-buyers=500       buyers racing for the hot product
@@ -72,6 +75,7 @@ if (flags.help) {
   --log-level=warn       server LOG_LEVEL
   --only=list,stampede,checkout,hot,pgbench   sections to run
   --modes=L1+L2,L2,DB    cache modes to start a server in (checkout and hot product run in L1+L2)
+  --profile-dir=DIR      write a V8 CPU profile of each server process into DIR
   --quick                1 s rounds, 1 round, 3 s checkout and pgbench (a smoke run)`);
   process.exit(0);
 }
@@ -89,6 +93,13 @@ const opts = {
   connections: int("connections", 1, 1000),
   checkoutBuyers: int("checkout-buyers", 1, 1000),
   checkoutSeconds: quick ? 3 : int("checkout-seconds", 1, 120),
+  checkoutSellers: String(flags["checkout-sellers"])
+    .split(",")
+    .map((x) => Number(x.trim()))
+    .map((n) => {
+      if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error("--checkout-sellers must list integers in 1..1000");
+      return n;
+    }),
   pgbenchSeconds: quick ? 3 : int("pgbench-seconds", 1, 120),
   pgbenchScale: int("pgbench-scale", 1, 100),
   hotBuyers: int("hot-buyers", 1, 2000),
@@ -119,7 +130,9 @@ const MODES = [
 ] as const;
 const modeFlags = new Set(String(flags.modes).split(",").map((x) => x.trim()));
 for (const x of modeFlags) if (!MODES.some((m) => m.flag === x)) throw new Error(`--modes: unknown mode ${x}`);
-const modes = MODES.filter((m) => modeFlags.has(m.flag) || (m.flag === "L1+L2" && (wanted("checkout") || wanted("hot"))));
+const modes = MODES.filter(
+  (m) => (modeFlags.has(m.flag) && (wanted("list") || wanted("stampede"))) || (m.flag === "L1+L2" && (wanted("checkout") || wanted("hot"))),
+);
 
 // What an interrupted run must still undo: running servers, then the databases and the Redis keys.
 const cleanups = new Set<() => Promise<void>>();
@@ -160,7 +173,7 @@ async function main() {
   const db = await throwawayDatabase("api");
   cleanups.add(() => db.drop());
   const runs: ModeRun[] = [];
-  let checkout: CheckoutResult | undefined;
+  const checkouts: CheckoutResult[] = [];
   let hot: HotResult | undefined;
   let pgb: PgbenchResult | string | undefined;
   try {
@@ -169,7 +182,15 @@ async function main() {
       const run: ModeRun = { label: mode.label };
       runs.push(run);
       const { memory } = await withServer(
-        () => startServer({ databaseUrl: db.url, redisUrl: redis.url, l1: mode.l1, l2: mode.l2, logLevel: opts.logLevel }),
+        () =>
+          startServer({
+            databaseUrl: db.url,
+            redisUrl: redis.url,
+            l1: mode.l1,
+            l2: mode.l2,
+            logLevel: opts.logLevel,
+            ...(flags["profile-dir"] ? { profileDir: flags["profile-dir"] } : {}),
+          }),
         async (server) => {
           const measured = modeFlags.has(mode.flag);
           if (measured && wanted("list")) {
@@ -188,12 +209,17 @@ async function main() {
           if (mode.l1 && mode.l2 && (wanted("checkout") || wanted("hot"))) {
             const m = await market(server.url);
             if (wanted("checkout")) {
-              log(`checkout: ${opts.checkoutBuyers} buyers for ${opts.checkoutSeconds} s`);
-              checkout = await checkoutThroughput(server.url, m, {
-                buyers: opts.checkoutBuyers,
-                seconds: opts.checkoutSeconds,
-                maxLoops: 100_000,
-              });
+              for (const sellerCount of opts.checkoutSellers) {
+                log(`checkout: ${opts.checkoutBuyers} buyers, ${sellerCount} seller(s), ${opts.checkoutSeconds} s`);
+                checkouts.push(
+                  await checkoutThroughput(server, m, {
+                    buyers: opts.checkoutBuyers,
+                    sellers: sellerCount,
+                    seconds: opts.checkoutSeconds,
+                    maxLoops: 100_000,
+                  }),
+                );
+              }
             }
             if (wanted("hot")) {
               log(`hot product: ${opts.hotBuyers} buyers, stock ${opts.hotStock}`);
@@ -217,7 +243,7 @@ async function main() {
   }
 
   const totalSeconds = (Date.now() - began) / 1000;
-  console.log(report({ machine, runs, checkout, hot, pgb, totalSeconds }));
+  console.log(report({ machine, runs, checkouts, hot, pgb, totalSeconds }));
   const failed =
     (hot && (hot.oversold > 0 || hot.mismatch)) ||
     runs.some((r) => r.stampede && (r.stampede.distinctBodies !== 1 || (r.label !== "DB only" && r.stampede.loads !== 1)));
@@ -237,7 +263,7 @@ function servedBy(l: ListResult, l2: boolean): string {
 function report(r: {
   machine: { cpus: number; cpuModel: string; memGiB: number; node: string; postgres: string };
   runs: ModeRun[];
-  checkout: CheckoutResult | undefined;
+  checkouts: CheckoutResult[];
   hot: HotResult | undefined;
   pgb: PgbenchResult | string | undefined;
   totalSeconds: number;
@@ -267,18 +293,17 @@ function report(r: {
       `CPU ${fmtNumber(l.ours.cpuUsPerRequest)} µs/req; ${l.ours.failures + l.bare.failures === 0 ? "no errors" : `ERRORS ours ${l.ours.failures}, bare ${l.bare.failures}`}; ${servedBy(l, run.label !== "DB only")}`,
     ]);
   }
-  const c = r.checkout;
   const pgb = typeof r.pgb === "object" ? r.pgb : undefined;
-  if (c) {
+  for (const c of r.checkouts) {
     const fails = [...c.failures].map(([k, v]) => `${k} ×${v}`).join(", ");
     rows.push([
-      `checkout.place, ${c.buyers} buyers, distinct products`,
+      `checkout.place, ${c.buyers} buyers, distinct products, ${c.sellers} seller${c.sellers === 1 ? "" : "s"}`,
       "CaribEX API (cart.setItem + checkout.place)",
       `${fmtNumber(c.perSecond, 1)} checkouts/s`,
       `${fmtMs(c.placeP50)} (loop ${fmtMs(c.loopP50)})`,
       `${fmtMs(c.placeP99)} (loop ${fmtMs(c.loopP99)})`,
       pgb ? `${fmtRatio(c.perSecond / pgb.tps)} of pgbench tps` : "",
-      `${c.checkouts} orders${fails ? `; failures: ${fails}` : ", no failures"}`,
+      `${c.checkouts} orders${fails ? `; failures: ${fails}` : ", no failures"}; server CPU ${fmtMs(c.serverCpuMsPerOrder)} ms and ${fmtNumber(c.dbQueriesPerOrder, 1)} DB queries per order`,
     ]);
   }
   if (r.pgb !== undefined) rows.push([

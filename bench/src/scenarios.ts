@@ -223,14 +223,24 @@ export async function buyers(url: string, m: Market, count: number, creditMinor:
   });
 }
 
-function product(m: Market, title: string, quantity: number) {
-  return m.seller.api.seller.product.create.mutate({ title, price: 100n, currency: "JMD", quantity });
+function product(m: Market, title: string, quantity: number, seller: SignedIn = m.seller) {
+  return seller.api.seller.product.create.mutate({ title, price: 100n, currency: "JMD", quantity });
+}
+
+/** Fresh sellers: signed in once to exist, promoted by the admin, signed in again so the session has the role. */
+async function sellers(url: string, m: Market, count: number): Promise<SignedIn[]> {
+  return mapLimit(Array.from({ length: count }, () => generatePrivateKey()), SETUP_CONCURRENCY, async (key) => {
+    const first = await signIn(url, key);
+    await m.admin.api.admin.user.setRole.mutate({ userId: first.userId, role: "seller" });
+    return signIn(url, key);
+  });
 }
 
 // ---- checkout throughput -------------------------------------------------------------------------------------
 
 export interface CheckoutResult {
   buyers: number;
+  sellers: number;
   checkouts: number;
   failures: Map<string, number>;
   seconds: number;
@@ -240,16 +250,29 @@ export interface CheckoutResult {
   placeP99: number;
   loopP50: number;
   loopP99: number;
+  /** API server CPU per placed order (both calls of the loop), in milliseconds. */
+  serverCpuMsPerOrder: number;
+  /** Database queries per placed order (both calls of the loop), from the server's query counter. */
+  dbQueriesPerOrder: number;
 }
 
 /** Each buyer has a product of its own, so the only contention is the shared database and server. */
-export async function checkoutThroughput(url: string, m: Market, opts: { buyers: number; seconds: number; maxLoops: number }): Promise<CheckoutResult> {
+export async function checkoutThroughput(
+  server: ServerProcess,
+  m: Market,
+  opts: { buyers: number; sellers: number; seconds: number; maxLoops: number },
+): Promise<CheckoutResult> {
+  const url = server.url;
   const people = await buyers(url, m, opts.buyers, 100_000_000n);
-  const goods = await mapLimit(people, SETUP_CONCURRENCY, (_, i) => product(m, `Bench crate ${i + 1}`, 1_000_000));
+  // One seller is the demo seller; more are created, and products are dealt out to them in turn.
+  const shops = opts.sellers <= 1 ? [m.seller] : await sellers(url, m, opts.sellers);
+  const goods = await mapLimit(people, SETUP_CONCURRENCY, (_, i) => product(m, `Bench crate ${i + 1}`, 1_000_000, shops[i % shops.length]));
   const place = new Samples();
   const loop = new Samples();
   const failures = new Map<string, number>();
   let checkouts = 0;
+  const q0 = dbQueries(await server.metrics());
+  const cpu0 = cpuSecondsOf(server.pid);
   const started = performance.now();
   const deadline = started + opts.seconds * 1000;
   await Promise.all(
@@ -273,8 +296,13 @@ export async function checkoutThroughput(url: string, m: Market, opts: { buyers:
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuSecondsOf(server.pid) - cpu0;
+  const queries = dbQueries(await server.metrics()) - q0;
   return {
+    dbQueriesPerOrder: queries / Math.max(1, checkouts),
+    serverCpuMsPerOrder: (cpu * 1000) / Math.max(1, checkouts),
     buyers: people.length,
+    sellers: shops.length,
     checkouts,
     failures,
     seconds,
