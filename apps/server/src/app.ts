@@ -29,6 +29,7 @@ import { createOrderFeed, type OrderFeedHub } from "./order-feed";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
 import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
 import { createPublicReads, isAnonymous, replayLimiter } from "./public-reads";
+import { createSystemHealth, type Readiness } from "./system-health";
 
 export interface AppOptions {
   /** Where log lines go (tests capture them); stdout otherwise. */
@@ -184,8 +185,12 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       : memoryBuckets,
   );
 
+  // readiness() is declared further down; it is only called once requests arrive.
+  const system = createSystemHealth({ metrics, readiness: () => readiness(), now: () => clock.now() });
+
   const deps: ApiDeps = {
     services,
+    system,
     orderFeed,
     clock,
     config: { exposeErrors: config.NODE_ENV === "development", production, allowedOrigins: config.ALLOWED_ORIGINS },
@@ -298,7 +303,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     return !req.headers.cookie;
   }
 
-  async function readiness(): Promise<{ ok: boolean; checks: Record<string, "ok" | "fail"> }> {
+  async function readiness(): Promise<Readiness> {
     const timeout = <T>(p: Promise<T>) =>
       Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000).unref())]);
     const checks: Record<string, "ok" | "fail"> = {};
@@ -456,6 +461,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         await closed;
         clearTimeout(timer);
         for (const s of sockets) s.destroy();
+        system.close();
         await orderFeed.close();
         await cache.close().catch(() => {});
         await Promise.allSettled([redis.main?.quit(), subscriber?.quit(), redis.limiter?.quit()]);

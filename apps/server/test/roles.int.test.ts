@@ -51,6 +51,7 @@ const ACCESS: Record<string, Who[]> = {
   "admin.order.list": ["admin", "service"],
   "admin.wallet.credit": ["admin", "service"],
   "admin.stats": ["admin"],
+  "admin.system.health": ["admin"],
 };
 
 let s: Running;

@@ -1,4 +1,5 @@
 import type { Services } from "@caribex/application";
+import type { AdminSystemHealth } from "@caribex/contracts";
 import type { Clock, DomainError, OrderStatus, Role, ServiceScope, User } from "@caribex/domain";
 import type { RateLimiter } from "./middleware/rate-limit";
 
@@ -49,6 +50,14 @@ export interface AuthPort {
   }>;
 }
 
+/**
+ * What the running server knows about itself (readiness of its dependencies, process and traffic figures from
+ * its own metrics). The server implements it; the api only reads it, for administrators.
+ */
+export interface SystemPort {
+  health(): Promise<AdminSystemHealth>;
+}
+
 export interface ApiDeps {
   services: Services;
   orderFeed: OrderFeed;
@@ -56,6 +65,8 @@ export interface ApiDeps {
   config: ApiConfig;
   auth?: AuthPort;
   rateLimiter?: RateLimiter;
+  /** Absent where no server runs (router tests, in-process callers). */
+  system?: SystemPort;
   /** Wraps each procedure call in a tracing span when tracing is on. */
   trace?: <T>(name: string, attributes: Record<string, string>, fn: () => Promise<T>) => Promise<T>;
 }

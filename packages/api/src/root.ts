@@ -1,4 +1,5 @@
 import { adminCategoryRouter, adminOrderRouter, adminStatsProcedure, adminWalletRouter } from "./routers/admin-commerce";
+import { adminSystemRouter } from "./routers/admin-system";
 import { adminServiceClientRouter, adminUserRouter } from "./routers/admin-user";
 import { authRouter } from "./routers/auth";
 import { cartRouter } from "./routers/cart";
@@ -26,6 +27,7 @@ export const appRouter = router({
     order: adminOrderRouter,
     wallet: adminWalletRouter,
     stats: adminStatsProcedure,
+    system: adminSystemRouter,
   }),
 });
 
