@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -122,6 +122,7 @@ export async function listVersusBare(server: ServerProcess, opts: ListOptions): 
     return { ours: stats(acc.ours), bare: stats(acc.bare), bodyBytes: body.length, served };
   } finally {
     await bare.stop();
+    rmSync(file, { force: true });
   }
 }
 
