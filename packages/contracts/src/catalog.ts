@@ -8,6 +8,7 @@ export const categoryListOutput = z.array(categorySchema);
 export const productSchema = z.object({
   id: z.string(),
   sellerId: z.string(),
+  sellerName: z.string(),
   title: z.string(),
   description: z.string(),
   price: z.bigint(),

@@ -10,6 +10,8 @@ export interface Category {
 export interface Product {
   id: string;
   sellerId: string;
+  /** The seller's username, so a storefront can name who sells it without a second lookup. */
+  sellerName: string;
   title: string;
   description: string;
   price: bigint;

@@ -5,6 +5,7 @@ import { orderTotal, splitIntoOrders } from "./split";
 const product = (id: string, sellerId: string, currency: Product["currency"], price: bigint): Product => ({
   id,
   sellerId,
+  sellerName: `seller-${sellerId}`,
   title: `Product ${id}`,
   description: "",
   price,

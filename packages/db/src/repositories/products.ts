@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { DomainError, type Product, type ProductQuery, type ProductRepository } from "@caribex/domain";
 import type { Db } from "../client";
 import { FOREIGN_KEY_VIOLATION, pgConstraint, pgErrorCode } from "../errors";
-import { products } from "../schema";
+import { products, users } from "../schema";
 import { offsetOf, pageOf } from "./util";
 
 export const productColumns = {
@@ -19,6 +19,19 @@ export const productColumns = {
   createdAt: products.createdAt,
   updatedAt: products.updatedAt,
 };
+
+/** Product reads join the seller for their name; users are readable by every role under RLS. */
+const productWithSeller = { ...productColumns, sellerName: users.username };
+
+/** RETURNING cannot join, so writes fetch the seller's name with a subquery on the same row. */
+const returnedProduct = {
+  ...productColumns,
+  sellerName: sql<string>`(select ${users.username} from ${users} where ${users.id} = ${products.sellerId})`.as("seller_name"),
+};
+
+function withSeller(db: Db) {
+  return db.select(productWithSeller).from(products).innerJoin(users, eq(users.id, products.sellerId));
+}
 
 const MAX_SEARCH_WORDS = 8;
 
@@ -56,12 +69,12 @@ function categoryMissing(e: unknown, categoryId: string | null | undefined): nev
 export function productRepository(db: Db): ProductRepository {
   return {
     async findById(id) {
-      const [row] = await db.select(productColumns).from(products).where(eq(products.id, id));
+      const [row] = await withSeller(db).where(eq(products.id, id));
       return row ?? null;
     },
     async findManyByIds(ids) {
       if (ids.length === 0) return [];
-      return db.select(productColumns).from(products).where(inArray(products.id, ids));
+      return withSeller(db).where(inArray(products.id, ids));
     },
     async list(q) {
       const filters: SQL[] = [];
@@ -72,9 +85,7 @@ export function productRepository(db: Db): ProductRepository {
       if (tsquery) filters.push(sql`${products.searchDocument} @@ to_tsquery('simple', ${tsquery})`);
       const where = filters.length ? and(...filters) : undefined;
       const [items, [totalRow]] = await Promise.all([
-        db
-          .select(productColumns)
-          .from(products)
+        withSeller(db)
           .where(where)
           .orderBy(...orderFor(q.sort))
           .limit(q.pageSize)
@@ -88,7 +99,7 @@ export function productRepository(db: Db): ProductRepository {
         const [row] = await db
           .insert(products)
           .values({ ...draft, sellerId })
-          .returning(productColumns);
+          .returning(returnedProduct);
         return row!;
       } catch (e) {
         return categoryMissing(e, draft.categoryId);
@@ -101,7 +112,7 @@ export function productRepository(db: Db): ProductRepository {
           .update(products)
           .set({ ...values, updatedAt: sql`now()` })
           .where(and(eq(products.id, id), eq(products.sellerId, sellerId)))
-          .returning(productColumns);
+          .returning(returnedProduct);
         return row ?? null;
       } catch (e) {
         return categoryMissing(e, patch.categoryId);
@@ -111,7 +122,8 @@ export function productRepository(db: Db): ProductRepository {
       if (ids.length === 0) return [];
       // Always the same order, so two checkouts of overlapping carts wait for each other instead of deadlocking.
       const sorted = [...new Set(ids)].sort();
-      return db.select(productColumns).from(products).where(inArray(products.id, sorted)).orderBy(asc(products.id)).for("update");
+      // Only the product rows are locked; the seller's user row is merely read.
+      return withSeller(db).where(inArray(products.id, sorted)).orderBy(asc(products.id)).for("update", { of: products });
     },
     async decrementStock(id, n) {
       const rows = await db

@@ -31,6 +31,7 @@ describe("product.list / product.byId", () => {
     const bySeller = await kit.as(null).product.list({ sellerId: seller.id, sort: "price_desc" });
     expect(bySeller.items.map((p) => p.id)).toEqual([dear.id, cheap.id]);
     expect(bySeller.total).toBe(2);
+    expect(bySeller.items.map((p) => p.sellerName)).toEqual([seller.username, seller.username]);
 
     const asc = await kit.as(null).product.list({ sellerId: seller.id, sort: "price_asc", pageSize: 1, page: 2 });
     expect(asc).toMatchObject({ page: 2, pageSize: 1, total: 2 });
@@ -42,7 +43,7 @@ describe("product.list / product.byId", () => {
     const found = await kit.as(null).product.list({ search: "coffee", sellerId: seller.id, sort: "title" });
     expect(found.items.map((p) => p.id)).toEqual([cheap.id, dear.id]);
 
-    expect((await kit.as(null).product.byId({ id: cheap.id })).price).toBe(500n);
+    expect(await kit.as(null).product.byId({ id: cheap.id })).toMatchObject({ price: 500n, sellerName: seller.username });
   });
 
   it("hides archived products except from their seller and admins", async () => {
@@ -74,9 +75,9 @@ describe("seller.product", () => {
       quantity: 3,
       images: ["https://example.com/a.png"],
     });
-    expect(created).toMatchObject({ sellerId: seller.id, isActive: true, images: ["https://example.com/a.png"], categoryId: null });
+    expect(created).toMatchObject({ sellerId: seller.id, sellerName: seller.username, isActive: true, images: ["https://example.com/a.png"], categoryId: null });
     const updated = await s.seller.product.update({ id: created.id, price: 1600n, quantity: 0 });
-    expect(updated).toMatchObject({ price: 1600n, quantity: 0, title: "Ackee" });
+    expect(updated).toMatchObject({ price: 1600n, quantity: 0, title: "Ackee", sellerName: seller.username });
     const archived = await s.seller.product.archive({ id: created.id });
     expect(archived.isActive).toBe(false);
     const mine = await s.seller.product.list({ pageSize: 100 });
