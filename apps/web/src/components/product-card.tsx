@@ -23,7 +23,7 @@ export function ProductCard({ product, signedIn, sellerName }: { product: CardPr
         <h3 id={`p-${product.id}`}>
           <Link href={`/products/${product.id}`}>{product.title}</Link>
         </h3>
-        {sellerName && <span className="hint">by {sellerName}</span>}
+        {sellerName && <span className="hint seller">by {sellerName}</span>}
         <span className="price">{money(product.price, product.currency)}</span>
         <StockLabel quantity={product.quantity} />
         <div className="foot">

@@ -26,12 +26,14 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: product?.title ?? "Product not found" };
 }
 
+// No loading skeleton above this page on purpose: a Suspense fallback would flush the shell with status 200
+// before the product is known, and an unknown product must answer 404. Everything the page needs is fetched at
+// once instead, so the wait is one round trip.
 export default async function ProductPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const product = await loadProduct(id);
-  if (!product) notFound();
   const api = await getApi();
-  const [viewer, categories] = await Promise.all([getViewer(), api.category.list.query()]);
+  const [product, viewer, categories] = await Promise.all([loadProduct(id), getViewer(), api.category.list.query()]);
+  if (!product) notFound();
   const category = categories.find((c) => c.id === product.categoryId);
 
   return (
@@ -57,9 +59,8 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
           )}
           <div>
             <h2 className="visually-hidden">Seller</h2>
-            <p className="hint">
-              Sold by seller <span className="mono">{product.sellerId.slice(0, 8)}</span> ·{" "}
-              <Link href={`/products?seller=${product.sellerId}`}>More from this seller</Link>
+            <p className="hint seller-line">
+              Sold by <Link href={`/products?seller=${product.sellerId}`}>{product.sellerName}</Link>
             </p>
           </div>
         </section>

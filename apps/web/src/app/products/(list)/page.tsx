@@ -97,7 +97,8 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
 
       {sellerId && (
         <p className="alert alert-info">
-          Showing one seller’s products. <Link href={hrefFor({ seller: undefined })}>Show all sellers</Link>
+          {result.items[0] ? <>Showing products from {result.items[0].sellerName}.</> : <>Showing one seller’s products.</>}{" "}
+          <Link href={hrefFor({ seller: undefined })}>Show all sellers</Link>
         </p>
       )}
 
@@ -113,7 +114,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         <ul className="products-grid" aria-label="Products">
           {result.items.map((p) => (
             <li key={p.id}>
-              <ProductCard product={p} signedIn={!!viewer} />
+              <ProductCard product={p} signedIn={!!viewer} sellerName={sellerId ? undefined : p.sellerName} />
             </li>
           ))}
         </ul>

@@ -56,7 +56,7 @@ export default async function HomePage() {
           <ul className="products-grid">
             {featured.items.map((p) => (
               <li key={p.id}>
-                <ProductCard product={p} signedIn={!!viewer} />
+                <ProductCard product={p} signedIn={!!viewer} sellerName={p.sellerName} />
               </li>
             ))}
           </ul>
