@@ -29,6 +29,7 @@ const ACCESS: Record<string, Who[]> = {
   "seller.product.archive": ["seller"],
   "seller.order.list": ["seller"],
   "seller.order.ship": ["seller"],
+  "seller.stats": ["seller"],
   "cart.get": SIGNED_IN,
   "cart.setItem": SIGNED_IN,
   "cart.removeItem": SIGNED_IN,

@@ -4,6 +4,7 @@ import { catalogService } from "./catalog";
 import { checkoutService } from "./checkout";
 import { ordersService } from "./orders";
 import { sellerProductsService } from "./seller-products";
+import { sellerStatsService } from "./seller-stats";
 import { passThroughCache, type AppDeps, type Ctx } from "./shared/deps";
 import { usersService } from "./users";
 import { walletService } from "./wallet";
@@ -13,7 +14,8 @@ export { cacheKeys } from "./shared/deps";
 export { canonicalJson, cartHash, requestHash } from "./shared/hash";
 export { orderTotal, splitIntoOrders } from "./checkout/split";
 export type { ProductListInput } from "./catalog";
-export type { ProductCreateInput, ProductPatch } from "./seller-products";
+export type { ProductCreateInput, ProductPatch, SellerProductListInput } from "./seller-products";
+export type { SellerStats } from "./seller-stats";
 export type { CreditInput, SendInput } from "./wallet";
 
 export function createServices(deps: AppDeps) {
@@ -22,6 +24,7 @@ export function createServices(deps: AppDeps) {
     users: usersService(ctx),
     catalog: catalogService(ctx),
     sellerProducts: sellerProductsService(ctx),
+    sellerStats: sellerStatsService(ctx),
     cart: cartService(ctx),
     checkout: checkoutService(ctx),
     orders: ordersService(ctx),

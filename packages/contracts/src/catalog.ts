@@ -48,7 +48,18 @@ const productFields = {
   images: z.array(imageUrlSchema).max(10),
 };
 
-export const sellerProductListInput = z.object(pagedQuery).optional();
+/** Which of a seller's products to list; both when absent. */
+export const SELLER_PRODUCT_STATUSES = ["active", "archived"] as const;
+export const sellerProductStatusSchema = z.enum(SELLER_PRODUCT_STATUSES);
+
+export const sellerProductListInput = z
+  .object({
+    ...pagedQuery,
+    search: text(0, BOUNDS.search).optional(),
+    sort: productSortSchema.optional(),
+    status: sellerProductStatusSchema.optional(),
+  })
+  .optional();
 export const sellerProductListOutput = productPageSchema;
 
 export const sellerProductCreateInput = z.object({
@@ -63,7 +74,10 @@ export const sellerProductUpdateInput = z.object({ id: idSchema }).extend(
   Object.fromEntries(Object.entries(productFields).map(([k, v]) => [k, v.optional()])) as {
     [K in keyof typeof productFields]: z.ZodOptional<(typeof productFields)[K]>;
   },
-);
+).extend({
+  /** true puts an archived product back in the catalog; false archives it like seller.product.archive. */
+  isActive: z.boolean().optional(),
+});
 export const sellerProductUpdateOutput = productSchema;
 
 export const sellerProductArchiveInput = z.object({ id: idSchema });

@@ -5,3 +5,4 @@ export * from "./order";
 export * from "./wallet";
 export * from "./user";
 export * from "./admin";
+export * from "./seller";

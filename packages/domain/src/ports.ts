@@ -48,6 +48,8 @@ export interface ProductQuery extends PageRequest {
   sort: ProductSort;
   /** When false (the default), only active products. */
   includeInactive?: boolean;
+  /** Only archived products; a seller's view of what they took out of the catalog. */
+  onlyInactive?: boolean;
 }
 
 export interface ProductRepository {
@@ -145,6 +147,17 @@ export interface StatsRepository {
     sales: { day: string; currency: Currency; amount: bigint }[];
     orders: { day: string; count: number }[];
     signups: { day: string; count: number }[];
+  }>;
+  /**
+   * One seller's orders over the last `days` UTC days, oldest first: revenue and order count per currency and
+   * day, and order count per day; cancelled orders are left out of all of them.
+   */
+  sellerDaily(
+    sellerId: string,
+    days: number,
+  ): Promise<{
+    sales: { day: string; currency: Currency; amount: bigint; orders: number }[];
+    orders: { day: string; count: number }[];
   }>;
 }
 

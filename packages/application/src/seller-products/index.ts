@@ -1,11 +1,21 @@
-import { DomainError, validateProductDraft, type Page, type Product, type ProductDraft, type Repositories } from "@caribex/domain";
+import { DomainError, PRODUCT_SORTS, validateProductDraft, type Page, type Product, type ProductDraft, type ProductSort, type Repositories } from "@caribex/domain";
 import { afterCommit } from "../shared/after-commit";
 import { asUser, cacheKeys, type Caller, type Ctx } from "../shared/deps";
 import { pageRequest, requireRole } from "../shared/guards";
 
 export type ProductCreateInput = Omit<ProductDraft, "categoryId" | "images" | "description"> &
   Partial<Pick<ProductDraft, "categoryId" | "images" | "description">>;
-export type ProductPatch = Partial<ProductDraft>;
+/** isActive false archives the product, true puts an archived one back in the catalog. */
+export type ProductPatch = Partial<ProductDraft> & { isActive?: boolean };
+
+export interface SellerProductListInput {
+  page?: number;
+  pageSize?: number;
+  search?: string;
+  sort?: ProductSort;
+  /** Active or archived only; both when absent. */
+  status?: "active" | "archived";
+}
 
 const notFound = () => new DomainError("PRODUCT.NOT_FOUND", "No such product");
 
@@ -27,11 +37,12 @@ export function sellerProductsService(ctx: Ctx) {
   }
 
   return {
-    async list(caller: Caller, q: { page?: number; pageSize?: number } = {}): Promise<Page<Product>> {
+    async list(caller: Caller, q: SellerProductListInput = {}): Promise<Page<Product>> {
       requireRole(caller, "seller", "admin");
-      return ctx.uow.run(asUser(caller), (repos) =>
-        repos.products.list({ ...pageRequest(q), sellerId: caller.id, includeInactive: true, sort: "newest" }),
-      );
+      const search = q.search?.trim() || undefined;
+      const sort: ProductSort = q.sort && PRODUCT_SORTS.includes(q.sort) ? q.sort : "newest";
+      const status = q.status === "active" ? { includeInactive: false } : q.status === "archived" ? { onlyInactive: true } : { includeInactive: true };
+      return ctx.uow.run(asUser(caller), (repos) => repos.products.list({ ...pageRequest(q), sellerId: caller.id, search, sort, ...status }));
     },
 
     async create(caller: Caller, input: ProductCreateInput): Promise<Product> {
@@ -59,7 +70,7 @@ export function sellerProductsService(ctx: Ctx) {
           images: patch.images ?? current.images,
         });
         if (patch.categoryId !== undefined) await assertCategory(repos, draft.categoryId);
-        const updated = await repos.products.update(id, caller.id, draft);
+        const updated = await repos.products.update(id, caller.id, patch.isActive === undefined ? draft : { ...draft, isActive: patch.isActive });
         if (!updated) throw notFound();
         return updated;
       });

@@ -78,7 +78,8 @@ export function productRepository(db: Db): ProductRepository {
     },
     async list(q) {
       const filters: SQL[] = [];
-      if (!q.includeInactive) filters.push(eq(products.isActive, true));
+      if (q.onlyInactive) filters.push(eq(products.isActive, false));
+      else if (!q.includeInactive) filters.push(eq(products.isActive, true));
       if (q.categoryId) filters.push(eq(products.categoryId, q.categoryId));
       if (q.sellerId) filters.push(eq(products.sellerId, q.sellerId));
       const tsquery = toPrefixQuery(q.search);

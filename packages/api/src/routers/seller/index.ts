@@ -11,6 +11,8 @@ import {
   sellerProductListOutput,
   sellerProductUpdateInput,
   sellerProductUpdateOutput,
+  sellerStatsInput,
+  sellerStatsOutput,
 } from "@caribex/contracts";
 import { router, sellerProcedure } from "../../trpc";
 
@@ -44,4 +46,10 @@ const orderRouter = router({
     .mutation(({ ctx, input }) => ctx.services.orders.ship(ctx.user, input.id)),
 });
 
-export const sellerRouter = router({ product: productRouter, order: orderRouter });
+/** The caller's own sales per day; the marketplace-wide figures are admin.stats. */
+const statsProcedure = sellerProcedure
+  .input(sellerStatsInput)
+  .output(sellerStatsOutput)
+  .query(({ ctx, input }) => ctx.services.sellerStats.daily(ctx.user, input?.days));
+
+export const sellerRouter = router({ product: productRouter, order: orderRouter, stats: statsProcedure });
