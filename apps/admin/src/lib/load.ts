@@ -19,22 +19,3 @@ export async function load<T>(fn: (api: Api) => Promise<T>, here = "/"): Promise
     return { ok: false, error };
   }
 }
-
-export interface Paged<T> {
-  items: T[];
-  total: number;
-}
-
-/**
- * Collects every page of a paged list, up to a bound. Used where the API offers no filter or aggregate the
- * screen needs (seller sales, the seller's product search), so the dashboard computes it from the full list.
- */
-export async function fetchAllPages<T>(fetchPage: (page: number) => Promise<Paged<T>>, maxPages = 20): Promise<{ items: T[]; complete: boolean }> {
-  const items: T[] = [];
-  for (let page = 1; page <= maxPages; page++) {
-    const res = await fetchPage(page);
-    items.push(...res.items);
-    if (res.items.length === 0 || items.length >= res.total) return { items, complete: true };
-  }
-  return { items, complete: false };
-}

@@ -1,11 +1,4 @@
-import { CURRENCIES, type Currency, type OrderStatus } from "@caribex/domain";
-
-export interface SaleOrder {
-  status: OrderStatus;
-  total: bigint;
-  currency: Currency;
-  createdAt: Date;
-}
+import { CURRENCIES, type Currency } from "@caribex/domain";
 
 export interface DayPoint {
   /** YYYY-MM-DD in UTC. */
@@ -13,18 +6,21 @@ export interface DayPoint {
   value: number;
 }
 
+/** What seller.stats returns: every day of the window, sales per currency and day, totals per currency. */
+export interface SellerStats {
+  days: number;
+  sales: { day: string; currency: Currency; amount: bigint; orders: number }[];
+  orders: { day: string; count: number }[];
+  totals: { currency: Currency; amount: bigint; orders: number }[];
+}
+
 export interface SellerSales {
-  /** Money the shop has taken (paid, shipped or completed orders), per currency. */
+  /** Money taken in the window (orders not cancelled), per currency the shop sold in. */
   revenue: { currency: Currency; amount: bigint; orders: number }[];
   ordersPerDay: DayPoint[];
   /** Revenue per day for one currency each, in minor units. */
   revenuePerDay: Partial<Record<Currency, { date: string; amount: bigint }[]>>;
-  byStatus: Record<OrderStatus, number>;
-  toShip: number;
 }
-
-/** Orders that brought money in: cancelled ones were refunded and pending ones were never paid. */
-export const COUNTS_AS_SALE: ReadonlySet<OrderStatus> = new Set(["paid", "shipped", "completed"]);
 
 export function dayKey(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -38,43 +34,16 @@ export function lastDays(days: number, now: Date): string[] {
   return out;
 }
 
-/**
- * Sales figures for one seller, computed from their orders because the API's stats are marketplace-wide and
- * admin-only.
- */
-export function sellerSales(orders: readonly SaleOrder[], days: number, now: Date): SellerSales {
-  const keys = lastDays(days, now);
-  const inWindow = new Set(keys);
-  const perDay = new Map<string, number>(keys.map((k) => [k, 0]));
-  const revenue = new Map<Currency, { amount: bigint; orders: number }>();
-  const revenueDay = new Map<Currency, Map<string, bigint>>();
-  const byStatus: Record<OrderStatus, number> = { pending: 0, paid: 0, shipped: 0, completed: 0, cancelled: 0 };
-
-  for (const o of orders) {
-    byStatus[o.status] += 1;
-    const key = dayKey(o.createdAt);
-    if (inWindow.has(key)) perDay.set(key, (perDay.get(key) ?? 0) + 1);
-    if (!COUNTS_AS_SALE.has(o.status)) continue;
-    const r = revenue.get(o.currency) ?? { amount: 0n, orders: 0 };
-    revenue.set(o.currency, { amount: r.amount + o.total, orders: r.orders + 1 });
-    if (inWindow.has(key)) {
-      const m = revenueDay.get(o.currency) ?? new Map<string, bigint>();
-      m.set(key, (m.get(key) ?? 0n) + o.total);
-      revenueDay.set(o.currency, m);
-    }
-  }
-
-  const revenuePerDay = {} as SellerSales["revenuePerDay"];
+/** Chart series from the seller's stats: a revenue chart only for currencies the shop sold in. */
+export function sellerSales(stats: SellerStats): SellerSales {
+  const revenuePerDay: SellerSales["revenuePerDay"] = {};
   for (const c of CURRENCIES) {
-    if (!revenue.has(c)) continue;
-    const m = revenueDay.get(c);
-    revenuePerDay[c] = keys.map((date) => ({ date, amount: m?.get(date) ?? 0n }));
+    if (!stats.totals.some((t) => t.currency === c)) continue;
+    revenuePerDay[c] = stats.sales.filter((s) => s.currency === c).map((s) => ({ date: s.day, amount: s.amount }));
   }
   return {
-    revenue: CURRENCIES.filter((c) => revenue.has(c)).map((c) => ({ currency: c, ...revenue.get(c)! })),
-    ordersPerDay: keys.map((date) => ({ date, value: perDay.get(date) ?? 0 })),
+    revenue: CURRENCIES.flatMap((c) => stats.totals.filter((t) => t.currency === c)),
+    ordersPerDay: stats.orders.map((d) => ({ date: d.day, value: d.count })),
     revenuePerDay,
-    byStatus,
-    toShip: byStatus.paid,
   };
 }

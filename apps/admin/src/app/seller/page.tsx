@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { displayMoney, type Currency } from "@caribex/domain";
-import { fetchAllPages, load } from "@/lib/load";
+import { load } from "@/lib/load";
 import { minorToChartNumber } from "@/lib/money";
-import { sellerSales } from "@/lib/sales";
+import { sellerSales, type SellerStats } from "@/lib/sales";
 import { oneOf, type SearchParams } from "@/lib/search-params";
 import { BarChart } from "@/components/bar-chart";
 import { EmptyState, ErrorNotice, PageHeader } from "@/components/ui";
@@ -15,11 +15,13 @@ const RANGES = ["7", "30", "90"] as const;
 export default async function SellerOverview({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const days = Number(oneOf(await searchParams, "days", RANGES, "30"));
   const res = await load(async (api) => {
-    const [orders, balances] = await Promise.all([
-      fetchAllPages((page) => api.seller.order.list.query({ page })),
+    const [stats, toShip, everOrdered, balances] = await Promise.all([
+      api.seller.stats.query({ days }),
+      api.seller.order.list.query({ status: "paid", pageSize: 1 }),
+      api.seller.order.list.query({ pageSize: 1 }),
       api.wallet.balances.query(),
     ]);
-    return { orders, balances };
+    return { stats, toShip: toShip.total, hasOrders: everOrdered.total > 0, balances };
   }, "/seller");
 
   return (
@@ -40,16 +42,26 @@ export default async function SellerOverview({ searchParams }: { searchParams: P
       {!res.ok ? (
         <ErrorNotice error={res.error} />
       ) : (
-        <Figures orders={res.data.orders.items} complete={res.data.orders.complete} balances={res.data.balances} days={days} />
+        <Figures {...res.data} days={days} />
       )}
     </>
   );
 }
 
-type Orders = Parameters<typeof sellerSales>[0];
-
-function Figures({ orders, complete, balances, days }: { orders: Orders; complete: boolean; balances: { currency: Currency; balance: bigint }[]; days: number }) {
-  const sales = sellerSales(orders, days, new Date());
+function Figures({
+  stats,
+  toShip,
+  hasOrders,
+  balances,
+  days,
+}: {
+  stats: SellerStats;
+  toShip: number;
+  hasOrders: boolean;
+  balances: { currency: Currency; balance: bigint }[];
+  days: number;
+}) {
+  const sales = sellerSales(stats);
   return (
     <>
       <section aria-labelledby="figures">
@@ -59,8 +71,8 @@ function Figures({ orders, complete, balances, days }: { orders: Orders; complet
         <div className="cards">
           <div className="card">
             <p className="card-label">Orders to ship</p>
-            <p className="card-value">{sales.toShip}</p>
-            {sales.toShip > 0 ? <Link href="/seller/orders?status=paid">Ship them</Link> : null}
+            <p className="card-value">{toShip}</p>
+            {toShip > 0 ? <Link href="/seller/orders?status=paid">Ship them</Link> : null}
           </div>
           {sales.revenue.length === 0 ? (
             <div className="card">
@@ -70,9 +82,13 @@ function Figures({ orders, complete, balances, days }: { orders: Orders; complet
           ) : (
             sales.revenue.map((r) => (
               <div className="card" key={r.currency}>
-                <p className="card-label">Revenue in {r.currency} (all time)</p>
+                <p className="card-label">
+                  Revenue in {r.currency} (last {days} days)
+                </p>
                 <p className="card-value">{displayMoney(r.amount, r.currency)}</p>
-                <p className="muted small">{r.orders} paid orders</p>
+                <p className="muted small">
+                  {r.orders} {r.orders === 1 ? "order" : "orders"}
+                </p>
               </div>
             ))
           )}
@@ -84,8 +100,7 @@ function Figures({ orders, complete, balances, days }: { orders: Orders; complet
           ))}
         </div>
       </section>
-      {!complete ? <p className="muted small">Figures use your most recent orders only.</p> : null}
-      {orders.length === 0 ? (
+      {!hasOrders ? (
         <EmptyState title="No orders yet">
           <p>
             When shoppers buy your products, sales show up here. <Link href="/seller/products/new">List a product</Link>

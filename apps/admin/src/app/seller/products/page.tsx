@@ -1,25 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { displayMoney } from "@caribex/domain";
-import { fetchAllPages, load } from "@/lib/load";
+import { load } from "@/lib/load";
 import { formatDate } from "@/lib/money";
-import { PRODUCT_STATUSES, PRODUCT_TABLE_SORTS, queryProducts, type ProductTableSort } from "@/lib/products-table";
+import { PRODUCT_STATUSES, PRODUCT_TABLE_SORTS, productListQuery, type ProductTableSort } from "@/lib/products-table";
 import { hrefWith, oneOf, pageParam, param, type SearchParams } from "@/lib/search-params";
 import { EmptyState, ErrorNotice, PageHeader, Pagination, StatusBadge, SuccessNotice } from "@/components/ui";
 import { StockForm } from "@/components/seller/stock-form";
 import { ArchiveButton } from "@/components/seller/archive-button";
+import { RestoreButton } from "@/components/seller/restore-button";
 
 export const metadata: Metadata = { title: "Products" };
 
 const PAGE_SIZE = 20;
 const SORT_LABELS: Record<ProductTableSort, string> = {
   newest: "Newest first",
-  oldest: "Oldest first",
   title: "Title A–Z",
   price_asc: "Price, low to high",
   price_desc: "Price, high to low",
-  stock_asc: "Stock, low to high",
-  stock_desc: "Stock, high to low",
 };
 
 export default async function ProductsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -31,11 +29,13 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
     page: pageParam(sp),
   };
   const res = await load(async (api) => {
-    const [products, categories] = await Promise.all([
-      fetchAllPages((page) => api.seller.product.list.query({ page, pageSize: 100 })),
-      api.category.list.query(),
-    ]);
-    return { products, categories };
+    const [products, categories] = await Promise.all([api.seller.product.list.query(productListQuery(state, PAGE_SIZE)), api.category.list.query()]);
+    // An empty result under filters says "no match"; only a shop with no products at all gets the first-product hint.
+    const hasAny = products.total > 0 || (await api.seller.product.list.query({ pageSize: 1 })).total > 0;
+    // A page past the end (after archiving the last row of it, say) shows the last page instead of nothing.
+    const pageCount = Math.max(1, Math.ceil(products.total / PAGE_SIZE));
+    const shown = products.items.length === 0 && state.page > pageCount ? await api.seller.product.list.query(productListQuery({ ...state, page: pageCount }, PAGE_SIZE)) : products;
+    return { products: shown, pageCount, hasAny, categories };
   }, "/seller/products");
 
   const link = (changes: Record<string, string | number | undefined>) => hrefWith("/seller/products", state, changes);
@@ -90,8 +90,8 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
       ) : (
         (() => {
           const categoryName = new Map(res.data.categories.map((c) => [c.id, c.name]));
-          const view = queryProducts(res.data.products.items, { search: state.q, status: state.status, sort: state.sort, page: state.page, pageSize: PAGE_SIZE });
-          if (res.data.products.items.length === 0) {
+          const view = { items: res.data.products.items, total: res.data.products.total, page: res.data.products.page, pageCount: res.data.pageCount };
+          if (!res.data.hasAny) {
             return (
               <EmptyState title="You have no products yet">
                 <p>
@@ -128,13 +128,11 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
                       <th scope="col" className="num" aria-sort={ariaSort("price_asc", "price_desc")}>
                         <Link href={sortLink("price_asc", "price_desc")}>Price</Link>
                       </th>
-                      <th scope="col" aria-sort={ariaSort("stock_asc", "stock_desc")}>
-                        <Link href={sortLink("stock_asc", "stock_desc")}>Stock</Link>
-                      </th>
+                      <th scope="col">Stock</th>
                       <th scope="col">Category</th>
                       <th scope="col">Status</th>
-                      <th scope="col" aria-sort={ariaSort("oldest", "newest")}>
-                        <Link href={sortLink("newest", "oldest")}>Listed</Link>
+                      <th scope="col" aria-sort={state.sort === "newest" ? "descending" : undefined}>
+                        <Link href={link({ sort: "newest", page: 1 })}>Listed</Link>
                       </th>
                       <th scope="col">Actions</th>
                     </tr>
@@ -160,7 +158,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
                             <Link href={`/seller/products/${p.id}`} className="button button-small button-secondary" aria-label={`Edit ${p.title}`}>
                               Edit
                             </Link>
-                            {p.isActive ? <ArchiveButton productId={p.id} title={p.title} /> : null}
+                            {p.isActive ? <ArchiveButton productId={p.id} title={p.title} /> : <RestoreButton productId={p.id} title={p.title} />}
                           </div>
                         </td>
                       </tr>

@@ -6,6 +6,7 @@ import { formatDate } from "@/lib/money";
 import { ErrorNotice, PageHeader, StatusBadge } from "@/components/ui";
 import { ProductForm } from "@/components/seller/product-form";
 import { ArchiveButton } from "@/components/seller/archive-button";
+import { RestoreButton } from "@/components/seller/restore-button";
 import { StockForm } from "@/components/seller/stock-form";
 
 export const metadata: Metadata = { title: "Edit product" };
@@ -32,7 +33,11 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
             <Link href="/seller/products" className="button button-secondary">
               Back to products
             </Link>
-            {product.isActive ? <ArchiveButton productId={product.id} title={product.title} afterArchive="/seller/products?status=archived" /> : null}
+            {product.isActive ? (
+              <ArchiveButton productId={product.id} title={product.title} afterArchive="/seller/products?status=archived" />
+            ) : (
+              <RestoreButton productId={product.id} title={product.title} />
+            )}
           </>
         }
       />
