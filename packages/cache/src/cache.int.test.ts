@@ -153,6 +153,29 @@ describe("cache with Redis", () => {
     expect(cache.stats().pendingEvictions).toBe(1);
   });
 
+  it("keeps a stampede to a few loads while it cannot vouch for L1, and never serves a load older than the read", async () => {
+    const { cache } = await instanceNoWait(client({ port: 1, retryStrategy: () => 200 }));
+    expect(cache.stats().synced).toBe(false);
+    let loads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const loader = async () => {
+      const n = ++loads;
+      await gate;
+      return n;
+    };
+    // 500 readers in one burst share one load.
+    const first = Array.from({ length: 500 }, () => cache.get("hot", loader));
+    await new Promise((r) => setImmediate(r));
+    // Readers arriving while that load runs may not join it (a write may have happened since it started):
+    // they wait for it and share one load of their own, which starts after all of them arrived.
+    const second = Array.from({ length: 500 }, () => cache.get("hot", loader));
+    release();
+    expect(new Set(await Promise.all(first))).toEqual(new Set([1]));
+    expect(new Set(await Promise.all(second))).toEqual(new Set([2]));
+    expect(loads).toBe(2);
+  });
+
   it("stops waiting on a Redis that is connected but no longer answers", async () => {
     const proxy = await redisProxy();
     try {

@@ -104,6 +104,11 @@ interface Entry {
   value: unknown;
 }
 
+interface Wave {
+  promise: Promise<unknown>;
+  started: boolean;
+}
+
 interface Flight {
   promise: Promise<unknown>;
   invalidated: boolean;
@@ -216,6 +221,8 @@ export function createCache(opts: CacheOptions): Cache {
   const breaker = new Breaker(opts.l2.retryAfterMs ?? 1000);
 
   const inflight = new Map<string, Flight>();
+  /** Coalesced loads of readers that cannot trust in-flight loads (see read()). */
+  const waves = new Map<string, Wave>();
   const epochs = new Map<string, number>();
   const mirrors = new Map<string, { version: string; epoch: number; expiresAt: number }>();
   const pendingKeys = new Set<string>();
@@ -417,24 +424,44 @@ export function createCache(opts: CacheOptions): Cache {
       }
       metrics?.miss("l1");
     }
-    // Unsynced, a running load may predate a write whose eviction has not reached us: start a fresh one.
     if (synced) {
       const existing = inflight.get(k);
       if (existing) return existing.promise as Promise<T>;
+      return startFlight();
     }
-
-    const flight: Flight = { promise: undefined as unknown as Promise<unknown>, invalidated: false, generation };
-    const valid = () =>
-      !flight.invalidated && flight.generation === generation && (family === undefined || epochOf(family) === epoch);
-    const run = () => fill(kind, family, epoch, key, k, loader, options, valid, synced);
-    const promise = trace ? trace("cache.get", { "cache.key": key, "cache.level": "l1", "cache.hit": false }, run) : run();
-    flight.promise = promise;
-    inflight.set(k, flight);
-    const cleanup = () => {
-      if (inflight.get(k) === flight) inflight.delete(k);
+    // Unsynced, a running load may predate a write whose eviction has not reached us, so it cannot be joined.
+    // Readers still coalesce: they gather in a wave that starts its one load only after the previous wave's load
+    // has finished, so every load begins after all of its readers arrived and cannot predate their writes.
+    const pending = waves.get(k);
+    if (pending && !pending.started) return pending.promise as Promise<T>;
+    const wave: Wave = { promise: undefined as unknown as Promise<unknown>, started: false };
+    wave.promise = (async () => {
+      if (pending) await pending.promise.catch(() => undefined);
+      else await Promise.resolve();
+      wave.started = true;
+      return startFlight();
+    })();
+    waves.set(k, wave);
+    const forget = () => {
+      if (waves.get(k) === wave) waves.delete(k);
     };
-    promise.then(cleanup, cleanup);
-    return promise;
+    wave.promise.then(forget, forget);
+    return wave.promise as Promise<T>;
+
+    function startFlight(): Promise<T> {
+      const flight: Flight = { promise: undefined as unknown as Promise<unknown>, invalidated: false, generation };
+      const valid = () =>
+        !flight.invalidated && flight.generation === generation && (family === undefined || epochOf(family) === epoch);
+      const run = () => fill(kind, family, epoch, key, k, loader, options, valid, synced);
+      const promise = trace ? trace("cache.get", { "cache.key": key, "cache.level": "l1", "cache.hit": false }, run) : run();
+      flight.promise = promise;
+      inflight.set(k, flight);
+      const cleanup = () => {
+        if (inflight.get(k) === flight) inflight.delete(k);
+      };
+      promise.then(cleanup, cleanup);
+      return promise;
+    }
   }
 
   async function fill<T>(
