@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseMoneyInput } from "./money";
 import { productListQuery } from "./products-table";
-import { keyFigures, parsePrometheus } from "./metrics";
 import { lastDays, sellerSales } from "./sales";
 import { hrefWith, oneOf, pageParam } from "./search-params";
 import { describeError } from "./errors";
@@ -65,32 +64,6 @@ describe("sellerSales", () => {
   });
   it("lists calendar days oldest first", () => {
     expect(lastDays(3, now)).toEqual(["2025-03-08", "2025-03-09", "2025-03-10"]);
-  });
-});
-
-describe("metrics", () => {
-  const text = [
-    "# HELP CaribEX_requests_total Requests",
-    "# TYPE CaribEX_requests_total counter",
-    'CaribEX_requests_total{method="query",path="product.list",status="200"} 10',
-    'CaribEX_requests_total{method="mutation",path="cart.setItem",status="409"} 2',
-    'CaribEX_requests_total{method="query",path="auth.me",status="500"} 1',
-    'CaribEX_request_duration_seconds_sum{method="query",path="product.list"} 0.5',
-    'CaribEX_request_duration_seconds_count{method="query",path="product.list"} 10',
-    'CaribEX_cache_hits_total{level="l1"} 3',
-    'CaribEX_cache_misses_total{level="l1"} 1',
-    'CaribEX_wallet_transactions_total{type="transfer",status="committed"} 4',
-    "process_start_time_seconds 1000",
-    "process_resident_memory_bytes 5e7",
-    'weird_metric{a="x \\"q\\""} NaN',
-  ].join("\n");
-  it("parses samples and summarises them", () => {
-    const samples = parsePrometheus(text);
-    expect(samples.find((s) => s.name === "weird_metric")).toBeUndefined();
-    const k = keyFigures(samples, 1060);
-    expect(k).toMatchObject({ requests: 13, serverErrors: 1, clientErrors: 2, meanLatency: 0.05, residentMemoryBytes: 5e7, uptimeSeconds: 60 });
-    expect(k.cacheHitRatio).toEqual([{ level: "l1", hits: 3, misses: 1, ratio: 0.75 }]);
-    expect(k.walletTransactions).toEqual([{ type: "transfer", status: "committed", count: 4 }]);
   });
 });
 
