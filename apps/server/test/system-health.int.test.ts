@@ -36,9 +36,10 @@ describe("admin.system.health", () => {
     expect(h.eventLoopLagMs.p99).toBeGreaterThanOrEqual(0);
     expect(h.dbPoolInUse).toBeGreaterThanOrEqual(0);
     const l1 = h.cache.find((c) => c.level === "l1")!;
-    // The first category.list missed, the second was served from L1.
-    expect(l1.hits).toBeGreaterThanOrEqual(1);
+    // The first category.list missed. The second is an L1 hit unless the instance could not vouch for its L1 at
+    // that moment (a heartbeat late on a loaded machine), so only the lookups themselves are certain.
     expect(l1.misses).toBeGreaterThanOrEqual(1);
+    expect(l1.hits + l1.misses).toBeGreaterThanOrEqual(2);
     expect(l1.hitRatio).toBeCloseTo(l1.hits / (l1.hits + l1.misses));
   });
 
