@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { signInWithEthereum } from "@caribex/client/node";
 import { TRPCClientError } from "@trpc/client";
 import type { PrivateKeyAccount } from "viem/accounts";
-import { createSiweMessage } from "viem/siwe";
 import { createCaribexClient } from "@caribex/client";
 import { parseConfig } from "@caribex/config";
 import { createTestDatabase, type TestDatabase } from "@caribex/db/testing";
@@ -90,19 +90,6 @@ export async function outcome(p: Promise<unknown>): Promise<string> {
 /** Signs a wallet in through the real SIWE flow; the returned browser carries its session cookie. */
 export async function signIn(base: string, account: PrivateKeyAccount) {
   const b = browser(base);
-  const { nonce } = await b.client.auth.nonce.query();
-  const message = createSiweMessage({
-    address: account.address,
-    chainId: 1,
-    domain: DOMAIN,
-    uri: ORIGIN,
-    version: "1",
-    nonce,
-    issuedAt: new Date(),
-    expirationTime: new Date(Date.now() + 5 * 60_000),
-    statement: "Sign in to CaribEX",
-  });
-  const signature = await account.signMessage({ message });
-  const { user } = await b.client.auth.signIn.mutate({ message, signature });
+  const { user } = await signInWithEthereum(b.client, account, { origin: ORIGIN, chainId: 1 });
   return { ...b, user };
 }
