@@ -40,6 +40,8 @@ test("a product page names its seller and leads to the seller's other products",
   await expect(page.getByRole("link", { name: "Aged dark rum, 12 years" })).toBeVisible();
   await expect(page.getByText("by Yaad Spirits & Crafts").first()).toBeVisible();
   await page.getByRole("link", { name: "Aged dark rum, 12 years" }).click();
+  // Reload only once the product page is reached, to read its status as a fresh visit gets it.
+  await expect(page).toHaveURL(/\/products\/[0-9a-f-]{36}$/);
   const res = await page.reload();
   expect(res?.status()).toBe(200);
   await expect(page.getByText("Sold by Yaad Spirits & Crafts")).toBeVisible();
