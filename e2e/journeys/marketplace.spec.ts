@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { E2E, signInApi } from "../support/api";
+import { emptyCart } from "../web/support";
 
 async function shot(page: Page, testInfo: TestInfo, name: string) {
   await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
@@ -46,8 +47,7 @@ test("seller lists, shopper buys, seller ships, shopper confirms, seller is paid
   await shopper.goto("/sign-in");
   await shopper.getByRole("button", { name: "Sign in as Shopper 3" }).click();
   await expect(shopper.getByRole("button", { name: "Sign out" })).toBeVisible();
-  await shopper.goto("/cart");
-  for (const remove of await shopper.getByRole("button", { name: /^Remove .* from cart$/ }).all()) await remove.click();
+  await emptyCart(shopper);
   await shopper.goto(`/products?q=${encodeURIComponent(title.split(" ").slice(0, 3).join(" "))}`);
   await shopper.getByRole("link", { name: title }).click();
   await expect(shopper.getByRole("heading", { level: 1, name: title })).toBeVisible();
