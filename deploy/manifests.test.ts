@@ -302,7 +302,6 @@ describe("Kubernetes manifests", () => {
     const env = parseConfig(filled);
     expect(env.NODE_ENV).toBe("production");
     expect(env.PORT).toBe(8080);
-    expect(env.DEV_WALLET).toBe(false);
   });
 
   it("the migration Job runs the db package's migrate script with the server image and configuration", () => {

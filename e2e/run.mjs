@@ -74,7 +74,6 @@ try {
     PORT: String(ports.api),
     DATABASE_URL: `postgres://${PG.user}@${PG.host}:${PG.port}/${dbName}`,
     REDIS_URL: process.env.E2E_REDIS_URL ?? "redis://127.0.0.1:6379",
-    DEV_WALLET: "true",
     DB_SEED_ON_START: "true",
     ALLOWED_ORIGINS: [urls.web, urls.admin, urls.api, `http://localhost:${ports.web}`, `http://localhost:${ports.admin}`].join(","),
     RATE_LIMIT_IP_PER_MINUTE: "100000",

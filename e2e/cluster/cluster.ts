@@ -64,7 +64,6 @@ export async function startCluster(opts: { count: number; databaseUrl: string; r
     DATABASE_POOL_SIZE: "10",
     REDIS_URL: opts.redisUrl,
     DB_SEED_ON_START: "true",
-    DEV_WALLET: "false",
     LOG_LEVEL: "warn",
     SHUTDOWN_TIMEOUT_MS: "2000",
     ALLOWED_ORIGINS: origins,

@@ -16,11 +16,10 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
   });
 
-  it("refuses development secrets and the dev wallet in production", () => {
+  it("refuses development secrets in production", () => {
     expect(() => parseConfig({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET/);
     const secrets = { SESSION_SECRET: "s".repeat(40), JWT_SECRET: "j".repeat(40), USER_HASH_SECRET: "u".repeat(20) };
     expect(parseConfig({ NODE_ENV: "production", ...secrets }).NODE_ENV).toBe("production");
-    expect(() => parseConfig({ NODE_ENV: "production", ...secrets, DEV_WALLET: "true" })).toThrow(/DEV_WALLET/);
   });
 
   it("keeps the embedded database at the workspace root whichever package runs", () => {

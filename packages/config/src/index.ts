@@ -24,7 +24,6 @@ export function parseConfig(source: Record<string, string | undefined>): Env {
     for (const key of ["SESSION_SECRET", "JWT_SECRET", "USER_HASH_SECRET"] as const) {
       if (env[key].startsWith("dev-only")) throw new ConfigError(`Invalid configuration:\n  ${key}: set a real secret in production`);
     }
-    if (env.DEV_WALLET) throw new ConfigError("Invalid configuration:\n  DEV_WALLET: the development wallet cannot be enabled in production");
   }
   return { ...env, PGLITE_DIR: resolveDataDir(env.PGLITE_DIR) };
 }

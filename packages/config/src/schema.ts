@@ -54,7 +54,6 @@ export const envSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().default("caribex-server"),
 
-  DEV_WALLET: bool.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
