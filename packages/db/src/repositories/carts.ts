@@ -6,16 +6,24 @@ import { cartItems, carts } from "../schema";
 export function cartRepository(db: Db): CartRepository {
   async function open(userId: string, lock: boolean): Promise<StoredCart> {
     let cart: { id: string; userId: string } | undefined;
-    // A concurrent checkout can close the cart between our insert (which found it open) and the locking
-    // select (which then skips it); the next round creates the fresh open cart.
-    for (let attempt = 0; attempt < 3 && !cart; attempt++) {
-      // The partial unique index allows one open cart per user; a concurrent creator simply finds it.
-      await db.insert(carts).values({ userId }).onConflictDoNothing({ target: carts.userId, where: sql`status = 'open'` });
+    // Look first and create only when missing, so either way this costs two statements. A cart this
+    // transaction has just created needs no lock (no one else can see it before the commit) and has no items.
+    // A concurrent checkout can close the cart while we wait for its lock (the select then skips it), and a
+    // concurrent creator can win the insert; the next round finds the open cart.
+    for (let attempt = 0; attempt < 3; attempt++) {
       const base = db
         .select({ id: carts.id, userId: carts.userId })
         .from(carts)
         .where(and(eq(carts.userId, userId), eq(carts.status, "open")));
       [cart] = lock ? await base.for("update") : await base;
+      if (cart) break;
+      // The partial unique index allows one open cart per user.
+      const [created] = await db
+        .insert(carts)
+        .values({ userId })
+        .onConflictDoNothing({ target: carts.userId, where: sql`status = 'open'` })
+        .returning({ id: carts.id, userId: carts.userId });
+      if (created) return { ...created, items: [] };
     }
     if (!cart) throw new Error("Open cart not visible after creation");
     const items = await db
@@ -32,12 +40,13 @@ export function cartRepository(db: Db): CartRepository {
     getOpen: (userId) => open(userId, false),
     lockOpen: (userId) => open(userId, true),
     async setItem(cartId, productId, quantity) {
-      await db
+      const upsert = db
         .insert(cartItems)
         // clock_timestamp, not the transaction's now(): lines added in one transaction keep their order
         .values({ cartId, productId, quantity, createdAt: sql`clock_timestamp()` })
         .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity } });
-      await touch(cartId);
+      // One round trip: the line and the cart's timestamp change together.
+      await db.execute(sql`with line as (${upsert.getSQL()}) ${touch(cartId).getSQL()}`);
     },
     async removeItem(cartId, productId) {
       await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));

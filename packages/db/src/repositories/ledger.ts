@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import {
   CURRENCIES,
@@ -78,13 +79,15 @@ function toTransaction(r: TxRow): Transaction {
 
 // Counterparty wallets are hidden by row-level security; wallet_party (a definer function from the rls
 // migration) reveals only their kind and public owner identity.
-const selectTransactions = (where: SQL, tail: SQL = sql``) => sql`
+// With `written` (an insert ... returning *), the rows just written are read back in the same statement.
+const selectTransactions = (where: SQL, tail: SQL = sql``, written?: SQL) => sql`
+  ${written ? sql`with t as ${written}` : sql``}
   select t.id, t.kind, t.currency, t.amount::text as amount, t.status, t.memo, t.order_id,
          to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
          t.created_at::text as created_at_text,
          f.kind as from_kind, f.user_id as from_user_id, f.wallet_address as from_address,
          g.kind as to_kind, g.user_id as to_user_id, g.wallet_address as to_address
-    from transactions t
+    from ${written ? sql`t` : sql`transactions t`}
     cross join lateral wallet_party(t.from_wallet_id) f
     cross join lateral wallet_party(t.to_wallet_id) g
    where ${where}
@@ -178,44 +181,50 @@ export function ledgerRepository(db: Db): LedgerRepository {
         return id;
       };
 
-      const inserted: string[] = [];
+      // One statement per posting moves the money: the debit is conditional on the balance, and the credit
+      // only happens when the debit did.
+      const rows: (Omit<typeof transactions.$inferInsert, "createdAt"> & { id: string; createdAt: SQL })[] = [];
       for (const { posting, from, to } of legs) {
         const fromId = idOf(from);
         const toId = idOf(to);
-        const debited = await db
-          .update(wallets)
-          .set({ balance: sql`${wallets.balance} - ${posting.amount}`, updatedAt: sql`now()` })
-          .where(and(eq(wallets.id, fromId), sql`(${wallets.kind} = 'system' or ${wallets.balance} >= ${posting.amount})`))
-          .returning({ id: wallets.id });
-        if (debited.length === 0) {
+        const amount = posting.amount.toString();
+        const [moved] = rowsOf<{ debited: number }>(
+          await db.execute(sql`
+            with debit as (
+              update ${wallets} set balance = balance - ${amount}::bigint, updated_at = now()
+               where id = ${fromId} and (kind = 'system' or balance >= ${amount}::bigint)
+              returning id
+            ), credit as (
+              update ${wallets} set balance = balance + ${amount}::bigint, updated_at = now()
+               where id = ${toId} and exists (select 1 from debit)
+            )
+            select count(*)::int as debited from debit`),
+        );
+        if (!moved || Number(moved.debited) === 0) {
           throw new DomainError("WALLET.INSUFFICIENT_FUNDS", `Not enough ${posting.currency} for this payment`, {
             currency: posting.currency,
           });
         }
-        await db
-          .update(wallets)
-          .set({ balance: sql`${wallets.balance} + ${posting.amount}`, updatedAt: sql`now()` })
-          .where(eq(wallets.id, toId));
-        const [row] = await db
-          .insert(transactions)
-          .values({
-            kind: posting.kind,
-            currency: posting.currency,
-            amount: posting.amount,
-            fromWalletId: fromId,
-            toWalletId: toId,
-            status: "completed",
-            memo: posting.memo ?? null,
-            orderId: posting.orderId ?? null,
-            // clock_timestamp keeps the postings of one database transaction in the order they were made
-            createdAt: sql`clock_timestamp()`,
-          })
-          .returning({ id: transactions.id });
-        inserted.push(row!.id);
+        rows.push({
+          // Chosen here so the rows read back can be returned in posting order.
+          id: randomUUID(),
+          kind: posting.kind,
+          currency: posting.currency,
+          amount: posting.amount,
+          fromWalletId: fromId,
+          toWalletId: toId,
+          status: "completed",
+          memo: posting.memo ?? null,
+          orderId: posting.orderId ?? null,
+          // clock_timestamp keeps the postings of one database transaction in the order they were made
+          createdAt: sql`clock_timestamp()`,
+        });
       }
-      const rows = rowsOf<TxRow>(await db.execute(selectTransactions(sql`t.id in ${inserted}`)));
-      const byId = new Map(rows.map((r) => [r.id, toTransaction(r)]));
-      return inserted.map((id) => byId.get(id)!);
+      // All ledger rows in one insert, read back with their parties in the same statement.
+      const insert = db.insert(transactions).values(rows);
+      const written = rowsOf<TxRow>(await db.execute(selectTransactions(sql`true`, sql``, sql`(${insert.getSQL()} returning *)`)));
+      const byId = new Map(written.map((r) => [r.id, toTransaction(r)]));
+      return rows.map((r) => byId.get(r.id)!);
     },
 
     async history(userId, q) {

@@ -1,8 +1,17 @@
+import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Order, OrderItem, OrderRepository } from "@caribex/domain";
 import type { Db } from "../client";
 import { orderItems, orders } from "../schema";
-import { offsetOf, pageOf } from "./util";
+import { offsetOf, pageOf, rowsOf, toDate } from "./util";
+
+// Raw results skip drizzle's column mapping, and the driver hands timestamps over as text.
+const isoUtc = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+interface CreatedRow {
+  created_at: Date | string;
+  updated_at: Date | string;
+}
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -55,22 +64,35 @@ export function orderRepository(db: Db): OrderRepository {
   return {
     async create(order) {
       const total = order.items.reduce((sum, i) => sum + i.unitPrice * BigInt(i.quantity), 0n);
-      const [row] = await db
-        .insert(orders)
-        .values({
-          buyerId: order.buyerId,
-          sellerId: order.sellerId,
-          currency: order.currency,
-          status: order.status,
-          checkoutKey: order.checkoutKey,
-          total,
-        })
-        .returning(orderColumns);
-      const created = row!;
-      if (order.items.length) {
-        await db.insert(orderItems).values(order.items.map((i) => ({ ...i, orderId: created.id })));
-      }
-      return { ...created, items: order.items.map((i) => ({ ...i })) };
+      // The id is chosen here so the order and its lines go in with one statement; the foreign key from the
+      // lines is checked at the end of that statement, when the order row exists.
+      const id = randomUUID();
+      const insertOrder = db.insert(orders).values({
+        id,
+        buyerId: order.buyerId,
+        sellerId: order.sellerId,
+        currency: order.currency,
+        status: order.status,
+        checkoutKey: order.checkoutKey,
+        total,
+      });
+      const lines = order.items.length
+        ? sql`, lines as (${db.insert(orderItems).values(order.items.map((i) => ({ ...i, orderId: id }))).getSQL()})`
+        : sql``;
+      const [row] = rowsOf<CreatedRow>(
+        await db.execute(sql`with o as (${insertOrder.getSQL()} returning created_at, updated_at)${lines} select ${isoUtc("created_at")} as created_at, ${isoUtc("updated_at")} as updated_at from o`),
+      );
+      return {
+        id,
+        buyerId: order.buyerId,
+        sellerId: order.sellerId,
+        status: order.status,
+        currency: order.currency,
+        total,
+        createdAt: toDate(row!.created_at),
+        updatedAt: toDate(row!.updated_at),
+        items: order.items.map((i) => ({ ...i })),
+      };
     },
     findById: (id) => one(eq(orders.id, id)),
     async findManyByIds(ids) {
