@@ -188,7 +188,7 @@ export function ledgerRepository(db: Db): LedgerRepository {
         const fromId = idOf(from);
         const toId = idOf(to);
         const amount = posting.amount.toString();
-        const [moved] = rowsOf<{ debited: number }>(
+        const [moved] = rowsOf<{ debited: number; credited: number }>(
           await db.execute(sql`
             with debit as (
               update ${wallets} set balance = balance - ${amount}::bigint, updated_at = now()
@@ -197,9 +197,14 @@ export function ledgerRepository(db: Db): LedgerRepository {
             ), credit as (
               update ${wallets} set balance = balance + ${amount}::bigint, updated_at = now()
                where id = ${toId} and exists (select 1 from debit)
+              returning id
             )
-            select count(*)::int as debited from debit`),
+            select (select count(*) from debit)::int as debited, (select count(*) from credit)::int as credited`),
         );
+        if (moved && Number(moved.debited) !== Number(moved.credited)) {
+          // Both wallets were created and locked above; a one-sided movement would break the ledger, so abort.
+          throw new Error(`ledger posting moved ${moved.debited} debit(s) but ${moved.credited} credit(s)`);
+        }
         if (!moved || Number(moved.debited) === 0) {
           throw new DomainError("WALLET.INSUFFICIENT_FUNDS", `Not enough ${posting.currency} for this payment`, {
             currency: posting.currency,
