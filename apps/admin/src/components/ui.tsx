@@ -93,3 +93,13 @@ export function FieldError({ id, messages }: { id: string; messages: string[] | 
     </p>
   );
 }
+
+/** A short failure shown beside the control that caused it; an ErrorView also says what to do next. */
+export function InlineError({ id, error }: { id?: string; error: ErrorView | string | null }) {
+  if (!error) return null;
+  return (
+    <span id={id} className="field-error" role="alert">
+      {typeof error === "string" ? error : error.hint ? `${error.message} ${error.hint}` : error.message}
+    </span>
+  );
+}

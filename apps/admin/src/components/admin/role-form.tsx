@@ -6,6 +6,7 @@ import { useId, useState } from "react";
 import { ROLES, type Role } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, type ErrorView } from "@/lib/errors";
+import { InlineError } from "@/components/ui";
 
 export function RoleForm({ userId, username, role }: { userId: string; username: string; role: Role }) {
   const trpc = useTRPC();
@@ -54,12 +55,7 @@ export function RoleForm({ userId, username, role }: { userId: string; username:
           Saved
         </span>
       ) : null}
-      {error ? (
-        <span id={`${id}-err`} className="field-error" role="alert">
-          {error.message}
-          {error.hint ? ` ${error.hint}` : ""}
-        </span>
-      ) : null}
+      <InlineError id={`${id}-err`} error={error} />
     </form>
   );
 }

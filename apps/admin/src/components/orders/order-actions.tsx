@@ -6,16 +6,7 @@ import { useState } from "react";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, type ErrorView } from "@/lib/errors";
 import { shortId } from "@/lib/money";
-
-function Failure({ error }: { error: ErrorView | null }) {
-  if (!error) return null;
-  return (
-    <span className="field-error" role="alert">
-      {error.message}
-      {error.hint ? ` ${error.hint}` : ""}
-    </span>
-  );
-}
+import { InlineError } from "@/components/ui";
 
 export function ShipButton({ orderId, size = "small" }: { orderId: string; size?: "small" | "normal" }) {
   const trpc = useTRPC();
@@ -35,7 +26,7 @@ export function ShipButton({ orderId, size = "small" }: { orderId: string; size?
       <button type="button" className={size === "small" ? "button-small" : undefined} disabled={ship.isPending} onClick={() => ship.mutate({ id: orderId })} aria-label={`Mark order ${shortId(orderId)} shipped`}>
         {ship.isPending ? "Marking…" : "Mark shipped"}
       </button>
-      <Failure error={error} />
+      <InlineError error={error} />
     </span>
   );
 }
@@ -66,7 +57,7 @@ export function CancelOrderButton({ orderId }: { orderId: string }) {
       >
         {cancel.isPending ? "Cancelling…" : "Cancel order"}
       </button>
-      <Failure error={error} />
+      <InlineError error={error} />
     </span>
   );
 }

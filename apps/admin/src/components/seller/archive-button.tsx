@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
+import { InlineError } from "@/components/ui";
 
 export function ArchiveButton({ productId, title, afterArchive }: { productId: string; title: string; afterArchive?: string }) {
   const trpc = useTRPC();
@@ -33,11 +34,7 @@ export function ArchiveButton({ productId, title, afterArchive }: { productId: s
       >
         {archive.isPending ? "Archiving…" : "Archive"}
       </button>
-      {error ? (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <InlineError error={error} />
     </>
   );
 }

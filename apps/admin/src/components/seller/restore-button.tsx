@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
+import { InlineError } from "@/components/ui";
 
 /** Puts an archived product back in the storefront with the price and stock it had. */
 export function RestoreButton({ productId, title }: { productId: string; title: string }) {
@@ -31,11 +32,7 @@ export function RestoreButton({ productId, title }: { productId: string; title: 
       >
         {restore.isPending ? "Restoring…" : "Restore"}
       </button>
-      {error ? (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <InlineError error={error} />
     </>
   );
 }

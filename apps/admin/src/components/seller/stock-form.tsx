@@ -6,6 +6,7 @@ import { useId, useState } from "react";
 import { MAX_STOCK } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
+import { InlineError } from "@/components/ui";
 
 /** Sets a product's stock to a new count; the count is what is on the shelf now, not a difference. */
 export function StockForm({ productId, title, quantity }: { productId: string; title: string; quantity: number }) {
@@ -55,11 +56,7 @@ export function StockForm({ productId, title, quantity }: { productId: string; t
       <button type="submit" className="button-small button-secondary" disabled={!changed || update.isPending} aria-label={`Save stock for ${title}`}>
         {update.isPending ? "Saving…" : "Save"}
       </button>
-      {error ? (
-        <span id={`${id}-err`} className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <InlineError id={`${id}-err`} error={error} />
     </form>
   );
 }

@@ -1,12 +1,10 @@
 import type { AppRouter } from "@caribex/api";
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { inferRouterOutputs } from "@trpc/server";
 
 export type { AppRouter };
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
-export type RouterInputs = inferRouterInputs<AppRouter>;
 
 export type Viewer = NonNullable<RouterOutputs["auth"]["me"]>;
 export type ProductDto = RouterOutputs["product"]["byId"];
 export type OrderDto = RouterOutputs["order"]["byId"];
 export type CategoryDto = RouterOutputs["category"]["list"][number];
-export type TransactionDto = RouterOutputs["wallet"]["history"]["items"][number];
