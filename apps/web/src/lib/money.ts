@@ -1,6 +1,4 @@
-import { CURRENCY_DECIMALS, displayMoney, isCurrency, parseAmount, type Currency } from "@caribex/domain";
-
-export { displayMoney, CURRENCY_DECIMALS, type Currency };
+import { displayMoney, isCurrency, parseAmount, type Currency } from "@caribex/domain";
 
 /** Formats minor units for people; an unknown currency code is shown raw rather than crashing the page. */
 export function money(amount: bigint, currency: string): string {

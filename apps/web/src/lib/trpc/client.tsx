@@ -25,7 +25,7 @@ function makeQueryClient() {
   });
 }
 
-export function makeTrpcClient() {
+function makeTrpcClient() {
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({
