@@ -3,7 +3,8 @@
  * services on top of it, and callers acting as any user through createCaller.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { createServices, type Caller, type ReadCache } from "@caribex/application";
+import { createServices, type Caller } from "@caribex/application";
+import { createCache } from "@caribex/cache";
 import { createTestDatabase, type TestDatabase } from "@caribex/db/testing";
 import { seed } from "@caribex/db";
 import type { Currency, DomainEvents, OrderStatus, Role, User } from "@caribex/domain";
@@ -47,29 +48,6 @@ export function recordingEvents() {
   return { events, log };
 }
 
-/**
- * A plain in-memory read cache with families. The tests run through it, so a missing eviction after a write
- * shows up as a stale read in whichever test does the write.
- */
-export function memoryCache(): ReadCache & { size(): number } {
-  const entries = new Map<string, unknown>();
-  const versions = new Map<string, number>();
-  const familyKey = (family: string, k: string) => `${family}@${versions.get(family) ?? 0}:${k}`;
-  const get = async <T>(k: string, loader: () => Promise<T>): Promise<T> => {
-    if (entries.has(k)) return structuredClone(entries.get(k)) as T;
-    const value = await loader();
-    entries.set(k, structuredClone(value));
-    return value;
-  };
-  return {
-    get,
-    getInFamily: (family, k, loader) => get(familyKey(family, k), loader),
-    evict: async (...keys) => void keys.forEach((k) => entries.delete(k)),
-    evictFamily: async (family) => void versions.set(family, (versions.get(family) ?? 0) + 1),
-    size: () => entries.size,
-  };
-}
-
 export const randomAddress = () => getAddress(`0x${randomBytes(20).toString("hex")}`);
 export const key = () => `k-${randomUUID()}`;
 
@@ -77,7 +55,9 @@ export async function createCommerceKit(opts: { poolSize?: number; orderFeed?: O
   const db: TestDatabase = await createTestDatabase({ poolSize: opts.poolSize ?? 10 });
   const seeded = await seed(db.database);
   const { events, log } = recordingEvents();
-  const cache = memoryCache();
+  // The server's own cache, in-process only (one instance, no Redis to share with): a write that forgets to
+  // evict shows up as a stale read in whichever test does the write.
+  const cache = createCache({ l1: { enabled: true, maxBytes: 16 * 1024 * 1024, ttlMs: 60_000 }, l2: { enabled: false, ttlSeconds: 60 } });
   const services = createServices({ uow: db.uow, events, cache, clock: { now: () => new Date() } });
   const adminRow = seeded.users.find((u) => u.role === "admin")!;
   const admin: Caller = { id: adminRow.id, role: "admin" };
@@ -114,7 +94,12 @@ export async function createCommerceKit(opts: { poolSize?: number; orderFeed?: O
     return [...((await db.database.db.execute<T>(text)) as unknown as T[])];
   }
 
-  return { db, services, cache, log, admin, as, newUser, fund, newProduct, balance, query, close: () => db.drop() };
+  async function close() {
+    await cache.close();
+    await db.drop();
+  }
+
+  return { db, services, cache, log, admin, as, newUser, fund, newProduct, balance, query, close };
 }
 
 export type CommerceKit = Awaited<ReturnType<typeof createCommerceKit>>;
