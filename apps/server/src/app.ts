@@ -23,7 +23,7 @@ import { cookieNames, createAuth, parseCookieHeader, RedisNonceStore, rpcContrac
 import { createCache, type Cache } from "@caribex/cache";
 import type { Env } from "@caribex/config";
 import { createAuthStores, createDatabase, createUnitOfWork, seed, type Database } from "@caribex/db";
-import type { Clock, DomainEvents } from "@caribex/domain";
+import { withTimeout, type Clock, type DomainEvents } from "@caribex/domain";
 import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, tracingEnabled, withIncomingContext, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
@@ -66,6 +66,8 @@ interface RequestState {
   error?: unknown;
   /** Rate-limit decisions the cached-read path already took; the procedure guard reuses them. */
   rateDecisions?: Map<string, RateDecision[]>;
+  /** Metric labels for the path, worked out once for the log line, the metrics and the span name. */
+  labels?: string[];
 }
 
 const ANONYMOUS: { principal: Principal; authError: null } = Object.freeze({ principal: { kind: "anonymous" }, authError: null });
@@ -304,8 +306,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   }
 
   async function readiness(): Promise<Readiness> {
-    const timeout = <T>(p: Promise<T>) =>
-      Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000).unref())]);
+    const timeout = <T>(p: Promise<T>) => withTimeout(p, 2000);
     const checks: Record<string, "ok" | "fail"> = {};
     checks.database = await timeout(database.ping()).then(
       () => "ok" as const,
@@ -369,13 +370,21 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     await trpc(req, res);
   }
 
-  function procedureLabels(req: IncomingMessage): string[] {
+  function procedureLabels(req: IncomingMessage, state: RequestState): string[] {
+    if (state.labels) return state.labels;
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (!path.startsWith("/trpc/")) return [path === "/healthz" || path === "/readyz" || path === "/metrics" ? path : "other"];
-    return decodeURIComponent(path.slice(6))
+    if (!path.startsWith("/trpc/")) return (state.labels = [path === "/healthz" || path === "/readyz" || path === "/metrics" ? path : "other"]);
+    let names: string;
+    try {
+      names = decodeURIComponent(path.slice(6));
+    } catch {
+      // A malformed escape is a client's mistake; it must not throw inside the response's finish handler.
+      return (state.labels = ["unknown"]);
+    }
+    return (state.labels = names
       .split(",")
       .slice(0, 100)
-      .map((p) => (procedureNames.has(p) ? p : "unknown"));
+      .map((p) => (procedureNames.has(p) ? p : "unknown")));
   }
 
   const server = createServer((req, res) => {
@@ -387,7 +396,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       const traceId = currentTraceId();
       res.on("finish", () => {
         const seconds = (performance.now() - state.started) / 1000;
-        const paths = procedureLabels(req);
+        const paths = procedureLabels(req, state);
         for (const p of paths) metrics.observeRequest(method, p, res.statusCode, seconds);
         logger[levelForStatus(res.statusCode)]({
           request_id: state.requestId,
@@ -413,7 +422,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       }
       if (span) {
         span.setAttribute("http.status_code", res.statusCode);
-        span.updateName(`HTTP ${method} ${procedureLabels(req).join(",")}`);
+        span.updateName(`HTTP ${method} ${procedureLabels(req, state).join(",")}`);
       }
     }));
   });

@@ -1,7 +1,11 @@
 import type { Services } from "@caribex/application";
+import type { HttpExchange } from "@caribex/auth";
 import type { AdminSystemHealth } from "@caribex/contracts";
 import type { Clock, DomainError, OrderStatus, Role, ServiceScope, User } from "@caribex/domain";
 import type { RateLimiter } from "./middleware/rate-limit";
+
+// The auth package owns the request/response surface; routers and the server see the same type.
+export type { HttpExchange };
 
 /** Who is acting: a signed-in user, or a service client acting for the admin who created it. */
 export interface Caller {
@@ -71,14 +75,6 @@ export interface ApiDeps {
   trace?: <T>(name: string, attributes: Record<string, string>, fn: () => Promise<T>) => Promise<T>;
 }
 
-/** The request and response as the auth code sees them: cookies, headers, client address. */
-export interface HttpExchange {
-  ip: string;
-  header(name: string): string | undefined;
-  cookie(name: string): string | undefined;
-  setCookie(serialized: string): void;
-  setHeader(name: string, value: string): void;
-}
 
 export interface Context {
   deps: ApiDeps;

@@ -1,4 +1,5 @@
 import { Contract, hashMessage, JsonRpcProvider, Network } from "ethers";
+import { withTimeout } from "@caribex/domain";
 import type { ContractSignatureChecker } from "./siwe";
 
 const ABI = ["function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)"];
@@ -32,22 +33,6 @@ export class CircuitBreaker {
       throw e;
     }
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("timeout")), ms);
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }
 
 /** Asks a contract wallet through a JSON-RPC endpoint whether it accepts the signature. */

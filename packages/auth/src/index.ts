@@ -3,4 +3,4 @@ export * from "./cookies";
 export * from "./nonce";
 export * from "./secrets";
 export * from "./siwe";
-export { CircuitBreaker, rpcContractChecker } from "./eip1271";
+export { rpcContractChecker } from "./eip1271";

@@ -7,3 +7,4 @@ export * from "./order";
 export * from "./ledger";
 export * from "./ports";
 export * from "./auth-ports";
+export * from "./timeout";

@@ -1,3 +1,4 @@
+import { withTimeout } from "@caribex/domain";
 import { isSensitiveProcedure, type RateDecision, type RateLimiter } from "./rate-limit";
 
 export interface Bucket {
@@ -131,6 +132,7 @@ export class RedisBucketStore implements BucketStore {
       const result = await withTimeout(
         this.redis.eval(TAKE_SCRIPT, buckets.length, ...buckets.map((b) => prefix + b.key), ...buckets.map((b) => b.perMinute)),
         this.opts.timeoutMs ?? 200,
+        "rate limit store timed out",
       );
       const [allowed, retryMs] = result as [number, number];
       return { allowed: allowed === 1, retryAfterSeconds: allowed === 1 ? 0 : Math.ceil(Number(retryMs) / 1000) };
@@ -140,20 +142,4 @@ export class RedisBucketStore implements BucketStore {
       return this.fallback.take(buckets);
     }
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("rate limit store timed out")), ms);
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }
