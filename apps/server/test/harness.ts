@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { signInWithEthereum } from "@caribex/client/node";
+import { cookieJarFetch, signInWithEthereum } from "@caribex/client/node";
 import { TRPCClientError } from "@trpc/client";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { createCaribexClient } from "@caribex/client";
@@ -54,21 +54,14 @@ export async function startServer(env: Record<string, string> = {}, appOptions: 
 export function browser(base: string, opts: { origin?: string | null } = {}) {
   const jar = new Map<string, string>();
   const origin = opts.origin === undefined ? ORIGIN : opts.origin;
-  const jarFetch: typeof fetch = async (input, init) => {
+  // Underneath the jar: a browser sends its Origin and never the header scripts use instead of one.
+  const asBrowser: typeof fetch = (input, init) => {
     const headers = new Headers(init?.headers);
     headers.delete("x-caribex-csrf");
     if (origin) headers.set("origin", origin);
-    if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await fetch(input, { ...init, headers });
-    for (const c of res.headers.getSetCookie()) {
-      const pair = c.split(";")[0] ?? "";
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq);
-      if (/max-age=0/i.test(c)) jar.delete(name);
-      else jar.set(name, pair.slice(eq + 1));
-    }
-    return res;
+    return fetch(input, { ...init, headers });
   };
+  const jarFetch = cookieJarFetch(jar, asBrowser);
   const client = createCaribexClient({ url: `${base}/trpc`, fetch: jarFetch });
   return { client, jar, fetch: jarFetch };
 }
