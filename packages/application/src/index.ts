@@ -11,8 +11,8 @@ import { walletService } from "./wallet";
 
 export type { AppDeps, Caller, ReadCache } from "./shared/deps";
 export { cacheKeys } from "./shared/deps";
-export { canonicalJson, cartHash, requestHash } from "./shared/hash";
-export { orderTotal, splitIntoOrders } from "./checkout/split";
+export { requestHash } from "./shared/hash";
+export { orderTotal } from "./checkout/split";
 export type { ProductListInput } from "./catalog";
 export type { ProductCreateInput, ProductPatch, SellerProductListInput } from "./seller-products";
 export type { SellerStats } from "./seller-stats";

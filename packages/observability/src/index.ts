@@ -32,7 +32,6 @@
  *   await tracing.shutdown();                   // on server stop
  */
 export { createLogger, levelForStatus, type Logger, type LoggerOptions, type LogLevel } from "./logger";
-export { createScrubber, scrubString, SENSITIVE_KEYS, REDACTED, type Scrubber } from "./redact";
 export { hashUserId } from "./hash";
 export { createMetrics, type Metrics, type MetricsOptions, type CacheLevel } from "./metrics";
 export {
