@@ -1,6 +1,20 @@
-export * from "./trpc";
-export * from "./context";
-export * from "./errors";
-export * from "./middleware/rate-limit";
+// What the server and the apps use. Procedure builders, error mapping and bucket maths stay internal.
+export {
+  createInnerContext,
+  memoryExchange,
+  type ApiConfig,
+  type ApiDeps,
+  type AuthPort,
+  type Caller,
+  type Context,
+  type HttpExchange,
+  type InnerDeps,
+  type OrderFeed,
+  type OrderStatusEvent,
+  type Principal,
+  type SystemPort,
+} from "./context";
+export { ERROR_MAP, type PublicError } from "./errors";
+export type { RateDecision, RateLimiter } from "./middleware/rate-limit";
+export { createRateLimiter, MemoryBucketStore, RedisBucketStore, type Bucket, type BucketStore, type RateLimitPolicy, type RedisEval } from "./middleware/token-bucket";
 export { appRouter, createCaller, type AppRouter } from "./root";
-export * from "./middleware/token-bucket";
