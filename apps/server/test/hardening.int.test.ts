@@ -73,6 +73,20 @@ describe("HTTP hardening", () => {
   });
 });
 
+describe("malformed paths", () => {
+  it("answers a path that is not valid percent-encoding and keeps serving", async () => {
+    const res = await fetch(`${s.url}/trpc/%E0`);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    await res.arrayBuffer();
+    // The request's log line and metrics are written after the response: give them a moment, then the server
+    // must still be alive and its metrics must not carry the raw path.
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${s.url}/metrics`)).text()).not.toContain("%E0");
+  });
+});
+
 describe("readiness", () => {
   it("flips to 503 naming the database when it becomes unreachable", async () => {
     const before = await fetch(`${s.url}/readyz`);
