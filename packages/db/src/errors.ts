@@ -29,3 +29,20 @@ export const isRetryable = (e: unknown): boolean => {
   const code = pgErrorCode(e);
   return code === SERIALIZATION_FAILURE || code === DEADLOCK_DETECTED;
 };
+
+/** The DETAIL line of a database error (post_ledger puts the leg or product there). */
+export function pgDetail(e: unknown): string | undefined {
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const detail = (cur as { detail?: unknown }).detail;
+    if (typeof detail === "string") return detail;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Raised by post_ledger (money_rls migration): a debit the balance does not cover. */
+export const INSUFFICIENT_FUNDS = "CX001";
+/** Raised by post_ledger when paying an order whose stock is gone. */
+export const OUT_OF_STOCK = "CX002";
+/** A definer function refused the actor. */
+export const INSUFFICIENT_PRIVILEGE = "42501";

@@ -55,7 +55,10 @@ describe("ledger under concurrency", () => {
         while (next < jobs.length) {
           const posting = jobs[next++]!;
           try {
-            const [tx] = await t.uow.run({ kind: "system" }, (repos) => repos.ledger.post([posting]));
+            // As the sender, like wallet.send: the posting function checks they own the debited wallet.
+            const sender = (posting.from as { userId: string }).userId;
+            const role = users.find((u) => u.id === sender)!.role;
+            const [tx] = await t.uow.run({ kind: "user", userId: sender, role }, (repos) => repos.ledger.post([posting]));
             expect(tx!.amount).toBe(posting.amount);
             ok++;
           } catch (e) {
@@ -101,7 +104,7 @@ describe("ledger under concurrency", () => {
     const before = await t.uow.run({ kind: "user", userId: a.id, role: "customer" }, (r) => r.ledger.balances(a.id));
     const jmd = before.find((x) => x.currency === "JMD")!.balance;
     await expect(
-      t.uow.run({ kind: "system" }, (repos) =>
+      t.uow.run({ kind: "user", userId: a.id, role: "customer" }, (repos) =>
         repos.ledger.post([
           { kind: "transfer", currency: "JMD", amount: 1n, from: { kind: "user", userId: a.id }, to: { kind: "user", userId: b.id } },
           { kind: "transfer", currency: "JMD", amount: jmd + 1n, from: { kind: "user", userId: a.id }, to: { kind: "user", userId: b.id } },

@@ -11,7 +11,11 @@ export interface User {
   createdAt: Date;
 }
 
-/** Who is acting in a unit of work. `system` is reserved for ledger postings that cross owners. */
+/**
+ * Who is acting in a unit of work. Use cases act as the signed-in user, money paths included (the database's
+ * posting and transition functions check what a user may do); `system` is for work no user starts: seeding,
+ * sign-in bookkeeping and background jobs.
+ */
 export type Actor =
   | { kind: "anonymous" }
   | { kind: "user"; userId: string; role: Role }

@@ -1,6 +1,6 @@
 import { DomainError, type Order, type Posting, type Product } from "@caribex/domain";
 import { afterCommit } from "../shared/after-commit";
-import { cacheKeys, onBehalfOf, type Caller, type Ctx } from "../shared/deps";
+import { asUser, cacheKeys, type Caller, type Ctx } from "../shared/deps";
 import { cartHash } from "../shared/hash";
 import { orderTotal, splitIntoOrders } from "./split";
 
@@ -17,7 +17,9 @@ export function checkoutService(ctx: Ctx) {
      * buyer run one after another; the idempotency claim then makes a retry return the first result.
      */
     async place(caller: Caller, input: { idempotencyKey: string }): Promise<{ orders: Order[] }> {
-      const result = await ctx.uow.run(onBehalfOf(caller), async (repos) => {
+      // As the buyer: orders go in unpaid, and the escrow hold (the ledger's posting function) pays each one,
+      // takes its stock and marks it paid, after checking its lines against the locked products.
+      const result = await ctx.uow.run(asUser(caller), async (repos) => {
         const cart = await repos.carts.lockOpen(caller.id);
         const hash = cartHash(cart.items);
         const claim = await repos.idempotency.claim(SCOPE, caller.id, input.idempotencyKey, hash);
@@ -45,7 +47,7 @@ export function checkoutService(ctx: Ctx) {
         for (const productId of ids) {
           const quantity = cart.items.filter((i) => i.productId === productId).reduce((n, i) => n + i.quantity, 0);
           const available = products.get(productId)!.quantity;
-          if (quantity > available || !(await repos.products.decrementStock(productId, quantity))) {
+          if (quantity > available) {
             throw new DomainError("INVENTORY.OUT_OF_STOCK", "Not enough stock for a product in your cart", {
               productId,
               available,
@@ -56,7 +58,7 @@ export function checkoutService(ctx: Ctx) {
 
         const drafts = splitIntoOrders(caller.id, cart.items, products, input.idempotencyKey);
         const orders: Order[] = [];
-        for (const draft of drafts) orders.push(await repos.orders.create(draft));
+        for (const draft of drafts) orders.push(await repos.orders.create({ ...draft, status: "pending" }));
 
         const postings: Posting[] = orders.map((order, i) => ({
           kind: "escrow_hold",
@@ -68,10 +70,11 @@ export function checkoutService(ctx: Ctx) {
           orderId: order.id,
         }));
         await repos.ledger.post(postings);
+        const paid = orders.map((o): Order => ({ ...o, status: "paid" }));
 
         await repos.carts.markCheckedOut(cart.id);
         await repos.idempotency.complete(SCOPE, caller.id, input.idempotencyKey, { orderIds: orders.map((o) => o.id) } satisfies StoredCheckout);
-        return { orders, replay: false, productIds: ids };
+        return { orders: paid, replay: false, productIds: ids };
       });
 
       if (!result.replay) {

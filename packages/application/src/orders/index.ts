@@ -8,7 +8,7 @@ import {
   type Repositories,
 } from "@caribex/domain";
 import { afterCommit } from "../shared/after-commit";
-import { asUser, cacheKeys, onBehalfOf, type Caller, type Ctx } from "../shared/deps";
+import { asUser, cacheKeys, type Caller, type Ctx } from "../shared/deps";
 import { pageRequest, requireRole } from "../shared/guards";
 import { actingParty, partiesOf } from "./party";
 
@@ -18,8 +18,8 @@ const notFound = () => new DomainError("ORDER.NOT_FOUND", "No such order");
 
 export function ordersService(ctx: Ctx) {
   /**
-   * One state change under the order's row lock. Who the caller is to the order is checked here, not left to
-   * row-level security, because the money side of a transition crosses owners.
+   * One state change under the order's row lock, as the caller. Who the caller is to the order is checked here
+   * for a clear error; the database checks it again (transition_order and the ledger's posting function).
    */
   async function move(
     caller: Caller,
@@ -27,7 +27,7 @@ export function ordersService(ctx: Ctx) {
     to: OrderStatus,
     effects: (repos: Repositories, order: Order) => Promise<{ balanceUserIds: string[]; productIds: string[] }>,
   ): Promise<Order> {
-    const outcome = await ctx.uow.run(onBehalfOf(caller), async (repos) => {
+    const outcome = await ctx.uow.run(asUser(caller), async (repos) => {
       const order = await repos.orders.lockById(id);
       if (!order) throw notFound();
       const parties = partiesOf(order, caller);
@@ -90,15 +90,11 @@ export function ordersService(ctx: Ctx) {
       return move(caller, id, "shipped", async () => ({ balanceUserIds: [], productIds: [] }));
     },
 
-    /** Before shipping: the money goes back to the buyer and the stock back on the shelf. */
+    /** Before shipping: the money goes back to the buyer and the stock back on the shelf (done with the transition). */
     cancel(caller: Caller, id: string) {
       return move(caller, id, "cancelled", async (repos, order) => {
         await repos.ledger.post([escrowPosting(order, "refund")]);
         const productIds = [...new Set(order.items.map((i) => i.productId))].sort();
-        for (const productId of productIds) {
-          const quantity = order.items.filter((i) => i.productId === productId).reduce((n, i) => n + i.quantity, 0);
-          await repos.products.incrementStock(productId, quantity);
-        }
         return { balanceUserIds: [order.buyerId], productIds };
       });
     },

@@ -41,7 +41,6 @@ export const passThroughCache: ReadCache = {
 };
 
 export const asUser = (caller: Caller): Actor => ({ kind: "user", userId: caller.id, role: caller.role });
-export const onBehalfOf = (caller: Caller): Actor => ({ kind: "system", onBehalfOf: caller.id });
 
 export const cacheKeys = {
   product: (id: string) => `product:${id}`,

@@ -9,7 +9,7 @@ import {
   type Transaction,
 } from "@caribex/domain";
 import { afterCommit } from "../shared/after-commit";
-import { asUser, cacheKeys, onBehalfOf, type Caller, type Ctx } from "../shared/deps";
+import { asUser, cacheKeys, type Caller, type Ctx } from "../shared/deps";
 import { requireRole } from "../shared/guards";
 import { requestHash } from "../shared/hash";
 
@@ -46,7 +46,9 @@ export function walletService(ctx: Ctx) {
     move: (repos: Repositories) => Promise<{ tx: Transaction; userIds: string[] }>,
   ): Promise<Transaction> {
     const hash = requestHash(params);
-    const outcome = await ctx.uow.run(onBehalfOf(caller), async (repos) => {
+    // As the caller: the ledger's posting function lets a user debit only their own wallet, and only an admin
+    // credit from the system account.
+    const outcome = await ctx.uow.run(asUser(caller), async (repos) => {
       const claim = await repos.idempotency.claim(scope, caller.id, key, hash);
       if (claim.state === "done") {
         if (claim.requestHash !== hash) {

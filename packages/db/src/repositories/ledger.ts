@@ -14,7 +14,8 @@ import {
   type TransactionStatus,
 } from "@caribex/domain";
 import type { Db } from "../client";
-import { transactions, wallets } from "../schema";
+import { INSUFFICIENT_FUNDS, OUT_OF_STOCK, pgDetail, pgErrorCode } from "../errors";
+import { users, wallets } from "../schema";
 import { rowsOf, toDate } from "./util";
 
 export const MAX_HISTORY_LIMIT = 100;
@@ -79,15 +80,13 @@ function toTransaction(r: TxRow): Transaction {
 
 // Counterparty wallets are hidden by row-level security; wallet_party (a definer function from the rls
 // migration) reveals only their kind and public owner identity.
-// With `written` (an insert ... returning *), the rows just written are read back in the same statement.
-const selectTransactions = (where: SQL, tail: SQL = sql``, written?: SQL) => sql`
-  ${written ? sql`with t as ${written}` : sql``}
+const selectTransactions = (where: SQL, tail: SQL = sql``) => sql`
   select t.id, t.kind, t.currency, t.amount::text as amount, t.status, t.memo, t.order_id,
          to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
          t.created_at::text as created_at_text,
          f.kind as from_kind, f.user_id as from_user_id, f.wallet_address as from_address,
          g.kind as to_kind, g.user_id as to_user_id, g.wallet_address as to_address
-    from ${written ? sql`t` : sql`transactions t`}
+    from transactions t
     cross join lateral wallet_party(t.from_wallet_id) f
     cross join lateral wallet_party(t.to_wallet_id) g
    where ${where}
@@ -113,6 +112,20 @@ export function decodeCursor(cursor: string): { createdAt: string; id: string } 
     // fall through to the domain error
   }
   throw new DomainError("VALIDATION.INVALID_INPUT", "Invalid history cursor", { field: "cursor" });
+}
+
+/** The expected refusals of post_ledger as domain errors; anything else (a refused authority) stays a bug. */
+function ledgerError(e: unknown, postings: Posting[]): unknown {
+  const code = pgErrorCode(e);
+  const detail = pgDetail(e);
+  if (code === INSUFFICIENT_FUNDS) {
+    const currency = postings[Number(detail) - 1]?.currency ?? postings[0]!.currency;
+    return new DomainError("WALLET.INSUFFICIENT_FUNDS", `Not enough ${currency} for this payment`, { currency });
+  }
+  if (code === OUT_OF_STOCK) {
+    return new DomainError("INVENTORY.OUT_OF_STOCK", "Not enough stock for a product in your cart", { productId: detail });
+  }
+  return e;
 }
 
 export function ledgerRepository(db: Db): LedgerRepository {
@@ -152,84 +165,45 @@ export function ledgerRepository(db: Db): LedgerRepository {
         if (p.memo && p.memo.length > 280) {
           throw new DomainError("VALIDATION.INVALID_INPUT", "Memo is at most 280 characters", { field: "memo" });
         }
-        return { posting: p, from, to };
-      });
-      const keys = legs.flatMap((l) => [l.from, l.to]);
-      await ensure(keys);
-
-      // Lock every wallet involved in id order: two postings touching the same wallets queue instead of
-      // deadlocking, and balances cannot change between the checks below and the commit.
-      const match = sql.join(
-        [...new Map(keys.map((k) => [keyOf(k), k])).values()].map(
-          (k) =>
-            sql`(${wallets.kind} = ${k.kind} and ${wallets.currency} = ${k.currency} and ${
-              k.userId === null ? sql`${wallets.userId} is null` : sql`${wallets.userId} = ${k.userId}`
-            })`,
-        ),
-        sql` or `,
-      );
-      const locked = await db
-        .select({ id: wallets.id, kind: wallets.kind, userId: wallets.userId, currency: wallets.currency })
-        .from(wallets)
-        .where(match)
-        .orderBy(wallets.id)
-        .for("update");
-      const walletId = new Map(locked.map((w) => [keyOf(w), w.id]));
-      const idOf = (k: AccountKey) => {
-        const id = walletId.get(keyOf(k));
-        if (!id) throw new Error(`Wallet ${k.kind}/${k.currency} is not visible to this actor`);
-        return id;
-      };
-
-      // One statement per posting moves the money: the debit is conditional on the balance, and the credit
-      // only happens when the debit did.
-      const rows: (Omit<typeof transactions.$inferInsert, "createdAt"> & { id: string; createdAt: SQL })[] = [];
-      for (const { posting, from, to } of legs) {
-        const fromId = idOf(from);
-        const toId = idOf(to);
-        const amount = posting.amount.toString();
-        const [moved] = rowsOf<{ debited: number; credited: number }>(
-          await db.execute(sql`
-            with debit as (
-              update ${wallets} set balance = balance - ${amount}::bigint, updated_at = now()
-               where id = ${fromId} and (kind = 'system' or balance >= ${amount}::bigint)
-              returning id
-            ), credit as (
-              update ${wallets} set balance = balance + ${amount}::bigint, updated_at = now()
-               where id = ${toId} and exists (select 1 from debit)
-              returning id
-            )
-            select (select count(*) from debit)::int as debited, (select count(*) from credit)::int as credited`),
-        );
-        if (moved && Number(moved.debited) !== Number(moved.credited)) {
-          // Both wallets were created and locked above; a one-sided movement would break the ledger, so abort.
-          throw new Error(`ledger posting moved ${moved.debited} debit(s) but ${moved.credited} credit(s)`);
-        }
-        if (!moved || Number(moved.debited) === 0) {
-          throw new DomainError("WALLET.INSUFFICIENT_FUNDS", `Not enough ${posting.currency} for this payment`, {
-            currency: posting.currency,
-          });
-        }
-        rows.push({
+        return {
           // Chosen here so the rows read back can be returned in posting order.
           id: randomUUID(),
-          kind: posting.kind,
-          currency: posting.currency,
-          amount: posting.amount,
-          fromWalletId: fromId,
-          toWalletId: toId,
-          status: "completed",
-          memo: posting.memo ?? null,
-          orderId: posting.orderId ?? null,
-          // clock_timestamp keeps the postings of one database transaction in the order they were made
-          createdAt: sql`clock_timestamp()`,
-        });
+          kind: p.kind,
+          currency: p.currency,
+          amount: p.amount.toString(),
+          from_kind: from.kind,
+          from_user: from.userId,
+          to_kind: to.kind,
+          to_user: to.userId,
+          memo: p.memo ?? null,
+          order_id: p.orderId ?? null,
+        };
+      });
+      // One call moves everything: post_ledger (a definer function from the money_rls migration) checks the
+      // double-entry rules and the actor's authority, locks and updates both balances and writes the rows.
+      // The parties come from the legs themselves: a wallet the call just opened is not yet visible to the
+      // statement's snapshot, so wallet_party could not see it.
+      const json = JSON.stringify(legs);
+      let written: TxRow[];
+      try {
+        written = rowsOf<TxRow>(
+          await db.execute(sql`
+            with t as (select * from post_ledger(${json}::jsonb)),
+                 l as (select * from jsonb_to_recordset(${json}::jsonb) as l(id uuid, from_kind text, from_user uuid, to_kind text, to_user uuid))
+            select t.id, t.kind, t.currency, t.amount::text as amount, t.status, t.memo, t.order_id,
+                   to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
+                   t.created_at::text as created_at_text,
+                   l.from_kind, case when l.from_kind = 'user' then l.from_user end as from_user_id, fu.wallet_address as from_address,
+                   l.to_kind, case when l.to_kind = 'user' then l.to_user end as to_user_id, tu.wallet_address as to_address
+              from t join l on l.id = t.id
+              left join ${users} fu on l.from_kind = 'user' and fu.id = l.from_user
+              left join ${users} tu on l.to_kind = 'user' and tu.id = l.to_user`),
+        );
+      } catch (e) {
+        throw ledgerError(e, postings);
       }
-      // All ledger rows in one insert, read back with their parties in the same statement.
-      const insert = db.insert(transactions).values(rows);
-      const written = rowsOf<TxRow>(await db.execute(selectTransactions(sql`true`, sql``, sql`(${insert.getSQL()} returning *)`)));
       const byId = new Map(written.map((r) => [r.id, toTransaction(r)]));
-      return rows.map((r) => byId.get(r.id)!);
+      return legs.map((l) => byId.get(l.id)!);
     },
 
     async history(userId, q) {

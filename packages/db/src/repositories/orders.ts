@@ -15,6 +15,15 @@ interface CreatedRow {
 
 type OrderRow = typeof orders.$inferSelect;
 
+interface TransitionedRow extends CreatedRow {
+  id: string;
+  buyer_id: string;
+  seller_id: string;
+  status: OrderRow["status"];
+  currency: OrderRow["currency"];
+  total: string;
+}
+
 const orderColumns = {
   id: orders.id,
   buyerId: orders.buyerId,
@@ -101,12 +110,26 @@ export function orderRepository(db: Db): OrderRepository {
     },
     lockById: (id) => one(eq(orders.id, id), true),
     async transition(id, from, to) {
-      const rows = await db
-        .update(orders)
-        .set({ status: to, updatedAt: sql`now()` })
-        .where(and(eq(orders.id, id), eq(orders.status, from)))
-        .returning(orderColumns);
-      const [order] = await withItems(rows);
+      // transition_order (money_rls migration) checks the edge and the actor's part in the order; users cannot
+      // update orders directly.
+      const rows = rowsOf<TransitionedRow>(
+        await db.execute(sql`
+          select o.id, o.buyer_id, o.seller_id, o.status, o.currency, o.total::text as total,
+                 ${isoUtc("o.created_at")} as created_at, ${isoUtc("o.updated_at")} as updated_at
+            from transition_order(${id}::uuid, ${from}, ${to}) o`),
+      );
+      const [order] = await withItems(
+        rows.map((r) => ({
+          id: r.id,
+          buyerId: r.buyer_id,
+          sellerId: r.seller_id,
+          status: r.status,
+          currency: r.currency,
+          total: BigInt(r.total),
+          createdAt: toDate(r.created_at),
+          updatedAt: toDate(r.updated_at),
+        })),
+      );
       return order ?? null;
     },
     async list(q) {

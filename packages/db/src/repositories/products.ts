@@ -3,7 +3,7 @@ import { DomainError, type Product, type ProductQuery, type ProductRepository } 
 import type { Db } from "../client";
 import { FOREIGN_KEY_VIOLATION, pgConstraint, pgErrorCode } from "../errors";
 import { products, users } from "../schema";
-import { offsetOf, pageOf } from "./util";
+import { offsetOf, pageOf, rowsOf, toDate } from "./util";
 
 export const productColumns = {
   id: products.id,
@@ -32,6 +32,24 @@ const returnedProduct = {
 function withSeller(db: Db) {
   return db.select(productWithSeller).from(products).innerJoin(users, eq(users.id, products.sellerId));
 }
+
+interface LockedRow {
+  id: string;
+  seller_id: string;
+  seller_name: string;
+  title: string;
+  description: string;
+  price: string;
+  currency: Product["currency"];
+  quantity: number | string;
+  images: string[];
+  category_id: string | null;
+  is_active: boolean;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+const isoUtc = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 const MAX_SEARCH_WORDS = 8;
 
@@ -122,9 +140,33 @@ export function productRepository(db: Db): ProductRepository {
     async lockForUpdate(ids) {
       if (ids.length === 0) return [];
       // Always the same order, so two checkouts of overlapping carts wait for each other instead of deadlocking.
+      // A buyer may not update other sellers' rows, so the lock is taken by lock_products (money_rls migration),
+      // which returns the rows as locked.
       const sorted = [...new Set(ids)].sort();
-      // Only the product rows are locked; the seller's user row is merely read.
-      return withSeller(db).where(inArray(products.id, sorted)).orderBy(asc(products.id)).for("update", { of: products });
+      const rows = rowsOf<LockedRow>(
+        await db.execute(sql`
+          select p.id, p.seller_id, p.title, p.description, p.price::text as price, p.currency, p.quantity, p.images,
+                 p.category_id, p.is_active, ${isoUtc("p.created_at")} as created_at, ${isoUtc("p.updated_at")} as updated_at,
+                 u.username as seller_name
+            from lock_products(array[${sql.join(sorted.map((id) => sql`${id}`), sql`, `)}]::uuid[]) p
+            join ${users} u on u.id = p.seller_id
+           order by p.id`),
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        sellerId: r.seller_id,
+        sellerName: r.seller_name,
+        title: r.title,
+        description: r.description,
+        price: BigInt(r.price),
+        currency: r.currency,
+        quantity: Number(r.quantity),
+        images: r.images,
+        categoryId: r.category_id,
+        isActive: r.is_active,
+        createdAt: toDate(r.created_at),
+        updatedAt: toDate(r.updated_at),
+      }));
     },
     async decrementStock(id, n) {
       const rows = await db
