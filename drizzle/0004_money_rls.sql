@@ -269,8 +269,11 @@ CREATE POLICY orders_insert ON orders FOR INSERT TO caribex_app
 --> statement-breakpoint
 DROP POLICY IF EXISTS orders_update ON orders;
 --> statement-breakpoint
+-- The parties still pass USING, so a use case can lock its order (SELECT ... FOR UPDATE); any update they try
+-- fails WITH CHECK.
 CREATE POLICY orders_update ON orders FOR UPDATE TO caribex_app
-  USING (app_role() = 'system') WITH CHECK (app_role() = 'system');
+  USING (app_is_privileged() OR buyer_id = app_user_id() OR seller_id = app_user_id())
+  WITH CHECK (app_role() = 'system');
 --> statement-breakpoint
 DROP POLICY IF EXISTS orders_delete ON orders;
 --> statement-breakpoint
