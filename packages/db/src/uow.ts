@@ -12,6 +12,11 @@ export interface UnitOfWorkOptions {
   maxAttempts?: number;
 }
 
+/**
+ * The settings the row-level security policies and the money functions (post_ledger, transition_order) read.
+ * Use cases run as the signed-in user, money paths included; the `system` role, which those functions trust
+ * with any movement, is only for work no user starts (seeding, sign-in bookkeeping, background jobs).
+ */
 export function actorSettings(actor: Actor): { userId: string; role: string } {
   switch (actor.kind) {
     case "anonymous":

@@ -61,7 +61,10 @@ export interface ProductRepository {
   update(id: string, sellerId: string, patch: Partial<ProductDraft> & { isActive?: boolean }): Promise<Product | null>;
   /** Locks the rows FOR UPDATE in id order and returns them. */
   lockForUpdate(ids: string[]): Promise<Product[]>;
-  /** Conditional decrement (`quantity >= n` and active); false when not enough stock. */
+  /**
+   * Conditional decrement (`quantity >= n` and active); false when not enough stock. Only for the product's
+   * seller or a system job: a checkout's stock is taken by the order's payment.
+   */
   decrementStock(id: string, n: number): Promise<boolean>;
   incrementStock(id: string, n: number): Promise<void>;
 }
@@ -104,7 +107,10 @@ export interface OrderRepository {
   findManyByIds(ids: string[]): Promise<Order[]>;
   /** Locks the order row FOR UPDATE. */
   lockById(id: string): Promise<Order | null>;
-  /** Conditional status change; null when the order was not in `from`. */
+  /**
+   * Conditional status change; null when the order was not in `from`. The database refuses an edge the actor
+   * may not take; cancelling a paid order also puts its stock back.
+   */
   transition(id: string, from: OrderStatus, to: OrderStatus): Promise<Order | null>;
   list(q: OrderQuery): Promise<Page<Order>>;
 }
@@ -122,7 +128,9 @@ export interface LedgerRepository {
   /**
    * Posts movements atomically: locks the wallets involved in id order, debits with a conditional update
    * (throws WALLET.INSUFFICIENT_FUNDS when a non-system account would go negative), credits, and writes one
-   * immutable ledger row per posting. Must run inside the caller's transaction.
+   * immutable ledger row per posting. Must run inside the caller's transaction, as the actor whose authority
+   * the movement needs (a user debits only their own wallet). An escrow hold for an order pays that pending
+   * order: it takes the order's stock and marks it paid; releases and refunds need a completed or cancelled order.
    */
   post(postings: Posting[]): Promise<Transaction[]>;
   history(userId: string, q: HistoryQuery): Promise<{ items: Transaction[]; nextCursor: string | null }>;
