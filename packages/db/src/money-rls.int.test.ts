@@ -212,6 +212,9 @@ describe("money under row-level security", () => {
       }),
       /do not match the products/,
     );
+    // An order left unpaid does not commit.
+    await refused(rows(buyer, draft(product.price)), /must be paid in the transaction that creates it/);
+    expect(await owner(sql`select id from orders where status = 'pending'`)).toEqual([]);
     // Nor can one be paid for by someone else's wallet, or paid twice.
     const order = await buy(buyer as Actor & { kind: "user" }, 2);
     const hold = { kind: "escrow_hold", currency: order.currency, amount: order.total.toString(), from_kind: "user", from_user: buyerId, to_kind: "escrow", to_user: sellerId, order_id: order.id };
