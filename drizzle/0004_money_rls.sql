@@ -79,11 +79,18 @@ BEGIN
      AND a.currency IN ('JMD', 'USD', 'USDC')
    ORDER BY 1, 2, 3
   ON CONFLICT DO NOTHING;
+  -- Matched on the account's unique index (kind, user_id, currency): by owner, or the owner-less system account.
   PERFORM 1 FROM wallets w
-   WHERE (w.kind, coalesce(w.user_id, '00000000-0000-0000-0000-000000000000'::uuid), w.currency) IN (
-     SELECT a.kind, coalesce(a.user_id, '00000000-0000-0000-0000-000000000000'::uuid), a.currency
+   WHERE w.id IN (
+     SELECT x.id
        FROM jsonb_to_recordset(legs) AS l(currency text, from_kind text, from_user uuid, to_kind text, to_user uuid)
-      CROSS JOIN LATERAL (VALUES (l.from_kind, l.from_user, l.currency), (l.to_kind, l.to_user, l.currency)) AS a(kind, user_id, currency))
+      CROSS JOIN LATERAL (VALUES (l.from_kind, l.from_user, l.currency), (l.to_kind, l.to_user, l.currency)) AS a(kind, user_id, currency)
+       JOIN wallets x ON x.kind = a.kind AND x.user_id = a.user_id AND x.currency = a.currency
+     UNION
+     SELECT x.id
+       FROM jsonb_to_recordset(legs) AS l(currency text, from_kind text, to_kind text)
+       JOIN wallets x ON x.kind = 'system' AND x.user_id IS NULL AND x.currency = l.currency
+      WHERE 'system' IN (l.from_kind, l.to_kind))
    ORDER BY w.id FOR UPDATE;
 
   FOR leg IN
@@ -105,10 +112,16 @@ BEGIN
       RAISE EXCEPTION 'leg %: malformed account', leg.position USING ERRCODE = '22023';
     END IF;
 
-    SELECT w.id INTO from_id FROM wallets w
-     WHERE w.kind = leg.from_kind AND w.user_id IS NOT DISTINCT FROM leg.from_user AND w.currency = leg.currency;
-    SELECT w.id INTO to_id FROM wallets w
-     WHERE w.kind = leg.to_kind AND w.user_id IS NOT DISTINCT FROM leg.to_user AND w.currency = leg.currency;
+    IF leg.from_user IS NULL THEN
+      SELECT w.id INTO from_id FROM wallets w WHERE w.kind = 'system' AND w.user_id IS NULL AND w.currency = leg.currency;
+    ELSE
+      SELECT w.id INTO from_id FROM wallets w WHERE w.kind = leg.from_kind AND w.user_id = leg.from_user AND w.currency = leg.currency;
+    END IF;
+    IF leg.to_user IS NULL THEN
+      SELECT w.id INTO to_id FROM wallets w WHERE w.kind = 'system' AND w.user_id IS NULL AND w.currency = leg.currency;
+    ELSE
+      SELECT w.id INTO to_id FROM wallets w WHERE w.kind = leg.to_kind AND w.user_id = leg.to_user AND w.currency = leg.currency;
+    END IF;
     IF from_id IS NULL OR to_id IS NULL OR from_id = to_id THEN
       RAISE EXCEPTION 'leg %: a movement needs two different accounts of its currency', leg.position USING ERRCODE = '22023';
     END IF;
