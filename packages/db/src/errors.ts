@@ -44,5 +44,3 @@ export function pgDetail(e: unknown): string | undefined {
 export const INSUFFICIENT_FUNDS = "CX001";
 /** Raised by post_ledger when paying an order whose stock is gone. */
 export const OUT_OF_STOCK = "CX002";
-/** A definer function refused the actor. */
-export const INSUFFICIENT_PRIVILEGE = "42501";
