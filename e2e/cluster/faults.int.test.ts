@@ -27,7 +27,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   cluster = await startCluster({ count: 3, databaseUrl: db.url, redisUrl: redis.url });
   rr = roundRobin(() => cluster.urls());
-}, 180_000);
+});
 
 afterAll(async () => {
   console.log(`fault run timeline:\n  ${timeline.join("\n  ")}`);
@@ -149,7 +149,7 @@ describe("faults under load", () => {
 
     await redis.stop();
     note("redis stopped");
-    await waitUntil(async () => (await Promise.all(cluster.urls().map(readyz))).every((r) => r.status === 503), "readyz to report redis down", 20_000);
+    await waitUntil(async () => (await Promise.all(cluster.urls().map(readyz))).every((r) => r.status === 503), "readyz to report redis down", 120_000);
     const down = await readyz(cluster.urls()[0]!);
     note(`readyz while redis is down: ${down.status} ${down.body}`);
     expect(down.body).toMatch(/redis/i);
@@ -157,7 +157,7 @@ describe("faults under load", () => {
 
     await redis.start();
     note("redis started again");
-    await waitUntil(async () => (await Promise.all(cluster.urls().map(readyz))).every((r) => r.status === 200), "readyz to recover", 30_000);
+    await waitUntil(async () => (await Promise.all(cluster.urls().map(readyz))).every((r) => r.status === 200), "readyz to recover", 120_000);
     note("every instance ready again");
     await underLoad(20, "after Redis is back");
 
@@ -214,5 +214,5 @@ describe("faults under load", () => {
       await a.api.wallet.send.mutate({ to: b.address, currency: "USD", amount: 1n, idempotencyKey: randomUUID() });
     }
     expect(await checkInvariants(db.url)).toEqual([]);
-  }, 240_000);
+  });
 });

@@ -46,7 +46,7 @@ beforeAll(async () => {
   rr = roundRobin(() => cluster.urls());
   admin = await signIn(rr, DEMO_KEYS[0]!.privateKey);
   seller = await signIn(rr, DEMO_KEYS[1]!.privateKey);
-}, 180_000);
+});
 
 afterAll(async () => {
   await cluster?.stop();
