@@ -181,12 +181,14 @@ describe("repositories", () => {
 
   it("keeps identity records through the auth stores", async () => {
     const stores = createAuthStores(t.database);
-    const expires = new Date(Date.now() + 60_000);
+    // The stores take the time as an argument: one fixed "now" keeps expiry independent of how long this takes.
+    const now = new Date();
+    const expires = new Date(now.getTime() + 60_000);
     await stores.nonces.put("n-1", expires);
-    const wins = await Promise.all(Array.from({ length: 5 }, () => stores.nonces.consume("n-1", new Date())));
+    const wins = await Promise.all(Array.from({ length: 5 }, () => stores.nonces.consume("n-1", now)));
     expect(wins.filter(Boolean)).toHaveLength(1);
-    await stores.nonces.put("n-old", new Date(Date.now() - 1000));
-    expect(await stores.nonces.consume("n-old", new Date())).toBe(false);
+    await stores.nonces.put("n-old", new Date(now.getTime() - 1000));
+    expect(await stores.nonces.consume("n-old", now)).toBe(false);
 
     const token = await stores.refreshTokens.insert({ userId: users[4]!.id, familyId: crypto.randomUUID(), tokenHash: "th", expiresAt: expires });
     expect(await stores.refreshTokens.findByHash("th")).toMatchObject({ id: token.id, rotatedAt: null });
