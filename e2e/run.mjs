@@ -104,7 +104,10 @@ try {
   exitCode = 1;
 } finally {
   stopAll();
-  await sleep(1500);
+  // Wait for the servers to exit (they free the fixed ports and their database connections); the limit is only a
+  // safety net for a process that ignores SIGTERM.
+  const exited = (c) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once("exit", r)));
+  await Promise.race([Promise.all(children.map(exited)), sleep(15_000)]);
   try {
     psql(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   } catch {

@@ -92,7 +92,7 @@ export async function startCluster(opts: { count: number; databaseUrl: string; r
         return (await fetch(`${inst.url}/readyz`)).ok;
       },
       `instance ${inst.url}`,
-      90_000,
+      300_000,
     ).catch((e: Error) => {
       throw new Error(`${e.message}\n${inst.logs.join("").slice(-3000)}`);
     });
@@ -150,7 +150,7 @@ export async function startPrivateRedis(): Promise<{ url: string; port: number; 
     port,
     async start() {
       child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-      await waitUntil(ping, `redis on ${port}`, 15_000);
+      await waitUntil(ping, `redis on ${port}`, 120_000);
     },
     async stop() {
       if (!child) return;

@@ -46,7 +46,7 @@ beforeAll(async () => {
   rr = roundRobin(() => cluster.urls());
   admin = await signIn(rr, DEMO_KEYS[0]!.privateKey);
   seller = await signIn(rr, DEMO_KEYS[1]!.privateKey);
-}, 180_000);
+});
 
 afterAll(async () => {
   await cluster?.stop();
@@ -141,19 +141,19 @@ describe("several instances behave as one", () => {
     expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
-    const received = (async () => {
-      let text = "";
-      for (;;) {
+    let text = "";
+    const readUntil = async (found: (t: string) => boolean) => {
+      while (!found(text)) {
         const { value, done } = await reader.read();
-        if (done) return text;
+        if (done) throw new Error(`the stream ended before the expected event: ${text}`);
         text += decoder.decode(value, { stream: true });
-        if (text.includes(orderId) && text.includes("shipped")) return text;
       }
-    })();
-    // Give the subscription a moment to register before the change happens.
-    await new Promise((r) => setTimeout(r, 500));
+    };
+    // The server sends "connected" and goes straight on to listen, before it handles any other I/O: a change
+    // made after this can no longer be missed.
+    await readUntil((t) => t.includes("event: connected"));
     await client(fixed(shipOn), seller.jar).seller.order.ship.mutate({ id: orderId });
-    const text = await Promise.race([received, new Promise<string>((_, reject) => setTimeout(() => reject(new Error("no status event within 10 s")), 10_000))]);
+    await readUntil((t) => t.includes(orderId) && t.includes("shipped"));
     abort.abort();
     expect(text).toContain(orderId);
     expect(text).toContain("shipped");

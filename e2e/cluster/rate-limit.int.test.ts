@@ -19,7 +19,7 @@ beforeAll(async () => {
     redisUrl: "redis://127.0.0.1:6379/12",
     env: { RATE_LIMIT_SENSITIVE_PER_MINUTE: String(BUDGET), RATE_LIMIT_IP_PER_MINUTE: "100000" },
   });
-}, 180_000);
+});
 
 afterAll(async () => {
   await cluster?.stop();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ORIGIN, startServer, type Running } from "./harness";
 
 let s: Running;
@@ -75,13 +75,16 @@ describe("HTTP hardening", () => {
 
 describe("malformed paths", () => {
   it("answers a path that is not valid percent-encoding and keeps serving", async () => {
+    const unknownPaths = async () =>
+      [...(await s.app.metrics.metricsText()).matchAll(/CaribEX_requests_total\{[^}]*path="unknown"[^}]*\} (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const before = await unknownPaths();
     const res = await fetch(`${s.url}/trpc/%E0`);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     await res.arrayBuffer();
-    // The request's log line and metrics are written after the response: give them a moment, then the server
-    // must still be alive and its metrics must not carry the raw path.
-    await new Promise((r) => setTimeout(r, 100));
+    // The request's log line and metrics are written after the response: wait until it has been counted (under
+    // its "unknown" label), then the server must still be alive and its metrics must not carry the raw path.
+    await vi.waitUntil(async () => (await unknownPaths()) > before, { timeout: 30_000, interval: 20 });
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${s.url}/metrics`)).text()).not.toContain("%E0");
   });

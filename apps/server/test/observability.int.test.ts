@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSiweMessage } from "viem/siwe";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { DEMO_KEYS } from "@caribex/db";
@@ -116,7 +116,11 @@ describe("a scripted session", () => {
     const res = await shopper.b.fetch(`${s.url}/trpc/doesNotExist.x?input=%7B%7D`, { headers: { "x-request-id": requestId } });
     expect(res.status).toBe(404);
     expect(res.headers.get("x-request-id")).toBe(requestId);
-    await fetch(`${s.url}/trpc/doesNotExist.y`);
+    const last = `obs-last-${randomUUID()}`;
+    await (await fetch(`${s.url}/trpc/doesNotExist.y`, { headers: { "x-request-id": last } })).arrayBuffer();
+    // A request is logged and counted when its response finishes, which the client may see first: the checks
+    // below start once the last one is in.
+    await vi.waitUntil(() => requestLines().some((l) => l.request_id === last), { timeout: 30_000, interval: 10 });
   });
 
   it("logs one JSON line per request with the request fields", () => {

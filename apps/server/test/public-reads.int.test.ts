@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import superjson from "superjson";
 import { privateKeyToAccount } from "viem/accounts";
 import { DEMO_KEYS } from "@caribex/db";
@@ -176,8 +176,9 @@ describe("cached anonymous reads", () => {
     const res = await fetch(url, { headers: { "x-request-id": requestId } });
     expect(res.headers.get("x-request-id")).toBe(requestId);
     await res.arrayBuffer();
-    await new Promise((r) => setTimeout(r, 50));
-    expect(logLines.find((l) => l.request_id === requestId)).toMatchObject({ msg: "request", path: "category.list", status: 200, user_hash: null });
+    // The log line is written when the response finishes, which the client may see first.
+    const line = await vi.waitUntil(() => logLines.find((l) => l.request_id === requestId), { timeout: 30_000, interval: 10 });
+    expect(line).toMatchObject({ msg: "request", path: "category.list", status: 200, user_hash: null });
   });
 });
 

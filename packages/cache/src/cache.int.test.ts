@@ -1,12 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { connect, createServer, type Socket } from "node:net";
 import { Redis, type RedisOptions } from "ioredis";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createCache, type Cache, type CacheLevel, type CacheOptions } from "./cache";
+import { testClock, type TestClock } from "./test-clock";
 
 const REDIS_HOST = "127.0.0.1";
 const REDIS_PORT = 6379;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// Nothing here waits for the clock. Redis calls get timeouts far beyond any real delay (slow is not down), and
+// the tests about timeouts, leases and retries use a test clock whose timers fire only when the test moves it.
+// A condition is polled with a generous limit that is only a safety net.
+const SLOW_IS_NOT_DOWN_MS = 10_000;
+const WAIT = { timeout: 30_000, interval: 5 };
 
 // Every run gets its own key prefix and eviction channel, so parallel runs never see each other.
 const ns = `test:cache:${randomUUID()}`;
@@ -32,22 +38,65 @@ async function instance(redis: Redis | undefined, over: Partial<CacheOptions> = 
   const { counts, metrics } = counter();
   const cache = createCache({
     l1: { enabled: true, maxBytes: 5_000_000, ttlMs: 60_000 },
-    l2: { enabled: true, redis, ttlSeconds: 60, retryAfterMs: 100 },
+    l2: { enabled: true, redis, ttlSeconds: 60, retryAfterMs: 100, timeoutMs: SLOW_IS_NOT_DOWN_MS },
+    evictTimeoutMs: SLOW_IS_NOT_DOWN_MS,
     namespace: ns,
     metrics,
     ...over,
   });
   caches.push(cache);
-  expect(await cache.ready()).toBe(true);
+  await inSync(cache);
   return { cache, counts };
 }
 
-async function until(check: () => boolean, ms = 3_000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("condition not reached in time");
-    await sleep(10);
-  }
+/**
+ * Waits until the cache is subscribed and a heartbeat has come back, so it answers from L1. Each ready() call
+ * sends a heartbeat without moving any clock (on a test clock none go out by themselves, and one sent before
+ * both connections were up is lost), so it is asked until one comes back.
+ */
+const inSync = (cache: Cache) =>
+  vi.waitUntil(
+    () => {
+      const { subscribed, synced } = cache.stats();
+      if (subscribed && synced) return true;
+      void cache.ready();
+      return false;
+    },
+    { ...WAIT, interval: 50 },
+  );
+
+const until = (check: () => boolean) => vi.waitUntil(check, WAIT);
+
+/**
+ * For tests on the test clock: a lease far longer than the test moves the clock while it waits for Redis, and a
+ * confirmation timeout that is over long before the lease.
+ */
+const LONG_LEASE = { syncLeaseMs: 600_000, ackTimeoutMs: 10_000 };
+
+/** Moves the test clock forward a step at a time until `check` holds. */
+const advanceUntil = (clock: TestClock, check: () => boolean, stepMs = 100) =>
+  vi.waitUntil(() => {
+    if (check()) return true;
+    clock.advance(stepMs);
+    return false;
+  }, WAIT);
+
+/** Awaits work that needs time to pass (a timeout, a lease running out), moving the test clock until it settles. */
+async function driven<T>(clock: TestClock, work: Promise<T>, stepMs = 100): Promise<T> {
+  let settled = false;
+  work.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await advanceUntil(clock, () => settled, stepMs);
+  return work;
+}
+
+/** A promise the test resolves when it chooses. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  return { opened, open };
 }
 
 let admin: Redis;
@@ -71,14 +120,17 @@ afterAll(async () => {
 
 describe("cache with Redis", () => {
   it("serves from L2 when the local copy is gone, with bigint intact", async () => {
-    const a = await instance(client());
+    const redisA = client();
+    const a = await instance(redisA);
     let loads = 0;
     const loader = async () => {
       loads++;
       return { id: "p1", stock: 3, priceMinor: 250000n };
     };
     await a.cache.get("product:p1", loader);
-    await sleep(20); // the L2 write is fire-and-forget
+    // The L2 write is fire-and-forget, but Redis answers one connection in order: once this PING is answered,
+    // the write sent before it has been applied.
+    await redisA.ping();
     const b = await instance(client());
     expect(await b.cache.get("product:p1", loader)).toEqual({ id: "p1", stock: 3, priceMinor: 250000n });
     expect(loads).toBe(1);
@@ -87,8 +139,9 @@ describe("cache with Redis", () => {
   });
 
   it("makes every other instance read fresh data right after evict or evictFamily returns", async () => {
-    const a = await instance(client());
-    const b = await instance(client());
+    // A busy machine may deliver a confirmation late; waiting it out would only make this test slow.
+    const a = await instance(client(), { ackTimeoutMs: SLOW_IS_NOT_DOWN_MS });
+    const b = await instance(client(), { ackTimeoutMs: SLOW_IS_NOT_DOWN_MS });
     const db = { product: 0, page: 0 };
     const product = async () => ({ v: db.product });
     const page = async () => ({ v: db.page });
@@ -98,7 +151,7 @@ describe("cache with Redis", () => {
     const noise = (async () => {
       while (!stop) {
         await Promise.all([b.cache.get("product:x", product), b.cache.getInFamily("products", "page:1", page)]);
-        await sleep(0);
+        await new Promise((r) => setImmediate(r));
       }
     })();
 
@@ -179,15 +232,24 @@ describe("cache with Redis", () => {
   it("stops waiting on a Redis that is connected but no longer answers", async () => {
     const proxy = await redisProxy();
     try {
+      const clock = testClock();
       const redis = client({ port: proxy.port });
       const { cache } = await instance(redis, {
+        clock,
         l2: { enabled: true, redis, ttlSeconds: 60, timeoutMs: 50, retryAfterMs: 60_000 },
       });
       expect(await cache.get("warm", async () => 1)).toBe(1);
+      await redis.ping(); // the fire-and-forget L2 write of "warm" is done
+      expect(cache.stats().l2).toBe("closed");
       const before = cache.stats().l2Attempts;
       proxy.freeze();
       let loads = 0;
-      for (let i = 0; i < 50; i++) await cache.get(`slow:${i}`, async () => ++loads);
+      // The first read sends its L2 lookup and gets no answer; its 50 ms run out when the clock says so.
+      const first = cache.get("slow:0", async () => ++loads);
+      await until(() => cache.stats().l2Attempts - before === 1);
+      clock.advance(50);
+      expect(await first).toBe(1);
+      for (let i = 1; i < 50; i++) await cache.get(`slow:${i}`, async () => ++loads);
       expect(loads).toBe(50);
       // One call paid the timeout; the breaker kept the other 49 away from Redis.
       expect(cache.stats().l2Attempts - before).toBe(1);
@@ -208,7 +270,7 @@ describe("cache with Redis", () => {
       await a.cache.get("product:d", load);
       await b.cache.get("product:d", load);
       await a.cache.get("product:other", async () => ({ v: 42 }));
-      await sleep(20);
+      await redisA.ping(); // A's fire-and-forget L2 writes are done
 
       await proxy.stop();
       await until(() => redisA.status !== "ready");
@@ -236,11 +298,14 @@ describe("cache with Redis", () => {
   it("does not let a write return while a stalled instance could still answer from its L1", async () => {
     const proxy = await redisProxy();
     try {
-      const short = { syncLeaseMs: 400, ackTimeoutMs: 100 };
+      // One test clock for both instances: B's lease runs out, and A's waits end, only when the test moves it.
+      const clock = testClock();
+      const timing = { clock, ...LONG_LEASE };
+      const notes: string[] = [];
       const redisB = client({ port: proxy.port });
-      const a = await instance(client(), short);
+      const a = await instance(client(), { ...timing, onError: (e) => notes.push(String(e)) });
       const b = await instance(redisB, {
-        ...short,
+        ...timing,
         l2: { enabled: true, redis: redisB, ttlSeconds: 60, timeoutMs: 50, retryAfterMs: 60_000 },
       });
       const db = { v: 1 };
@@ -252,12 +317,16 @@ describe("cache with Redis", () => {
       // B is connected but hears nothing, like a process stuck in a long pause: it cannot confirm.
       proxy.freeze();
       db.v = 2;
-      const started = performance.now();
-      await a.cache.evict("product:f");
-      // A waited until B's lease was over instead of trusting the confirmation timeout.
-      expect(performance.now() - started).toBeGreaterThanOrEqual(350);
+      let returned = false;
+      const evicting = a.cache.evict("product:f").then(() => (returned = true));
+      // B never confirms. Once the confirmation timeout is over, A says it waits out B's lease...
+      await advanceUntil(clock, () => notes.some((n) => n.includes("waiting out their sync lease")), 1_000);
+      // ...and does not return while B could still answer from its L1.
+      expect(b.cache.stats().synced).toBe(true);
+      expect(returned).toBe(false);
+      await driven(clock, evicting, 20_000);
       expect(b.cache.stats().synced).toBe(false);
-      expect((await b.cache.get("product:f", load)).v).toBe(2);
+      expect((await driven(clock, b.cache.get("product:f", load))).v).toBe(2);
     } finally {
       await proxy.close();
     }
@@ -266,10 +335,11 @@ describe("cache with Redis", () => {
   it("drops L1 once its subscriber is back, since evictions sent meanwhile were lost", async () => {
     const proxy = await redisProxy();
     try {
-      const short = { syncLeaseMs: 400, ackTimeoutMs: 100 };
+      const clock = testClock();
+      const timing = { clock, ...LONG_LEASE };
       const redisB = client({ port: proxy.port, retryStrategy: () => 50 });
-      const a = await instance(client(), short);
-      const b = await instance(redisB, short);
+      const a = await instance(client(), timing);
+      const b = await instance(redisB, timing);
       const db = { v: 1 };
       const load = async () => ({ v: db.v });
       expect((await b.cache.get("product:g", load)).v).toBe(1);
@@ -277,12 +347,14 @@ describe("cache with Redis", () => {
       await proxy.stop();
       await until(() => !b.cache.stats().subscribed);
       db.v = 2;
-      await a.cache.evict("product:g");
-      expect((await b.cache.get("product:g", load)).v).toBe(2);
+      // B cannot confirm: A waits out B's lease, on the test clock.
+      await driven(clock, a.cache.evict("product:g"), 20_000);
+      expect((await driven(clock, b.cache.get("product:g", load))).v).toBe(2);
 
       await proxy.start();
-      await until(() => b.cache.stats().synced);
-      expect((await b.cache.get("product:g", load)).v).toBe(2);
+      // B trusts its L1 again once a heartbeat comes back over both of its reconnected connections.
+      await inSync(b.cache);
+      expect((await driven(clock, b.cache.get("product:g", load))).v).toBe(2);
     } finally {
       await proxy.close();
     }
@@ -291,21 +363,23 @@ describe("cache with Redis", () => {
   it("never lets a load that began before a write put its old value back into L2", async () => {
     const a = await instance(client());
     // Listens on another channel: it never hears A's eviction, like an instance that missed it.
-    const deaf = await instance(client(), { channel: `${ns}:elsewhere`, l1: { enabled: false, maxBytes: 0, ttlMs: 0 } });
+    const deafRedis = client();
+    const deaf = await instance(deafRedis, { channel: `${ns}:elsewhere`, l1: { enabled: false, maxBytes: 0, ttlMs: 0 } });
     const db = { v: 1 };
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const loading = gate();
+    const release = gate();
     const slow = deaf.cache.get("product:h", async () => {
       const v = db.v;
-      await gate;
+      loading.open(); // the L2 lookup (and the generation it saw) is behind us
+      await release.opened;
       return { v };
     });
-    await sleep(20);
+    await loading.opened;
     db.v = 2;
     await a.cache.evict("product:h");
-    release();
+    release.open();
     expect((await slow).v).toBe(1);
-    await sleep(50);
+    await deafRedis.ping(); // the deaf instance's attempt to store its old value has been answered
     const c = await instance(client());
     expect((await c.cache.get("product:h", async () => ({ v: db.v }))).v).toBe(2);
   });
@@ -313,15 +387,16 @@ describe("cache with Redis", () => {
   it("coalesces a stampede across the L2 miss into one load", async () => {
     const { cache } = await instance(client());
     let loads = 0;
-    const results = await Promise.all(
-      Array.from({ length: 1000 }, () =>
-        cache.get("stampede", async () => {
-          loads++;
-          await sleep(10);
-          return "v";
-        }),
-      ),
+    const loaded = gate();
+    const pending = Array.from({ length: 1000 }, () =>
+      cache.get("stampede", async () => {
+        loads++;
+        await loaded.opened;
+        return "v";
+      }),
     );
+    loaded.open();
+    const results = await Promise.all(pending);
     expect(loads).toBe(1);
     expect(results.every((r) => r === "v")).toBe(true);
   });

@@ -1,14 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { createCache, type CacheLevel } from "./cache";
+import type { CacheClock } from "./clock";
 import { jsonCodec } from "./codec";
+import { testClock } from "./test-clock";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A promise the test resolves when it chooses, so a load stays in flight exactly as long as needed. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  return { opened, open };
+}
 
-function l1Only(over: { maxBytes?: number; ttlMs?: number } = {}) {
+function l1Only(over: { maxBytes?: number; ttlMs?: number; clock?: CacheClock } = {}) {
   const counts = { hit: { l1: 0, l2: 0 }, miss: { l1: 0, l2: 0 } };
   const cache = createCache({
     l1: { enabled: true, maxBytes: over.maxBytes ?? 1_000_000, ttlMs: over.ttlMs ?? 60_000 },
     l2: { enabled: false, ttlSeconds: 60 },
+    ...(over.clock ? { clock: over.clock } : {}),
     metrics: {
       hit: (l: CacheLevel) => counts.hit[l]++,
       miss: (l: CacheLevel) => counts.miss[l]++,
@@ -21,12 +29,15 @@ describe("createCache without Redis", () => {
   it("runs the loader once for 500 concurrent cold gets", async () => {
     const { cache, counts } = l1Only();
     let calls = 0;
+    const loaded = gate();
     const loader = async () => {
       calls++;
-      await sleep(20);
+      await loaded.opened;
       return { id: "p1", priceMinor: 1500n };
     };
-    const results = await Promise.all(Array.from({ length: 500 }, () => cache.get("product:p1", loader)));
+    const pending = Array.from({ length: 500 }, () => cache.get("product:p1", loader));
+    loaded.open();
+    const results = await Promise.all(pending);
     expect(calls).toBe(1);
     expect(new Set(results).size).toBe(1);
     expect(results[0]).toEqual({ id: "p1", priceMinor: 1500n });
@@ -40,12 +51,15 @@ describe("createCache without Redis", () => {
     const { cache } = l1Only();
     let calls = 0;
     const boom = new Error("db down");
+    const loaded = gate();
     const failing = async () => {
       calls++;
-      await sleep(10);
+      await loaded.opened;
       throw boom;
     };
-    const settled = await Promise.allSettled(Array.from({ length: 50 }, () => cache.get("k", failing)));
+    const pending = Array.from({ length: 50 }, () => cache.get("k", failing));
+    loaded.open();
+    const settled = await Promise.allSettled(pending);
     expect(calls).toBe(1);
     for (const s of settled) expect(s).toEqual({ status: "rejected", reason: boom });
     expect(await cache.get("k", async () => "ok")).toBe("ok");
@@ -53,16 +67,18 @@ describe("createCache without Redis", () => {
   });
 
   it("expires entries after their TTL, per call when given", async () => {
-    const { cache } = l1Only({ ttlMs: 40 });
+    const clock = testClock();
+    const { cache } = l1Only({ ttlMs: 10_000, clock });
     let n = 0;
     const loader = async () => ++n;
     expect(await cache.get("a", loader)).toBe(1);
     expect(await cache.get("a", loader)).toBe(1);
-    await sleep(70);
+    clock.advance(10_001);
     expect(await cache.get("a", loader)).toBe(2);
-    expect(await cache.get("b", loader, { ttlMs: 5_000 })).toBe(3);
-    await sleep(70);
+    expect(await cache.get("b", loader, { ttlMs: 600_000 })).toBe(3);
+    clock.advance(10_001);
     expect(await cache.get("b", loader)).toBe(3);
+    expect(await cache.get("a", loader)).toBe(4);
   });
 
   it("stays within its byte bound, dropping least recently used entries", async () => {

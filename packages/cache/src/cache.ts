@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { LRUCache } from "lru-cache";
 import { Breaker } from "./breaker";
+import { systemClock, type CacheClock } from "./clock";
 import { jsonCodec, type Codec } from "./codec";
 
 export type CacheLevel = "l1" | "l2";
@@ -48,6 +49,8 @@ export interface CacheOptions {
   syncLeaseMs?: number;
   /** Longest wait for Redis to answer an eviction (which is on the write path). Default 1000 ms. */
   evictTimeoutMs?: number;
+  /** Clock for leases, TTLs, timeouts and retries; the process clock unless a test passes its own. */
+  clock?: CacheClock;
 }
 
 export interface GetOptions {
@@ -213,12 +216,15 @@ export function createCache(opts: CacheOptions): Cache {
   // A generation must outlive any load that read it; it says nothing once the value itself has expired.
   const generationTtlMs = Math.max(opts.l2.ttlSeconds * 1000, 3_600_000);
   const l1TtlMs = opts.l1.ttlMs;
+  const clock = opts.clock ?? systemClock;
+  const now = () => clock.now();
 
+  // TTLs follow the cache's clock; it is read on every check (ttlResolution 0) so an entry expires exactly then.
   const l1 = opts.l1.enabled
-    ? new LRUCache<string, Entry>({ maxSize: opts.l1.maxBytes, ttl: l1TtlMs, ttlAutopurge: false })
+    ? new LRUCache<string, Entry>({ maxSize: opts.l1.maxBytes, ttl: l1TtlMs, ttlAutopurge: false, ttlResolution: 0, perf: clock })
     : undefined;
   const redis = opts.l2.enabled ? opts.l2.redis : undefined;
-  const breaker = new Breaker(opts.l2.retryAfterMs ?? 1000);
+  const breaker = new Breaker(opts.l2.retryAfterMs ?? 1000, now);
 
   const inflight = new Map<string, Flight>();
   /** Coalesced loads of readers that cannot trust in-flight loads (see read()). */
@@ -241,7 +247,6 @@ export function createCache(opts: CacheOptions): Cache {
   let syncedUntil = redis ? 0 : Number.POSITIVE_INFINITY;
   let mustDrop = false;
   let outageSince: number | undefined;
-  const now = () => performance.now();
   const isSynced = () => now() < syncedUntil;
 
   // ---- Redis access ------------------------------------------------------------------------------------
@@ -256,9 +261,9 @@ export function createCache(opts: CacheOptions): Cache {
       outageSince ??= now();
       return Promise.reject(new Error(`redis is ${redis.status}`));
     }
-    let timer: NodeJS.Timeout | undefined;
+    let cancel = () => {};
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TimeoutError(ms)), ms);
+      cancel = clock.setTimer(ms, () => reject(new TimeoutError(ms)));
     });
     return Promise.race([op(redis), timeout]).then(
       (v) => {
@@ -269,7 +274,7 @@ export function createCache(opts: CacheOptions): Cache {
         outageSince ??= now();
         throw err;
       },
-    ).finally(() => clearTimeout(timer));
+    ).finally(() => cancel());
   }
 
   function exec<T>(op: (r: Redis) => Promise<T>, ms = timeoutMs): Promise<T> {
@@ -301,17 +306,20 @@ export function createCache(opts: CacheOptions): Cache {
 
   // Recovery must not depend on traffic: pending evictions should be replayed as soon as Redis is back, so a
   // timer keeps probing while the breaker is open.
-  let probeTimer: NodeJS.Timeout | undefined;
+  let cancelProbe: (() => void) | undefined;
   function openBreaker() {
     breaker.open();
-    if (probeTimer || closed) return;
-    probeTimer = setTimeout(() => {
-      probeTimer = undefined;
-      if (closed || !breaker.isOpen) return;
-      if (breaker.check() === "probe") void probe();
-      else openBreaker();
-    }, opts.l2.retryAfterMs ?? 1000);
-    probeTimer.unref();
+    if (cancelProbe || closed) return;
+    cancelProbe = clock.setTimer(
+      opts.l2.retryAfterMs ?? 1000,
+      () => {
+        cancelProbe = undefined;
+        if (closed || !breaker.isOpen) return;
+        if (breaker.check() === "probe") void probe();
+        else openBreaker();
+      },
+      { background: true },
+    );
   }
 
   // Runs while the breaker is open and everyone else skips L2: evictions missed during the outage are
@@ -391,11 +399,11 @@ export function createCache(opts: CacheOptions): Cache {
 
   async function familyVersion(family: string, epoch: number, synced: boolean): Promise<string | undefined> {
     const m = synced ? mirrors.get(family) : undefined;
-    if (m && m.epoch === epoch && m.expiresAt > Date.now()) return m.version;
+    if (m && m.epoch === epoch && m.expiresAt > now()) return m.version;
     const got = await l2((r) => r.get(versionKey(family)));
     if (got === SKIP) return undefined;
     const version = got ?? "0";
-    if (epochOf(family) === epoch) mirrors.set(family, { version, epoch, expiresAt: Date.now() + l1TtlMs });
+    if (epochOf(family) === epoch) mirrors.set(family, { version, epoch, expiresAt: now() + l1TtlMs });
     return version;
   }
 
@@ -542,7 +550,7 @@ export function createCache(opts: CacheOptions): Cache {
     }
   }
 
-  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  const sleep = (ms: number) => new Promise<void>((r) => clock.setTimer(ms, r));
 
   // Evicts in Redis, publishes, and returns once every live instance confirmed or was waited out. Throws when
   // Redis could not be reached (the caller decides what that means).
@@ -582,10 +590,10 @@ export function createCache(opts: CacheOptions): Cache {
         const left = deadline - now();
         if (left <= 0) break;
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, left);
+          const cancel = clock.setTimer(left, resolve);
           const previous = ackArrived;
           ackArrived = () => {
-            clearTimeout(timer);
+            cancel();
             previous();
             resolve();
           };
@@ -634,7 +642,7 @@ export function createCache(opts: CacheOptions): Cache {
 
   let sub: Redis | undefined;
   let subscription: Promise<void> = Promise.resolve();
-  let heartbeatTimer: NodeJS.Timeout | undefined;
+  let stopHeartbeats = () => {};
   let heartbeatSeq = 0;
   const heartbeats = new Map<number, number>();
   let onSynced = () => {};
@@ -733,8 +741,19 @@ export function createCache(opts: CacheOptions): Cache {
       },
       (err: unknown) => onError(err),
     );
-    heartbeatTimer = setInterval(heartbeat, Math.max(10, Math.floor(leaseMs / 5)));
-    heartbeatTimer.unref();
+    const every = Math.max(10, Math.floor(leaseMs / 5));
+    const schedule = () => {
+      stopHeartbeats = clock.setTimer(
+        every,
+        () => {
+          if (closed) return;
+          heartbeat();
+          schedule();
+        },
+        { background: true },
+      );
+    };
+    schedule();
   }
 
   return {
@@ -758,8 +777,8 @@ export function createCache(opts: CacheOptions): Cache {
     }),
     async ready(timeoutMs = 2000) {
       if (!redis) return true;
-      let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)));
+      let cancel = () => {};
+      const expired = new Promise<void>((r) => (cancel = clock.setTimer(timeoutMs, r)));
       const synced = new Promise<void>((resolve) => {
         if (isSynced()) return resolve();
         const previous = onSynced;
@@ -770,14 +789,15 @@ export function createCache(opts: CacheOptions): Cache {
         heartbeat();
       });
       await Promise.race([Promise.all([subscription, synced]), expired]);
-      clearTimeout(timer);
+      cancel();
       return subscribed && isSynced();
     },
     async close() {
       closed = true;
       unsync();
-      clearTimeout(probeTimer);
-      clearInterval(heartbeatTimer);
+      cancelProbe?.();
+      cancelProbe = undefined;
+      stopHeartbeats();
       detach();
       const wake = ackArrived;
       ackArrived = () => {};

@@ -44,4 +44,5 @@ export {
   type GetOptions,
   type TraceFn,
 } from "./cache";
+export { type CacheClock } from "./clock";
 export { jsonCodec, type Codec } from "./codec";

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@caribex/domain";
 import { createAuthStores } from "./repositories/auth";
 import { seed, type SeedResult } from "./seed";
@@ -83,18 +84,22 @@ describe("repositories", () => {
   it("gives exactly one of ten concurrent claims of a key the right to run", async () => {
     const user = users[4]!;
     const actor: Actor = { kind: "user", userId: user.id, role: "customer" };
+    const observer = postgres(t.url, { max: 1, onnotice: () => {} });
+    const blocked = async () =>
+      (await observer<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)[0]!.n;
     const outcomes = await Promise.all(
       Array.from({ length: 10 }, () =>
         t.uow.run(actor, async (r) => {
           const claim = await r.idempotency.claim("wallet.send", user.id, "key-1", "hash-1");
           if (claim.state === "new") {
-            await new Promise((res) => setTimeout(res, 50));
+            // Keep the key claimed until another claimer is blocked on it, so the race really happens.
+            await vi.waitUntil(async () => (await blocked()) > 0, { timeout: 30_000, interval: 10 });
             await r.idempotency.complete("wallet.send", user.id, "key-1", { amount: 5n, at: new Date(0), id: "tx" });
           }
           return claim;
         }),
       ),
-    );
+    ).finally(() => observer.end());
     expect(outcomes.filter((o) => o.state === "new")).toHaveLength(1);
     for (const o of outcomes.filter((x) => x.state === "done")) {
       expect(o).toEqual({ state: "done", requestHash: "hash-1", result: { amount: 5n, at: new Date(0), id: "tx" } });
@@ -176,12 +181,14 @@ describe("repositories", () => {
 
   it("keeps identity records through the auth stores", async () => {
     const stores = createAuthStores(t.database);
-    const expires = new Date(Date.now() + 60_000);
+    // The stores take the time as an argument: one fixed "now" keeps expiry independent of how long this takes.
+    const now = new Date();
+    const expires = new Date(now.getTime() + 60_000);
     await stores.nonces.put("n-1", expires);
-    const wins = await Promise.all(Array.from({ length: 5 }, () => stores.nonces.consume("n-1", new Date())));
+    const wins = await Promise.all(Array.from({ length: 5 }, () => stores.nonces.consume("n-1", now)));
     expect(wins.filter(Boolean)).toHaveLength(1);
-    await stores.nonces.put("n-old", new Date(Date.now() - 1000));
-    expect(await stores.nonces.consume("n-old", new Date())).toBe(false);
+    await stores.nonces.put("n-old", new Date(now.getTime() - 1000));
+    expect(await stores.nonces.consume("n-old", now)).toBe(false);
 
     const token = await stores.refreshTokens.insert({ userId: users[4]!.id, familyId: crypto.randomUUID(), tokenHash: "th", expiresAt: expires });
     expect(await stores.refreshTokens.findByHash("th")).toMatchObject({ id: token.id, rotatedAt: null });

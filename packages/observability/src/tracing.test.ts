@@ -26,7 +26,7 @@ describe("tracing", () => {
     await withSpan("http POST /trpc/checkout.place", { "http.method": "POST" }, async () => {
       traceId = currentTraceId();
       await withSpan("trpc checkout.place", { amount: 5n }, async () => {
-        await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => setImmediate(r)); // a real async boundary, not just a microtask
         await withSpan("db.query", { "db.operation": "select" }, async () => "rows");
       });
     });

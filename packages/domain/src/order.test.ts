@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { DomainError } from "./errors";
+import { ORDER_STATUSES, ORDER_TRANSITIONS, assertTransition, canTransition, isTerminal, type OrderParty, type OrderStatus } from "./order";
+
+const PARTIES: readonly OrderParty[] = ["buyer", "seller", "admin", "system"];
+
+/** The whole state machine, written out edge by edge: the table in order.ts must say exactly this. */
+const LEGAL: Record<string, readonly OrderParty[]> = {
+  "pending→paid": ["system"],
+  "pending→cancelled": ["system", "buyer", "admin"],
+  "paid→shipped": ["seller"],
+  "paid→cancelled": ["buyer", "seller", "admin"],
+  "shipped→completed": ["buyer"],
+};
+
+const allTriples = ORDER_STATUSES.flatMap((from) => ORDER_STATUSES.flatMap((to) => PARTIES.map((party) => [from, to, party] as const)));
+
+function refusal(from: OrderStatus, to: OrderStatus, party: OrderParty): string {
+  try {
+    assertTransition(from, to, party);
+    return "allowed";
+  } catch (e) {
+    if (e instanceof DomainError) return e.code;
+    throw e;
+  }
+}
+
+describe("order state machine", () => {
+  it("has exactly the documented edges", () => {
+    const edges = Object.fromEntries(
+      ORDER_STATUSES.flatMap((from) =>
+        Object.entries(ORDER_TRANSITIONS[from]).map(([to, parties]) => [`${from}→${to}`, [...(parties ?? [])].sort()]),
+      ),
+    );
+    expect(edges).toEqual(Object.fromEntries(Object.entries(LEGAL).map(([k, v]) => [k, [...v].sort()])));
+  });
+
+  it.each(allTriples)("%s → %s by the %s", (from, to, party) => {
+    const allowed = LEGAL[`${from}→${to}`]?.includes(party) ?? false;
+    expect(canTransition(from, to, party)).toBe(allowed);
+    expect(refusal(from, to, party)).toBe(allowed ? "allowed" : "ORDER.ILLEGAL_TRANSITION");
+  });
+
+  it("never allows staying in the same status or going back to pending", () => {
+    for (const [from, to, party] of allTriples) {
+      if (from === to || to === "pending") expect(canTransition(from, to, party)).toBe(false);
+    }
+  });
+
+  it("says why a transition is refused: the edge, or the party", () => {
+    expect(() => assertTransition("shipped", "cancelled", "admin")).toThrow(/cannot become cancelled/);
+    expect(() => assertTransition("paid", "shipped", "buyer")).toThrow(/The buyer cannot move an order from paid to shipped/);
+  });
+
+  it("has completed and cancelled as its only terminal statuses", () => {
+    expect(ORDER_STATUSES.filter(isTerminal)).toEqual(["completed", "cancelled"]);
+  });
+
+  it("reaches every status from pending", () => {
+    const seen = new Set<OrderStatus>(["pending"]);
+    const queue: OrderStatus[] = ["pending"];
+    while (queue.length > 0) {
+      const from = queue.shift()!;
+      for (const to of Object.keys(ORDER_TRANSITIONS[from]) as OrderStatus[]) {
+        if (!seen.has(to)) {
+          seen.add(to);
+          queue.push(to);
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual([...ORDER_STATUSES].sort());
+  });
+});
