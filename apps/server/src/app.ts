@@ -25,6 +25,7 @@ import type { Env } from "@caribex/config";
 import { createAuthStores, createDatabase, createUnitOfWork, seed, type Database } from "@caribex/db";
 import { withTimeout, type Clock, type DomainEvents } from "@caribex/domain";
 import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, tracingEnabled, withIncomingContext, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
+import { clientAddress } from "./client-address";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
 import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
@@ -62,6 +63,8 @@ interface RequestState {
   requestId: string;
   started: number;
   userId: string | null;
+  /** Who sent the request, behind TRUST_PROXY trusted proxies: the key of the per-address rate limits. */
+  clientIp: string;
   /** The unexpected error behind a 5xx, so the request's own log line carries its stack. */
   error?: unknown;
   /** Rate-limit decisions the cached-read path already took; the procedure guard reuses them. */
@@ -205,10 +208,12 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   const sessionCookie = cookieNames(production).session;
   const allowedOrigins = new Set(config.ALLOWED_ORIGINS.map((o) => new URL(o).origin));
 
+  const clientIpOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUST_PROXY);
+
   function exchange(req: IncomingMessage, res: ServerResponse): HttpExchange {
     let cookies: Record<string, string> | undefined;
     return {
-      ip: req.socket.remoteAddress ?? "unknown",
+      ip: states.get(req)?.clientIp ?? clientIpOf(req),
       header: (name) => {
         const v = req.headers[name.toLowerCase()];
         return Array.isArray(v) ? v[0] : v;
@@ -363,7 +368,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       streams.add(res);
       res.on("close", () => streams.delete(res));
     } else {
-      const read = await publicReads.serve(req, res, url, state.requestId);
+      const read = await publicReads.serve(req, res, url, state.requestId, state.clientIp);
       if (read.served) return;
       if (read.decisions) state.rateDecisions = read.decisions;
     }
@@ -388,7 +393,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   }
 
   const server = createServer((req, res) => {
-    const state: RequestState = { requestId: requestIdOf(req), started: performance.now(), userId: null };
+    const state: RequestState = { requestId: requestIdOf(req), started: performance.now(), userId: null, clientIp: clientIpOf(req) };
     states.set(req, state);
     res.setHeader("x-request-id", state.requestId);
     const method = req.method ?? "GET";
