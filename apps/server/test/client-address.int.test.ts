@@ -1,6 +1,6 @@
 import { Agent, request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type Running } from "./harness";
+import { startServer } from "./harness";
 
 // What a reverse proxy does: many visitors' requests over the one kept-alive connection it holds to the API,
 // each carrying the visitor's address in X-Forwarded-For.
