@@ -1,4 +1,6 @@
-import { isIP } from "node:net";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
+import type { IncomingMessage } from "node:http";
+import { isIP, type Socket } from "node:net";
 
 /** Entries beyond this many are never looked at: a client can make the header as long as it likes. */
 const MAX_ENTRIES = 32;
@@ -38,4 +40,33 @@ function normalize(raw: string | undefined): string | null {
   const kind = isIP(a);
   if (kind === 0) return null;
   return kind === 6 ? a.toLowerCase() : a;
+}
+
+const INSTALLED = Symbol.for("caribex.forwardClientAddress");
+
+/**
+ * For a Node process that relays browsers' requests to the API (the Next apps: their /trpc rewrite passes request
+ * headers through untouched, and their server components forward X-Forwarded-For on their own calls). Every
+ * incoming request's X-Forwarded-For is replaced by the one visitor address this process can vouch for: its
+ * socket peer, or with `trustedHops` proxies in front of it, the address they reported. To the API this process
+ * is then always exactly one hop, whether or not an Ingress stands in front of it.
+ *
+ * Node publishes `http.server.request.start` before the request reaches any handler. Installing twice in one
+ * process (a config file loaded again) changes nothing. Returns the way to undo it.
+ */
+export function forwardClientAddress(trustedHops: number): () => void {
+  const global = globalThis as { [INSTALLED]?: () => void };
+  const installed = global[INSTALLED];
+  if (installed) return installed;
+  const rewrite = (message: unknown) => {
+    const { request, socket } = message as { request: IncomingMessage; socket: Socket };
+    request.headers["x-forwarded-for"] = clientAddress(socket.remoteAddress, request.headers["x-forwarded-for"], trustedHops);
+  };
+  subscribe("http.server.request.start", rewrite);
+  const uninstall = () => {
+    unsubscribe("http.server.request.start", rewrite);
+    delete global[INSTALLED];
+  };
+  global[INSTALLED] = uninstall;
+  return uninstall;
 }
