@@ -126,6 +126,8 @@ function loadEnvExample() {
 }
 const envExample = loadEnvExample();
 const webOnlyVars = ["API_URL", "NEXT_PUBLIC_DEV_WALLET"];
+/** Read by docker-compose.yml only, for the bundled PostgreSQL. */
+const composeOnlyVars = ["POSTGRES_PASSWORD"];
 
 describe("Kubernetes manifests", () => {
   it("parse, and every object matches the Kubernetes schema", () => {
@@ -304,6 +306,22 @@ describe("Kubernetes manifests", () => {
     expect(env.PORT).toBe(8080);
   });
 
+  it("trusts one proxy hop on every path to the API: the Ingress for /trpc, web and admin for server-side calls", () => {
+    const cm = find("ConfigMap", "server-config").data as Record<string, string>;
+    expect(cm.TRUST_PROXY).toBe("1");
+    expect(parseConfig({ ...cm, SESSION_SECRET: "s".repeat(48), JWT_SECRET: "j".repeat(48), USER_HASH_SECRET: "u".repeat(24) }).TRUST_PROXY).toBe(1);
+    // The browser's /trpc calls go straight from the Ingress to the server...
+    const ingress = find("Ingress", "caribex");
+    for (const rule of ingress.spec.rules as Obj[]) {
+      expect((rule.http.paths as Obj[]).find((x) => x.path === "/trpc")?.backend.service.name, rule.host).toBe("server");
+    }
+    // ...and web and admin sit behind that same Ingress, passing on the one address it reported.
+    for (const app of ["web", "admin"]) {
+      const env = podSpecOf(find("Deployment", app)).containers[0].env as Obj[];
+      expect(env.find((e) => e.name === "TRUST_PROXY")?.value, app).toBe("1");
+    }
+  });
+
   it("the migration Job runs the db package's migrate script with the server image and configuration", () => {
     const job = find("Job", "db-migrate");
     const [c] = podSpecOf(job).containers as Obj[];
@@ -315,8 +333,8 @@ describe("Kubernetes manifests", () => {
 });
 
 describe(".env.example", () => {
-  it("documents every configuration variable plus the web apps' two, and nothing else", () => {
-    const expected = [...schemaKeys, ...webOnlyVars].sort();
+  it("documents every configuration variable plus the web apps' two and compose's database password, and nothing else", () => {
+    const expected = [...schemaKeys, ...webOnlyVars, ...composeOnlyVars].sort();
     expect([...envExample.documented].sort()).toEqual(expected);
   });
 
@@ -331,20 +349,39 @@ describe(".env.example", () => {
 describe("docker-compose.yml", () => {
   const source = read("docker-compose.yml");
   const compose = parse(source, { merge: true }) as Obj;
-  const refs = [...source.matchAll(/\$\{([A-Z_][A-Z0-9_]*)(?::?-([^}]*))?\}/g)].map((m) => ({ name: m[1]!, fallback: m[2] }));
-  // What `docker compose config` sees with no .env: Compose interpolates parsed string values (so "true" stays a
-  // string), replacing every reference by its default.
-  const interpolate = (v: unknown): unknown =>
+  const devSource = read("docker-compose.dev.yml");
+  const dev = parse(devSource, { merge: true }) as Obj;
+  const REF = /\$\{([A-Z_][A-Z0-9_]*)(?:(:?[-?])([^}]*))?\}/g;
+  const refsOf = (text: string) =>
+    [...text.matchAll(REF)].map((m) => ({ name: m[1]!, required: m[2]?.endsWith("?") ?? false, fallback: m[2]?.endsWith("-") ? m[3] : undefined }));
+  const refs = refsOf(source);
+  const REQUIRED = ["JWT_SECRET", "POSTGRES_PASSWORD", "SESSION_SECRET", "USER_HASH_SECRET"];
+  // What `docker compose config` sees: Compose interpolates parsed string values (so "true" stays a string),
+  // replacing every reference by the variable's value or its default, and refuses a required one that is unset.
+  const interpolate = (v: unknown, vars: Record<string, string> = {}): unknown =>
     typeof v === "string"
-      ? v.replace(/\$\{([A-Z_][A-Z0-9_]*)(?::?-([^}]*))?\}/g, (_all, _name, fallback: string | undefined) => fallback ?? "")
+      ? v.replace(REF, (_all, name: string, op: string | undefined, rest: string) => {
+          const value = vars[name];
+          if (value) return value;
+          if (op?.endsWith("?")) throw new Error(`required variable ${name} is missing a value: ${rest}`);
+          return op?.endsWith("-") ? rest : "";
+        })
       : Array.isArray(v)
-        ? v.map(interpolate)
+        ? v.map((x) => interpolate(x, vars))
         : v && typeof v === "object"
-          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, interpolate(x)]))
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, interpolate(x, vars)]))
           : v;
-  const interpolated = interpolate(compose) as Obj;
+  const production = { POSTGRES_PASSWORD: "a".repeat(48), SESSION_SECRET: "s".repeat(48), JWT_SECRET: "j".repeat(48), USER_HASH_SECRET: "u".repeat(24) };
+  const interpolated = interpolate(compose, production) as Obj;
+  /** `-f docker-compose.yml -f docker-compose.dev.yml`: mappings merge key by key, the later file winning. */
+  const overlay = (base: unknown, over: unknown): unknown =>
+    base && over && typeof base === "object" && typeof over === "object" && !Array.isArray(base) && !Array.isArray(over)
+      ? Object.fromEntries([...new Set([...Object.keys(base), ...Object.keys(over)])].map((k) => [k, k in over ? overlay((base as Obj)[k], (over as Obj)[k]) : (base as Obj)[k]]))
+      : over;
+  // Compose 2.29+ checks required variables after merging, so the development override needs none.
+  const merged = interpolate(overlay(compose, dev)) as Obj;
 
-  it("matches the Compose specification schema", () => {
+  it("matches the Compose specification schema, alone and with the development override", () => {
     const require = createRequire(import.meta.url);
     const schemaPath = path.join(path.dirname(require.resolve("dclint/package.json")), "schemas", "compose.schema.json");
     const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as Obj;
@@ -352,30 +389,79 @@ describe("docker-compose.yml", () => {
     delete schema.$schema;
     const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
     expect(validate(interpolated), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(validate(merged), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(validate(dev), JSON.stringify(validate.errors, null, 2)).toBe(true);
     const broken = structuredClone(interpolated);
     broken.services.server.helthcheck = broken.services.server.healthcheck;
     expect(validate(broken)).toBe(false);
   });
 
-  it("references only variables documented in .env.example, each with a default", () => {
+  it("references only variables documented in .env.example, each with a default or required with a message", () => {
     expect(refs.length).toBeGreaterThan(0);
     for (const r of refs) {
       expect(envExample.documented.has(r.name), r.name).toBe(true);
-      expect(r.fallback, `${r.name} has a default`).toBeDefined();
+      expect(r.fallback !== undefined || r.required, `${r.name} has a default or is required`).toBe(true);
     }
+    expect([...new Set(refs.filter((r) => r.required).map((r) => r.name))].sort()).toEqual(REQUIRED);
+    expect(refsOf(devSource)).toEqual([]);
   });
 
-  it("passes every configuration variable to the server, with the .env.example defaults", () => {
+  it("is production-shaped: refuses to start without the secrets, never seeds, no development wallet", () => {
+    expect(() => interpolate(compose)).toThrow(/required variable (POSTGRES_PASSWORD|SESSION_SECRET|JWT_SECRET|USER_HASH_SECRET)/);
+    for (const name of REQUIRED) {
+      const { [name as keyof typeof production]: _left, ...rest } = production;
+      expect(() => interpolate(compose, rest), name).toThrow(new RegExp(`required variable ${name} `));
+    }
+    const env = interpolated.services.server.environment as Record<string, string>;
+    const config = parseConfig(env);
+    expect(config.NODE_ENV).toBe("production");
+    expect(config.DB_SEED_ON_START).toBe(false);
+    expect(config.DATABASE_URL).toBe(`postgres://caribex:${production.POSTGRES_PASSWORD}@postgres:5432/caribex`);
+    expect(interpolated.services.postgres.environment.POSTGRES_PASSWORD).toBe(production.POSTGRES_PASSWORD);
+    for (const app of ["web", "admin"]) {
+      expect(interpolated.services[app].environment.NEXT_PUBLIC_DEV_WALLET, app).toBe("false");
+      expect(interpolated.services[app].build.args.NEXT_PUBLIC_DEV_WALLET, app).toBe("false");
+    }
+    // The API is published on the host's loopback only: visitors come in through web and admin.
+    expect(interpolated.services.server.ports).toEqual(["127.0.0.1:8080:8080"]);
+  });
+
+  it("trusts exactly the one hop in front of the API: web and admin, which browsers reach directly", () => {
+    expect(parseConfig(interpolated.services.server.environment as Record<string, string>).TRUST_PROXY).toBe(1);
+    for (const app of ["web", "admin"]) expect(interpolated.services[app].environment.TRUST_PROXY, app).toBe("0");
+    expect(merged.services.server.environment.TRUST_PROXY).toBe("1");
+  });
+
+  it("passes every configuration variable to the server, with the .env.example defaults where not production-fixed", () => {
     const env = compose.services.server.environment as Record<string, string>;
     expect(Object.keys(env).sort()).toEqual([...schemaKeys].sort());
+    const productionFixed = ["NODE_ENV", "DB_SEED_ON_START", "TRUST_PROXY", "DATABASE_URL", ...REQUIRED];
     const defaults = new Map(refs.map((r) => [r.name, r.fallback]));
     for (const [name, value] of envExample.active) {
-      if (webOnlyVars.includes(name)) continue;
+      if (webOnlyVars.includes(name) || productionFixed.includes(name)) continue;
       expect(defaults.get(name), name).toBe(value);
     }
     const resolved = parseConfig(interpolated.services.server.environment as Record<string, string>);
     expect(resolved.DATABASE_URL).toMatch(/@postgres:5432\//);
     expect(resolved.REDIS_URL).toBe("redis://redis:6379");
+  });
+
+  it("docker-compose.dev.yml: development mode with development secrets, demo data and the development wallet", () => {
+    const env = merged.services.server.environment as Record<string, string>;
+    expect(Object.keys(env).sort()).toEqual([...schemaKeys].sort());
+    const config = parseConfig(env);
+    expect(config.NODE_ENV).toBe("development");
+    expect(config.DB_SEED_ON_START).toBe(true);
+    expect(config.SESSION_SECRET).toMatch(/^dev-only/);
+    // The database password it gives PostgreSQL is the one in the server's URL.
+    expect(config.DATABASE_URL).toBe(`postgres://caribex:${merged.services.postgres.environment.POSTGRES_PASSWORD}@postgres:5432/caribex`);
+    for (const app of ["web", "admin"]) {
+      expect(merged.services[app].environment.NEXT_PUBLIC_DEV_WALLET, app).toBe("true");
+      expect(merged.services[app].build.args.NEXT_PUBLIC_DEV_WALLET, app).toBe("true");
+      expect(merged.services[app].build.dockerfile, app).toBe(`apps/${app}/Dockerfile`);
+    }
+    // Only overrides: every service it names exists in the base file.
+    for (const name of Object.keys(dev.services as Obj)) expect(compose.services[name], name).toBeDefined();
   });
 
   it("starts the server after healthy PostgreSQL and Redis, with healthchecks and named volumes", () => {

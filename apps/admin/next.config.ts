@@ -1,7 +1,12 @@
 import type { NextConfig } from "next";
+import { forwardClientAddress } from "@caribex/client/forwarded-for";
 
 // API_URL is read when the dashboard is built and started; the server config package is not loaded here.
 const apiUrl = (process.env.API_URL || "http://localhost:8080").replace(/\/$/, "");
+
+// The visitor's address for the API's rate limits, on the /trpc rewrite and on server components' calls. TRUST_PROXY
+// here counts the proxies in front of this app (0 when browsers reach it directly, 1 behind an Ingress).
+forwardClientAddress(Number(process.env.TRUST_PROXY) || 0);
 
 const nextConfig: NextConfig = {
   transpilePackages: ["@caribex/domain", "@caribex/contracts", "@caribex/client"],

@@ -1,7 +1,12 @@
 import type { NextConfig } from "next";
+import { forwardClientAddress } from "@caribex/client/forwarded-for";
 
 // The browser only ever talks to this origin; /trpc is proxied to the API so the session cookie stays first-party.
 const apiUrl = (process.env.API_URL ?? "http://localhost:8080").replace(/\/$/, "");
+
+// The visitor's address for the API's rate limits, on the /trpc rewrite and on server components' calls. TRUST_PROXY
+// here counts the proxies in front of this app (0 when browsers reach it directly, 1 behind an Ingress).
+forwardClientAddress(Number(process.env.TRUST_PROXY) || 0);
 
 const config: NextConfig = {
   reactStrictMode: true,

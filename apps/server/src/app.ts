@@ -19,12 +19,13 @@ import {
   type RedisEval,
 } from "@caribex/api";
 import { createServices } from "@caribex/application";
-import { cookieNames, createAuth, parseCookieHeader, RedisNonceStore, rpcContractChecker } from "@caribex/auth";
+import { cookieNames, createAuth, FallbackNonceStore, parseCookieHeader, RedisNonceStore, rpcContractChecker } from "@caribex/auth";
 import { createCache, type Cache } from "@caribex/cache";
 import type { Env } from "@caribex/config";
-import { createAuthStores, createDatabase, createUnitOfWork, seed, type Database } from "@caribex/db";
+import { createAuthStores, createDatabase, createUnitOfWork, describeTarget, grantAdmins, isUnreachable, seed, waitForDatabase, type Database } from "@caribex/db";
 import { withTimeout, type Clock, type DomainEvents } from "@caribex/domain";
 import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, tracingEnabled, withIncomingContext, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
+import { clientAddress } from "@caribex/client/forwarded-for";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
 import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
@@ -62,6 +63,8 @@ interface RequestState {
   requestId: string;
   started: number;
   userId: string | null;
+  /** Who sent the request, behind TRUST_PROXY trusted proxies: the key of the per-address rate limits. */
+  clientIp: string;
   /** The unexpected error behind a 5xx, so the request's own log line carries its stack. */
   error?: unknown;
   /** Rate-limit decisions the cached-read path already took; the procedure guard reuses them. */
@@ -93,6 +96,36 @@ function redisClient(url: string, extra: RedisOptions = {}): Redis {
   return new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableAutoPipelining: true, ...extra });
 }
 
+/**
+ * Waits (bounded by DATABASE_STARTUP_TIMEOUT_SECONDS, with backoff) for a PostgreSQL that is not up yet, and
+ * fails naming DATABASE_URL and its host, never its password.
+ */
+async function reachDatabase(database: Database, config: Env, logger: Logger): Promise<void> {
+  if (!config.DATABASE_URL) return;
+  const target = describeTarget(config.DATABASE_URL);
+  try {
+    await waitForDatabase(database, {
+      timeoutMs: config.DATABASE_STARTUP_TIMEOUT_SECONDS * 1000,
+      onRetry: ({ attempt, delayMs, error }) =>
+        logger.warn({ variable: "DATABASE_URL", target, attempt, retry_in_ms: delayMs, err: codeOf(error) }, `DATABASE_URL: PostgreSQL at ${target} is not reachable yet`),
+    });
+  } catch (e) {
+    const message = isUnreachable(e)
+      ? `DATABASE_URL: cannot reach PostgreSQL at ${target} (${codeOf(e)}) after ${config.DATABASE_STARTUP_TIMEOUT_SECONDS}s`
+      : `DATABASE_URL: PostgreSQL at ${target} refused the connection (${codeOf(e)})`;
+    logger.fatal({ variable: "DATABASE_URL", target, err: codeOf(e) }, message);
+    await database.close().catch(() => {});
+    throw new Error(message, { cause: e });
+  }
+}
+
+function codeOf(e: unknown): string {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  if (typeof err?.code === "string") return err.code;
+  if (e instanceof AggregateError) return codeOf(e.errors[0]);
+  return typeof err?.message === "string" ? err.message : String(e);
+}
+
 export async function createApp(config: Env, opts: AppOptions = {}): Promise<App> {
   const production = config.NODE_ENV === "production";
   const logger = createLogger({
@@ -112,9 +145,13 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     pgliteDir: config.PGLITE_DIR,
     onQuery: observeQueries(metrics),
   });
+  await reachDatabase(database, config, logger);
   await database.migrate();
   // Demo accounts have well-known keys, so they are never seeded into a production database.
   if (config.DB_SEED_ON_START && !production) await seed(database);
+  // The operator's admins exist from the first request on, even before they ever sign in.
+  const grants = await grantAdmins(database, config.ADMIN_WALLETS);
+  if (grants.length) logger.info({ admins: grants.length, created: grants.filter((g) => g.created).length, promoted: grants.filter((g) => g.promoted).length }, "ADMIN_WALLETS granted");
   metrics.setDbPoolInUse(() => database.poolInUse());
 
   const redis: App["redis"] = {};
@@ -124,7 +161,21 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     subscriber = redis.main.duplicate();
     // Its own connection that fails fast instead of queueing, so limits fall back to memory at once.
     redis.limiter = redisClient(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
-    for (const c of [redis.main, subscriber, redis.limiter]) c.on("error", (e: Error) => logger.debug({ err: e.message }, "redis connection error"));
+    // Redis is optional at run time: the cache, rate limits and order feed degrade without it. The operator hears
+    // once per outage, with the variable to check, instead of once per reconnect attempt.
+    const target = describeTarget(config.REDIS_URL);
+    let down = false;
+    for (const c of [redis.main, subscriber, redis.limiter]) {
+      c.on("error", (e: Error & { code?: string }) => {
+        if (!down) logger.warn({ variable: "REDIS_URL", target, err: e.code ?? e.message }, `REDIS_URL: cannot reach Redis at ${target}; running degraded until it is back`);
+        else logger.debug({ err: e.message }, "redis connection error");
+        down = true;
+      });
+      c.on("ready", () => {
+        if (down) logger.info({ variable: "REDIS_URL", target }, "Redis is reachable again");
+        down = false;
+      });
+    }
   }
 
   const cache = createCache({
@@ -151,7 +202,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     categoriesChanged: () => {},
     balancesChanged: () => {},
   };
-  const services = createServices({ uow: instrumentUnitOfWork(createUnitOfWork(database), metrics), events, clock, cache });
+  const services = createServices({ uow: instrumentUnitOfWork(createUnitOfWork(database), metrics), events, clock, cache, adminWallets: config.ADMIN_WALLETS });
 
   const stores = createAuthStores(database);
   const auth = createAuth({
@@ -167,7 +218,12 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       jwtIssuer: config.JWT_ISSUER,
     },
     clock,
-    nonces: redis.main ? new RedisNonceStore(redis.main, `${ns}:siwe:nonce:`) : stores.nonces,
+    // While Redis is away, new nonces go to the database, so signing in keeps working.
+    nonces: redis.main
+      ? new FallbackNonceStore(new RedisNonceStore(redis.main, `${ns}:siwe:nonce:`), stores.nonces, (e) =>
+          logger.warn({ err: e instanceof Error ? e.message : String(e) }, "nonces fell back to the database"),
+        )
+      : stores.nonces,
     refreshTokens: stores.refreshTokens,
     serviceClients: stores.serviceClients,
     users: services.users,
@@ -205,10 +261,12 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   const sessionCookie = cookieNames(production).session;
   const allowedOrigins = new Set(config.ALLOWED_ORIGINS.map((o) => new URL(o).origin));
 
+  const clientIpOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUST_PROXY);
+
   function exchange(req: IncomingMessage, res: ServerResponse): HttpExchange {
     let cookies: Record<string, string> | undefined;
     return {
-      ip: req.socket.remoteAddress ?? "unknown",
+      ip: states.get(req)?.clientIp ?? clientIpOf(req),
       header: (name) => {
         const v = req.headers[name.toLowerCase()];
         return Array.isArray(v) ? v[0] : v;
@@ -305,6 +363,10 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     return !req.headers.cookie;
   }
 
+  /**
+   * Ready means the database answers: without it nothing works. Redis is reported but does not decide: every
+   * use of it has a fallback, so an outage must not take every pod out of the Service at once.
+   */
   async function readiness(): Promise<Readiness> {
     const timeout = <T>(p: Promise<T>) => withTimeout(p, 2000);
     const checks: Record<string, "ok" | "fail"> = {};
@@ -318,7 +380,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         () => "fail" as const,
       );
     }
-    return { ok: Object.values(checks).every((c) => c === "ok"), checks };
+    return { ok: checks.database === "ok", checks };
   }
 
   const streams = new Set<ServerResponse>();
@@ -330,7 +392,9 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     if (url.pathname === "/readyz") {
       const r = await readiness();
       const failed = Object.entries(r.checks).filter(([, v]) => v === "fail").map(([k]) => k);
-      return sendJson(res, r.ok && !draining ? 200 : 503, { status: r.ok && !draining ? "ready" : "unavailable", checks: r.checks, ...(failed.length ? { failed } : {}) });
+      const ready = r.ok && !draining;
+      const status = !ready ? "unavailable" : failed.length ? "degraded" : "ready";
+      return sendJson(res, ready ? 200 : 503, { status, checks: r.checks, ...(failed.length ? { failed } : {}), ...(ready && failed.length ? { degraded: failed } : {}) });
     }
     if (url.pathname === "/metrics") {
       const text = await metrics.metricsText();
@@ -363,7 +427,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       streams.add(res);
       res.on("close", () => streams.delete(res));
     } else {
-      const read = await publicReads.serve(req, res, url, state.requestId);
+      const read = await publicReads.serve(req, res, url, state.requestId, state.clientIp);
       if (read.served) return;
       if (read.decisions) state.rateDecisions = read.decisions;
     }
@@ -388,7 +452,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   }
 
   const server = createServer((req, res) => {
-    const state: RequestState = { requestId: requestIdOf(req), started: performance.now(), userId: null };
+    const state: RequestState = { requestId: requestIdOf(req), started: performance.now(), userId: null, clientIp: clientIpOf(req) };
     states.set(req, state);
     res.setHeader("x-request-id", state.requestId);
     const method = req.method ?? "GET";

@@ -42,7 +42,11 @@ export async function createOrderFeed(opts: { publisher?: Redis; subscriber?: Re
         opts.onError?.(e);
       }
     });
-    await subscriber.subscribe(channel);
+    // With Redis down at boot the server still starts (changes are then delivered on this instance only) and
+    // subscribes as soon as the connection is ready; ioredis itself resubscribes after later reconnects.
+    const subscribe = () => subscriber.subscribe(channel).then(() => {}, (e: unknown) => opts.onError?.(e));
+    subscriber.on("ready", () => void subscribe());
+    await subscribe();
   }
 
   return {

@@ -181,7 +181,7 @@ export function createPublicReads(opts: PublicReadsOptions) {
      * Answers an anonymous GET for cacheable catalogue reads from cached bytes. When it cannot, it returns the
      * rate-limit decisions it already took, so the normal pipeline reuses them instead of charging twice.
      */
-    async serve(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<PublicReadOutcome> {
+    async serve(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, ip: string): Promise<PublicReadOutcome> {
       if (req.method !== "GET" || !isAnonymous(req, sessionCookie)) return NOT_SERVED;
       // Streaming batches and SSE have their own framing.
       if (req.headers["trpc-accept"] !== undefined || req.headers.accept?.includes("text/event-stream")) return NOT_SERVED;
@@ -191,7 +191,6 @@ export function createPublicReads(opts: PublicReadsOptions) {
       // The same checks the procedure guard makes: one per call, by client address.
       let decisions: Map<string, RateDecision[]> | undefined;
       if (rateLimiter) {
-        const ip = req.socket.remoteAddress ?? "unknown";
         const taken =
           calls.length === 1
             ? [await rateLimiter.check({ ip, userId: null, procedure: calls[0]!.procedure })]

@@ -19,7 +19,7 @@ export type { SellerStats } from "./seller-stats";
 export type { CreditInput, SendInput } from "./wallet";
 
 export function createServices(deps: AppDeps) {
-  const ctx: Ctx = { ...deps, cache: deps.cache ?? passThroughCache };
+  const ctx: Ctx = { ...deps, cache: deps.cache ?? passThroughCache, adminWallets: new Set(deps.adminWallets ?? []) };
   return {
     users: usersService(ctx),
     catalog: catalogService(ctx),

@@ -30,3 +30,34 @@ export class RedisNonceStore implements NonceStore {
     return (await this.redis.getdel(this.prefix + nonce)) !== null;
   }
 }
+
+/**
+ * Nonces in the primary store (Redis), or in the fallback (the database) while the primary fails. A nonce lives in
+ * exactly one of them, and each consumes atomically, so a nonce is still used at most once; consuming looks in
+ * both because a nonce issued during an outage is only in the fallback.
+ */
+export class FallbackNonceStore implements NonceStore {
+  constructor(
+    private readonly primary: NonceStore,
+    private readonly fallback: NonceStore,
+    private readonly onFallback: (e: unknown) => void = () => {},
+  ) {}
+
+  async put(nonce: string, expiresAt: Date): Promise<void> {
+    try {
+      await this.primary.put(nonce, expiresAt);
+    } catch (e) {
+      this.onFallback(e);
+      await this.fallback.put(nonce, expiresAt);
+    }
+  }
+
+  async consume(nonce: string, now: Date): Promise<boolean> {
+    try {
+      if (await this.primary.consume(nonce, now)) return true;
+    } catch (e) {
+      this.onFallback(e);
+    }
+    return this.fallback.consume(nonce, now);
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "./index";
+import { ConfigError, parseConfig } from "./index";
 
 describe("parseConfig", () => {
   it("runs with no environment at all on the embedded defaults", () => {
@@ -31,5 +31,38 @@ describe("parseConfig", () => {
 
   it("treats empty strings as unset", () => {
     expect(parseConfig({ REDIS_URL: "" }).REDIS_URL).toBeUndefined();
+  });
+
+  it("reports every bad variable at once, as one JSON log line without the values", () => {
+    let error: unknown;
+    try {
+      parseConfig({ NODE_ENV: "production", PORT: "http", REDIS_URL: "mysql://x", TRUST_PROXY: "-1", JWT_SECRET: "short-secret-value" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const line = (error as ConfigError).toLogLine();
+    expect(line).not.toContain("\n");
+    const parsed = JSON.parse(line) as { level: number; msg: string; errors: { variable: string; message: string }[] };
+    expect(parsed).toMatchObject({ level: 60, msg: "invalid configuration" });
+    // Schema failures and the production secret checks in the same report.
+    expect(parsed.errors.map((e) => e.variable).sort()).toEqual(["JWT_SECRET", "PORT", "REDIS_URL", "SESSION_SECRET", "TRUST_PROXY", "USER_HASH_SECRET"]);
+    expect(line).not.toContain("short-secret-value");
+    expect(line).not.toContain("mysql");
+  });
+
+  it("takes the number of trusted proxy hops, ignoring X-Forwarded-For by default", () => {
+    expect(parseConfig({}).TRUST_PROXY).toBe(0);
+    expect(parseConfig({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(() => parseConfig({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY/);
+  });
+
+  it("checksums ADMIN_WALLETS and refuses anything that is not an address", () => {
+    expect(parseConfig({}).ADMIN_WALLETS).toEqual([]);
+    const env = parseConfig({ ADMIN_WALLETS: " 0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266 , 0x70997970C51812dc3A010C7d01b50e0d17dc79C8" });
+    expect(env.ADMIN_WALLETS).toEqual(["0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"]);
+    expect(() => parseConfig({ ADMIN_WALLETS: "0xf39fd6e51aad88f6f4ce6ab8827279cfffb9226" })).toThrow(/ADMIN_WALLETS/);
+    // A wrong checksum is how a mistyped address shows itself.
+    expect(() => parseConfig({ ADMIN_WALLETS: "0xF39Fd6e51aad88F6F4ce6aB8827279cffFb92266" })).toThrow(/ADMIN_WALLETS/);
   });
 });

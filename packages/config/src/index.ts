@@ -4,27 +4,48 @@ import { envSchema, type Env } from "./schema";
 
 export { envSchema, type Env };
 
+export interface ConfigIssue {
+  /** The environment variable at fault. */
+  variable: string;
+  message: string;
+}
+
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
+  constructor(readonly issues: ConfigIssue[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n")}`);
+  }
+
+  /**
+   * One JSON log line (pino's shape, level fatal) naming every bad variable, so an operator fixes them all in one
+   * go and a log pipeline keeps the report in one record. Values are never echoed: some of them are secrets.
+   */
+  toLogLine(time: number = Date.now()): string {
+    return JSON.stringify({ level: 60, time, msg: "invalid configuration", errors: this.issues });
+  }
 }
+
+const SECRETS = ["SESSION_SECRET", "JWT_SECRET", "USER_HASH_SECRET"] as const;
 
 /**
  * Parses configuration from an environment record. Empty strings count as unset, so `.env` files can list
- * every variable. Throws one ConfigError naming each bad variable and what it expects.
+ * every variable. Throws one ConfigError naming each bad variable and what it expects, all of them at once.
  */
 export function parseConfig(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = envSchema.safeParse(cleaned);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
-  }
-  const env = result.data;
-  if (env.NODE_ENV === "production") {
-    for (const key of ["SESSION_SECRET", "JWT_SECRET", "USER_HASH_SECRET"] as const) {
-      if (env[key].startsWith("dev-only")) throw new ConfigError(`Invalid configuration:\n  ${key}: set a real secret in production`);
+  const issues: ConfigIssue[] = result.success
+    ? []
+    : result.error.issues.map((i) => ({ variable: String(i.path[0] ?? "(root)"), message: i.message }));
+  // Checked on the raw values too, so a production deployment with a bad PORT also hears about its secrets.
+  if (cleaned.NODE_ENV === "production") {
+    for (const key of SECRETS) {
+      const value = cleaned[key] ?? envSchema.shape[key].parse(undefined);
+      if (value.startsWith("dev-only")) issues.push({ variable: key, message: "set a real secret in production" });
     }
   }
+  if (!result.success || issues.length) throw new ConfigError(issues);
+  const env = result.data;
   return { ...env, PGLITE_DIR: resolveDataDir(env.PGLITE_DIR) };
 }
 
@@ -42,6 +63,20 @@ export function resolveDataDir(dir: string, from: string = process.cwd()): strin
 }
 
 let cached: Env | undefined;
+
+/**
+ * For entry points (the server, the CLIs): the configuration, or one JSON line on stdout naming every bad
+ * variable and exit code 1, instead of a stack trace.
+ */
+export function loadConfigOrExit(): Env {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stdout.write(`${e.toLogLine()}\n`);
+    process.exit(1);
+  }
+}
 
 /** The process configuration, parsed once. This package is the only place that reads process.env. */
 export function loadConfig(): Env {

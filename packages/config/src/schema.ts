@@ -1,3 +1,4 @@
+import { getAddress, isAddress } from "viem";
 import { z } from "zod";
 
 const bool = z
@@ -10,6 +11,15 @@ const list = z.string().transform((v) =>
     .filter(Boolean),
 );
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** Wallet addresses, returned EIP-55 checksummed. Mixed case must carry a correct checksum (a typo shows itself). */
+const addresses = list.pipe(
+  z.array(
+    z
+      .string()
+      .refine((a) => isAddress(a, { strict: true }), "every entry must be a wallet address (0x and 40 hex digits, EIP-55 checksum)")
+      .transform((a) => getAddress(a)),
+  ),
+);
 
 /** Every environment variable CaribEX reads, with its development default. `.env.example` mirrors this. */
 export const envSchema = z.object({
@@ -24,6 +34,8 @@ export const envSchema = z.object({
   DATABASE_POOL_SIZE: int(1, 500).default(25),
   PGLITE_DIR: z.string().default(".data/pglite"),
   DB_SEED_ON_START: bool.default(true),
+  /** How long start-up keeps retrying an unreachable database (with backoff) before giving up; 0 tries once. */
+  DATABASE_STARTUP_TIMEOUT_SECONDS: int(0, 600).default(60),
 
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
 
@@ -37,10 +49,17 @@ export const envSchema = z.object({
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").default("dev-only-jwt-secret-change-me-0123456789abcdef"),
   JWT_ISSUER: z.string().default("caribex"),
   USER_HASH_SECRET: z.string().min(16).default("dev-only-user-hash-secret"),
+  /** Wallets that are made admins at start-up and at sign-in (creating the user when needed). */
+  ADMIN_WALLETS: addresses.default([]),
 
   RATE_LIMIT_IP_PER_MINUTE: int(1, 1_000_000).default(600),
   RATE_LIMIT_USER_PER_MINUTE: int(1, 1_000_000).default(300),
   RATE_LIMIT_SENSITIVE_PER_MINUTE: int(1, 1_000_000).default(30),
+  /**
+   * Reverse proxies in front of the server that append to X-Forwarded-For (Ingress, the Next apps). 0 ignores the
+   * header; with N the client is the address N hops from the right of X-Forwarded-For plus the socket address.
+   */
+  TRUST_PROXY: int(0, 10).default(0),
 
   CACHE_L1_ENABLED: bool.default(true),
   CACHE_L1_MAX_BYTES: int(1024, 2_000_000_000).default(100 * 1024 * 1024),

@@ -1,5 +1,7 @@
 export { createDatabase, type Database, type DatabaseOptions, type Db, type QueryEvent, type Schema } from "./client";
 export { createUnitOfWork, type UnitOfWorkOptions } from "./uow";
 export { createAuthStores, type AuthStores } from "./repositories/auth";
+export { describeTarget, isUnreachable, waitForDatabase } from "./startup";
+export { grantAdmins, type AdminGrant } from "./admin-grant";
 export { seed, DEMO_ACCOUNTS, DEMO_KEYS, type DemoAccount, type SeedResult } from "./seed";
 export * as schema from "./schema";

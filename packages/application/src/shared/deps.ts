@@ -19,6 +19,8 @@ export interface AppDeps {
   events: DomainEvents;
   clock: Clock;
   cache?: ReadCache;
+  /** EIP-55 wallet addresses that are admins whenever they sign in (the operator's ADMIN_WALLETS). */
+  adminWallets?: readonly string[];
 }
 
 /** The authenticated party a use case acts for. */
@@ -28,8 +30,9 @@ export interface Caller {
 }
 
 /** Dependencies with the cache filled in, so use cases never branch on its presence. */
-export interface Ctx extends Required<Omit<AppDeps, "cache">> {
+export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets">> {
   cache: ReadCache;
+  adminWallets: ReadonlySet<string>;
 }
 
 export const passThroughCache: ReadCache = {

@@ -10,12 +10,19 @@ export function usersService(ctx: Ctx) {
       return ctx.uow.run(SYSTEM_ACTOR, (repos) => repos.users.findById(id));
     },
 
-    /** First sign-in creates a customer with an empty wallet per currency; later ones find the same user. */
+    /**
+     * First sign-in creates a customer with an empty wallet per currency; later ones find the same user. A wallet
+     * the operator listed in ADMIN_WALLETS is an admin whenever it signs in, even after a demotion.
+     */
     signIn(walletAddress: string): Promise<{ user: User; created: boolean }> {
       const address = assertWalletAddress(walletAddress);
       return ctx.uow.run(SYSTEM_ACTOR, async (repos) => {
         const result = await repos.users.upsertByAddress(address, defaultUsername(address));
         await repos.ledger.ensureWallets(result.user.id);
+        if (result.user.role !== "admin" && ctx.adminWallets.has(address)) {
+          const admin = await repos.users.setRole(result.user.id, "admin");
+          if (admin) return { ...result, user: admin };
+        }
         return result;
       });
     },

@@ -1,7 +1,7 @@
-import { loadConfig } from "@caribex/config";
+import { loadConfigOrExit } from "@caribex/config";
 import { createDatabase } from "../client";
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const database = await createDatabase({ url: config.DATABASE_URL, poolSize: 2, pgliteDir: config.PGLITE_DIR });
 try {
   await database.migrate();

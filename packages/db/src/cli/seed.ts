@@ -1,8 +1,13 @@
-import { loadConfig } from "@caribex/config";
+import { loadConfigOrExit } from "@caribex/config";
 import { createDatabase } from "../client";
 import { seed } from "../seed";
 
-const config = loadConfig();
+const config = loadConfigOrExit();
+// The demo admin's private key is published in this repository: whoever reads it would own a production system.
+if (config.NODE_ENV === "production") {
+  console.error("Refusing to write demo data with NODE_ENV=production: the demo accounts' keys are public. Use `pnpm admin:grant <address>` for the first admin.");
+  process.exit(1);
+}
 const database = await createDatabase({ url: config.DATABASE_URL, poolSize: 2, pgliteDir: config.PGLITE_DIR });
 try {
   await database.migrate();
