@@ -34,6 +34,9 @@ export const ERROR_MAP = {
   "PRODUCT.INVALID": { trpc: "BAD_REQUEST", http: 400 },
   "CART.EMPTY": { trpc: "CONFLICT", http: 409 },
   "CART.QUANTITY_EXCEEDS_STOCK": { trpc: "CONFLICT", http: 409 },
+  "CART.TOTAL_TOO_LARGE": { trpc: "BAD_REQUEST", http: 400 },
+  // The shopper confirmed other totals than the cart costs now (a seller repriced): ask them again.
+  "CHECKOUT.PRICE_CHANGED": { trpc: "CONFLICT", http: 409 },
   "INVENTORY.OUT_OF_STOCK": { trpc: "CONFLICT", http: 409 },
   "WALLET.INSUFFICIENT_FUNDS": { trpc: "CONFLICT", http: 409 },
   "WALLET.RECIPIENT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },

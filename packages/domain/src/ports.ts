@@ -63,6 +63,7 @@ export interface ProductRepository {
   lockForUpdate(ids: string[]): Promise<Product[]>;
   /** Conditional decrement (`quantity >= n` and active); false when not enough stock. */
   decrementStock(id: string, n: number): Promise<boolean>;
+  /** Puts stock back, never above MAX_STOCK. */
   incrementStock(id: string, n: number): Promise<void>;
 }
 
