@@ -61,6 +61,13 @@ const FROM_TRPC_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, DomainErrorCode>> = {
   FORBIDDEN: "AUTH.FORBIDDEN",
   TOO_MANY_REQUESTS: "RATE_LIMIT.EXCEEDED",
   PAYLOAD_TOO_LARGE: "REQUEST.TOO_LARGE",
+  // A body in another encoding than tRPC reads: the client's mistake (HTTP 415), never an INTERNAL.
+  UNSUPPORTED_MEDIA_TYPE: "VALIDATION.INVALID_INPUT",
+};
+
+/** Messages that say more than tRPC's own for a client's mistake. */
+const FROM_TRPC_MESSAGE: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
+  UNSUPPORTED_MEDIA_TYPE: "Unsupported content type: send the request body as JSON (content-type: application/json)",
 };
 
 export const GENERIC_INTERNAL_MESSAGE = "Something went wrong on our side. Please try again.";
@@ -113,7 +120,7 @@ export function describeError(error: TRPCError, exposeInternals: boolean): Publi
     return { code: "VALIDATION.INVALID_INPUT", message: "Input is invalid", details: { issues } };
   }
   const mapped = FROM_TRPC_CODE[error.code];
-  if (mapped) return { code: mapped, message: error.message, details: {} };
+  if (mapped) return { code: mapped, message: FROM_TRPC_MESSAGE[error.code] ?? error.message, details: {} };
   return {
     code: "INTERNAL",
     message: exposeInternals ? (cause instanceof Error ? cause.message : error.message) : GENERIC_INTERNAL_MESSAGE,
