@@ -22,3 +22,13 @@ BEGIN
   END IF;
 END
 $$;
+--> statement-breakpoint
+-- Service tokens act with their own reduced role, `service`, not as the admin who created them. The API lets
+-- them reach only the procedures their scopes name; of orders (orders:read) they may read, never change.
+DROP POLICY IF EXISTS orders_read_service ON orders;
+--> statement-breakpoint
+CREATE POLICY orders_read_service ON orders FOR SELECT TO caribex_app USING (app_role() = 'service');
+--> statement-breakpoint
+DROP POLICY IF EXISTS order_items_read_service ON order_items;
+--> statement-breakpoint
+CREATE POLICY order_items_read_service ON order_items FOR SELECT TO caribex_app USING (app_role() = 'service');

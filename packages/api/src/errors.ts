@@ -24,6 +24,7 @@ export const ERROR_MAP = {
   "AUTH.SERVICE_CREDENTIALS_INVALID": { trpc: "UNAUTHORIZED", http: 401 },
   // A contract wallet could not be checked because its chain RPC is down: the caller may retry later.
   "AUTH.UPSTREAM_UNAVAILABLE": { trpc: "SERVICE_UNAVAILABLE", http: 503 },
+  "AUTH.SERVICE_CLIENT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "USER.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "USER.LAST_ADMIN": { trpc: "CONFLICT", http: 409 },
   "CATEGORY.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },

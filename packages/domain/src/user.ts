@@ -11,10 +11,16 @@ export interface User {
   createdAt: Date;
 }
 
+/**
+ * The role a request acts with. `service` is a service token's own reduced role: it reaches only the procedures
+ * its scopes name and sees what an anonymous visitor sees everywhere else (never archived products).
+ */
+export type ActorRole = Role | "service";
+
 /** Who is acting in a unit of work. `system` is reserved for ledger postings that cross owners. */
 export type Actor =
   | { kind: "anonymous" }
-  | { kind: "user"; userId: string; role: Role }
+  | { kind: "user"; userId: string; role: ActorRole }
   | { kind: "system"; onBehalfOf?: string };
 
 export const ANONYMOUS: Actor = { kind: "anonymous" };
