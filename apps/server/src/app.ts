@@ -23,7 +23,7 @@ import { cookieNames, createAuth, FallbackNonceStore, parseCookieHeader, RedisNo
 import { createCache, type Cache } from "@caribex/cache";
 import type { Env } from "@caribex/config";
 import { createAuthStores, createDatabase, createUnitOfWork, describeTarget, grantAdmins, isUnreachable, seed, waitForDatabase, type Database } from "@caribex/db";
-import { withTimeout, type Clock, type DomainEvents } from "@caribex/domain";
+import { TRANSACTION_KINDS, withTimeout, type Clock, type DomainEvents } from "@caribex/domain";
 import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, tracingEnabled, withIncomingContext, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
 import { clientAddress } from "@caribex/client/forwarded-for";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
@@ -135,7 +135,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     redactExtra: config.LOG_REDACT_EXTRA,
     ...(opts.logDestination ? { destination: opts.logDestination } : {}),
   });
-  const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics ?? true });
+  const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics ?? true, walletTransactionTypes: TRANSACTION_KINDS });
   const clock: Clock = opts.clock ?? { now: () => new Date() };
   const ns = opts.namespace ?? defaultNamespace(config);
 

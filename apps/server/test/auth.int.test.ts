@@ -172,7 +172,7 @@ describe("SIWE attacks are refused with a clear code and never a 500", () => {
 });
 
 describe("service clients", () => {
-  it("an admin creates a client; its token reaches only its scopes, acting as that admin", async () => {
+  it("an admin creates a client; its token reaches only its scopes", async () => {
     const b = browser(s.url);
     const { message, signature } = await siwe(b);
     const { user } = await b.client.auth.signIn.mutate({ message, signature });

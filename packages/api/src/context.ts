@@ -1,16 +1,19 @@
 import type { Services } from "@caribex/application";
 import type { HttpExchange } from "@caribex/auth";
 import type { AdminSystemHealth } from "@caribex/contracts";
-import type { Clock, DomainError, OrderStatus, Role, ServiceScope, User } from "@caribex/domain";
+import type { ActorRole, Clock, DomainError, OrderStatus, ServiceScope, User } from "@caribex/domain";
 import type { RateLimiter } from "./middleware/rate-limit";
 
 // The auth package owns the request/response surface; routers and the server see the same type.
 export type { HttpExchange };
 
-/** Who is acting: a signed-in user, or a service client acting for the admin who created it. */
+/**
+ * Who is acting: a signed-in user, or a service client with the reduced `service` role (its id is the admin
+ * who created it, for audit and idempotency; its rights are only what its scopes name).
+ */
 export interface Caller {
   id: string;
-  role: Role;
+  role: ActorRole;
 }
 
 export type Principal =
@@ -52,6 +55,8 @@ export interface AuthPort {
     name: string;
     scopes: ServiceScope[];
   }>;
+  /** Revokes a service client: its tokens stop working on their next use. */
+  revokeServiceClient(caller: Caller, input: { clientId: string }): Promise<void>;
 }
 
 /**

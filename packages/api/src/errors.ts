@@ -24,6 +24,7 @@ export const ERROR_MAP = {
   "AUTH.SERVICE_CREDENTIALS_INVALID": { trpc: "UNAUTHORIZED", http: 401 },
   // A contract wallet could not be checked because its chain RPC is down: the caller may retry later.
   "AUTH.UPSTREAM_UNAVAILABLE": { trpc: "SERVICE_UNAVAILABLE", http: 503 },
+  "AUTH.SERVICE_CLIENT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "USER.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "USER.LAST_ADMIN": { trpc: "CONFLICT", http: 409 },
   "CATEGORY.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
@@ -34,6 +35,9 @@ export const ERROR_MAP = {
   "PRODUCT.INVALID": { trpc: "BAD_REQUEST", http: 400 },
   "CART.EMPTY": { trpc: "CONFLICT", http: 409 },
   "CART.QUANTITY_EXCEEDS_STOCK": { trpc: "CONFLICT", http: 409 },
+  "CART.TOTAL_TOO_LARGE": { trpc: "BAD_REQUEST", http: 400 },
+  // The shopper confirmed other totals than the cart costs now (a seller repriced): ask them again.
+  "CHECKOUT.PRICE_CHANGED": { trpc: "CONFLICT", http: 409 },
   "INVENTORY.OUT_OF_STOCK": { trpc: "CONFLICT", http: 409 },
   "WALLET.INSUFFICIENT_FUNDS": { trpc: "CONFLICT", http: 409 },
   "WALLET.RECIPIENT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
@@ -58,6 +62,13 @@ const FROM_TRPC_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, DomainErrorCode>> = {
   FORBIDDEN: "AUTH.FORBIDDEN",
   TOO_MANY_REQUESTS: "RATE_LIMIT.EXCEEDED",
   PAYLOAD_TOO_LARGE: "REQUEST.TOO_LARGE",
+  // A body in another encoding than tRPC reads: the client's mistake (HTTP 415), never an INTERNAL.
+  UNSUPPORTED_MEDIA_TYPE: "VALIDATION.INVALID_INPUT",
+};
+
+/** Messages that say more than tRPC's own for a client's mistake. */
+const FROM_TRPC_MESSAGE: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
+  UNSUPPORTED_MEDIA_TYPE: "Unsupported content type: send the request body as JSON (content-type: application/json)",
 };
 
 export const GENERIC_INTERNAL_MESSAGE = "Something went wrong on our side. Please try again.";
@@ -110,7 +121,7 @@ export function describeError(error: TRPCError, exposeInternals: boolean): Publi
     return { code: "VALIDATION.INVALID_INPUT", message: "Input is invalid", details: { issues } };
   }
   const mapped = FROM_TRPC_CODE[error.code];
-  if (mapped) return { code: mapped, message: error.message, details: {} };
+  if (mapped) return { code: mapped, message: FROM_TRPC_MESSAGE[error.code] ?? error.message, details: {} };
   return {
     code: "INTERNAL",
     message: exposeInternals ? (cause instanceof Error ? cause.message : error.message) : GENERIC_INTERNAL_MESSAGE,

@@ -113,8 +113,10 @@ export const sellerProcedure = authedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== "admin") throw new DomainError("AUTH.FORBIDDEN", "Only administrators may do this");
+export const adminProcedure = authedProcedure.use(({ ctx, meta, next }) => {
+  // A service token got here only through a scope this procedure declares (see guard); nothing else admits it.
+  const scopedService = ctx.user.role === "service" && ctx.principal.kind === "service" && meta?.scope !== undefined;
+  if (ctx.user.role !== "admin" && !scopedService) throw new DomainError("AUTH.FORBIDDEN", "Only administrators may do this");
   return next();
 });
 

@@ -5,10 +5,10 @@ import { getAddress } from "viem";
 import {
   DomainError,
   SERVICE_SCOPES,
+  type ActorRole,
   type Clock,
   type NonceStore,
   type RefreshTokenStore,
-  type Role,
   type ServiceClientStore,
   type ServiceScope,
   type User,
@@ -54,7 +54,7 @@ export interface AuthDeps {
 
 interface Caller {
   id: string;
-  role: Role;
+  role: ActorRole;
 }
 
 export type Identity =
@@ -199,9 +199,14 @@ export function createAuth(deps: AuthDeps) {
           const scopes = (Array.isArray(payload.scopes) ? payload.scopes : []).filter((s): s is ServiceScope =>
             (SERVICE_SCOPES as readonly unknown[]).includes(s),
           );
-          const user = payload.sub ? await identityOf(payload.sub) : null;
-          if (!user || typeof payload.cid !== "string") return bad();
-          return { principal: { kind: "service", user, clientId: payload.cid, scopes }, authError: null };
+          if (!payload.sub || typeof payload.cid !== "string") return bad();
+          // Checked on every use, so a revoked client's tokens stop working at once, not when they expire.
+          const client = await deps.serviceClients.findByClientId(payload.cid);
+          if (!client || client.revokedAt || client.createdBy !== payload.sub) return bad();
+          // The reduced service role, never the creating admin's: the scopes (as the client holds them now)
+          // decide which procedures answer, and everything else sees what an anonymous visitor sees.
+          const allowed = scopes.filter((s) => client.scopes.includes(s));
+          return { principal: { kind: "service", user: { id: payload.sub, role: "service" }, clientId: client.clientId, scopes: allowed }, authError: null };
         } catch {
           return bad();
         }
@@ -232,6 +237,13 @@ export function createAuth(deps: AuthDeps) {
         .setJti(randomUUID())
         .sign(jwtKey);
       return { accessToken, expiresAt };
+    },
+
+    async revokeServiceClient(caller: Caller, input: { clientId: string }): Promise<void> {
+      if (caller.role !== "admin") throw new DomainError("AUTH.FORBIDDEN", "Only administrators may revoke service clients");
+      if (!(await deps.serviceClients.revoke(input.clientId, clock.now()))) {
+        throw new DomainError("AUTH.SERVICE_CLIENT_NOT_FOUND", "No service client has this id", { clientId: input.clientId });
+      }
     },
 
     /** The plain secret is returned here once; only its hash is stored. */

@@ -1,4 +1,4 @@
-import { MAX_LINE_QUANTITY } from "@caribex/domain";
+import { CART_LINE_PROBLEMS, MAX_LINE_QUANTITY } from "@caribex/domain";
 import { z } from "zod";
 import { currencySchema, idSchema } from "./shared";
 
@@ -12,6 +12,9 @@ export const cartSchema = z.object({
       currency: currencySchema,
       quantity: z.number().int(),
       lineTotal: z.bigint(),
+      // False when checkout would refuse the line (archived product, no or too little stock); reason says which.
+      available: z.boolean(),
+      reason: z.enum(CART_LINE_PROBLEMS).nullable(),
     }),
   ),
   totals: z.array(z.object({ currency: currencySchema, amount: z.bigint() })),

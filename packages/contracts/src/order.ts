@@ -1,3 +1,4 @@
+import { CURRENCIES, MAX_ORDER_TOTAL } from "@caribex/domain";
 import { z } from "zod";
 import { currencySchema, idempotencyKeySchema, idSchema, orderStatusSchema, pagedQuery, pageOf } from "./shared";
 
@@ -33,5 +34,11 @@ export const sellerOrderShipOutput = orderSchema;
 export const adminOrderListInput = orderListInput;
 export const adminOrderListOutput = orderPageSchema;
 
-export const checkoutPlaceInput = z.object({ idempotencyKey: idempotencyKeySchema });
+/** The per-currency totals the shopper reviewed; checkout refuses with CHECKOUT.PRICE_CHANGED if the cart now costs otherwise. */
+export const expectedTotalsSchema = z
+  .array(z.object({ currency: currencySchema, amount: z.bigint().min(0n).max(MAX_ORDER_TOTAL) }))
+  .max(CURRENCIES.length)
+  .refine((list) => new Set(list.map((t) => t.currency)).size === list.length, "Each currency appears at most once");
+
+export const checkoutPlaceInput = z.object({ idempotencyKey: idempotencyKeySchema, expectedTotals: expectedTotalsSchema.optional() });
 export const checkoutPlaceOutput = z.object({ orders: z.array(orderSchema) });

@@ -49,4 +49,6 @@ export interface ServiceClientRecord {
 export interface ServiceClientStore {
   create(r: { clientId: string; secretHash: string; name: string; scopes: ServiceScope[]; createdBy: string }): Promise<ServiceClientRecord>;
   findByClientId(clientId: string): Promise<ServiceClientRecord | null>;
+  /** Marks the client revoked (keeping the first revocation time); false when no such client exists. */
+  revoke(clientId: string, at: Date): Promise<boolean>;
 }

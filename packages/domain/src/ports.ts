@@ -66,6 +66,7 @@ export interface ProductRepository {
    * seller or a system job: a checkout's stock is taken by the order's payment.
    */
   decrementStock(id: string, n: number): Promise<boolean>;
+  /** Puts stock back, never above MAX_STOCK. */
   incrementStock(id: string, n: number): Promise<void>;
 }
 

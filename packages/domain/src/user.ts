@@ -12,13 +12,19 @@ export interface User {
 }
 
 /**
+ * The role a request acts with. `service` is a service token's own reduced role: it reaches only the procedures
+ * its scopes name and sees what an anonymous visitor sees everywhere else (never archived products).
+ */
+export type ActorRole = Role | "service";
+
+/**
  * Who is acting in a unit of work. Use cases act as the signed-in user, money paths included (the database's
  * posting and transition functions check what a user may do); `system` is for work no user starts: seeding,
  * sign-in bookkeeping and background jobs.
  */
 export type Actor =
   | { kind: "anonymous" }
-  | { kind: "user"; userId: string; role: Role }
+  | { kind: "user"; userId: string; role: ActorRole }
   | { kind: "system"; onBehalfOf?: string };
 
 export const ANONYMOUS: Actor = { kind: "anonymous" };

@@ -25,7 +25,16 @@ export interface MetricsOptions {
   defaultMetrics?: boolean;
   /** Distinct `path` label values kept before the rest are folded into `other`. */
   maxPaths?: number;
+  /**
+   * Every kind of money movement the ledger knows (the domain's TRANSACTION_KINDS): each starts at 0 with
+   * every status, so a dashboard sees 0 instead of no series before the first movement.
+   */
+  walletTransactionTypes?: readonly string[];
 }
+
+export const CACHE_LEVELS: readonly CacheLevel[] = ["l1", "l2"];
+export const WALLET_TRANSACTION_STATUSES = ["completed", "failed"] as const;
+const DEFAULT_WALLET_TRANSACTION_TYPES = ["credit", "transfer", "escrow_hold", "escrow_release", "refund"];
 
 // From 1 ms: cached reads are sub-millisecond to a few ms, checkout is tens of ms, anything past 5 s is broken.
 const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -77,6 +86,15 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     buckets: DB_BUCKETS,
     registers,
   });
+
+  // Known label sets exist from the start at 0, as Prometheus advises: rate() and alerts need a series to read.
+  for (const level of CACHE_LEVELS) {
+    hits.inc({ level }, 0);
+    misses.inc({ level }, 0);
+  }
+  for (const type of opts.walletTransactionTypes ?? DEFAULT_WALLET_TRANSACTION_TYPES) {
+    for (const status of WALLET_TRANSACTION_STATUSES) walletTx.inc({ type, status }, 0);
+  }
 
   let readPool: (() => number) | undefined;
   let readL1: (() => number) | undefined;

@@ -27,6 +27,10 @@ const ADDRESS_RE = /0x[0-9a-fA-F]{40}(?![0-9a-fA-F])/g;
 // The fixed sentence of an EIP-4361 message; the whole text carries the address and the nonce.
 const SIWE_MARKER = "wants you to sign in with your Ethereum account";
 
+// Drizzle's wrapper message is "Failed query: <sql>\nparams: <values>"; tRPC copies a thrown error's message.
+const FAILED_QUERY_RE = /Failed query:[\s\S]*/;
+export const QUERY_NOT_LOGGED = "Failed query: [query and parameters not logged]";
+
 export function normalizeKey(key: string): string {
   return key.replace(/[-_]/g, "").toLowerCase();
 }
@@ -34,6 +38,7 @@ export function normalizeKey(key: string): string {
 /** Replaces addresses, signatures and SIWE messages found inside free text. */
 export function scrubString(value: string): string {
   if (value.includes(SIWE_MARKER)) return REDACTED;
+  if (value.includes("Failed query:")) value = value.replace(FAILED_QUERY_RE, QUERY_NOT_LOGGED);
   // Cheap precheck: most log strings contain no hex literal at all.
   if (!value.includes("0x") && !value.includes("0X")) return value;
   return value.replace(SIGNATURE_RE, "0x[signature]").replace(ADDRESS_RE, "0x[address]");
@@ -57,7 +62,7 @@ export function createScrubber(extraKeys: readonly string[] = []): Scrubber {
     seen.add(value);
     try {
       if (Array.isArray(value)) return value.map((v) => walk(v, depth + 1, seen));
-      if (value instanceof Error) return walkError(value, depth, seen);
+      if (value instanceof Error) return isDatabaseError(value) ? summarizeDatabaseError(value) : walkError(value, depth, seen);
       if (value instanceof Date) return value;
       if (Buffer.isBuffer(value)) return `[Buffer ${value.length} bytes]`;
       if (value instanceof Map) return walkEntries(Object.fromEntries(value), depth, seen);
@@ -90,6 +95,48 @@ export function createScrubber(extraKeys: readonly string[] = []): Scrubber {
   };
 
   return { scrub: (value) => walk(value, 0, new WeakSet()) };
+}
+
+const SQLSTATE_RE = /^[0-9A-Z]{5}$/;
+
+/** An error raised by the database driver or the ORM around it: its message, query and parameters carry values. */
+export function isDatabaseError(err: Error): boolean {
+  const e = err as Error & Record<string, unknown>;
+  if (err.name === "DrizzleQueryError" || err.name === "PostgresError") return true;
+  if (typeof e.query === "string" && ("params" in e || "parameters" in e)) return true;
+  return typeof e.code === "string" && SQLSTATE_RE.test(e.code) && typeof e.severity === "string";
+}
+
+/** The first string a property holds along the cause chain (postgres.js and PGlite name some fields differently). */
+function along(err: unknown, ...names: string[]): string | undefined {
+  for (let cur = err, depth = 0; cur && typeof cur === "object" && depth < 5; depth++) {
+    for (const name of names) {
+      const v = (cur as Record<string, unknown>)[name];
+      if (typeof v === "string" && v.length > 0 && (name !== "code" || SQLSTATE_RE.test(v))) return v;
+    }
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * What a database failure may say in a log line: the SQLSTATE, the constraint, table and column it names, and
+ * where in our code it happened. Never the query text, its parameters, the message or the detail, which quote
+ * ids, amounts and keys.
+ */
+export function summarizeDatabaseError(err: Error): Error {
+  const sqlstate = along(err, "code");
+  const constraint = along(err, "constraint_name", "constraint");
+  const table = along(err, "table_name", "table");
+  const column = along(err, "column_name", "column");
+  const fields = { sqlstate, constraint, table, column };
+  const message = `database error ${sqlstate ?? "(no SQLSTATE)"}${constraint ? ` (constraint ${constraint})` : ""}${table ? ` on ${table}` : ""}`;
+  const summary = new Error(message);
+  summary.name = "DatabaseError";
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) (summary as unknown as Record<string, unknown>)[k] = v;
+  const frames = (err.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
+  define(summary, "stack", [`DatabaseError: ${message}`, ...frames].join("\n"));
+  return summary;
 }
 
 function define(target: object, key: string, value: unknown) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseMoneyInput } from "./money";
 import { productListQuery } from "./products-table";
 import { lastDays, sellerSales } from "./sales";
-import { hrefWith, oneOf, pageParam } from "./search-params";
+import { hrefWith, oneOf, pageParam, returnPathParam } from "./search-params";
 import { describeError } from "./errors";
 
 describe("parseMoneyInput", () => {
@@ -107,5 +107,16 @@ describe("fillStats", () => {
     expect(s.signups.every((d) => d.value === 0)).toBe(true);
     expect(s.sales.USD?.map((d) => d.amount)).toEqual([0n, 250n, 100n]);
     expect(s.totals).toEqual([{ currency: "USD", amount: 350n }]);
+  });
+});
+
+describe("returnPathParam", () => {
+  it("accepts only same-origin paths from ?next=", () => {
+    for (const query of ["next=/%5Cevil.com", "next=/%09/evil.com", "next=//evil.com", "next=/.//evil.com", "next=javascript:alert(1)", "next="]) {
+      const sp = Object.fromEntries(new URLSearchParams(query));
+      expect(returnPathParam(sp), query).toBeNull();
+    }
+    expect(returnPathParam({ next: "/seller/orders?status=paid" })).toBe("/seller/orders?status=paid");
+    expect(returnPathParam({})).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { safeReturnPath } from "@caribex/contracts";
+
 export type SearchParams = Record<string, string | string[] | undefined>;
 
 export function param(sp: SearchParams, key: string): string | undefined {
@@ -28,4 +30,11 @@ export function hrefWith(path: string, current: Record<string, string | number |
   }
   const s = qs.toString();
   return s ? `${path}?${s}` : path;
+}
+
+/** The `next` parameter as a same-origin path to return to after sign-in, or null (anything else is an open redirect). */
+export function returnPathParam(sp: SearchParams): string | null {
+  const next = param(sp, "next");
+  const safe = safeReturnPath(next, "");
+  return safe === "" ? null : safe;
 }

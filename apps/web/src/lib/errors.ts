@@ -32,6 +32,11 @@ const VIEWS: Record<string, Omit<ErrorView, "code" | "message"> & { message?: st
     next: { href: "/cart", label: "Review your cart" },
   },
   "CART.QUANTITY_EXCEEDS_STOCK": { title: "Not enough stock" },
+  "CART.TOTAL_TOO_LARGE": { title: "Cart total too large" },
+  "CHECKOUT.PRICE_CHANGED": {
+    title: "Prices changed",
+    message: "A seller changed a price since you reviewed your cart. Nothing was charged: check the new total and confirm again.",
+  },
   "WALLET.INSUFFICIENT_FUNDS": {
     title: "Not enough funds",
     message: "Your balance does not cover this payment. Nothing was charged. Add funds or remove items, then try again.",
@@ -48,7 +53,7 @@ const VIEWS: Record<string, Omit<ErrorView, "code" | "message"> & { message?: st
   "AUTH.UNAUTHENTICATED": { title: "Please sign in", message: "Your session ended. Sign in again to continue.", next: { href: "/sign-in", label: "Sign in" } },
   "AUTH.FORBIDDEN": { title: "Not allowed", message: "Your account cannot do this." },
   "PRODUCT.NOT_FOUND": { title: "Product unavailable", message: "This product is no longer available." },
-  "PRODUCT.INACTIVE": { title: "Product unavailable", message: "This product is no longer for sale." },
+  "PRODUCT.INACTIVE": { title: "Product unavailable", next: { href: "/cart", label: "Review your cart" } },
 };
 
 export function describeError(err: unknown): ErrorView {

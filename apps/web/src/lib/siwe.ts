@@ -3,6 +3,7 @@
 import { useCallback, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { createSiweMessage } from "viem/siwe";
+import { safeReturnPath } from "@caribex/contracts";
 import { useTRPCClient } from "./trpc/client";
 import { describeError, type ErrorView } from "./errors";
 
@@ -43,7 +44,7 @@ export function useSiweSignIn(returnTo: string) {
         // A full navigation: every server-rendered part (header, guarded pages) and every cached query now
         // belongs to the new session, with nothing left over from the previous visitor.
         queryClient.clear();
-        window.location.assign(returnTo);
+        window.location.assign(safeReturnPath(returnTo, "/", window.location.origin));
       } catch (err) {
         const rejected = err instanceof Error && /reject|denied/i.test(err.message);
         setState({

@@ -1,5 +1,6 @@
 import {
   assertCartQuantity,
+  assertCartTotals,
   DomainError,
   MAX_CART_LINES,
   priceCart,
@@ -9,12 +10,17 @@ import {
 } from "@caribex/domain";
 import { asUser, type Caller, type Ctx } from "../shared/deps";
 
-/** Prices the stored lines from the current product rows; lines whose product vanished are not shown. */
+/**
+ * Prices the stored lines from the current product rows. Lines of archived products or short of stock are
+ * kept and flagged, so the shopper sees why checkout would refuse and can remove them.
+ */
 async function priced(repos: Repositories, cart: StoredCart): Promise<Cart> {
   const products = new Map((await repos.products.findManyByIds(cart.items.map((i) => i.productId))).map((p) => [p.id, p]));
   const lines = cart.items.flatMap((item) => {
     const p = products.get(item.productId);
-    return p ? [{ productId: p.id, title: p.title, unitPrice: p.price, currency: p.currency, quantity: item.quantity }] : [];
+    return p
+      ? [{ productId: p.id, title: p.title, unitPrice: p.price, currency: p.currency, quantity: item.quantity, isActive: p.isActive, stock: p.quantity }]
+      : [];
   });
   return priceCart(cart.id, lines);
 }
@@ -44,7 +50,10 @@ export function cartService(ctx: Ctx) {
           }
           await repos.carts.setItem(cart.id, input.productId, input.quantity);
         }
-        return priced(repos, await repos.carts.getOpen(caller.id));
+        const result = await priced(repos, await repos.carts.getOpen(caller.id));
+        // Growing a cart past what one order may total is refused (and rolled back); shrinking one never is.
+        if (input.quantity > 0) assertCartTotals(result);
+        return result;
       });
     },
 

@@ -1,4 +1,4 @@
-import { DomainError, type Order, type Posting, type Product } from "@caribex/domain";
+import { assertCartTotals, DomainError, priceCart, sameTotals, type Money, type Order, type Posting, type Product } from "@caribex/domain";
 import { afterCommit } from "../shared/after-commit";
 import { asUser, cacheKeys, type Caller, type Ctx } from "../shared/deps";
 import { cartHash } from "../shared/hash";
@@ -16,7 +16,7 @@ export function checkoutService(ctx: Ctx) {
      * Pays for the caller's open cart in one transaction. The cart row is locked first, so checkouts of one
      * buyer run one after another; the idempotency claim then makes a retry return the first result.
      */
-    async place(caller: Caller, input: { idempotencyKey: string }): Promise<{ orders: Order[] }> {
+    async place(caller: Caller, input: { idempotencyKey: string; expectedTotals?: readonly Money[] }): Promise<{ orders: Order[] }> {
       // As the buyer: orders go in unpaid, and the escrow hold (the ledger's posting function) pays each one,
       // takes its stock and marks it paid, after checking its lines against the locked products.
       const result = await ctx.uow.run(asUser(caller), async (repos) => {
@@ -41,8 +41,27 @@ export function checkoutService(ctx: Ctx) {
         for (const item of cart.items) {
           const product = products.get(item.productId);
           if (!product || !product.isActive) {
-            throw new DomainError("PRODUCT.INACTIVE", "A product in your cart is no longer available", { productId: item.productId });
+            const title = product?.title;
+            throw new DomainError(
+              "PRODUCT.INACTIVE",
+              title ? `"${title}" is no longer for sale; remove it from your cart` : "A product in your cart is no longer available",
+              { productId: item.productId, ...(title ? { title } : {}) },
+            );
           }
+        }
+        // What the cart costs now, priced from the locked rows: what this checkout will charge.
+        const now = priceCart(
+          cart.id,
+          cart.items.map((i) => {
+            const p = products.get(i.productId)!;
+            return { productId: p.id, title: p.title, unitPrice: p.price, currency: p.currency, quantity: i.quantity };
+          }),
+        );
+        assertCartTotals(now);
+        if (input.expectedTotals && !sameTotals(input.expectedTotals, now.totals)) {
+          throw new DomainError("CHECKOUT.PRICE_CHANGED", "Prices in your cart changed since you reviewed it; check the new totals and confirm again", {
+            totals: now.totals,
+          });
         }
         for (const productId of ids) {
           const quantity = cart.items.filter((i) => i.productId === productId).reduce((n, i) => n + i.quantity, 0);

@@ -1,4 +1,4 @@
-import type { Actor, Clock, DomainEvents, Role, UnitOfWork } from "@caribex/domain";
+import type { Actor, ActorRole, Clock, DomainEvents, UnitOfWork } from "@caribex/domain";
 
 /** Read-through cache the server adapts from @caribex/cache; values are loaded on a miss and kept until evicted. */
 export interface ReadCache {
@@ -26,7 +26,7 @@ export interface AppDeps {
 /** The authenticated party a use case acts for. */
 export interface Caller {
   id: string;
-  role: Role;
+  role: ActorRole;
 }
 
 /** Dependencies with the cache filled in, so use cases never branch on its presence. */

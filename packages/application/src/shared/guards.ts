@@ -1,8 +1,8 @@
-import { DomainError, type Role } from "@caribex/domain";
+import { DomainError, type ActorRole } from "@caribex/domain";
 import type { Caller } from "./deps";
 
 /** The procedure builders check roles too; repeating it here keeps the use cases safe for any caller. */
-export function requireRole(caller: Caller, ...roles: Role[]): void {
+export function requireRole(caller: Caller, ...roles: ActorRole[]): void {
   if (!roles.includes(caller.role)) {
     throw new DomainError("AUTH.FORBIDDEN", "You are not allowed to do this", { required: roles });
   }

@@ -28,7 +28,8 @@ export function usersService(ctx: Ctx) {
     },
 
     async list(caller: Caller, q: { search?: string; role?: Role; page?: number; pageSize?: number } = {}): Promise<Page<User>> {
-      requireRole(caller, "admin");
+      // A service token reaches this only with the users:read scope (checked at the API).
+      requireRole(caller, "admin", "service");
       const search = q.search?.trim() || undefined;
       return ctx.uow.run(asUser(caller), (repos) => repos.users.list({ ...pageRequest(q), search, role: q.role }));
     },

@@ -99,7 +99,8 @@ export function walletService(ctx: Ctx) {
 
     /** Money enters the ledger only here: from the system account, by an admin. */
     async credit(caller: Caller, input: CreditInput): Promise<Transaction> {
-      requireRole(caller, "admin");
+      // A service token reaches this only with the wallet:credit scope (checked at the API).
+      requireRole(caller, "admin", "service");
       const cur = asCurrency(input.currency);
       const amount = assertAmount(input.amount);
       const memo = input.memo ?? null;

@@ -103,7 +103,8 @@ export function createAuthStores(database: Database): AuthStores {
       system(async (db) => {
         const [row] = await db
           .insert(serviceClients)
-          // Only admins create clients and their tokens act as that admin; the scopes are what narrow them.
+          // Only admins create clients. The role column is historical: tokens act with the reduced `service` role,
+          // limited to the procedures their scopes name (packages/auth), never as this admin.
           .values({ clientId: r.clientId, secretHash: r.secretHash, name: r.name, scopes: [...r.scopes], role: "admin", createdBy: r.createdBy })
           .returning(clientColumns);
         return toClient(row!);
@@ -112,6 +113,15 @@ export function createAuthStores(database: Database): AuthStores {
       system(async (db) => {
         const [row] = await db.select(clientColumns).from(serviceClients).where(eq(serviceClients.clientId, clientId));
         return row ? toClient(row) : null;
+      }),
+    revoke: (clientId, at) =>
+      system(async (db) => {
+        const rows = await db
+          .update(serviceClients)
+          .set({ revokedAt: sql`coalesce(${serviceClients.revokedAt}, ${at.toISOString()}::timestamptz)` })
+          .where(eq(serviceClients.clientId, clientId))
+          .returning({ id: serviceClients.id });
+        return rows.length > 0;
       }),
   };
 

@@ -97,15 +97,28 @@ export function encodeCursor(createdAt: string, id: string): string {
   return Buffer.from(JSON.stringify([createdAt, id])).toString("base64url");
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.\d{1,6})?(?:Z|[+-](\d\d)(?::?(\d\d))?)?$/;
+
+/**
+ * A timestamp PostgreSQL will accept as it is: the shape of `timestamptz::text`, and a date and time that exist
+ * (no 31 February, no 25:00), so a forged cursor is a validation error instead of a database error.
+ */
+function isRealTimestamp(text: string): boolean {
+  const m = TIMESTAMP.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
+  if (year! < 1 || month! < 1 || month! > 12 || day! < 1 || hour! > 23 || minute! > 59 || second! > 59) return false;
+  if (offsetHours! > 15 || offsetMinutes! > 59) return false;
+  const daysInMonth = new Date(Date.UTC(2000, month!, 0)).getUTCDate();
+  const leap = year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0);
+  return day! <= (month === 2 ? (leap ? 29 : 28) : daysInMonth);
+}
+
 export function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (
-      typeof createdAt === "string" &&
-      typeof id === "string" &&
-      /^[0-9a-f-]{36}$/i.test(id) &&
-      /^\d{4}-\d\d-\d\d[ T][\d:.]+([+-][\d:]+|Z)?$/.test(createdAt)
-    ) {
+    if (typeof createdAt === "string" && typeof id === "string" && UUID.test(id) && isRealTimestamp(createdAt)) {
       return { createdAt, id };
     }
   } catch {

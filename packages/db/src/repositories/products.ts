@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { DomainError, type Product, type ProductQuery, type ProductRepository } from "@caribex/domain";
+import { DomainError, MAX_STOCK, type Product, type ProductQuery, type ProductRepository } from "@caribex/domain";
 import type { Db } from "../client";
 import { FOREIGN_KEY_VIOLATION, pgConstraint, pgErrorCode } from "../errors";
 import { products, users } from "../schema";
@@ -177,9 +177,10 @@ export function productRepository(db: Db): ProductRepository {
       return rows.length > 0;
     },
     async incrementStock(id, n) {
+      // Stock returned to the shelf never lifts a listing past the ceiling a seller could set themselves.
       await db
         .update(products)
-        .set({ quantity: sql`${products.quantity} + ${n}`, updatedAt: sql`now()` })
+        .set({ quantity: sql`least(${products.quantity} + ${n}, ${MAX_STOCK}::int)`, updatedAt: sql`now()` })
         .where(eq(products.id, id));
     },
   };

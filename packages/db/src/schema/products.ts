@@ -31,6 +31,8 @@ export const products = pgTable(
     check("products_price_check", sql`${t.price} > 0`),
     check("products_currency_check", sql`${t.currency} in ('JMD', 'USD', 'USDC')`),
     check("products_quantity_check", sql`${t.quantity} >= 0`),
+    // MAX_STOCK in packages/domain; 0005 adds it to existing databases.
+    check("products_quantity_max_check", sql`${t.quantity} <= 1000000`),
     index("products_seller_id_idx").on(t.sellerId),
     index("products_category_id_idx").on(t.categoryId),
     index("products_is_active_idx").on(t.isActive),

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { devWalletEnabled } from "@/env";
 import { getViewer, homeFor } from "@/lib/viewer";
-import { param, type SearchParams } from "@/lib/search-params";
+import { returnPathParam, type SearchParams } from "@/lib/search-params";
 import { SignInPanel } from "@/components/sign-in/sign-in-panel";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await getViewer().catch(() => null);
   if (viewer) redirect(homeFor(viewer.role));
-  const next = param(await searchParams, "next") ?? null;
+  const next = returnPathParam(await searchParams);
   return (
     <main id="main" className="auth-page">
       <h1>CaribEX Dashboard</h1>

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useTRPCClient } from "@/lib/trpc/client";
 import { describeError, type ErrorView } from "@/lib/errors";
 import { ErrorNotice } from "@/components/ui";
+import { safeReturnPath } from "@caribex/contracts";
 import { signInWithEthereum, type Signer } from "./siwe";
 
 const BrowserWallet = dynamic(() => import("./browser-wallet"), {
@@ -41,7 +42,7 @@ export function SignInPanel({ next, devWallet }: { next: string | null; devWalle
       await signInWithEthereum(client, signer);
       await queryClient.invalidateQueries();
       // "/" sends each role to its own home; a deep link comes back to where the person was going.
-      router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
+      router.replace(safeReturnPath(next));
       router.refresh();
     } catch (e) {
       setError(walletError(e));

@@ -10,6 +10,13 @@ import { money } from "@/lib/money";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
 
+/** Why checkout would refuse a line, in the shopper's words. */
+const UNAVAILABLE = {
+  archived: "No longer for sale. Remove it to check out.",
+  out_of_stock: "Out of stock. Remove it to check out.",
+  short: "Not enough stock for this quantity. Lower it or remove it to check out.",
+} as const;
+
 export function CartView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -80,6 +87,11 @@ export function CartView() {
                 <td>
                   <Link href={`/products/${item.productId}`}>{item.title}</Link>
                   <div className="hint">{money(item.unitPrice, item.currency)} each</div>
+                  {!item.available && item.reason && (
+                    <div className="field-error" data-testid={`unavailable-${item.productId}`}>
+                      {UNAVAILABLE[item.reason]}
+                    </div>
+                  )}
                   {lineMessages[item.productId] && (
                     <div className="field-error" role="alert">
                       {lineMessages[item.productId]}
@@ -102,7 +114,7 @@ export function CartView() {
                     <button
                       type="button"
                       aria-label={`Increase quantity of ${item.title}`}
-                      disabled={busy || item.quantity >= MAX_LINE_QUANTITY}
+                      disabled={busy || item.quantity >= MAX_LINE_QUANTITY || item.reason === "archived"}
                       onClick={() => change(item.productId, item.quantity + 1)}
                     >
                       +

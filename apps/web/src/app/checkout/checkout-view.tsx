@@ -10,6 +10,7 @@ import { money } from "@/lib/money";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
 import { StatusBadge } from "@/components/status-badge";
+import type { Currency } from "@caribex/domain";
 
 // After these the server has given its final word on this attempt; anything else (a dropped connection, a
 // timeout) may or may not have gone through, so a retry must reuse the same key.
@@ -21,6 +22,10 @@ export function CheckoutView() {
   const cart = useQuery(trpc.cart.get.queryOptions());
   const balances = useQuery(trpc.wallet.balances.queryOptions());
   const [step, setStep] = useState<"review" | "confirm">("review");
+  // The totals the shopper confirmed; checkout refuses (and charges nothing) if the cart costs otherwise by then.
+  const [confirmed, setConfirmed] = useState<{ currency: Currency; amount: bigint }[] | null>(null);
+  // New totals the server reported after a seller repriced, shown until the shopper confirms again.
+  const [repriced, setRepriced] = useState<{ currency: string; amount: bigint }[] | null>(null);
   // One key per attempt to pay for one exact cart: kept across double clicks and retries, renewed when the cart
   // changes or the server has refused the attempt for good.
   const attempt = useRef<{ key: string; cart: string } | null>(null);
@@ -29,6 +34,7 @@ export function CheckoutView() {
     trpc.checkout.place.mutationOptions({
       onSuccess: () => {
         attempt.current = null;
+        setRepriced(null);
         void queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.order.pathKey() });
@@ -37,7 +43,12 @@ export function CheckoutView() {
         const code = errorCode(err);
         if (code && !RETRYABLE.has(code)) {
           attempt.current = null;
+          setConfirmed(null);
           setStep("review");
+        }
+        if (code === "CHECKOUT.PRICE_CHANGED") {
+          setRepriced(totalsFrom(describeError(err).details));
+          void queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
         }
         if (code === "INVENTORY.OUT_OF_STOCK" || code === "CART.EMPTY") void queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
         if (code === "WALLET.INSUFFICIENT_FUNDS") void queryClient.invalidateQueries({ queryKey: trpc.wallet.balances.queryKey() });
@@ -110,11 +121,15 @@ export function CheckoutView() {
   };
   const confirm = () => {
     keyForThisCart();
+    place.reset();
+    setRepriced(null);
+    setConfirmed(totals.map((t) => ({ currency: t.currency, amount: t.amount })));
     setStep("confirm");
   };
+  const expected = confirmed ?? totals;
   const submit = () => {
     if (place.isPending) return;
-    place.mutate({ idempotencyKey: keyForThisCart() });
+    place.mutate({ idempotencyKey: keyForThisCart(), expectedTotals: expected.map((t) => ({ currency: t.currency, amount: t.amount })) });
   };
 
   return (
@@ -187,7 +202,18 @@ export function CheckoutView() {
           </div>
         )}
 
-        {place.isError && <ErrorAlert error={describeError(place.error)} onRetry={RETRYABLE.has(errorCode(place.error) ?? "") || !errorCode(place.error) ? submit : undefined} />}
+        {repriced && (
+          <div className="alert alert-warn" role="alert" aria-labelledby="repriced-title">
+            <h2 id="repriced-title">Prices changed</h2>
+            <p>
+              A seller changed a price since you reviewed your cart, so nothing was charged. The new total is{" "}
+              <strong data-testid="repriced-totals">{repriced.map((t) => money(t.amount, t.currency)).join(" + ")}</strong>. Check it and confirm
+              again.
+            </p>
+          </div>
+        )}
+
+        {place.isError && !(repriced && errorCode(place.error) === "CHECKOUT.PRICE_CHANGED") && <ErrorAlert error={describeError(place.error)} onRetry={RETRYABLE.has(errorCode(place.error) ?? "") || !errorCode(place.error) ? submit : undefined} />}
 
         {step === "review" ? (
           <button type="button" className="btn" onClick={confirm}>
@@ -196,7 +222,7 @@ export function CheckoutView() {
         ) : (
           <div className="stack" role="group" aria-labelledby="confirm-title">
             <p id="confirm-title">
-              <strong>Confirm payment of {rows.map((r) => money(r.debit, r.currency)).join(" + ")}?</strong> The money is held in escrow until you
+              <strong>Confirm payment of {expected.map((t) => money(t.amount, t.currency)).join(" + ")}?</strong> The money is held in escrow until you
               confirm delivery.
             </p>
             <div className="actions">
@@ -212,4 +238,18 @@ export function CheckoutView() {
       </aside>
     </div>
   );
+}
+
+/** The new totals a CHECKOUT.PRICE_CHANGED refusal carries (amounts arrive as decimal strings of minor units). */
+function totalsFrom(details: Record<string, unknown> | undefined): { currency: string; amount: bigint }[] | null {
+  const list = details?.totals;
+  if (!Array.isArray(list)) return null;
+  const out: { currency: string; amount: bigint }[] = [];
+  for (const t of list as unknown[]) {
+    if (!t || typeof t !== "object") return null;
+    const { currency, amount } = t as { currency?: unknown; amount?: unknown };
+    if (typeof currency !== "string" || typeof amount !== "string" || !/^\d{1,30}$/.test(amount)) return null;
+    out.push({ currency, amount: BigInt(amount) });
+  }
+  return out;
 }

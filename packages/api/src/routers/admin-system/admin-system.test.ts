@@ -56,8 +56,8 @@ describe("admin.system.health", () => {
     expect(await codeOf(health({ kind: "anonymous" }))).toBe("UNAUTHORIZED");
     expect(await codeOf(health({ kind: "session", user: { id: "c1", role: "customer" } }))).toBe("FORBIDDEN");
     expect(await codeOf(health({ kind: "session", user: { id: "s1", role: "seller" } }))).toBe("FORBIDDEN");
-    // Not even a service token acting for an admin with every scope.
-    expect(await codeOf(health({ kind: "service", user: { id: "a1", role: "admin" }, clientId: "svc", scopes: [...SERVICE_SCOPES] }))).toBe("FORBIDDEN");
+    // Not even a service token with every scope.
+    expect(await codeOf(health({ kind: "service", user: { id: "a1", role: "service" }, clientId: "svc", scopes: [...SERVICE_SCOPES] }))).toBe("FORBIDDEN");
     expect(calls).toBe(before);
   });
 

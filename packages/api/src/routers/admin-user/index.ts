@@ -29,9 +29,20 @@ export const serviceClientCreateOutput = z.object({
   scopes: z.array(z.enum(SERVICE_SCOPES)),
 });
 
+export const serviceClientRevokeInput = z.object({ clientId: z.string().trim().min(1).max(100) });
+export const serviceClientRevokeOutput = z.object({ ok: z.literal(true) });
+
 export const adminServiceClientRouter = router({
   create: adminProcedure
     .input(serviceClientCreateInput)
     .output(serviceClientCreateOutput)
     .mutation(({ ctx, input }) => authOf(ctx).createServiceClient(ctx.user, input)),
+  /** Ends a service client: its tokens are refused from their next request on. */
+  revoke: adminProcedure
+    .input(serviceClientRevokeInput)
+    .output(serviceClientRevokeOutput)
+    .mutation(async ({ ctx, input }) => {
+      await authOf(ctx).revokeServiceClient(ctx.user, input);
+      return { ok: true as const };
+    }),
 });
