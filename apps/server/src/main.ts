@@ -1,10 +1,15 @@
-import { loadConfig } from "@caribex/config";
+import { loadConfigOrExit } from "@caribex/config";
 import { initTracing } from "@caribex/observability";
 import { createApp } from "./app";
 
-const config = loadConfig();
+// A bad variable ends start-up with one JSON line naming every one of them.
+const config = loadConfigOrExit();
 const tracing = initTracing({ serviceName: config.OTEL_SERVICE_NAME, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
-const app = await createApp(config);
+// An unreachable database has already been logged, naming DATABASE_URL; the stack would add nothing.
+const app = await createApp(config).catch((e: unknown) => {
+  if (e instanceof Error && e.message.startsWith("DATABASE_URL:")) process.exit(1);
+  throw e;
+});
 const { url } = await app.listen();
 app.logger.info({ url, database: app.database.kind, redis: !!config.REDIS_URL }, "CaribEX API listening");
 
