@@ -19,13 +19,14 @@ import {
   type RedisEval,
 } from "@caribex/api";
 import { createServices } from "@caribex/application";
-import { cookieNames, createAuth, parseCookieHeader, RedisNonceStore, rpcContractChecker } from "@caribex/auth";
-import { createCache, type Cache } from "@caribex/cache";
+import { cookieNames, createAuth, parseCookieHeader, RedisNonceStore, RedisSessionStore, rpcContractChecker, userOfSessionFamily } from "@caribex/auth";
+import { createCache, type Cache, type CacheOptions } from "@caribex/cache";
 import type { Env } from "@caribex/config";
 import { createAuthStores, createDatabase, createUnitOfWork, seed, type Database } from "@caribex/db";
 import { withTimeout, type Clock, type DomainEvents } from "@caribex/domain";
 import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, tracingEnabled, withIncomingContext, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
+import { createStreamRegistry } from "./session-streams";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
 import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
 import { createPublicReads, isAnonymous, replayLimiter } from "./public-reads";
@@ -127,6 +128,8 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     for (const c of [redis.main, subscriber, redis.limiter]) c.on("error", (e: Error) => logger.debug({ err: e.message }, "redis connection error"));
   }
 
+  // Bound once the stream registry exists: evictions of a user's session lookups re-check their live streams.
+  let onCacheEvict: NonNullable<CacheOptions["onEvict"]> = () => {};
   const cache = createCache({
     l1: { enabled: config.CACHE_L1_ENABLED, maxBytes: config.CACHE_L1_MAX_BYTES, ttlMs: config.CACHE_L1_TTL_SECONDS * 1000 },
     l2: { enabled: config.CACHE_L2_ENABLED && !!redis.main, ...(redis.main ? { redis: redis.main } : {}), ttlSeconds: config.CACHE_L2_TTL_SECONDS },
@@ -136,6 +139,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     // Only with tracing on: otherwise every L1 hit would pay for a span wrapper that does nothing.
     ...(tracingEnabled() ? { trace: withSpan } : {}),
     onError: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "cache degraded"),
+    onEvict: (evicted) => onCacheEvict(evicted),
   });
   metrics.setCacheL1Size(() => cache.size());
 
@@ -151,7 +155,14 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     categoriesChanged: () => {},
     balancesChanged: () => {},
   };
-  const services = createServices({ uow: instrumentUnitOfWork(createUnitOfWork(database), metrics), events, clock, cache });
+  const services = createServices({
+    uow: instrumentUnitOfWork(createUnitOfWork(database), metrics),
+    events,
+    clock,
+    cache,
+    // auth is created just below; these run only once requests arrive.
+    sessions: { endAllForUser: (userId) => auth.endAllForUser(userId), userChanged: (userId) => auth.userChanged(userId) },
+  });
 
   const stores = createAuthStores(database);
   const auth = createAuth({
@@ -171,10 +182,26 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     refreshTokens: stores.refreshTokens,
     serviceClients: stores.serviceClients,
     users: services.users,
+    sessions: redis.main ? new RedisSessionStore(redis.main, `${ns}:session:`) : stores.sessions,
+    sessionCache: cache,
+    sessionCacheTtlMs: config.SESSION_CACHE_TTL_MS,
     ...(config.EIP1271_RPC_URL
       ? { contractWallets: tracedContractChecker(rpcContractChecker(config.EIP1271_RPC_URL, config.SIWE_CHAIN_IDS[0] ?? 1), config.SIWE_CHAIN_IDS[0] ?? 1) }
       : {}),
   });
+
+  const streamRegistry = createStreamRegistry({
+    maxPerUser: config.SSE_MAX_STREAMS_PER_USER,
+    alive: (userId, sessionId) => auth.sessionAlive(userId, sessionId),
+    onError: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "stream session check failed"),
+  });
+  onCacheEvict = (evicted) => {
+    if (evicted === "all") return streamRegistry.recheckAll();
+    for (const family of evicted.families) {
+      const userId = userOfSessionFamily(family);
+      if (userId) streamRegistry.sessionsChanged(userId);
+    }
+  };
 
   const memoryBuckets = new MemoryBucketStore();
   const rateLimiter = createRateLimiter(
@@ -194,6 +221,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     services,
     system,
     orderFeed,
+    streams: streamRegistry,
     clock,
     config: { exposeErrors: config.NODE_ENV === "development", production, allowedOrigins: config.ALLOWED_ORIGINS },
     auth,

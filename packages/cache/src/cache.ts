@@ -48,6 +48,12 @@ export interface CacheOptions {
   syncLeaseMs?: number;
   /** Longest wait for Redis to answer an eviction (which is on the write path). Default 1000 ms. */
   evictTimeoutMs?: number;
+  /**
+   * Told of every eviction applied on this instance, whether this instance or another one made it; "all" when
+   * L1 was dropped because evictions may have been missed (after a reconnect or a lapsed lease). Lets state
+   * outside the cache (live streams of an ended session) follow the same broadcast.
+   */
+  onEvict?: (evicted: { keys: readonly string[]; families: readonly string[] } | "all") => void;
 }
 
 export interface GetOptions {
@@ -376,6 +382,7 @@ export function createCache(opts: CacheOptions): Cache {
       epochs.set(f, epochOf(f) + 1);
       mirrors.delete(f);
     }
+    notifyEvicted({ keys, families });
   }
 
   function dropLocal() {
@@ -383,6 +390,15 @@ export function createCache(opts: CacheOptions): Cache {
     l1?.clear();
     mirrors.clear();
     inflight.clear();
+    notifyEvicted("all");
+  }
+
+  function notifyEvicted(evicted: Parameters<NonNullable<CacheOptions["onEvict"]>>[0]) {
+    try {
+      opts.onEvict?.(evicted);
+    } catch (err) {
+      onError(err);
+    }
   }
 
   function storeL1(key: string, value: unknown, bytes: number, ttlMs: number) {

@@ -1,4 +1,4 @@
-import type { Actor, Clock, DomainEvents, Role, UnitOfWork } from "@caribex/domain";
+import type { Actor, Clock, DomainEvents, Role, SessionControl, UnitOfWork } from "@caribex/domain";
 
 /** Read-through cache the server adapts from @caribex/cache; values are loaded on a miss and kept until evicted. */
 export interface ReadCache {
@@ -19,6 +19,8 @@ export interface AppDeps {
   events: DomainEvents;
   clock: Clock;
   cache?: ReadCache;
+  /** Ends or refreshes other users' sessions (sign-out by an admin, demotion). Absent where nobody signs in. */
+  sessions?: SessionControl;
 }
 
 /** The authenticated party a use case acts for. */
@@ -28,9 +30,15 @@ export interface Caller {
 }
 
 /** Dependencies with the cache filled in, so use cases never branch on its presence. */
-export interface Ctx extends Required<Omit<AppDeps, "cache">> {
+export interface Ctx extends Required<Omit<AppDeps, "cache" | "sessions">> {
   cache: ReadCache;
+  sessions: SessionControl;
 }
+
+export const noSessions: SessionControl = {
+  endAllForUser: async () => {},
+  userChanged: async () => {},
+};
 
 export const passThroughCache: ReadCache = {
   get: (_key, loader) => loader(),
