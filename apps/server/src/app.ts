@@ -23,7 +23,7 @@ import { cookieNames, createAuth, parseCookieHeader, RedisNonceStore, RedisSessi
 import { createCache, type Cache, type CacheOptions } from "@caribex/cache";
 import type { Env } from "@caribex/config";
 import { createAuthStores, createDatabase, createUnitOfWork, seed, type Database } from "@caribex/db";
-import { withTimeout, type Clock, type DomainEvents } from "@caribex/domain";
+import { isDomainError, withTimeout, type Clock, type DomainError, type DomainEvents } from "@caribex/domain";
 import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, tracingEnabled, withIncomingContext, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
 import { createStreamRegistry } from "./session-streams";
@@ -69,7 +69,11 @@ interface RequestState {
   rateDecisions?: Map<string, RateDecision[]>;
   /** Metric labels for the path, worked out once for the log line, the metrics and the span name. */
   labels?: string[];
+  /** Who is calling, when it was worked out before tRPC (live streams are admitted up front). */
+  identity?: Identity;
 }
+
+type Identity = { principal: Principal; authError: DomainError | null };
 
 const ANONYMOUS: { principal: Principal; authError: null } = Object.freeze({ principal: { kind: "anonymous" }, authError: null });
 
@@ -261,7 +265,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       const state = states.get(req);
       const http = exchange(req, res);
       // Without a token or a session cookie there is nothing to verify or look up.
-      const identity = isAnonymous(req, sessionCookie) ? ANONYMOUS : await auth.authenticate(http);
+      const identity = state?.identity ?? (isAnonymous(req, sessionCookie) ? ANONYMOUS : await auth.authenticate(http));
       const user = identity.principal.kind === "anonymous" ? null : identity.principal.user;
       if (state) state.userId = user?.id ?? null;
       return {
@@ -388,6 +392,18 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       return sendTrpcError(req, res, "AUTH.ORIGIN_REJECTED", "Cross-site request refused: Origin is not allowed");
     }
     if (req.headers.accept?.includes("text/event-stream")) {
+      // tRPC reports a subscription's errors inside a 200 event stream; a user over the stream cap gets a plain
+      // 429 here instead (the procedure still enforces the cap if two streams race past this check).
+      const identity = isAnonymous(req, sessionCookie) ? ANONYMOUS : await auth.authenticate(exchange(req, res));
+      state.identity = identity;
+      if (identity.principal.kind !== "anonymous") {
+        try {
+          streamRegistry.assertRoom(identity.principal.user.id);
+        } catch (e) {
+          if (!isDomainError(e)) throw e;
+          return sendTrpcError(req, res, e.code, e.message, e.details);
+        }
+      }
       streams.add(res);
       res.on("close", () => streams.delete(res));
     } else {

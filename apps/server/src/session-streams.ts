@@ -6,8 +6,8 @@ export interface StreamRegistry extends StreamGate {
   sessionsChanged(userId: string): void;
   /** Changes may have been missed (Redis reconnect): re-check every stream. */
   recheckAll(): void;
-  /** Live streams of the user on this instance. */
-  count(userId: string): number;
+  /** Throws RATE_LIMIT.EXCEEDED when the user already holds as many streams as allowed here. */
+  assertRoom(userId: string): void;
 }
 
 interface Entry {
@@ -43,15 +43,19 @@ export function createStreamRegistry(opts: {
     }
   }
 
+  function assertRoom(userId: string) {
+    if ((byUser.get(userId)?.size ?? 0) < opts.maxPerUser) return;
+    throw new DomainError("RATE_LIMIT.EXCEEDED", `Too many live streams: at most ${opts.maxPerUser} at a time. Close one and try again.`, {
+      limit: opts.maxPerUser,
+      resource: "streams",
+    });
+  }
+
   return {
+    assertRoom,
     open(userId, sessionId): StreamLease {
+      assertRoom(userId);
       const entries = byUser.get(userId) ?? new Set<Entry>();
-      if (entries.size >= opts.maxPerUser) {
-        throw new DomainError("RATE_LIMIT.EXCEEDED", `Too many live streams: at most ${opts.maxPerUser} at a time. Close one and try again.`, {
-          limit: opts.maxPerUser,
-          resource: "streams",
-        });
-      }
       const entry: Entry = { sessionId, controller: new AbortController() };
       entries.add(entry);
       byUser.set(userId, entries);
@@ -70,6 +74,5 @@ export function createStreamRegistry(opts: {
     recheckAll() {
       for (const userId of byUser.keys()) recheck(userId);
     },
-    count: (userId) => byUser.get(userId)?.size ?? 0,
   };
 }

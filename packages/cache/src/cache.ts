@@ -365,7 +365,9 @@ export function createCache(opts: CacheOptions): Cache {
   const l1Key = (kind: Kind, family: string | undefined, epoch: number, key: string) =>
     family === undefined ? `${kind}\0${key}` : `${kind}\0${family}\0${epoch}\0${key}`;
 
-  function evictLocal(keys: readonly string[], families: readonly string[]) {
+  // `notify` is false for this instance's own writes: they tell the listener once Redis has changed too, so
+  // what it reads in response cannot be the old value.
+  function evictLocal(keys: readonly string[], families: readonly string[], notify = true) {
     for (const key of keys) {
       for (const kind of KINDS) {
         const k = l1Key(kind, undefined, 0, key);
@@ -382,7 +384,7 @@ export function createCache(opts: CacheOptions): Cache {
       epochs.set(f, epochOf(f) + 1);
       mirrors.delete(f);
     }
-    notifyEvicted({ keys, families });
+    if (notify) notifyEvicted({ keys, families });
   }
 
   function dropLocal() {
@@ -633,8 +635,8 @@ export function createCache(opts: CacheOptions): Cache {
     const keys = [...new Set(target.keys ?? [])];
     const families = [...new Set(target.families ?? [])];
     if (keys.length === 0 && families.length === 0) return;
-    evictLocal(keys, families);
-    if (!redis || closed) return;
+    evictLocal(keys, families, false);
+    if (!redis || closed) return notifyEvicted({ keys, families });
     // Tried even while the breaker is open: it may have opened on one slow read while Redis still works for
     // everyone else, and then the other instances would keep stale L1 copies until the next probe.
     try {
@@ -643,6 +645,8 @@ export function createCache(opts: CacheOptions): Cache {
       fail(err);
       remember(keys, families);
       await waitOutOutage();
+    } finally {
+      notifyEvicted({ keys, families });
     }
   }
 
