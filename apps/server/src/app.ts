@@ -146,6 +146,19 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     onEvict: (evicted) => onCacheEvict(evicted),
   });
   metrics.setCacheL1Size(() => cache.size());
+  // Session lookups ride on the read cache and its cross-instance eviction. With Redis but the L2 switched off,
+  // that cache hears nothing from other instances, so sessions get their own small one that does.
+  const sessionCache: Cache =
+    redis.main && !config.CACHE_L2_ENABLED
+      ? createCache({
+          l1: { enabled: true, maxBytes: 16 * 1024 * 1024, ttlMs: Math.max(1, config.SESSION_CACHE_TTL_MS) },
+          l2: { enabled: true, redis: redis.main, ttlSeconds: Math.max(1, Math.ceil(config.SESSION_CACHE_TTL_MS / 1000)) },
+          namespace: `${ns}:sessions`,
+          codec: { encode: (v) => superjson.stringify(v), decode: (s) => superjson.parse(s) },
+          onError: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "session cache degraded"),
+          onEvict: (evicted) => onCacheEvict(evicted),
+        })
+      : cache;
 
   const orderFeed: OrderFeedHub = await createOrderFeed({
     ...(redis.main && subscriber ? { publisher: redis.main, subscriber } : {}),
@@ -187,7 +200,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     serviceClients: stores.serviceClients,
     users: services.users,
     sessions: redis.main ? new RedisSessionStore(redis.main, `${ns}:session:`) : stores.sessions,
-    sessionCache: cache,
+    sessionCache,
     sessionCacheTtlMs: config.SESSION_CACHE_TTL_MS,
     ...(config.EIP1271_RPC_URL
       ? { contractWallets: tracedContractChecker(rpcContractChecker(config.EIP1271_RPC_URL, config.SIWE_CHAIN_IDS[0] ?? 1), config.SIWE_CHAIN_IDS[0] ?? 1) }
@@ -517,6 +530,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         system.close();
         await orderFeed.close();
         await cache.close().catch(() => {});
+        if (sessionCache !== cache) await sessionCache.close().catch(() => {});
         await Promise.allSettled([redis.main?.quit(), subscriber?.quit(), redis.limiter?.quit()]);
         await database.close();
         logger.flush?.();

@@ -235,12 +235,16 @@ describe.each(storesUnderTest())("revocable sessions, records in %s", (_store, e
   });
 });
 
-describe("revocation across instances sharing Redis", () => {
+describe.each([
+  ["through the read cache", {}],
+  // With the L2 switched off the read cache hears nothing from other instances; sessions must not depend on it.
+  ["with the L2 cache switched off", { CACHE_L2_ENABLED: "false" }],
+] as const)("revocation across instances sharing Redis, %s", (_name, env) => {
   let s: Running;
   let peer: App;
   let peerUrl: string;
   beforeAll(async () => {
-    s = await startServer();
+    s = await startServer(env);
     // A second instance of the same deployment: same database, same Redis namespace.
     peer = await createApp({ ...s.app.config, DATABASE_URL: s.db.url }, {
       defaultMetrics: false,

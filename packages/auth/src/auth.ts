@@ -299,7 +299,16 @@ export function createAuth(deps: AuthDeps) {
       }
       const session = await unseal<SessionData>(http.cookie(names.session), config.sessionTtlSeconds);
       if (session?.uid && session.sid) {
-        const user = await sessionCaller(session.uid, session.sid);
+        let user: Caller | null;
+        try {
+          user = await sessionCaller(session.uid, session.sid);
+        } catch {
+          // The session store (Redis or the database) did not answer: neither signed in nor signed out.
+          return {
+            principal: { kind: "anonymous" },
+            authError: new DomainError("AUTH.UPSTREAM_UNAVAILABLE", "Your session cannot be checked right now. Please try again shortly."),
+          };
+        }
         if (user) return { principal: { kind: "session", user, sessionId: session.sid }, authError: null };
       }
       return { principal: { kind: "anonymous" }, authError: null };
