@@ -246,7 +246,7 @@ describe.each([
   beforeAll(async () => {
     s = await startServer(env);
     // A second instance of the same deployment: same database, same Redis namespace.
-    peer = await createApp({ ...s.app.config, DATABASE_URL: s.db.url }, {
+    peer = await createApp(s.app.config, {
       defaultMetrics: false,
       namespace: s.app.namespace,
     });
