@@ -19,14 +19,15 @@ import {
   type RedisEval,
 } from "@caribex/api";
 import { createServices } from "@caribex/application";
-import { cookieNames, createAuth, FallbackNonceStore, parseCookieHeader, RedisNonceStore, rpcContractChecker } from "@caribex/auth";
-import { createCache, type Cache } from "@caribex/cache";
+import { cookieNames, createAuth, FallbackNonceStore, parseCookieHeader, RedisNonceStore, RedisSessionStore, rpcContractChecker, userOfSessionFamily } from "@caribex/auth";
+import { createCache, type Cache, type CacheOptions } from "@caribex/cache";
 import type { Env } from "@caribex/config";
 import { createAuthStores, createDatabase, createUnitOfWork, describeTarget, grantAdmins, isUnreachable, seed, waitForDatabase, type Database } from "@caribex/db";
-import { TRANSACTION_KINDS, withTimeout, type Clock, type DomainEvents } from "@caribex/domain";
+import { isDomainError, TRANSACTION_KINDS, withTimeout, type Clock, type DomainError, type DomainEvents } from "@caribex/domain";
 import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, tracingEnabled, withIncomingContext, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
 import { clientAddress } from "@caribex/client/forwarded-for";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
+import { createStreamRegistry } from "./session-streams";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
 import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
 import { createPublicReads, isAnonymous, replayLimiter } from "./public-reads";
@@ -71,7 +72,11 @@ interface RequestState {
   rateDecisions?: Map<string, RateDecision[]>;
   /** Metric labels for the path, worked out once for the log line, the metrics and the span name. */
   labels?: string[];
+  /** Who is calling, when it was worked out before tRPC (live streams are admitted up front). */
+  identity?: Identity;
 }
+
+type Identity = { principal: Principal; authError: DomainError | null };
 
 const ANONYMOUS: { principal: Principal; authError: null } = Object.freeze({ principal: { kind: "anonymous" }, authError: null });
 
@@ -178,6 +183,8 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     }
   }
 
+  // Bound once the stream registry exists: evictions of a user's session lookups re-check their live streams.
+  let onCacheEvict: NonNullable<CacheOptions["onEvict"]> = () => {};
   const cache = createCache({
     l1: { enabled: config.CACHE_L1_ENABLED, maxBytes: config.CACHE_L1_MAX_BYTES, ttlMs: config.CACHE_L1_TTL_SECONDS * 1000 },
     l2: { enabled: config.CACHE_L2_ENABLED && !!redis.main, ...(redis.main ? { redis: redis.main } : {}), ttlSeconds: config.CACHE_L2_TTL_SECONDS },
@@ -187,8 +194,22 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     // Only with tracing on: otherwise every L1 hit would pay for a span wrapper that does nothing.
     ...(tracingEnabled() ? { trace: withSpan } : {}),
     onError: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "cache degraded"),
+    onEvict: (evicted) => onCacheEvict(evicted),
   });
   metrics.setCacheL1Size(() => cache.size());
+  // Session lookups ride on the read cache and its cross-instance eviction. With Redis but the L2 switched off,
+  // that cache hears nothing from other instances, so sessions get their own small one that does.
+  const sessionCache: Cache =
+    redis.main && !config.CACHE_L2_ENABLED
+      ? createCache({
+          l1: { enabled: true, maxBytes: 16 * 1024 * 1024, ttlMs: Math.max(1, config.SESSION_CACHE_TTL_MS) },
+          l2: { enabled: true, redis: redis.main, ttlSeconds: Math.max(1, Math.ceil(config.SESSION_CACHE_TTL_MS / 1000)) },
+          namespace: `${ns}:sessions`,
+          codec: { encode: (v) => superjson.stringify(v), decode: (s) => superjson.parse(s) },
+          onError: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "session cache degraded"),
+          onEvict: (evicted) => onCacheEvict(evicted),
+        })
+      : cache;
 
   const orderFeed: OrderFeedHub = await createOrderFeed({
     ...(redis.main && subscriber ? { publisher: redis.main, subscriber } : {}),
@@ -202,7 +223,15 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     categoriesChanged: () => {},
     balancesChanged: () => {},
   };
-  const services = createServices({ uow: instrumentUnitOfWork(createUnitOfWork(database), metrics), events, clock, cache, adminWallets: config.ADMIN_WALLETS });
+  const services = createServices({
+    uow: instrumentUnitOfWork(createUnitOfWork(database), metrics),
+    events,
+    clock,
+    cache,
+    adminWallets: config.ADMIN_WALLETS,
+    // auth is created just below; these run only once requests arrive.
+    sessions: { endAllForUser: (userId) => auth.endAllForUser(userId), userChanged: (userId) => auth.userChanged(userId) },
+  });
 
   const stores = createAuthStores(database);
   const auth = createAuth({
@@ -227,10 +256,26 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     refreshTokens: stores.refreshTokens,
     serviceClients: stores.serviceClients,
     users: services.users,
+    sessions: redis.main ? new RedisSessionStore(redis.main, `${ns}:session:`) : stores.sessions,
+    sessionCache,
+    sessionCacheTtlMs: config.SESSION_CACHE_TTL_MS,
     ...(config.EIP1271_RPC_URL
       ? { contractWallets: tracedContractChecker(rpcContractChecker(config.EIP1271_RPC_URL, config.SIWE_CHAIN_IDS[0] ?? 1), config.SIWE_CHAIN_IDS[0] ?? 1) }
       : {}),
   });
+
+  const streamRegistry = createStreamRegistry({
+    maxPerUser: config.SSE_MAX_STREAMS_PER_USER,
+    alive: (userId, sessionId) => auth.sessionAlive(userId, sessionId),
+    onError: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "stream session check failed"),
+  });
+  onCacheEvict = (evicted) => {
+    if (evicted === "all") return streamRegistry.recheckAll();
+    for (const family of evicted.families) {
+      const userId = userOfSessionFamily(family);
+      if (userId) streamRegistry.sessionsChanged(userId);
+    }
+  };
 
   const memoryBuckets = new MemoryBucketStore();
   const rateLimiter = createRateLimiter(
@@ -250,6 +295,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     services,
     system,
     orderFeed,
+    streams: streamRegistry,
     clock,
     config: { exposeErrors: config.NODE_ENV === "development", production, allowedOrigins: config.ALLOWED_ORIGINS },
     auth,
@@ -291,7 +337,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       const state = states.get(req);
       const http = exchange(req, res);
       // Without a token or a session cookie there is nothing to verify or look up.
-      const identity = isAnonymous(req, sessionCookie) ? ANONYMOUS : await auth.authenticate(http);
+      const identity = state?.identity ?? (isAnonymous(req, sessionCookie) ? ANONYMOUS : await auth.authenticate(http));
       const user = identity.principal.kind === "anonymous" ? null : identity.principal.user;
       if (state) state.userId = user?.id ?? null;
       return {
@@ -424,6 +470,18 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       return sendTrpcError(req, res, "AUTH.ORIGIN_REJECTED", "Cross-site request refused: Origin is not allowed");
     }
     if (req.headers.accept?.includes("text/event-stream")) {
+      // tRPC reports a subscription's errors inside a 200 event stream; a user over the stream cap gets a plain
+      // 429 here instead (the procedure still enforces the cap if two streams race past this check).
+      const identity = isAnonymous(req, sessionCookie) ? ANONYMOUS : await auth.authenticate(exchange(req, res));
+      state.identity = identity;
+      if (identity.principal.kind !== "anonymous") {
+        try {
+          streamRegistry.assertRoom(identity.principal.user.id);
+        } catch (e) {
+          if (!isDomainError(e)) throw e;
+          return sendTrpcError(req, res, e.code, e.message, e.details);
+        }
+      }
       streams.add(res);
       res.on("close", () => streams.delete(res));
     } else {
@@ -537,6 +595,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         system.close();
         await orderFeed.close();
         await cache.close().catch(() => {});
+        if (sessionCache !== cache) await sessionCache.close().catch(() => {});
         await Promise.allSettled([redis.main?.quit(), subscriber?.quit(), redis.limiter?.quit()]);
         await database.close();
         logger.flush?.();

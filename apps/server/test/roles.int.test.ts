@@ -18,7 +18,9 @@ const ACCESS: Record<string, Who[]> = {
   "auth.signIn": HUMANS,
   "auth.me": HUMANS,
   "auth.refresh": HUMANS,
-  "auth.signOut": SIGNED_IN,
+  // Works with only a refresh cookie (an expired session), so it cannot require a live session.
+  "auth.signOut": HUMANS,
+  "auth.signOutEverywhere": SIGNED_IN,
   "auth.serviceToken": HUMANS,
   "category.list": [...HUMANS, "service"],
   "product.list": [...HUMANS, "service"],
@@ -45,6 +47,7 @@ const ACCESS: Record<string, Who[]> = {
   "wallet.history": SIGNED_IN,
   "admin.user.list": ["admin", "service"],
   "admin.user.setRole": ["admin"],
+  "admin.user.signOut": ["admin"],
   "admin.serviceClient.create": ["admin"],
   "admin.serviceClient.revoke": ["admin"],
   "admin.category.create": ["admin"],

@@ -18,7 +18,7 @@ export interface Caller {
 
 export type Principal =
   | { kind: "anonymous" }
-  | { kind: "session"; user: Caller }
+  | { kind: "session"; user: Caller; sessionId?: string }
   | { kind: "service"; user: Caller; clientId: string; scopes: ServiceScope[] };
 
 export interface OrderStatusEvent {
@@ -30,6 +30,19 @@ export interface OrderStatusEvent {
 export interface OrderFeed {
   /** Events for orders the user bought or sells, until the signal aborts. */
   subscribe(userId: string, signal: AbortSignal): AsyncIterable<OrderStatusEvent>;
+}
+
+/** One live stream held open for a user; release it when the stream ends. */
+export interface StreamLease {
+  /** Aborts when the session behind the stream ends (sign-out, revocation, demotion). */
+  signal: AbortSignal;
+  release(): void;
+}
+
+/** Admits live streams (SSE subscriptions): a per-user cap, and an end when their session ends. */
+export interface StreamGate {
+  /** A lease for one more stream, or RATE_LIMIT.EXCEEDED when the user already holds as many as allowed. */
+  open(userId: string, sessionId: string | null): StreamLease;
 }
 
 export interface ApiConfig {
@@ -48,6 +61,7 @@ export interface AuthPort {
   signIn(http: HttpExchange, input: { message: string; signature: string }): Promise<{ user: User }>;
   refresh(http: HttpExchange): Promise<{ user: User }>;
   signOut(http: HttpExchange): Promise<void>;
+  signOutEverywhere(http: HttpExchange, caller: Caller): Promise<void>;
   serviceToken(input: { clientId: string; clientSecret: string }): Promise<{ accessToken: string; expiresAt: Date }>;
   createServiceClient(caller: Caller, input: { name: string; scopes: ServiceScope[] }): Promise<{
     clientId: string;
@@ -76,6 +90,8 @@ export interface ApiDeps {
   rateLimiter?: RateLimiter;
   /** Absent where no server runs (router tests, in-process callers). */
   system?: SystemPort;
+  /** Absent where no server runs: streams are then neither capped nor ended by revocation. */
+  streams?: StreamGate;
   /** Wraps each procedure call in a tracing span when tracing is on. */
   trace?: <T>(name: string, attributes: Record<string, string>, fn: () => Promise<T>) => Promise<T>;
 }

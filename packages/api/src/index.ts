@@ -12,6 +12,8 @@ export {
   type OrderFeed,
   type OrderStatusEvent,
   type Principal,
+  type StreamGate,
+  type StreamLease,
   type SystemPort,
 } from "./context";
 export { ERROR_MAP, type PublicError } from "./errors";

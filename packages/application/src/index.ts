@@ -5,7 +5,7 @@ import { checkoutService } from "./checkout";
 import { ordersService } from "./orders";
 import { sellerProductsService } from "./seller-products";
 import { sellerStatsService } from "./seller-stats";
-import { passThroughCache, type AppDeps, type Ctx } from "./shared/deps";
+import { noSessions, passThroughCache, type AppDeps, type Ctx } from "./shared/deps";
 import { usersService } from "./users";
 import { walletService } from "./wallet";
 
@@ -19,7 +19,7 @@ export type { SellerStats } from "./seller-stats";
 export type { CreditInput, SendInput } from "./wallet";
 
 export function createServices(deps: AppDeps) {
-  const ctx: Ctx = { ...deps, cache: deps.cache ?? passThroughCache, adminWallets: new Set(deps.adminWallets ?? []) };
+  const ctx: Ctx = { ...deps, cache: deps.cache ?? passThroughCache, adminWallets: new Set(deps.adminWallets ?? []), sessions: deps.sessions ?? noSessions };
   return {
     users: usersService(ctx),
     catalog: catalogService(ctx),

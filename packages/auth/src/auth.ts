@@ -11,6 +11,7 @@ import {
   type RefreshTokenStore,
   type ServiceClientStore,
   type ServiceScope,
+  type SessionStore,
   type User,
 } from "@caribex/domain";
 import { cookieNames, serializeCookie } from "./cookies";
@@ -50,7 +51,29 @@ export interface AuthDeps {
     findById(id: string): Promise<User | null>;
   };
   contractWallets?: ContractSignatureChecker;
+  /** The server-side record behind every session cookie. */
+  sessions: SessionStore;
+  /**
+   * Short-lived copies of session lookups (L1 with cross-instance eviction). Ending a session evicts the user's
+   * family here, which is also how the server learns to close that user's streams.
+   */
+  sessionCache?: SessionCache;
+  /** How long a session lookup may be answered from the cache; 0 asks the store every time. */
+  sessionCacheTtlMs?: number;
 }
+
+/** The part of @caribex/cache the session check uses. */
+export interface SessionCache {
+  getInFamily<T>(family: string, key: string, loader: () => Promise<T>, opts?: { ttlMs?: number }): Promise<T>;
+  evictFamily(...families: string[]): Promise<void>;
+}
+
+const SESSION_FAMILY_PREFIX = "sessions-of:";
+/** The cache family holding every cached lookup of one user's sessions. */
+export const sessionFamily = (userId: string) => `${SESSION_FAMILY_PREFIX}${userId}`;
+/** The user whose sessions an evicted cache family describes, or null for any other family. */
+export const userOfSessionFamily = (family: string): string | null =>
+  family.startsWith(SESSION_FAMILY_PREFIX) ? family.slice(SESSION_FAMILY_PREFIX.length) : null;
 
 interface Caller {
   id: string;
@@ -59,13 +82,17 @@ interface Caller {
 
 export type Identity =
   | { principal: { kind: "anonymous" }; authError: null }
-  | { principal: { kind: "session"; user: Caller }; authError: null }
+  | { principal: { kind: "session"; user: Caller; sessionId: string }; authError: null }
   | { principal: { kind: "service"; user: Caller; clientId: string; scopes: ServiceScope[] }; authError: null }
   | { principal: { kind: "anonymous" }; authError: DomainError };
 
+/**
+ * What the sealed session cookie holds. The session id is the refresh-token family id: one session is one
+ * sign-in and every refresh after it, and ending it revokes both.
+ */
 interface SessionData {
   uid: string;
-  fam: string;
+  sid: string;
 }
 
 const SERVICE_TOKEN_TTL_SECONDS = 3600;
@@ -88,16 +115,20 @@ export function createAuth(deps: AuthDeps) {
     }
   }
 
-  async function startSession(http: HttpExchange, userId: string, familyId: string): Promise<void> {
+  const cacheTtlMs = deps.sessionCacheTtlMs ?? 0;
+  const sessionExpiry = (now: Date) => new Date(now.getTime() + config.refreshTtlSeconds * 1000);
+
+  /** Sets a fresh refresh token of the session's family and a session cookie naming it. */
+  async function issueCookies(http: HttpExchange, userId: string, sessionId: string): Promise<void> {
     const token = randomToken();
     const now = clock.now();
     await deps.refreshTokens.insert({
       userId,
-      familyId,
+      familyId: sessionId,
       tokenHash: sha256(token),
       expiresAt: new Date(now.getTime() + config.refreshTtlSeconds * 1000),
     });
-    const session: SessionData = { uid: userId, fam: familyId };
+    const session: SessionData = { uid: userId, sid: sessionId };
     http.setCookie(cookie(names.session, await seal(session, config.sessionTtlSeconds), config.sessionTtlSeconds));
     http.setCookie(cookie(names.refresh, token, config.refreshTtlSeconds));
   }
@@ -110,6 +141,35 @@ export function createAuth(deps: AuthDeps) {
   async function identityOf(userId: string): Promise<Caller | null> {
     const user = await deps.users.findById(userId);
     return user ? { id: user.id, role: user.role } : null;
+  }
+
+  /** Who a session acts for while it is live; null once it ended. Cached briefly, evicted when it ends. */
+  async function sessionCaller(userId: string, sessionId: string): Promise<Caller | null> {
+    const load = async (): Promise<{ caller: Caller | null }> => {
+      const record = await deps.sessions.find(sessionId, clock.now());
+      return { caller: record && record.userId === userId ? await identityOf(userId) : null };
+    };
+    if (!deps.sessionCache || cacheTtlMs <= 0) return (await load()).caller;
+    const { caller } = await deps.sessionCache.getInFamily(sessionFamily(userId), `session:${sessionId}`, load, { ttlMs: cacheTtlMs });
+    return caller;
+  }
+
+  /** Every instance drops its cached lookups of the user's sessions (and closes streams that ended). */
+  async function forget(userId: string): Promise<void> {
+    await deps.sessionCache?.evictFamily(sessionFamily(userId));
+  }
+
+  async function endSession(userId: string, sessionId: string, now: Date): Promise<void> {
+    await deps.sessions.revoke(sessionId, now);
+    await deps.refreshTokens.revokeFamily(sessionId, now);
+    await forget(userId);
+  }
+
+  async function endAllForUser(userId: string): Promise<void> {
+    const now = clock.now();
+    await deps.sessions.revokeAllForUser(userId, now);
+    await deps.refreshTokens.revokeAllForUser(userId, now);
+    await forget(userId);
   }
 
 
@@ -139,11 +199,16 @@ export function createAuth(deps: AuthDeps) {
       http.setCookie(cookie(names.nonce, "", 0));
       await checkSiweSignature(input.message, msg, input.signature, deps.contractWallets);
       const { user } = await deps.users.signIn(getAddress(msg.address));
-      await startSession(http, user.id, randomUUID());
+      const sessionId = randomUUID();
+      await deps.sessions.create({ id: sessionId, userId: user.id, expiresAt: sessionExpiry(clock.now()) });
+      await issueCookies(http, user.id, sessionId);
       return { user };
     },
 
-    /** Rotates the refresh token. A token presented twice means it leaked: the whole family is revoked. */
+    /**
+     * Rotates the refresh token and extends the session. A token presented twice means it leaked: every session
+     * of the user ends (the thief may have refreshed into any of them).
+     */
     async refresh(http: HttpExchange): Promise<{ user: User }> {
       const invalid = () => {
         clearCookies(http);
@@ -155,25 +220,51 @@ export function createAuth(deps: AuthDeps) {
       const record = await deps.refreshTokens.findByHash(sha256(token));
       if (!record || record.revokedAt || record.expiresAt <= now) throw invalid();
       if (record.rotatedAt || !(await deps.refreshTokens.markRotated(record.id, now))) {
+        await endAllForUser(record.userId);
+        throw invalid();
+      }
+      // A session that was ended (or never recorded) is not brought back by its refresh token.
+      if (!(await deps.sessions.extend(record.familyId, sessionExpiry(now), now))) {
         await deps.refreshTokens.revokeFamily(record.familyId, now);
         throw invalid();
       }
       const user = await deps.users.findById(record.userId);
       if (!user) throw invalid();
-      await startSession(http, user.id, record.familyId);
+      await issueCookies(http, user.id, record.familyId);
       return { user };
     },
 
+    /**
+     * Ends the session of this browser: every copy of its cookie stops working at once, on every instance, and
+     * its streams close. Works with the session cookie, the refresh cookie, or both (an expired session cookie
+     * still lets the refresh token be revoked).
+     */
     async signOut(http: HttpExchange): Promise<void> {
       const now = clock.now();
       const session = await unseal<SessionData>(http.cookie(names.session), config.sessionTtlSeconds);
-      if (session) await deps.refreshTokens.revokeFamily(session.fam, now);
+      if (session?.uid && session.sid) await endSession(session.uid, session.sid, now);
       const token = http.cookie(names.refresh);
       if (token && token.length <= 256) {
         const record = await deps.refreshTokens.findByHash(sha256(token));
-        if (record && record.familyId !== session?.fam) await deps.refreshTokens.revokeFamily(record.familyId, now);
+        if (record && record.familyId !== session?.sid) await endSession(record.userId, record.familyId, now);
       }
       clearCookies(http);
+    },
+
+    /** Ends every session of the caller, this one included. */
+    async signOutEverywhere(http: HttpExchange, caller: Caller): Promise<void> {
+      await endAllForUser(caller.id);
+      clearCookies(http);
+    },
+
+    endAllForUser,
+
+    /** The user's role changed: cached lookups are dropped so the next request sees it. */
+    userChanged: forget,
+
+    /** Whether a session is still live (used to close streams whose session ended). */
+    async sessionAlive(userId: string, sessionId: string): Promise<boolean> {
+      return (await sessionCaller(userId, sessionId)) !== null;
     },
 
     /**
@@ -212,9 +303,18 @@ export function createAuth(deps: AuthDeps) {
         }
       }
       const session = await unseal<SessionData>(http.cookie(names.session), config.sessionTtlSeconds);
-      if (session?.uid) {
-        const user = await identityOf(session.uid);
-        if (user) return { principal: { kind: "session", user }, authError: null };
+      if (session?.uid && session.sid) {
+        let user: Caller | null;
+        try {
+          user = await sessionCaller(session.uid, session.sid);
+        } catch {
+          // The session store (Redis or the database) did not answer: neither signed in nor signed out.
+          return {
+            principal: { kind: "anonymous" },
+            authError: new DomainError("AUTH.UPSTREAM_UNAVAILABLE", "Your session cannot be checked right now. Please try again shortly."),
+          };
+        }
+        if (user) return { principal: { kind: "session", user, sessionId: session.sid }, authError: null };
       }
       return { principal: { kind: "anonymous" }, authError: null };
     },

@@ -51,6 +51,12 @@ export interface CacheOptions {
   evictTimeoutMs?: number;
   /** Clock for leases, TTLs, timeouts and retries; the process clock unless a test passes its own. */
   clock?: CacheClock;
+  /**
+   * Told of every eviction applied on this instance, whether this instance or another one made it; "all" when
+   * L1 was dropped because evictions may have been missed (after a reconnect or a lapsed lease). Lets state
+   * outside the cache (live streams of an ended session) follow the same broadcast.
+   */
+  onEvict?: (evicted: { keys: readonly string[]; families: readonly string[] } | "all") => void;
 }
 
 export interface GetOptions {
@@ -367,7 +373,9 @@ export function createCache(opts: CacheOptions): Cache {
   const l1Key = (kind: Kind, family: string | undefined, epoch: number, key: string) =>
     family === undefined ? `${kind}\0${key}` : `${kind}\0${family}\0${epoch}\0${key}`;
 
-  function evictLocal(keys: readonly string[], families: readonly string[]) {
+  // `notify` is false for this instance's own writes: they tell the listener once Redis has changed too, so
+  // what it reads in response cannot be the old value.
+  function evictLocal(keys: readonly string[], families: readonly string[], notify = true) {
     for (const key of keys) {
       for (const kind of KINDS) {
         const k = l1Key(kind, undefined, 0, key);
@@ -384,6 +392,7 @@ export function createCache(opts: CacheOptions): Cache {
       epochs.set(f, epochOf(f) + 1);
       mirrors.delete(f);
     }
+    if (notify) notifyEvicted({ keys, families });
   }
 
   function dropLocal() {
@@ -391,6 +400,15 @@ export function createCache(opts: CacheOptions): Cache {
     l1?.clear();
     mirrors.clear();
     inflight.clear();
+    notifyEvicted("all");
+  }
+
+  function notifyEvicted(evicted: Parameters<NonNullable<CacheOptions["onEvict"]>>[0]) {
+    try {
+      opts.onEvict?.(evicted);
+    } catch (err) {
+      onError(err);
+    }
   }
 
   function storeL1(key: string, value: unknown, bytes: number, ttlMs: number) {
@@ -625,8 +643,8 @@ export function createCache(opts: CacheOptions): Cache {
     const keys = [...new Set(target.keys ?? [])];
     const families = [...new Set(target.families ?? [])];
     if (keys.length === 0 && families.length === 0) return;
-    evictLocal(keys, families);
-    if (!redis || closed) return;
+    evictLocal(keys, families, false);
+    if (!redis || closed) return notifyEvicted({ keys, families });
     // Tried even while the breaker is open: it may have opened on one slow read while Redis still works for
     // everyone else, and then the other instances would keep stale L1 copies until the next probe.
     try {
@@ -635,6 +653,8 @@ export function createCache(opts: CacheOptions): Cache {
       fail(err);
       remember(keys, families);
       await waitOutOutage();
+    } finally {
+      notifyEvicted({ keys, families });
     }
   }
 

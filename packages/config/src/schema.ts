@@ -43,6 +43,11 @@ export const envSchema = z.object({
   SESSION_TTL_SECONDS: int(60, 7 * 24 * 3600).default(24 * 3600),
   REFRESH_TTL_SECONDS: int(3600, 90 * 24 * 3600).default(30 * 24 * 3600),
   NONCE_TTL_SECONDS: int(30, 3600).default(300),
+  // How long an instance may answer "is this session live?" from memory. Ending a session evicts it on every
+  // instance at once; this only bounds how stale a copy can get if that broadcast is lost. 0 = always ask.
+  SESSION_CACHE_TTL_MS: int(0, 60_000).default(3000),
+  // Live SSE streams (order.onStatus) one user may hold open on one instance; more are refused with a 429.
+  SSE_MAX_STREAMS_PER_USER: int(1, 1000).default(5),
   ALLOWED_ORIGINS: list.default(["http://localhost:3000", "http://localhost:3001", "http://localhost:8080"]),
   SIWE_CHAIN_IDS: list.pipe(z.array(z.string().regex(/^\d+$/, "must be comma-separated chain ids").transform(Number))).default([1, 31337]),
   EIP1271_RPC_URL: z.url().optional(),

@@ -19,6 +19,7 @@ export const authSignInOutput = z.object({ user: userSchema });
 export const authMeOutput = userSchema.nullable();
 export const authRefreshOutput = authSignInOutput;
 export const authSignOutOutput = z.object({ ok: z.literal(true) });
+export const authSignOutEverywhereOutput = authSignOutOutput;
 export const authServiceTokenInput = z.object({ clientId: z.string().min(1).max(200), clientSecret: z.string().min(1).max(500) });
 export const authServiceTokenOutput = z.object({ accessToken: z.string(), expiresAt: z.date() });
 
@@ -28,3 +29,5 @@ export const adminUserListInput = z
 export const adminUserListOutput = userPageSchema;
 export const adminUserSetRoleInput = z.object({ userId: idSchema, role: roleSchema });
 export const adminUserSetRoleOutput = userSchema;
+export const adminUserSignOutInput = z.object({ userId: idSchema });
+export const adminUserSignOutOutput = z.object({ ok: z.literal(true) });

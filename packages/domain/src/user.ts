@@ -50,3 +50,11 @@ export function assertWalletAddress(value: string): string {
 export function defaultUsername(address: string): string {
   return `user-${address.slice(2, 8).toLowerCase()}`;
 }
+
+/**
+ * A role change that takes privileges away (admin → seller or customer, seller → customer). It ends the user's
+ * sessions: whatever they had open must not keep acting with the old role.
+ */
+export function isDemotion(from: Role, to: Role): boolean {
+  return ROLES.indexOf(to) < ROLES.indexOf(from);
+}

@@ -1,4 +1,4 @@
-import type { Actor, ActorRole, Clock, DomainEvents, UnitOfWork } from "@caribex/domain";
+import type { Actor, ActorRole, Clock, DomainEvents, Role, SessionControl, UnitOfWork } from "@caribex/domain";
 
 /** Read-through cache the server adapts from @caribex/cache; values are loaded on a miss and kept until evicted. */
 export interface ReadCache {
@@ -21,6 +21,8 @@ export interface AppDeps {
   cache?: ReadCache;
   /** EIP-55 wallet addresses that are admins whenever they sign in (the operator's ADMIN_WALLETS). */
   adminWallets?: readonly string[];
+  /** Ends or refreshes other users' sessions (sign-out by an admin, demotion). Absent where nobody signs in. */
+  sessions?: SessionControl;
 }
 
 /** The authenticated party a use case acts for. */
@@ -30,10 +32,16 @@ export interface Caller {
 }
 
 /** Dependencies with the cache filled in, so use cases never branch on its presence. */
-export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets">> {
+export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions">> {
   cache: ReadCache;
   adminWallets: ReadonlySet<string>;
+  sessions: SessionControl;
 }
+
+export const noSessions: SessionControl = {
+  endAllForUser: async () => {},
+  userChanged: async () => {},
+};
 
 export const passThroughCache: ReadCache = {
   get: (_key, loader) => loader(),

@@ -1,4 +1,4 @@
-import { assertWalletAddress, defaultUsername, DomainError, type Actor, type Page, type Role, type User } from "@caribex/domain";
+import { assertWalletAddress, defaultUsername, DomainError, isDemotion, type Actor, type Page, type Role, type User } from "@caribex/domain";
 import { asUser, type Caller, type Ctx } from "../shared/deps";
 import { pageRequest, requireRole } from "../shared/guards";
 
@@ -34,20 +34,36 @@ export function usersService(ctx: Ctx) {
       return ctx.uow.run(asUser(caller), (repos) => repos.users.list({ ...pageRequest(q), search, role: q.role }));
     },
 
-    /** The admin rows are locked before a demotion, so two admins demoting each other cannot leave none. */
+    /**
+     * The admin rows are locked before a demotion, so two admins demoting each other cannot leave none. A
+     * demotion ends every session of the user (they sign in again with the new role); any other change is seen
+     * by their next request.
+     */
     async setRole(caller: Caller, userId: string, role: Role): Promise<User> {
       requireRole(caller, "admin");
-      return ctx.uow.run({ kind: "system", onBehalfOf: caller.id }, async (repos) => {
+      const { user, previous } = await ctx.uow.run({ kind: "system", onBehalfOf: caller.id }, async (repos) => {
         if (role !== "admin") {
           const admins = await repos.users.lockAdmins();
           if (admins.includes(userId) && admins.length <= 1) {
             throw new DomainError("USER.LAST_ADMIN", "The last admin cannot be demoted");
           }
         }
-        const user = await repos.users.setRole(userId, role);
-        if (!user) throw new DomainError("USER.NOT_FOUND", "No such user");
-        return user;
+        const before = await repos.users.findById(userId);
+        const updated = before ? await repos.users.setRole(userId, role) : null;
+        if (!before || !updated) throw new DomainError("USER.NOT_FOUND", "No such user");
+        return { user: updated, previous: before.role };
       });
+      if (isDemotion(previous, user.role)) await ctx.sessions.endAllForUser(user.id);
+      else if (previous !== user.role) await ctx.sessions.userChanged(user.id);
+      return user;
+    },
+
+    /** An administrator signs a user out everywhere: every session ends and its streams close. */
+    async signOutEverywhere(caller: Caller, userId: string): Promise<void> {
+      requireRole(caller, "admin");
+      const user = await ctx.uow.run({ kind: "system", onBehalfOf: caller.id }, (repos) => repos.users.findById(userId));
+      if (!user) throw new DomainError("USER.NOT_FOUND", "No such user");
+      await ctx.sessions.endAllForUser(user.id);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import {
   SERVICE_SCOPES,
   type NonceStore,
@@ -7,15 +7,17 @@ import {
   type ServiceClientRecord,
   type ServiceClientStore,
   type ServiceScope,
+  type SessionStore,
 } from "@caribex/domain";
 import type { Database, Db } from "../client";
-import { authNonces, refreshTokens, serviceClients } from "../schema";
+import { authNonces, refreshTokens, serviceClients, sessions } from "../schema";
 import { withActor } from "../uow";
 
 export interface AuthStores {
   nonces: NonceStore;
   refreshTokens: RefreshTokenStore;
   serviceClients: ServiceClientStore;
+  sessions: SessionStore;
 }
 
 const tokenColumns = {
@@ -96,6 +98,42 @@ export function createAuthStores(database: Database): AuthStores {
           .set({ revokedAt: at })
           .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
       }),
+    revokeAllForUser: (userId, at) =>
+      system(async (db) => {
+        await db
+          .update(refreshTokens)
+          .set({ revokedAt: at })
+          .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+      }),
+  };
+
+  const live = (id: string, now: Date) => and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now));
+  const sessionStore: SessionStore = {
+    async create(r) {
+      await system(async (db) => {
+        await db.insert(sessions).values({ id: r.id, userId: r.userId, expiresAt: r.expiresAt });
+        // Opportunistic sweep of this user's dead records keeps the table small without a scheduler.
+        await db.delete(sessions).where(and(eq(sessions.userId, r.userId), lt(sessions.expiresAt, sql`now() - interval '1 day'`)));
+      });
+    },
+    find: (id, now) =>
+      system(async (db) => {
+        const [row] = await db.select({ userId: sessions.userId }).from(sessions).where(live(id, now));
+        return row ?? null;
+      }),
+    extend: (id, expiresAt, now) =>
+      system(async (db) => {
+        const rows = await db.update(sessions).set({ expiresAt }).where(live(id, now)).returning({ id: sessions.id });
+        return rows.length === 1;
+      }),
+    revoke: (id, now) =>
+      system(async (db) => {
+        await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+      }),
+    revokeAllForUser: (userId, now) =>
+      system(async (db) => {
+        await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+      }),
   };
 
   const clients: ServiceClientStore = {
@@ -125,5 +163,5 @@ export function createAuthStores(database: Database): AuthStores {
       }),
   };
 
-  return { nonces, refreshTokens: tokens, serviceClients: clients };
+  return { nonces, refreshTokens: tokens, serviceClients: clients, sessions: sessionStore };
 }

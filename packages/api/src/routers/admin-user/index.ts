@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { adminUserListInput, adminUserListOutput, adminUserSetRoleInput, adminUserSetRoleOutput } from "@caribex/contracts";
+import {
+  adminUserListInput,
+  adminUserListOutput,
+  adminUserSetRoleInput,
+  adminUserSetRoleOutput,
+  adminUserSignOutInput,
+  adminUserSignOutOutput,
+} from "@caribex/contracts";
 import { SERVICE_SCOPES } from "@caribex/domain";
 import { adminProcedure, router } from "../../trpc";
 import { authOf } from "../auth";
@@ -15,6 +22,15 @@ export const adminUserRouter = router({
     .input(adminUserSetRoleInput)
     .output(adminUserSetRoleOutput)
     .mutation(({ ctx, input }) => ctx.services.users.setRole(ctx.user, input.userId, input.role)),
+
+  /** Signs the user out everywhere: every session ends now and its streams close. */
+  signOut: adminProcedure
+    .input(adminUserSignOutInput)
+    .output(adminUserSignOutOutput)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.users.signOutEverywhere(ctx.user, input.userId);
+      return { ok: true as const };
+    }),
 });
 
 export const serviceClientCreateInput = z.object({

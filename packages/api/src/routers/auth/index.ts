@@ -7,6 +7,7 @@ import {
   authServiceTokenOutput,
   authSignInInput,
   authSignInOutput,
+  authSignOutEverywhereOutput,
   authSignOutOutput,
 } from "@caribex/contracts";
 import { DomainError } from "@caribex/domain";
@@ -40,11 +41,21 @@ export const authRouter = router({
     .output(authRefreshOutput)
     .mutation(({ ctx }) => authOf(ctx).refresh(ctx.http)),
 
-  signOut: authedProcedure
+  // Open to anyone: with only the refresh cookie left (the session cookie expired) it still revokes that token.
+  signOut: publicProcedure
     .input(z.void())
     .output(authSignOutOutput)
     .mutation(async ({ ctx }) => {
       await authOf(ctx).signOut(ctx.http);
+      return { ok: true as const };
+    }),
+
+  /** Ends every session of the caller on every device, this one included, and closes their streams. */
+  signOutEverywhere: authedProcedure
+    .input(z.void())
+    .output(authSignOutEverywhereOutput)
+    .mutation(async ({ ctx }) => {
+      await authOf(ctx).signOutEverywhere(ctx.http, ctx.user);
       return { ok: true as const };
     }),
 

@@ -6,6 +6,7 @@ import { formatDate } from "@/lib/money";
 import { hrefWith, oneOf, pageParam, param, type SearchParams } from "@/lib/search-params";
 import { EmptyState, ErrorNotice, PageHeader, Pagination } from "@/components/ui";
 import { RoleForm } from "@/components/admin/role-form";
+import { SignOutUserButton } from "@/components/admin/sign-out-user-button";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -56,6 +57,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   <th scope="col">Joined</th>
                   <th scope="col">Role</th>
                   <th scope="col">Wallet</th>
+                  <th scope="col">Sessions</th>
                 </tr>
               </thead>
               <tbody>
@@ -71,6 +73,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                       <Link href={`/admin/wallet?search=${encodeURIComponent(u.walletAddress)}`} aria-label={`Credit wallet of ${u.username}`}>
                         Credit
                       </Link>
+                    </td>
+                    <td>
+                      <SignOutUserButton userId={u.id} username={u.username} />
                     </td>
                   </tr>
                 ))}
