@@ -19,7 +19,7 @@ import {
   type RedisEval,
 } from "@caribex/api";
 import { createServices } from "@caribex/application";
-import { cookieNames, createAuth, FallbackNonceStore, parseCookieHeader, RedisNonceStore, RedisSessionStore, rpcContractChecker, userOfSessionFamily } from "@caribex/auth";
+import { cookieNames, createAuth, FallbackNonceStore, MirroredSessionStore, parseCookieHeader, RedisNonceStore, RedisSessionStore, rpcContractChecker, userOfSessionFamily } from "@caribex/auth";
 import { createCache, type Cache, type CacheOptions } from "@caribex/cache";
 import type { Env } from "@caribex/config";
 import { createAuthStores, createDatabase, createUnitOfWork, describeTarget, grantAdmins, isUnreachable, seed, waitForDatabase, type Database } from "@caribex/db";
@@ -256,7 +256,12 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     refreshTokens: stores.refreshTokens,
     serviceClients: stores.serviceClients,
     users: services.users,
-    sessions: redis.main ? new RedisSessionStore(redis.main, `${ns}:session:`) : stores.sessions,
+    // Redis answers most lookups; the database keeps every session, so a Redis outage signs nobody out.
+    sessions: redis.main
+      ? new MirroredSessionStore(new RedisSessionStore(redis.main, `${ns}:session:`), stores.sessions, {
+          onFastFailure: (e) => logger.debug({ err: e instanceof Error ? e.message : String(e) }, "session lookup fell back to the database"),
+        })
+      : stores.sessions,
     sessionCache,
     sessionCacheTtlMs: config.SESSION_CACHE_TTL_MS,
     ...(config.EIP1271_RPC_URL

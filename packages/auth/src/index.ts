@@ -4,4 +4,4 @@ export * from "./nonce";
 export * from "./secrets";
 export * from "./siwe";
 export { rpcContractChecker } from "./eip1271";
-export { RedisSessionStore, type RedisScripting } from "./session-store";
+export { MirroredSessionStore, RedisSessionStore, type RedisScripting } from "./session-store";

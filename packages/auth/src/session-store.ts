@@ -1,4 +1,4 @@
-import type { SessionStore } from "@caribex/domain";
+import { withTimeout, type SessionStore } from "@caribex/domain";
 
 /** The ioredis calls the Redis session store makes (Lua keeps each change atomic). */
 export interface RedisScripting {
@@ -81,5 +81,86 @@ export class RedisSessionStore implements SessionStore {
 
   async revokeAllForUser(userId: string): Promise<void> {
     await this.redis.eval(REVOKE_ALL, 1, this.userPrefix + userId, this.sessionPrefix);
+  }
+}
+
+/**
+ * Sessions kept in Redis for speed and in the database for durability, so a Redis outage or restart neither
+ * signs everybody out nor stops signed-in traffic. The database is the record of truth: every change must reach
+ * it, and reaches Redis when Redis answers. Lookups ask Redis first (bounded by `timeoutMs`) and the database
+ * when Redis misses or does not answer. A revocation Redis missed is retried until Redis takes it, so a session
+ * ended during an outage does not come back when Redis does.
+ */
+export class MirroredSessionStore implements SessionStore {
+  private readonly unsynced = new Map<string, () => Promise<void>>();
+
+  constructor(
+    private readonly fast: SessionStore,
+    private readonly durable: SessionStore,
+    private readonly options: { timeoutMs?: number; onFastFailure?: (e: unknown) => void } = {},
+  ) {}
+
+  private async tryFast<T>(call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+    try {
+      return { ok: true, value: await withTimeout(call(), this.options.timeoutMs ?? 250, "session store timed out") };
+    } catch (e) {
+      this.options.onFastFailure?.(e);
+      return { ok: false };
+    }
+  }
+
+  /** Replays revocations Redis missed; each stays queued until Redis has taken it. */
+  private async flush(): Promise<void> {
+    for (const [key, replay] of [...this.unsynced]) {
+      if (!(await this.tryFast(replay)).ok) return;
+      this.unsynced.delete(key);
+    }
+  }
+
+  private async revokeFast(key: string, call: () => Promise<void>): Promise<void> {
+    if (!(await this.tryFast(call)).ok) this.unsynced.set(key, call);
+  }
+
+  /** How many revocations are waiting for Redis (for tests and health details). */
+  get pendingRevocations(): number {
+    return this.unsynced.size;
+  }
+
+  async create(s: { id: string; userId: string; expiresAt: Date }): Promise<void> {
+    await this.durable.create(s);
+    await this.tryFast(() => this.fast.create(s));
+  }
+
+  async find(id: string, now: Date): Promise<{ userId: string } | null> {
+    if (this.unsynced.size > 0) await this.flush();
+    // While revocations are still waiting for Redis, Redis may hold sessions that have ended: ask the record.
+    if (this.unsynced.size === 0) {
+      const hit = await this.tryFast(() => this.fast.find(id, now));
+      if (hit.ok && hit.value) return hit.value;
+    }
+    return this.durable.find(id, now);
+  }
+
+  async extend(id: string, expiresAt: Date, now: Date): Promise<boolean> {
+    const live = await this.durable.extend(id, expiresAt, now);
+    if (live) {
+      const extended = await this.tryFast(() => this.fast.extend(id, expiresAt, now));
+      // Redis lost it (a restart, or it was created during an outage): put it back from the record.
+      if (extended.ok && !extended.value) {
+        const record = await this.durable.find(id, now);
+        if (record) await this.tryFast(() => this.fast.create({ id, userId: record.userId, expiresAt }));
+      }
+    }
+    return live;
+  }
+
+  async revoke(id: string, now: Date): Promise<void> {
+    await this.durable.revoke(id, now);
+    await this.revokeFast(`s:${id}`, () => this.fast.revoke(id, now));
+  }
+
+  async revokeAllForUser(userId: string, now: Date): Promise<void> {
+    await this.durable.revokeAllForUser(userId, now);
+    await this.revokeFast(`u:${userId}`, () => this.fast.revokeAllForUser(userId, now));
   }
 }
