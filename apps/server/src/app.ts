@@ -29,7 +29,7 @@ import { createOrderFeed, type OrderFeedHub } from "./order-feed";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
 import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
 import { createPublicReads, isAnonymous, replayLimiter } from "./public-reads";
-import { openApiDocument, REST_PREFIX, sendRestError, serveRest } from "./rest";
+import { openApiDocument, referencePage, REST_PREFIX, sendRestError, serveRest } from "./rest";
 import { createSystemHealth, type Readiness } from "./system-health";
 
 export interface AppOptions {
@@ -367,6 +367,11 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       return void res.end(text);
     }
     if (url.pathname === "/openapi.json") return sendJson(res, 200, (openApi ??= openApiDocument(sessionCookie)));
+    if (url.pathname === `${REST_PREFIX}/docs`) {
+      const page = referencePage((openApi ??= openApiDocument(sessionCookie)));
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'" });
+      return void res.end(page);
+    }
     if (url.pathname.startsWith(`${REST_PREFIX}/`)) return rest(req, res, url);
     if (!url.pathname.startsWith("/trpc/")) {
       return sendJson(res, 404, { error: { code: "VALIDATION.INVALID_INPUT", message: "Not found", details: {} } });

@@ -55,6 +55,15 @@ describe("REST /api/v1", () => {
     expect(JSON.stringify(doc.paths["/api/v1/products/{id}"])).toMatch(/"price":\{"type":"string"/);
   });
 
+  it("serves a readable reference page", async () => {
+    const res = await fetch(`${s.url}/api/v1/docs`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    const html = await res.text();
+    expect(html).toContain("<code>/api/v1/checkout</code>");
+    expect(html).toContain('href="/openapi.json"');
+  });
+
   it("lists products with prices as decimal strings beside their currency", async () => {
     const { status, body } = await rest()<{ items: Product[]; total: number }>("GET", "/products?pageSize=3&sort=price_asc");
     expect(status).toBe(200);
