@@ -89,6 +89,9 @@ describe("@caribex/client from outside the workspace", () => {
     expect(files.filter((f) => f.endsWith(".ts")).sort()).toEqual(["index.d.ts", "node.d.ts"]);
     expect(files.some((f) => f.endsWith(".js"))).toBe(true);
     for (const f of ["index.d.ts", "node.d.ts"]) expect(await readFile(join(dist, f), "utf8")).not.toMatch(/["']@caribex\//);
+    // publint on the package exactly as installed: exports, types and files agree.
+    const lint = await run("pnpm", ["exec", "publint", "--pack", "false", join(project, "node_modules/@caribex/client")], clientDir);
+    expect(lint.out).toContain("All good");
   });
 
   it("type-checks a program that uses it, and refuses a wrong call", { timeout: 300_000 }, async () => {
