@@ -8,14 +8,15 @@ import autocannon from "autocannon";
 import postgres from "postgres";
 import superjson from "superjson";
 import type { Hex } from "viem";
+import { DEMO_ACCOUNTS } from "@caribex/client";
 import { generatePrivateKey } from "viem/accounts";
 import { errorCode, signIn, type SignedIn } from "./client";
 import { cpuSecondsOf, metricSum, startBareServer, type ServerProcess } from "./infra";
 import { mapLimit, Samples } from "./stats";
 
-/** Demo seed: Anvil account #0 is the admin, #1 a seller. */
-export const ADMIN_KEY: Hex = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-export const SELLER_KEY: Hex = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+/** Demo seed: its admin and first seller, from the one demo-accounts list. */
+export const ADMIN_KEY: Hex = DEMO_ACCOUNTS.find((a) => a.role === "admin")!.privateKey;
+export const SELLER_KEY: Hex = DEMO_ACCOUNTS.find((a) => a.role === "seller")!.privateKey;
 
 const SETUP_CONCURRENCY = 16;
 const SETTLE_MS = 500;

@@ -3,7 +3,7 @@
  * session cookie in a small jar, so a test can act as a demo account (or a fresh customer) beside the browser.
  */
 import { randomUUID } from "node:crypto";
-import { createCaribexClient } from "@caribex/client";
+import { createCaribexClient, DEMO_ACCOUNTS } from "@caribex/client";
 import { cookieJarFetch, signInWithEthereum } from "@caribex/client/node";
 import type { TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@caribex/api";
@@ -13,15 +13,21 @@ export type Api = TRPCClient<AppRouter>;
 export { cookieJarFetch };
 export type Hex = `0x${string}`;
 
-/** The public Anvil/Hardhat test keys the demo seed uses: #0 admin, #1–#3 sellers, #4–#6 shoppers. */
+const demoKey = (label: string): Hex => {
+  const account = DEMO_ACCOUNTS.find((a) => a.label === label);
+  if (!account) throw new Error(`No demo account ${label}`);
+  return account.privateKey;
+};
+
+/** The demo seed's people (public test keys, one list for the seed, the apps and the tests). */
 export const DEMO_KEYS = {
-  admin: "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
-  seller1: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-  seller2: "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-  seller3: "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
-  shopper1: "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
-  shopper2: "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
-  shopper3: "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
+  admin: demoKey("Admin"),
+  seller1: demoKey("Seller 1"),
+  seller2: demoKey("Seller 2"),
+  seller3: demoKey("Seller 3"),
+  shopper1: demoKey("Shopper 1"),
+  shopper2: demoKey("Shopper 2"),
+  shopper3: demoKey("Shopper 3"),
 } as const satisfies Record<string, Hex>;
 export type DemoAccount = keyof typeof DEMO_KEYS;
 

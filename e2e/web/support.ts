@@ -2,17 +2,12 @@ import { expect, type Page, type TestInfo } from "@playwright/test";
 import { createCaribexClient } from "@caribex/client";
 import { privateKeyToAccount } from "viem/accounts";
 import { cookieJarFetch, signInWithEthereum } from "@caribex/client/node";
+import { DEMO_KEYS } from "../support/api";
 
 export const API_URL = process.env.E2E_API_URL ?? "http://127.0.0.1:18080";
 
-/** The public Anvil/Hardhat test keys the demo seed uses. */
-export const KEYS = {
-  seller1: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-  seller2: "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-  shopper1: "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
-  shopper2: "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
-  shopper3: "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
-} as const;
+/** The demo seed's people, from the one demo-accounts list. */
+export const KEYS = DEMO_KEYS;
 
 export const addressOf = (key: `0x${string}`) => privateKeyToAccount(key).address;
 

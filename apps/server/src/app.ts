@@ -31,6 +31,7 @@ import { createStreamRegistry } from "./session-streams";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
 import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
 import { createPublicReads, isAnonymous, replayLimiter } from "./public-reads";
+import { openApiDocument, referencePage, REST_PREFIX, sendRestError, serveRest } from "./rest";
 import { createSystemHealth, type Readiness } from "./system-health";
 
 export interface AppOptions {
@@ -333,28 +334,31 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     };
   }
 
+  /** The caller of one request (session cookie or Bearer token), for tRPC and REST alike. */
+  async function requestContext(req: IncomingMessage, res: ServerResponse): Promise<Context> {
+    const state = states.get(req);
+    const http = exchange(req, res);
+    // Without a token or a session cookie there is nothing to verify or look up.
+    const identity = state?.identity ?? (isAnonymous(req, sessionCookie) ? ANONYMOUS : await auth.authenticate(http));
+    const user = identity.principal.kind === "anonymous" ? null : identity.principal.user;
+    if (state) state.userId = user?.id ?? null;
+    return {
+      deps: state?.rateDecisions ? { ...deps, rateLimiter: replayLimiter(state.rateDecisions, deps.rateLimiter) } : deps,
+      services,
+      user,
+      principal: identity.principal,
+      authError: identity.authError,
+      requestId: state?.requestId ?? crypto.randomUUID(),
+      http,
+    };
+  }
+
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
     maxBodySize: config.MAX_BODY_BYTES,
     maxBatchSize: config.MAX_BATCH_SIZE,
-    async createContext({ req, res }): Promise<Context> {
-      const state = states.get(req);
-      const http = exchange(req, res);
-      // Without a token or a session cookie there is nothing to verify or look up.
-      const identity = state?.identity ?? (isAnonymous(req, sessionCookie) ? ANONYMOUS : await auth.authenticate(http));
-      const user = identity.principal.kind === "anonymous" ? null : identity.principal.user;
-      if (state) state.userId = user?.id ?? null;
-      return {
-        deps: state?.rateDecisions ? { ...deps, rateLimiter: replayLimiter(state.rateDecisions, deps.rateLimiter) } : deps,
-        services,
-        user,
-        principal: identity.principal,
-        authError: identity.authError,
-        requestId: state?.requestId ?? crypto.randomUUID(),
-        http,
-      };
-    },
+    createContext: ({ req, res }) => requestContext(req, res),
     onError({ error, path, req }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         // The request's own line reports it (at error, with the stack); a separate line only for a request
@@ -434,6 +438,31 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     return { ok: checks.database === "ok", checks };
   }
 
+  let openApi: Record<string, unknown> | undefined;
+
+  /** REST under /api/v1: the same CORS, body limit and origin check as tRPC, then the same procedures. */
+  async function rest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    applyCors(req, res);
+    if (req.method === "OPTIONS") {
+      if (req.headers.origin && allowedOrigins.has(req.headers.origin)) {
+        res.writeHead(204, {
+          "access-control-allow-methods": "GET, POST, PUT, DELETE",
+          "access-control-allow-headers": "content-type, authorization, x-request-id, x-caribex-csrf",
+          "access-control-max-age": "600",
+        });
+      } else res.writeHead(403);
+      return void res.end();
+    }
+    if (Number(req.headers["content-length"] ?? 0) > config.MAX_BODY_BYTES) {
+      res.setHeader("connection", "close");
+      return sendRestError(res, { code: "REQUEST.TOO_LARGE", message: `Request body exceeds ${config.MAX_BODY_BYTES} bytes`, details: { limit: config.MAX_BODY_BYTES } });
+    }
+    if (!originAllowed(req)) {
+      return sendRestError(res, { code: "AUTH.ORIGIN_REJECTED", message: "Cross-site request refused: Origin is not allowed", details: {} });
+    }
+    await serveRest(req, res, url, { context: requestContext, maxBodyBytes: config.MAX_BODY_BYTES, exposeErrors: deps.config.exposeErrors });
+  }
+
   const streams = new Set<ServerResponse>();
   let draining = false;
 
@@ -452,6 +481,13 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       res.writeHead(200, { "content-type": metrics.contentType });
       return void res.end(text);
     }
+    if (url.pathname === "/openapi.json") return sendJson(res, 200, (openApi ??= openApiDocument(sessionCookie)));
+    if (url.pathname === `${REST_PREFIX}/docs`) {
+      const page = referencePage((openApi ??= openApiDocument(sessionCookie)));
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'" });
+      return void res.end(page);
+    }
+    if (url.pathname.startsWith(`${REST_PREFIX}/`)) return rest(req, res, url);
     if (!url.pathname.startsWith("/trpc/")) {
       return sendJson(res, 404, { error: { code: "VALIDATION.INVALID_INPUT", message: "Not found", details: {} } });
     }

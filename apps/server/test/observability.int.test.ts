@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createSiweMessage } from "viem/siwe";
+import { buildSiweMessage } from "@caribex/client";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { DEMO_KEYS } from "@caribex/db";
 import { hashUserId } from "@caribex/observability";
-import { browser, DOMAIN, ORIGIN, outcome, startServer, type Running } from "./harness";
+import { browser, ORIGIN, outcome, startServer, type Running } from "./harness";
 
 // A shopper's whole visit, recorded from the server's own log output, then read back as an operator would see
 // it: every line structured, and nothing in it that identifies a wallet or reveals money.
@@ -42,17 +42,7 @@ const remember = (...values: (string | bigint | undefined)[]) => {
 async function signIn(account: PrivateKeyAccount) {
   const b = browser(s.url);
   const { nonce } = await b.client.auth.nonce.query();
-  const message = createSiweMessage({
-    address: account.address,
-    chainId: 1,
-    domain: DOMAIN,
-    uri: ORIGIN,
-    version: "1",
-    nonce,
-    issuedAt: new Date(),
-    expirationTime: new Date(Date.now() + 5 * 60_000),
-    statement: "Sign in to CaribEX",
-  });
+  const message = buildSiweMessage({ origin: ORIGIN, address: account.address, chainId: 1, nonce });
   const signature = await account.signMessage({ message });
   const { user } = await b.client.auth.signIn.mutate({ message, signature });
   remember(account.address, account.address.toLowerCase(), nonce, signature, signature.toLowerCase());

@@ -57,7 +57,7 @@ export interface ApiConfig {
  * router tests can run without cookies or a chain.
  */
 export interface AuthPort {
-  issueNonce(http: HttpExchange): Promise<{ nonce: string; expiresAt: Date }>;
+  issueNonce(http: HttpExchange): Promise<{ nonce: string; expiresAt: Date; chainIds: number[] }>;
   signIn(http: HttpExchange, input: { message: string; signature: string }): Promise<{ user: User }>;
   refresh(http: HttpExchange): Promise<{ user: User }>;
   signOut(http: HttpExchange): Promise<void>;

@@ -16,7 +16,7 @@ export {
   type StreamLease,
   type SystemPort,
 } from "./context";
-export { ERROR_MAP, type PublicError } from "./errors";
+export { describeError, ERROR_MAP, type PublicError } from "./errors";
 export type { RateDecision, RateLimiter } from "./middleware/rate-limit";
 export { createRateLimiter, MemoryBucketStore, RedisBucketStore, type Bucket, type BucketStore, type RateLimitPolicy, type RedisEval } from "./middleware/token-bucket";
 export { appRouter, createCaller, type AppRouter } from "./root";

@@ -177,12 +177,12 @@ export function createAuth(deps: AuthDeps) {
     cookieNames: names,
 
     /** Issues a nonce and binds it to this browser with a short-lived sealed cookie. */
-    async issueNonce(http: HttpExchange): Promise<{ nonce: string; expiresAt: Date }> {
+    async issueNonce(http: HttpExchange): Promise<{ nonce: string; expiresAt: Date; chainIds: number[] }> {
       const nonce = generateNonce();
       const expiresAt = new Date(clock.now().getTime() + config.nonceTtlSeconds * 1000);
       await deps.nonces.put(nonce, expiresAt);
       http.setCookie(cookie(names.nonce, await seal({ nonce }, config.nonceTtlSeconds), config.nonceTtlSeconds));
-      return { nonce, expiresAt };
+      return { nonce, expiresAt, chainIds: [...config.chainIds] };
     },
 
     async signIn(http: HttpExchange, input: { message: string; signature: string }): Promise<{ user: User }> {

@@ -1,64 +1,42 @@
 /**
- * Server-side helpers for scripts, services and tests that talk to CaribEX as a user: a cookie jar for fetch,
- * and Sign-In With Ethereum with a viem account. Browsers keep cookies themselves and use a wallet instead.
+ * Helpers for scripts, services and tests that talk to CaribEX as a user from Node: a cookie jar for fetch,
+ * and Sign-In With Ethereum with a local account (a viem `privateKeyToAccount`). Browsers keep cookies
+ * themselves and sign with a wallet instead.
  *
- *   const jar = new Map<string, string>();
- *   const api = createCaribexClient({ url: "http://127.0.0.1:8080/trpc", fetch: cookieJarFetch(jar) });
+ *   const api = createCaribexClient({ url: "http://127.0.0.1:8080/trpc", fetch: cookieJarFetch() });
  *   const { user } = await signInWithEthereum(api, privateKeyToAccount(key), { origin: "http://localhost:3000" });
  */
-import type { TRPCClient } from "@trpc/client";
-import type { LocalAccount } from "viem/accounts";
-import { createSiweMessage } from "viem/siwe";
-import type { AppRouter } from "@caribex/api";
+import { signInWithSigner, type SiweApi } from "./siwe";
 
-/** A fetch that keeps the cookies the server sets and sends them back, like a browser does for one site. */
-export function cookieJarFetch(jar: Map<string, string> = new Map(), base: typeof fetch = fetch): typeof fetch {
-  return async (input, init) => {
-    const headers = new Headers(init?.headers);
-    if (jar.size) headers.set("cookie", cookieHeader(jar));
-    const res = await base(input, { ...init, headers });
-    for (const line of res.headers.getSetCookie()) {
-      const pair = line.split(";")[0] ?? "";
-      const eq = pair.indexOf("=");
-      if (eq < 1) continue;
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (!value || /max-age=0\b/i.test(line) || /expires=thu, 01 jan 1970/i.test(line)) jar.delete(name);
-      else jar.set(name, value);
-    }
-    return res;
-  };
-}
+export { cookieHeader, cookieJarFetch } from "./cookies";
+export { withNodeSubscriptions } from "./node-sse";
 
-export function cookieHeader(jar: Map<string, string>): string {
-  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+/** A local account, e.g. viem's `privateKeyToAccount(key)`. */
+export interface LocalSigner {
+  address: `0x${string}`;
+  signMessage(args: { message: string }): Promise<`0x${string}`>;
 }
 
 export interface SignInOptions {
   /** The site the message is bound to (its host is the EIP-4361 domain); one of the server's allowed origins. */
   origin: string;
+  /** A chain the server accepts; by default the first one `auth.nonce` lists. */
   chainId?: number;
   statement?: string;
 }
 
 /**
- * Signs in through the API: fetches a nonce (the server also binds it to this client's cookies), builds the
- * EIP-4361 message, signs it with the account and exchanges it for a session. The client must carry cookies.
+ * Signs in through the API with a local account: nonce, EIP-4361 message for a chain the server accepts,
+ * signature, session. The client must carry cookies (`cookieJarFetch`).
  */
-export async function signInWithEthereum(api: TRPCClient<AppRouter>, account: LocalAccount, opts: SignInOptions) {
-  const site = new URL(opts.origin);
-  const { nonce } = await api.auth.nonce.query();
-  const message = createSiweMessage({
-    domain: site.host,
-    uri: site.origin,
-    address: account.address,
-    version: "1",
-    chainId: opts.chainId ?? 31337,
-    nonce,
-    issuedAt: new Date(),
-    expirationTime: new Date(Date.now() + 5 * 60_000),
-    statement: opts.statement ?? "Sign in to CaribEX",
-  });
-  const signature = await account.signMessage({ message });
-  return api.auth.signIn.mutate({ message, signature });
+export function signInWithEthereum<TSession>(api: SiweApi<TSession>, account: LocalSigner, opts: SignInOptions): Promise<TSession> {
+  return signInWithSigner(
+    api,
+    {
+      address: account.address,
+      ...(opts.chainId !== undefined ? { chainId: opts.chainId } : {}),
+      signMessage: (message) => account.signMessage({ message }),
+    },
+    { origin: opts.origin, ...(opts.statement ? { statement: opts.statement } : {}) },
+  );
 }

@@ -5,6 +5,7 @@ import {
   MAX_PAGE_SIZE,
   ORDER_STATUSES,
   parseAmount,
+  parseMoneyInput,
   ROLES,
   type Currency,
 } from "@caribex/domain";
@@ -92,21 +93,17 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int().nonnegative(), page: z.number().int(), pageSize: z.number().int() });
 
 /**
- * For forms: a human amount ("12.50") in the given currency, parsed into minor units with the domain's rules
- * (no more decimals than the currency has, positive, bounded).
+ * For forms: a human amount ("1,250.50") in the given currency, parsed into minor units by the one input rule
+ * of every screen (the domain's parseMoneyInput: positive, bounded, no more decimals than the currency has).
  */
 export function humanAmountSchema(currency: Currency) {
   return z
     .string()
     .max(40)
     .transform((value, ctx) => {
-      try {
-        const minor = parseAmount(value, currency);
-        if (minor <= 0n) throw new DomainError("MONEY.INVALID_AMOUNT", "Amount must be greater than zero");
-        return minor;
-      } catch (e) {
-        ctx.issues.push({ code: "custom", message: e instanceof Error ? e.message : "Invalid amount", input: value });
-        return z.NEVER;
-      }
+      const parsed = parseMoneyInput(value, currency);
+      if (parsed.ok) return parsed.amount;
+      ctx.issues.push({ code: "custom", message: parsed.error, input: value });
+      return z.NEVER;
     });
 }

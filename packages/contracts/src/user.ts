@@ -10,7 +10,12 @@ export const userSchema = z.object({
 });
 export const userPageSchema = pageOf(userSchema);
 
-export const authNonceOutput = z.object({ nonce: z.string(), expiresAt: z.date() });
+export const authNonceOutput = z.object({
+  nonce: z.string(),
+  expiresAt: z.date(),
+  /** The chain ids a SIWE message may name; clients sign for one of these instead of assuming a default. */
+  chainIds: z.array(z.number().int()),
+});
 export const authSignInInput = z.object({
   message: z.string().min(1).max(4096),
   signature: z.string().max(4096).regex(/^0x[0-9a-fA-F]+$/, "Signature must be 0x-prefixed hex"),

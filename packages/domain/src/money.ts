@@ -89,3 +89,31 @@ export function totalsByCurrency(entries: Iterable<Money>): Money[] {
   for (const { amount, currency: cur } of entries) sums.set(cur, (sums.get(cur) ?? 0n) + amount);
   return CURRENCIES.filter((c) => sums.has(c)).map((c) => ({ currency: c, amount: sums.get(c)! }));
 }
+
+const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+
+/**
+ * What a person typed in an amount field, to minor units. The one input rule of every CaribEX screen: an
+ * optional currency code or "$" in front, then a decimal number that may group thousands with commas in
+ * threes ("1,250.50"). A comma anywhere else ("1,25") is refused rather than guessed at, since it could be a
+ * decimal comma. Zero is refused unless allowed.
+ */
+export function parseMoneyInput(
+  text: string,
+  cur: Currency,
+  opts: { allowZero?: boolean } = {},
+): { ok: true; amount: bigint } | { ok: false; error: string } {
+  const bare = text.trim().replace(/^(?:[A-Z]{3,4}\s*|\$\s*)/, "");
+  if (bare === "") return { ok: false, error: "Enter an amount" };
+  if (bare.includes(",") && !GROUPED.test(bare)) {
+    return { ok: false, error: "Use commas only between groups of three digits, as in 1,250.50" };
+  }
+  try {
+    const amount = parseAmount(bare.replace(/,/g, ""), cur);
+    if (amount === 0n && !opts.allowZero) return { ok: false, error: "Amount must be greater than zero" };
+    return { ok: true, amount };
+  } catch (e) {
+    if (e instanceof DomainError) return { ok: false, error: e.message };
+    throw e;
+  }
+}

@@ -1,4 +1,4 @@
-import type { DomainErrorCode } from "@caribex/domain";
+import { apiErrorOf, fieldErrors, validationIssues, type ApiErrorCode } from "@caribex/client";
 
 export interface ErrorView {
   /** Stable code from the API when there is one, e.g. "CATEGORY.IN_USE". */
@@ -12,7 +12,7 @@ export interface ErrorView {
 }
 
 // What to do next, per code. The API's message says what happened; these say how to move on.
-const HINTS: Partial<Record<DomainErrorCode, string>> = {
+const HINTS: Partial<Record<ApiErrorCode, string>> = {
   "AUTH.UNAUTHENTICATED": "Your session has ended. Sign in again to continue.",
   "AUTH.FORBIDDEN": "Your account's role does not allow this. Ask an admin if you think it should.",
   "AUTH.NONCE_INVALID": "The sign-in request expired. Start signing in again.",
@@ -35,39 +35,21 @@ const HINTS: Partial<Record<DomainErrorCode, string>> = {
   INTERNAL: "Something went wrong on our side. Try again shortly.",
 };
 
-interface ErrorShape {
-  message?: unknown;
-  data?: { domainCode?: unknown; httpStatus?: unknown; code?: unknown; zodError?: unknown; details?: unknown } | null;
-  shape?: { message?: unknown } | null;
-}
-
-function fieldErrorsFrom(details: unknown): Record<string, string[]> | null {
-  if (!details || typeof details !== "object") return null;
-  const fe = (details as { fieldErrors?: unknown }).fieldErrors;
-  if (fe && typeof fe === "object") return fe as Record<string, string[]>;
-  return null;
-}
-
 /** Turns anything thrown by a tRPC call (or fetch) into something a person can read. */
 export function describeError(error: unknown): ErrorView {
-  const e = (error ?? {}) as ErrorShape;
-  const data = e.data ?? null;
-  const code = typeof data?.domainCode === "string" ? data.domainCode : null;
-  const status = typeof data?.httpStatus === "number" ? data.httpStatus : null;
-  let message = typeof e.message === "string" && e.message ? e.message : "Something went wrong.";
-  if (!data && /fetch failed|Failed to fetch|NetworkError|ECONNREFUSED/i.test(message)) {
-    return { code: null, message: "The CaribEX API could not be reached.", hint: "Check your connection and try again.", status: null, fieldErrors: null };
-  }
-  // zod failures arrive as a JSON list of issues in the message; show the first one instead.
-  if (message.trim().startsWith("[")) {
-    try {
-      const issues = JSON.parse(message) as { message?: string; path?: (string | number)[] }[];
-      const first = issues[0];
-      if (first?.message) message = first.path?.length ? `${first.path.join(".")}: ${first.message}` : first.message;
-    } catch {
-      // not JSON after all; keep the text
+  const api = apiErrorOf(error);
+  if (!api) {
+    const text = error instanceof Error ? error.message : "";
+    if (/fetch failed|Failed to fetch|NetworkError|ECONNREFUSED|Unable to transform response/i.test(text) || !text) {
+      return { code: null, message: "The CaribEX API could not be reached.", hint: "Check your connection and try again.", status: null, fieldErrors: null };
     }
+    return { code: null, message: text, hint: null, status: null, fieldErrors: null };
   }
-  const hint = (code && HINTS[code as DomainErrorCode]) || (status === 401 ? HINTS["AUTH.UNAUTHENTICATED"]! : status === 403 ? HINTS["AUTH.FORBIDDEN"]! : null);
-  return { code, message, hint: hint ?? null, status, fieldErrors: fieldErrorsFrom(data?.details) };
+  // Invalid input arrives as VALIDATION.INVALID_INPUT with one issue per field; the first one says it best.
+  const issues = validationIssues(api);
+  const first = issues[0];
+  const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : api.message || "Something went wrong.";
+  const status = api.httpStatus;
+  const hint = HINTS[api.code] ?? (status === 401 ? HINTS["AUTH.UNAUTHENTICATED"]! : status === 403 ? HINTS["AUTH.FORBIDDEN"]! : null);
+  return { code: api.code, message, hint, status, fieldErrors: issues.length ? fieldErrors(api) : null };
 }

@@ -1,26 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseMoneyInput } from "./money";
 import { productListQuery } from "./products-table";
 import { lastDays, sellerSales } from "./sales";
 import { hrefWith, oneOf, pageParam, returnPathParam } from "./search-params";
 import { describeError } from "./errors";
-
-describe("parseMoneyInput", () => {
-  it("parses into minor units per currency", () => {
-    expect(parseMoneyInput("12.5", "JMD")).toEqual({ ok: true, value: 1250n });
-    expect(parseMoneyInput("1,234.56", "USD")).toEqual({ ok: true, value: 123456n });
-    expect(parseMoneyInput("0.000001", "USDC")).toEqual({ ok: true, value: 1n });
-    expect(parseMoneyInput("JMD 3", "JMD")).toEqual({ ok: true, value: 300n });
-  });
-  it("rejects bad input with a readable message", () => {
-    expect(parseMoneyInput("1.234", "JMD")).toMatchObject({ ok: false, error: expect.stringContaining("2 decimals") });
-    expect(parseMoneyInput("-1", "JMD")).toMatchObject({ ok: false });
-    expect(parseMoneyInput("1e3", "USD")).toMatchObject({ ok: false });
-    expect(parseMoneyInput("", "USD")).toEqual({ ok: false, error: "Enter an amount" });
-    expect(parseMoneyInput("0", "USD")).toMatchObject({ ok: false, error: expect.stringContaining("greater than zero") });
-    expect(parseMoneyInput("0", "USD", { allowZero: true })).toEqual({ ok: true, value: 0n });
-  });
-});
 
 describe("productListQuery", () => {
   it("sends search, sort and status to the API, leaving out what means everything", () => {
@@ -81,6 +63,18 @@ describe("describeError", () => {
     const v = describeError({ message: "Category is in use by 3 products", data: { domainCode: "CATEGORY.IN_USE", httpStatus: 409 } });
     expect(v).toMatchObject({ code: "CATEGORY.IN_USE", message: "Category is in use by 3 products", status: 409 });
     expect(v.hint).toMatch(/products/);
+  });
+  it("reads invalid input from the issues the API sends, field by field", () => {
+    const v = describeError({
+      message: "Input is invalid",
+      data: {
+        domainCode: "VALIDATION.INVALID_INPUT",
+        httpStatus: 400,
+        details: { issues: [{ path: "price", message: "Too small", code: "too_small" }, { path: "title", message: "Required" }] },
+      },
+    });
+    expect(v).toMatchObject({ code: "VALIDATION.INVALID_INPUT", message: "price: Too small", status: 400 });
+    expect(v.fieldErrors).toEqual({ price: ["Too small"], title: ["Required"] });
   });
   it("explains an unreachable API", () => {
     expect(describeError(new TypeError("fetch failed")).message).toMatch(/could not be reached/);

@@ -1,3 +1,5 @@
+import { apiErrorOf, validationIssues, type ApiErrorCode } from "@caribex/client";
+
 /** What a shopper should read when something fails, and where they can go from there. */
 export interface ErrorView {
   code: string | null;
@@ -7,25 +9,11 @@ export interface ErrorView {
   details?: Record<string, unknown>;
 }
 
-interface ErrorData {
-  domainCode?: string;
-  details?: Record<string, unknown>;
-  code?: string;
+export function errorCode(err: unknown): ApiErrorCode | null {
+  return apiErrorOf(err)?.code ?? null;
 }
 
-function errorData(err: unknown): ErrorData | undefined {
-  if (err && typeof err === "object" && "data" in err) {
-    const data = (err as { data: unknown }).data;
-    if (data && typeof data === "object") return data as ErrorData;
-  }
-  return undefined;
-}
-
-export function errorCode(err: unknown): string | null {
-  return errorData(err)?.domainCode ?? null;
-}
-
-const VIEWS: Record<string, Omit<ErrorView, "code" | "message"> & { message?: string }> = {
+const VIEWS: Partial<Record<ApiErrorCode, Omit<ErrorView, "code" | "message"> & { message?: string }>> = {
   "INVENTORY.OUT_OF_STOCK": {
     title: "Some items just sold out",
     message: "One or more products in your cart no longer have enough stock. Nothing was charged.",
@@ -57,14 +45,14 @@ const VIEWS: Record<string, Omit<ErrorView, "code" | "message"> & { message?: st
 };
 
 export function describeError(err: unknown): ErrorView {
-  const data = errorData(err);
-  const code = data?.domainCode ?? null;
-  const serverMessage = err instanceof Error && data ? err.message : null;
-  const known = code ? VIEWS[code] : undefined;
-  if (known) {
-    return { code, title: known.title, message: known.message ?? serverMessage ?? known.title, next: known.next, details: data?.details };
-  }
-  if (data?.code === "UNAUTHORIZED") return { code, ...VIEWS["AUTH.UNAUTHENTICATED"]!, message: VIEWS["AUTH.UNAUTHENTICATED"]!.message! };
-  if (serverMessage && data?.code !== "INTERNAL_SERVER_ERROR") return { code, title: "That did not work", message: serverMessage, details: data?.details };
-  return { code, title: "Something went wrong", message: "We could not reach CaribEX. Check your connection and try again." };
+  const api = apiErrorOf(err);
+  if (!api) return { code: null, title: "Something went wrong", message: "We could not reach CaribEX. Check your connection and try again." };
+  const { code, details } = api;
+  const known = VIEWS[code];
+  if (known) return { code, title: known.title, message: known.message ?? (api.message || known.title), next: known.next, details };
+  if (api.httpStatus === 401) return { code, ...VIEWS["AUTH.UNAUTHENTICATED"]!, message: VIEWS["AUTH.UNAUTHENTICATED"]!.message! };
+  const first = validationIssues(api)[0];
+  if (first) return { code, title: "Check what you entered", message: first.message, details };
+  if (code !== "INTERNAL" && api.message) return { code, title: "That did not work", message: api.message, details };
+  return { code, title: "Something went wrong", message: "Something went wrong on our side. Please try again." };
 }

@@ -2,11 +2,11 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { CURRENCIES, displayMoney, type Currency } from "@caribex/domain";
+import { CURRENCIES, displayMoney, parseMoneyInput, type Currency } from "@caribex/domain";
 import { adminWalletCreditInput } from "@caribex/contracts";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, type ErrorView } from "@/lib/errors";
-import { amountPlaceholder, decimalsHint, parseMoneyInput, shortAddress } from "@/lib/money";
+import { amountPlaceholder, decimalsHint, shortAddress } from "@/lib/money";
 import { ErrorNotice, FieldError, SuccessNotice } from "@/components/ui";
 
 interface Target {
@@ -45,14 +45,14 @@ export function CreditForm({ user }: { user: Target }) {
     const parsed = parseMoneyInput(amountText, currency);
     if (!parsed.ok) return setErrors({ amount: [parsed.error] });
     const key = crypto.randomUUID();
-    const check = adminWalletCreditInput.safeParse({ userId: user.id, currency, amount: parsed.value, idempotencyKey: key, memo: memo.trim() || undefined });
+    const check = adminWalletCreditInput.safeParse({ userId: user.id, currency, amount: parsed.amount, idempotencyKey: key, memo: memo.trim() || undefined });
     if (!check.success) {
       const next: Record<string, string[]> = {};
       for (const i of check.error.issues) (next[String(i.path[0] ?? "amount")] ??= []).push(i.message);
       return setErrors(next);
     }
     setErrors({});
-    setStep({ kind: "confirm", amount: parsed.value, key });
+    setStep({ kind: "confirm", amount: parsed.amount, key });
   }
 
   function confirm() {

@@ -3,11 +3,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { CURRENCIES, formatAmount, type Currency } from "@caribex/domain";
+import { CURRENCIES, formatAmount, parseMoneyInput, type Currency } from "@caribex/domain";
 import { sellerProductCreateInput, sellerProductUpdateInput } from "@caribex/contracts";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, type ErrorView } from "@/lib/errors";
-import { amountPlaceholder, decimalsHint, parseMoneyInput } from "@/lib/money";
+import { amountPlaceholder, decimalsHint } from "@/lib/money";
 import { ErrorNotice, FieldError } from "@/components/ui";
 import type { CategoryDto, ProductDto } from "@/lib/trpc/types";
 
@@ -79,7 +79,7 @@ export function ProductForm({ categories, product }: { categories: CategoryDto[]
     const draft = {
       title: title.trim(),
       description: description.trim(),
-      price: parsedPrice.ok ? parsedPrice.value : 0n,
+      price: parsedPrice.ok ? parsedPrice.amount : 0n,
       currency,
       quantity: qty,
       categoryId: categoryId || null,

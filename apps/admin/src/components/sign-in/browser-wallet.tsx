@@ -1,17 +1,8 @@
 "use client";
 
-import { WagmiProvider, createConfig, http, useConnect, useSignMessage } from "wagmi";
-import { mainnet } from "wagmi/chains";
-import { injected } from "wagmi/connectors";
+import { useState } from "react";
+import { connectInjectedWallet } from "@caribex/client";
 import type { Signer } from "./siwe";
-
-// Only the injected provider (MetaMask and friends): signing needs no RPC, so no transport is ever called.
-const config = createConfig({
-  chains: [mainnet],
-  connectors: [injected()],
-  transports: { [mainnet.id]: http() },
-  ssr: true,
-});
 
 interface Props {
   busy: boolean;
@@ -19,34 +10,24 @@ interface Props {
   onError: (error: unknown) => void;
 }
 
-function ConnectButton({ busy, onSigner, onError }: Props) {
-  const connect = useConnect();
-  const sign = useSignMessage();
-  const connector = config.connectors[0]!;
+/** The injected wallet (MetaMask and friends) through the client kit; signing needs no RPC node. */
+export default function BrowserWallet({ busy, onSigner, onError }: Props) {
+  const [waiting, setWaiting] = useState(false);
 
   async function start() {
+    setWaiting(true);
     try {
-      const { accounts, chainId } = await connect.mutateAsync({ connector });
-      const address = accounts[0];
-      if (!address) throw new Error("The wallet shared no account.");
-      onSigner({ address, chainId, signMessage: (message) => sign.mutateAsync({ message, account: address }) });
+      onSigner(await connectInjectedWallet());
     } catch (e) {
       onError(e);
+    } finally {
+      setWaiting(false);
     }
   }
 
   return (
-    <button type="button" onClick={start} disabled={busy || connect.isPending}>
-      {connect.isPending ? "Waiting for your wallet…" : "Sign in with your wallet"}
+    <button type="button" onClick={start} disabled={busy || waiting}>
+      {waiting ? "Waiting for your wallet…" : "Sign in with your wallet"}
     </button>
-  );
-}
-
-/** Mounted only on the sign-in page, so wagmi stays out of every other screen. */
-export default function BrowserWallet(props: Props) {
-  return (
-    <WagmiProvider config={config}>
-      <ConnectButton {...props} />
-    </WagmiProvider>
   );
 }

@@ -2,10 +2,9 @@
 
 import { useState, type ReactNode } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
-import superjson from "superjson";
-import type { AppRouter } from "./types";
+import { apiErrorOf, caribexLinks, type AppRouter } from "@caribex/client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -16,8 +15,8 @@ function makeQueryClient() {
         staleTime: 15_000,
         // A 4xx will not get better by asking again; network blips might.
         retry: (count, error) => {
-          const status = error instanceof TRPCClientError ? (error.data as { httpStatus?: number } | undefined)?.httpStatus : undefined;
-          return count < 2 && (status === undefined || status >= 500);
+          const status = apiErrorOf(error)?.httpStatus ?? null;
+          return count < 2 && (status === null || status >= 500);
         },
       },
     },
@@ -26,19 +25,8 @@ function makeQueryClient() {
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({
-      links: [
-        httpBatchLink({
-          url: "/trpc",
-          transformer: superjson,
-          maxItems: 10,
-          // The API refuses cookie-authenticated mutations without this header (cross-site form protection).
-          headers: () => ({ "x-caribex-csrf": "1" }),
-        }),
-      ],
-    }),
-  );
+  // Same-origin "/trpc" is proxied to the API, so the session cookie is first-party.
+  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: caribexLinks({ url: "/trpc" }) }));
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -1,8 +1,6 @@
-import type { AppRouter } from "@caribex/api";
-import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter, RouterOutputs } from "@caribex/client";
 
-export type { AppRouter };
-export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type { AppRouter, RouterOutputs };
 
 export type Viewer = NonNullable<RouterOutputs["auth"]["me"]>;
 export type ProductDto = RouterOutputs["product"]["byId"];

@@ -1,39 +1,27 @@
 "use client";
 
 import { useState } from "react";
-import { createConfig, http, WagmiProvider, useConnect, useSignMessage } from "wagmi";
-import { injected } from "wagmi/connectors";
-import { mainnet } from "wagmi/chains";
+import { connectInjectedWallet, WalletNotFoundError } from "@caribex/client";
 import { useSiweSignIn } from "@/lib/siwe";
 import { ErrorAlert } from "@/components/error-alert";
 
-// WalletConnect needs its own provider package and a project id; the injected connector covers extensions.
-const config = createConfig({
-  chains: [mainnet],
-  connectors: [injected()],
-  transports: { [mainnet.id]: http() },
-  ssr: false,
-});
-
-function Connect({ next }: { next: string }) {
-  const connect = useConnect();
-  const sign = useSignMessage();
+/** The injected wallet (MetaMask and friends) through the client kit; signing needs no RPC node. */
+export default function BrowserWallet({ next }: { next: string }) {
   const { signIn, busy, error } = useSiweSignIn(next);
   const [problem, setProblem] = useState<string | null>(null);
+  const [connecting, setConnecting] = useState(false);
 
   const start = async () => {
     setProblem(null);
-    const connector = config.connectors[0];
-    if (!connector) return;
+    setConnecting(true);
     try {
-      const { accounts, chainId } = await connect.mutateAsync({ connector });
-      const address = accounts[0];
-      if (!address) throw new Error("The wallet shared no account");
-      await signIn({ address, chainId, signMessage: (message) => sign.mutateAsync({ message, account: address }) });
+      const signer = await connectInjectedWallet();
+      setConnecting(false);
+      await signIn(signer);
     } catch (err) {
-      const name = err instanceof Error ? err.name : "";
+      setConnecting(false);
       setProblem(
-        name === "ProviderNotFoundError"
+        err instanceof WalletNotFoundError
           ? "No wallet extension was found in this browser. Install MetaMask or a similar wallet, then reload."
           : err instanceof Error && /reject|denied/i.test(err.message)
             ? "You declined the connection request in your wallet."
@@ -44,8 +32,8 @@ function Connect({ next }: { next: string }) {
 
   return (
     <div className="stack">
-      <button type="button" className="btn" onClick={start} disabled={busy || connect.isPending}>
-        {connect.isPending ? "Waiting for wallet…" : busy ? "Signing in…" : "Sign in with browser wallet"}
+      <button type="button" className="btn" onClick={start} disabled={busy || connecting}>
+        {connecting ? "Waiting for wallet…" : busy ? "Signing in…" : "Sign in with browser wallet"}
       </button>
       {problem && (
         <p className="alert alert-error" role="alert">
@@ -54,13 +42,5 @@ function Connect({ next }: { next: string }) {
       )}
       {error && <ErrorAlert error={error} />}
     </div>
-  );
-}
-
-export default function BrowserWallet({ next }: { next: string }) {
-  return (
-    <WagmiProvider config={config} reconnectOnMount={false}>
-      <Connect next={next} />
-    </WagmiProvider>
   );
 }

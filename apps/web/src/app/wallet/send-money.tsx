@@ -3,11 +3,11 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { addressSchema, BOUNDS } from "@caribex/contracts";
-import { CURRENCIES, CURRENCY_DECIMALS, type Currency } from "@caribex/domain";
+import { CURRENCIES, CURRENCY_DECIMALS, parseMoneyInput, type Currency } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, errorCode } from "@/lib/errors";
 import { newIdempotencyKey } from "@/lib/ids";
-import { money, readAmount } from "@/lib/money";
+import { money } from "@/lib/money";
 import { ErrorAlert } from "@/components/error-alert";
 
 interface Draft {
@@ -51,7 +51,7 @@ export function SendMoney({ me }: { me: string }) {
     const address = addressSchema.safeParse(to);
     if (!address.success) next.to = address.error.issues[0]?.message ?? "Not a valid wallet address";
     else if (address.data.toLowerCase() === me.toLowerCase()) next.to = "That is your own address";
-    const amount = readAmount(amountText, currency);
+    const amount = parseMoneyInput(amountText, currency);
     if (!amount.ok) next.amount = amount.error;
     else if (available !== undefined && amount.amount > available) next.amount = `You have ${money(available, currency)} available`;
     if (memo.length > BOUNDS.memo) next.memo = `At most ${BOUNDS.memo} characters`;

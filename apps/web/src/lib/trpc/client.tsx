@@ -2,10 +2,9 @@
 
 import { useState, type ReactNode } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
-import superjson from "superjson";
-import type { AppRouter } from "@caribex/api";
+import { apiErrorOf, caribexLinks, type AppRouter } from "@caribex/client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -19,28 +18,14 @@ function makeQueryClient() {
         staleTime: 10_000,
         refetchOnWindowFocus: false,
         // 4xx answers will not change by asking again; only transport failures are worth a retry.
-        retry: (count, err) => count < 2 && !(err instanceof TRPCClientError && err.data),
+        retry: (count, err) => count < 2 && !apiErrorOf(err),
       },
     },
   });
 }
 
 function makeTrpcClient() {
-  return createTRPCClient<AppRouter>({
-    links: [
-      splitLink({
-        condition: (op) => op.type === "subscription",
-        true: httpSubscriptionLink({ url: TRPC_PATH, transformer: superjson }),
-        false: httpBatchLink({
-          url: TRPC_PATH,
-          transformer: superjson,
-          maxItems: 10,
-          // The API refuses cookie-authenticated mutations without this header (or a matching Origin).
-          headers: () => ({ "x-caribex-csrf": "1" }),
-        }),
-      }),
-    ],
-  });
+  return createTRPCClient<AppRouter>({ links: caribexLinks({ url: TRPC_PATH }) });
 }
 
 export function Providers({ children }: { children: ReactNode }) {
