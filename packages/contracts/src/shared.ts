@@ -1,10 +1,8 @@
 import {
   CURRENCIES,
-  DomainError,
   MAX_MINOR_UNITS,
   MAX_PAGE_SIZE,
   ORDER_STATUSES,
-  parseAmount,
   parseMoneyInput,
   ROLES,
   type Currency,

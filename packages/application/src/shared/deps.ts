@@ -1,4 +1,4 @@
-import type { Actor, ActorRole, Clock, DomainEvents, Role, SessionControl, UnitOfWork } from "@caribex/domain";
+import type { Actor, ActorRole, Clock, DomainEvents, SessionControl, UnitOfWork } from "@caribex/domain";
 
 /** Read-through cache the server adapts from @caribex/cache; values are loaded on a miss and kept until evicted. */
 export interface ReadCache {
