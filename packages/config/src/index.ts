@@ -1,8 +1,11 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { envSchema, type Env } from "./schema";
+import { DEV_CHAIN_RPC_URL, DEV_TREASURY_KEY, envSchema, type Env as SchemaEnv } from "./schema";
 
-export { envSchema, type Env };
+export { envSchema, DEV_CHAIN_RPC_URL, DEV_TREASURY_KEY, DEV_USDC_ADDRESS } from "./schema";
+
+/** The parsed configuration; chain settings resolved to the values in effect. */
+export type Env = Omit<SchemaEnv, "CHAIN_CONFIRMATIONS"> & { CHAIN_CONFIRMATIONS: number };
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -25,7 +28,19 @@ export function parseConfig(source: Record<string, string | undefined>): Env {
       if (env[key].startsWith("dev-only")) throw new ConfigError(`Invalid configuration:\n  ${key}: set a real secret in production`);
     }
   }
-  return { ...env, PGLITE_DIR: resolveDataDir(env.PGLITE_DIR) };
+  const development = env.NODE_ENV === "development";
+  if (env.NODE_ENV === "production" && env.CHAIN_RPC_URL) {
+    if (env.TREASURY_PRIVATE_KEY === DEV_TREASURY_KEY) {
+      throw new ConfigError("Invalid configuration:\n  TREASURY_PRIVATE_KEY: the public development key is refused in production");
+    }
+    if (!cleaned.USDC_TOKEN_ADDRESS) throw new ConfigError("Invalid configuration:\n  USDC_TOKEN_ADDRESS: set the token address in production");
+  }
+  return {
+    ...env,
+    PGLITE_DIR: resolveDataDir(env.PGLITE_DIR),
+    CHAIN_RPC_URL: env.CHAIN_RPC_URL ?? (development ? DEV_CHAIN_RPC_URL : undefined),
+    CHAIN_CONFIRMATIONS: env.CHAIN_CONFIRMATIONS ?? (development ? 1 : 12),
+  };
 }
 
 /**
