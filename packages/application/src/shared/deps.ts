@@ -1,4 +1,4 @@
-import type { Actor, Clock, DomainEvents, Role, UnitOfWork } from "@caribex/domain";
+import type { Actor, ChainPort, Clock, DomainEvents, Role, UnitOfWork } from "@caribex/domain";
 
 /** Read-through cache the server adapts from @caribex/cache; values are loaded on a miss and kept until evicted. */
 export interface ReadCache {
@@ -19,6 +19,8 @@ export interface AppDeps {
   events: DomainEvents;
   clock: Clock;
   cache?: ReadCache;
+  /** USDC on chain; absent or `chain: null` turns deposits and withdrawals off. */
+  chain?: { chain: ChainPort | null; confirmations: number; withdrawalDailyLimit: bigint };
 }
 
 /** The authenticated party a use case acts for. */
@@ -28,7 +30,7 @@ export interface Caller {
 }
 
 /** Dependencies with the cache filled in, so use cases never branch on its presence. */
-export interface Ctx extends Required<Omit<AppDeps, "cache">> {
+export interface Ctx extends Required<Omit<AppDeps, "cache" | "chain">> {
   cache: ReadCache;
 }
 

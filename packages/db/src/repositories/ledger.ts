@@ -19,7 +19,7 @@ import { rowsOf, toDate } from "./util";
 
 export const MAX_HISTORY_LIMIT = 100;
 
-type WalletKind = "user" | "escrow" | "system";
+type WalletKind = "user" | "escrow" | "system" | "chain" | "pending_withdrawal" | "suspense";
 interface AccountKey {
   kind: WalletKind;
   userId: string | null;
@@ -35,7 +35,10 @@ function accountKey(ref: AccountRef, currency: Currency): AccountKey {
     case "escrow":
       return { kind: "escrow", userId: ref.sellerId, currency };
     case "system":
-      return { kind: "system", userId: null, currency };
+    case "chain":
+    case "pending_withdrawal":
+    case "suspense":
+      return { kind: ref.kind, userId: null, currency };
   }
 }
 
@@ -192,7 +195,7 @@ export function ledgerRepository(db: Db): LedgerRepository {
           await db.execute(sql`
             with debit as (
               update ${wallets} set balance = balance - ${amount}::bigint, updated_at = now()
-               where id = ${fromId} and (kind = 'system' or balance >= ${amount}::bigint)
+               where id = ${fromId} and (kind in ('system', 'chain') or balance >= ${amount}::bigint)
               returning id
             ), credit as (
               update ${wallets} set balance = balance + ${amount}::bigint, updated_at = now()
