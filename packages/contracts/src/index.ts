@@ -6,3 +6,4 @@ export * from "./wallet";
 export * from "./user";
 export * from "./admin";
 export * from "./seller";
+export * from "./chain";

@@ -3,3 +3,4 @@ export { createUnitOfWork, type UnitOfWorkOptions } from "./uow";
 export { createAuthStores, type AuthStores } from "./repositories/auth";
 export { seed, DEMO_ACCOUNTS, DEMO_KEYS, type DemoAccount, type SeedResult } from "./seed";
 export * as schema from "./schema";
+export { housekeeping, IDEMPOTENCY_RETENTION_DAYS } from "./housekeeping";

@@ -3,7 +3,6 @@ import {
   DomainError,
   type ChainPort,
   type Deposit,
-  type DepositStatus,
   type Hex,
   type UsdcLiabilities,
   type Withdrawal,
@@ -237,7 +236,7 @@ export function chainService(ctx: Ctx, settings: ChainSettings) {
           { kind: "transfer", currency: "USDC", amount: d.amount, from: { kind: "suspense" }, to: { kind: "user", userId: user.id }, memo: `USDC deposit ${d.txHash}` },
         ]);
         await r.chain.updateDeposit(d.id, { status: "credited", userId: user.id, transactionId: tx!.id });
-        return { id: d.id, userId: user.id, status: "credited" as DepositStatus };
+        return { id: d.id, userId: user.id, status: "credited" as const };
       });
       await afterCommit(ctx, { emit: () => ctx.events.balancesChanged({ userIds: [done.userId] }), evict: [cacheKeys.wallet(done.userId)] });
       return done;
