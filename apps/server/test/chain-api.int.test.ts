@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { privateKeyToAccount } from "viem/accounts";
 import { SYSTEM_ACTOR } from "@caribex/application";
-import { browser, outcome, signIn, startServer, type Running } from "./harness";
+import { outcome, signIn, startServer, type Running } from "./harness";
 import { startTestChain, testAccount, usdc, type TestChain } from "./chain-kit";
 
 /** Polls a condition (the jobs run on their own loop); never a fixed sleep. */
