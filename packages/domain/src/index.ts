@@ -8,3 +8,4 @@ export * from "./ledger";
 export * from "./ports";
 export * from "./auth-ports";
 export * from "./timeout";
+export * from "./chain";

@@ -8,7 +8,7 @@ import { ErrorAlert } from "@/components/error-alert";
 
 // The well-known Anvil/Hardhat test keys, the same ones the demo seed gives its accounts. Public on purpose:
 // this component is only ever built into development and test bundles.
-const DEMO_ACCOUNTS: { label: string; key: `0x${string}` }[] = [
+export const DEMO_ACCOUNTS: { label: string; key: `0x${string}` }[] = [
   { label: "Admin", key: "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80" },
   { label: "Seller 1", key: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d" },
   { label: "Seller 2", key: "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a" },
