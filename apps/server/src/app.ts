@@ -26,6 +26,7 @@ import { createAuthStores, createDatabase, createUnitOfWork, describeTarget, gra
 import { isDomainError, TRANSACTION_KINDS, withTimeout, type Clock, type DomainError, type DomainEvents } from "@caribex/domain";
 import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, tracingEnabled, withIncomingContext, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
 import { clientAddress } from "@caribex/client/forwarded-for";
+import { createChainRuntime, type ChainRuntime } from "./chain-runtime";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
 import { createStreamRegistry } from "./session-streams";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
@@ -54,6 +55,8 @@ export interface App {
   cache: Cache;
   /** Prefix of this instance's Redis keys and channels. */
   namespace: string;
+  /** Chain access and the background jobs (started here unless JOBS_MODE says otherwise). */
+  chain: ChainRuntime;
   /** Connections the app opened, exposed so tests can break one on purpose. */
   redis: { main?: Redis; limiter?: Redis };
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
@@ -224,15 +227,19 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     categoriesChanged: () => {},
     balancesChanged: () => {},
   };
+  const uow = instrumentUnitOfWork(createUnitOfWork(database), metrics);
+  const chain = createChainRuntime({ config, database, uow, metrics, logger, cache, clock, events });
   const services = createServices({
-    uow: instrumentUnitOfWork(createUnitOfWork(database), metrics),
+    uow,
     events,
     clock,
     cache,
+    chain: chain.settings,
     adminWallets: config.ADMIN_WALLETS,
     // auth is created just below; these run only once requests arrive.
     sessions: { endAllForUser: (userId) => auth.endAllForUser(userId), userChanged: (userId) => auth.userChanged(userId) },
   });
+  if (config.JOBS_MODE === "inline") chain.startJobs();
 
   const stores = createAuthStores(database);
   const auth = createAuth({
@@ -463,6 +470,41 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     await serveRest(req, res, url, { context: requestContext, maxBodyBytes: config.MAX_BODY_BYTES, exposeErrors: deps.config.exposeErrors });
   }
 
+  /** Public proof of reserves: the treasury's USDC on chain against everything the ledger owes in USDC. */
+  async function sendReserves(res: ServerResponse): Promise<void> {
+    if (!chain.settings.chain) {
+      return sendJson(res, 503, { error: { code: "CHAIN.UNAVAILABLE", message: "USDC on chain is not enabled on this server", details: {} } });
+    }
+    try {
+      const r = await services.chain.reserves();
+      const usdc = (v: bigint) => {
+        const sign = v < 0n ? "-" : "";
+        const a = v < 0n ? -v : v;
+        return `${sign}${a / 1_000_000n}.${(a % 1_000_000n).toString().padStart(6, "0")}`;
+      };
+      res.setHeader("cache-control", "public, max-age=10");
+      return sendJson(res, 200, {
+        chainId: r.chainId,
+        token: r.tokenAddress,
+        treasury: r.treasuryAddress,
+        block: r.block.toString(),
+        currency: "USDC",
+        onChain: usdc(r.treasuryOnChain),
+        owed: {
+          users: usdc(r.liabilities.users),
+          escrow: usdc(r.liabilities.escrow),
+          pendingWithdrawals: usdc(r.liabilities.pendingWithdrawals),
+          suspense: usdc(r.liabilities.suspense),
+          total: usdc(r.liabilities.total),
+        },
+        difference: usdc(r.difference),
+      });
+    } catch (e) {
+      logger.warn({ err: e instanceof Error ? e.message : String(e) }, "reserves unavailable");
+      return sendJson(res, 503, { error: { code: "CHAIN.UNAVAILABLE", message: "The chain cannot be reached right now", details: {} } });
+    }
+  }
+
   const streams = new Set<ServerResponse>();
   let draining = false;
 
@@ -474,7 +516,13 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       const failed = Object.entries(r.checks).filter(([, v]) => v === "fail").map(([k]) => k);
       const ready = r.ok && !draining;
       const status = !ready ? "unavailable" : failed.length ? "degraded" : "ready";
-      return sendJson(res, ready ? 200 : 503, { status, checks: r.checks, ...(failed.length ? { failed } : {}), ...(ready && failed.length ? { degraded: failed } : {}) });
+      // The chain is a detail, not a condition: an open breaker must not take the whole API out of rotation.
+      const details = { chain: chain.state() };
+      return sendJson(res, ready ? 200 : 503, { status, checks: r.checks, details, ...(failed.length ? { failed } : {}), ...(ready && failed.length ? { degraded: failed } : {}) });
+    }
+    if (url.pathname === "/reserves" && (req.method === "GET" || req.method === "HEAD")) {
+      applyCors(req, res);
+      return sendReserves(res);
     }
     if (url.pathname === "/metrics") {
       const text = await metrics.metricsText();
@@ -610,6 +658,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     cache,
     redis,
     namespace: ns,
+    chain,
     listen(port = config.PORT, host = config.HOST) {
       return new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -634,6 +683,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         clearTimeout(timer);
         for (const s of sockets) s.destroy();
         system.close();
+        await chain.stop();
         await orderFeed.close();
         await cache.close().catch(() => {});
         if (sessionCache !== cache) await sessionCache.close().catch(() => {});

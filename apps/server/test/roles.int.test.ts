@@ -45,6 +45,11 @@ const ACCESS: Record<string, Who[]> = {
   "wallet.balances": SIGNED_IN,
   "wallet.send": SIGNED_IN,
   "wallet.history": SIGNED_IN,
+  "wallet.chainStatus": SIGNED_IN,
+  "wallet.depositInfo": SIGNED_IN,
+  "wallet.deposits": SIGNED_IN,
+  "wallet.withdraw": SIGNED_IN,
+  "wallet.withdrawals": SIGNED_IN,
   "admin.user.list": ["admin", "service"],
   "admin.user.setRole": ["admin"],
   "admin.user.signOut": ["admin"],
@@ -57,6 +62,11 @@ const ACCESS: Record<string, Who[]> = {
   "admin.wallet.credit": ["admin", "service"],
   "admin.stats": ["admin"],
   "admin.system.health": ["admin"],
+  "admin.chain.reconciliation": ["admin"],
+  "admin.chain.suspense.list": ["admin"],
+  "admin.chain.suspense.assign": ["admin"],
+  "admin.chain.withdrawals.paused": ["admin"],
+  "admin.chain.withdrawals.setPaused": ["admin"],
 };
 
 let s: Running;

@@ -44,6 +44,12 @@ export const ERROR_MAP = {
   "WALLET.SELF_TRANSFER": { trpc: "BAD_REQUEST", http: 400 },
   "ORDER.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "ORDER.ILLEGAL_TRANSITION": { trpc: "CONFLICT", http: 409 },
+  // On-chain features are off (no RPC configured) or the chain cannot be reached right now.
+  "CHAIN.UNAVAILABLE": { trpc: "SERVICE_UNAVAILABLE", http: 503 },
+  "CHAIN.WITHDRAWALS_PAUSED": { trpc: "SERVICE_UNAVAILABLE", http: 503 },
+  "CHAIN.DAILY_LIMIT_EXCEEDED": { trpc: "CONFLICT", http: 409 },
+  "CHAIN.DEPOSIT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
+  "CHAIN.DEPOSIT_NOT_IN_SUSPENSE": { trpc: "CONFLICT", http: 409 },
   "IDEMPOTENCY.KEY_REUSED": { trpc: "CONFLICT", http: 409 },
   "IDEMPOTENCY.IN_PROGRESS": { trpc: "CONFLICT", http: 409 },
   "RATE_LIMIT.EXCEEDED": { trpc: "TOO_MANY_REQUESTS", http: 429 },

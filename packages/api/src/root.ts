@@ -1,4 +1,5 @@
 import { adminCategoryRouter, adminOrderRouter, adminStatsProcedure, adminWalletRouter } from "./routers/admin-commerce";
+import { adminChainRouter } from "./routers/admin-chain";
 import { adminSystemRouter } from "./routers/admin-system";
 import { adminServiceClientRouter, adminUserRouter } from "./routers/admin-user";
 import { authRouter } from "./routers/auth";
@@ -28,6 +29,7 @@ export const appRouter = router({
     wallet: adminWalletRouter,
     stats: adminStatsProcedure,
     system: adminSystemRouter,
+    chain: adminChainRouter,
   }),
 });
 

@@ -1,6 +1,7 @@
 import { adminService } from "./admin";
 import { cartService } from "./cart";
 import { catalogService } from "./catalog";
+import { chainService } from "./chain";
 import { checkoutService } from "./checkout";
 import { ordersService } from "./orders";
 import { sellerProductsService } from "./seller-products";
@@ -17,6 +18,19 @@ export type { ProductListInput } from "./catalog";
 export type { ProductCreateInput, ProductPatch, SellerProductListInput } from "./seller-products";
 export type { SellerStats } from "./seller-stats";
 export type { CreditInput, SendInput } from "./wallet";
+export {
+  createDepositScanner,
+  createWithdrawalSender,
+  SYSTEM_ACTOR,
+  type ChainSettings,
+  type DepositScanner,
+  type DepositScannerDeps,
+  type DepositView,
+  type Reserves,
+  type ScanResult,
+  type WithdrawalSender,
+  type WithdrawalView,
+} from "./chain";
 
 export function createServices(deps: AppDeps) {
   const ctx: Ctx = { ...deps, cache: deps.cache ?? passThroughCache, adminWallets: new Set(deps.adminWallets ?? []), sessions: deps.sessions ?? noSessions };
@@ -30,6 +44,7 @@ export function createServices(deps: AppDeps) {
     orders: ordersService(ctx),
     wallet: walletService(ctx),
     admin: adminService(ctx),
+    chain: chainService(ctx, deps.chain ?? { chain: null, confirmations: 12, withdrawalDailyLimit: 0n }),
   };
 }
 

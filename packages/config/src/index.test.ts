@@ -65,4 +65,25 @@ describe("parseConfig", () => {
     // A wrong checksum is how a mistyped address shows itself.
     expect(() => parseConfig({ ADMIN_WALLETS: "0xF39Fd6e51aad88F6F4ce6aB8827279cffFb92266" })).toThrow(/ADMIN_WALLETS/);
   });
+
+  it("points at the local chain in development only, with one confirmation there and 12 elsewhere", () => {
+    const dev = parseConfig({});
+    expect(dev.CHAIN_RPC_URL).toBe("http://127.0.0.1:8545");
+    expect(dev.CHAIN_CONFIRMATIONS).toBe(1);
+    const test = parseConfig({ NODE_ENV: "test" });
+    expect(test.CHAIN_RPC_URL).toBeUndefined();
+    expect(test.CHAIN_CONFIRMATIONS).toBe(12);
+    expect(parseConfig({ CHAIN_CONFIRMATIONS: "3" }).CHAIN_CONFIRMATIONS).toBe(3);
+  });
+
+  it("refuses the public treasury key in production when the chain is on", () => {
+    const secrets = { SESSION_SECRET: "s".repeat(40), JWT_SECRET: "j".repeat(40), USER_HASH_SECRET: "u".repeat(20) };
+    expect(parseConfig({ NODE_ENV: "production", ...secrets }).CHAIN_RPC_URL).toBeUndefined();
+    const chain = { ...secrets, NODE_ENV: "production", CHAIN_RPC_URL: "https://rpc.example.org" };
+    expect(() => parseConfig(chain)).toThrow(/TREASURY_PRIVATE_KEY/);
+    const key = `0x${"1".repeat(64)}`;
+    expect(() => parseConfig({ ...chain, TREASURY_PRIVATE_KEY: key })).toThrow(/USDC_TOKEN_ADDRESS/);
+    const ok = parseConfig({ ...chain, TREASURY_PRIVATE_KEY: key, USDC_TOKEN_ADDRESS: `0x${"a".repeat(40)}` });
+    expect(ok.CHAIN_CONFIRMATIONS).toBe(12);
+  });
 });

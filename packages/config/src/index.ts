@@ -1,8 +1,11 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { envSchema, type Env } from "./schema";
+import { DEV_CHAIN_RPC_URL, DEV_TREASURY_KEY, envSchema, type Env as SchemaEnv } from "./schema";
 
-export { envSchema, type Env };
+export { envSchema, DEV_CHAIN_RPC_URL, DEV_TREASURY_KEY, DEV_USDC_ADDRESS } from "./schema";
+
+/** The parsed configuration; chain settings resolved to the values in effect. */
+export type Env = Omit<SchemaEnv, "CHAIN_CONFIRMATIONS"> & { CHAIN_CONFIRMATIONS: number };
 
 export interface ConfigIssue {
   /** The environment variable at fault. */
@@ -44,9 +47,22 @@ export function parseConfig(source: Record<string, string | undefined>): Env {
       if (value.startsWith("dev-only")) issues.push({ variable: key, message: "set a real secret in production" });
     }
   }
+  // Chain settings checked on the parsed values (the treasury key defaults to the public development key).
+  if (result.success && result.data.NODE_ENV === "production" && result.data.CHAIN_RPC_URL) {
+    if (result.data.TREASURY_PRIVATE_KEY === DEV_TREASURY_KEY) {
+      issues.push({ variable: "TREASURY_PRIVATE_KEY", message: "the public development key is refused in production" });
+    }
+    if (!cleaned.USDC_TOKEN_ADDRESS) issues.push({ variable: "USDC_TOKEN_ADDRESS", message: "set the token address in production" });
+  }
   if (!result.success || issues.length) throw new ConfigError(issues);
   const env = result.data;
-  return { ...env, PGLITE_DIR: resolveDataDir(env.PGLITE_DIR) };
+  const development = env.NODE_ENV === "development";
+  return {
+    ...env,
+    PGLITE_DIR: resolveDataDir(env.PGLITE_DIR),
+    CHAIN_RPC_URL: env.CHAIN_RPC_URL ?? (development ? DEV_CHAIN_RPC_URL : undefined),
+    CHAIN_CONFIRMATIONS: env.CHAIN_CONFIRMATIONS ?? (development ? 1 : 12),
+  };
 }
 
 /**

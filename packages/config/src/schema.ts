@@ -10,6 +10,11 @@ const list = z.string().transform((v) =>
     .map((s) => s.trim())
     .filter(Boolean),
 );
+/** Public hardhat test keys and addresses (the development chain); production refuses the key. */
+export const DEV_TREASURY_KEY = "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6";
+export const DEV_USDC_ADDRESS = "0x95bD8D42f30351685e96C62EDdc0d0613bf9a87A";
+export const DEV_CHAIN_RPC_URL = "http://127.0.0.1:8545";
+
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 /** Wallet addresses, returned EIP-55 checksummed. Mixed case must carry a correct checksum (a typo shows itself). */
 const addresses = list.pipe(
@@ -77,6 +82,35 @@ export const envSchema = z.object({
   LOG_REDACT_EXTRA: list.default([]),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().default("caribex-server"),
+
+  // USDC on an EVM chain. Unset CHAIN_RPC_URL: the local development chain in development, off otherwise.
+  CHAIN_RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CHAIN_ID: int(1, 2 ** 31 - 1).default(31337),
+  USDC_TOKEN_ADDRESS: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address")
+    .default(DEV_USDC_ADDRESS),
+  TREASURY_PRIVATE_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key")
+    .default(DEV_TREASURY_KEY),
+  /** Blocks on top of a deposit's block before it is credited. Unset: 1 in development, 12 otherwise. */
+  CHAIN_CONFIRMATIONS: int(1, 10_000).optional(),
+  CHAIN_POLL_INTERVAL_MS: int(100, 600_000).default(2_000),
+  CHAIN_RPC_TIMEOUT_MS: int(100, 120_000).default(5_000),
+  /** Blocks read per log query. */
+  CHAIN_SCAN_BATCH: int(1, 100_000).default(1_000),
+  /** First block the deposit scanner reads when it has no cursor yet. */
+  CHAIN_START_BLOCK: int(0, Number.MAX_SAFE_INTEGER).default(0),
+  /** Per user and UTC day, in USDC base units (6 decimals). Default 10,000 USDC. */
+  WITHDRAWAL_DAILY_LIMIT: z.coerce.bigint().min(1n).default(10_000_000_000n),
+  /** A broadcast withdrawal without a receipt after this long is sent again (same signed transaction). */
+  WITHDRAWAL_REBROADCAST_MS: int(1_000, 3_600_000).default(30_000),
+  /**
+   * Where background jobs (deposit scanner, withdrawal sender, housekeeping) run: `inline` in the server
+   * process, `worker` only in the separate worker process (`pnpm --filter @caribex/server worker`), `off` nowhere.
+   */
+  JOBS_MODE: z.enum(["inline", "worker", "off"]).default("inline"),
 
 });
 

@@ -7,3 +7,4 @@ export * from "./user";
 export * from "./admin";
 export * from "./seller";
 export * from "./return-path";
+export * from "./chain";

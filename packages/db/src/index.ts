@@ -5,3 +5,4 @@ export { describeTarget, isUnreachable, waitForDatabase } from "./startup";
 export { grantAdmins, type AdminGrant } from "./admin-grant";
 export { seed, DEMO_ACCOUNTS, DEMO_KEYS, type DemoAccount, type SeedResult } from "./seed";
 export * as schema from "./schema";
+export { housekeeping, IDEMPOTENCY_RETENTION_DAYS } from "./housekeeping";

@@ -148,4 +148,26 @@ describe("row-level security", () => {
     expect(await select(a, sql`update users set username = 'Keisha B' where id = ${aId} returning id`)).toHaveLength(1);
     expect(await select(a, sql`update users set username = 'taken over' where id = ${bId} returning id`)).toEqual([]);
   });
+
+  it("does not let a user credit themselves from the chain or suspense accounts with raw SQL", async () => {
+    const post = (actor: Actor, legs: Record<string, unknown>[]) =>
+      as(actor, (db) => db.execute(sql`select id from post_ledger(${JSON.stringify(legs)}::jsonb)`));
+    const usdc = async () =>
+      (await select<{ b: string }>({ kind: "system" }, sql`select balance::text as b from wallets where kind = 'user' and user_id = ${aId} and currency = 'USDC'`))[0]?.b ?? "0";
+    // An unassigned deposit waits in suspense, as the scanner leaves it.
+    await post({ kind: "system" }, [{ kind: "credit", currency: "USDC", amount: "5000000", from_kind: "chain", to_kind: "suspense" }]);
+    const before = await usdc();
+    for (const kind of ["credit", "transfer", "refund"]) {
+      for (const from_kind of ["chain", "suspense", "pending_withdrawal"]) {
+        await denied(
+          post(a, [{ kind, currency: "USDC", amount: "1000000", from_kind, to_kind: "user", to_user: aId }]),
+          /may not make this movement/,
+        );
+      }
+    }
+    // Nor through a withdrawal request turned around, or one paid from somebody else's wallet.
+    await denied(post(a, [{ kind: "transfer", currency: "USDC", amount: "1", from_kind: "pending_withdrawal", to_kind: "chain" }]), /may not make this movement/);
+    await denied(post(a, [{ kind: "transfer", currency: "USDC", amount: "1", from_kind: "user", from_user: bId, to_kind: "pending_withdrawal" }]), /may not make this movement/);
+    expect(await usdc()).toBe(before);
+  });
 });

@@ -9,3 +9,4 @@ export * from "./ports";
 export * from "./auth-ports";
 export * from "./timeout";
 export * from "./demo-accounts";
+export * from "./chain";

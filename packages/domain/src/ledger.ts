@@ -7,8 +7,21 @@ export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 export const TRANSACTION_STATUSES = ["completed", "failed"] as const;
 export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 
-/** An account in the ledger: a user's wallet, a seller's escrow, or the system account money enters from. */
-export type AccountRef = { kind: "user"; userId: string } | { kind: "escrow"; sellerId: string } | { kind: "system" };
+/**
+ * An account in the ledger: a user's wallet, a seller's escrow, or the system account money enters from. USDC
+ * has three more without an owner: `chain` (deposits enter from it, confirmed withdrawals leave to it),
+ * `pending_withdrawal` (held while a withdrawal is on its way) and `suspense` (deposits from unknown senders).
+ */
+export type AccountRef =
+  | { kind: "user"; userId: string }
+  | { kind: "escrow"; sellerId: string }
+  | { kind: "system" }
+  | { kind: "chain" }
+  | { kind: "pending_withdrawal" }
+  | { kind: "suspense" };
+
+/** Accounts allowed below zero: the ones money enters the ledger from. */
+export const SOURCE_ACCOUNT_KINDS = ["system", "chain"] as const;
 
 /** A party as shown to users: a user's id and address, or the system. */
 export type Party = { kind: "user"; userId: string; walletAddress: string } | { kind: "escrow" } | { kind: "system" };

@@ -2,6 +2,7 @@
  * Repository ports. Use cases in packages/application are written against these; packages/db implements
  * them with Drizzle inside a unit of work whose transaction runs under row-level security for the actor.
  */
+import type { ChainRepository } from "./chain";
 import type { Category, Product, ProductDraft, ProductSort } from "./catalog";
 import type { Balance, Posting, Transaction } from "./ledger";
 import type { Currency } from "./money";
@@ -179,6 +180,7 @@ export interface Repositories {
   ledger: LedgerRepository;
   idempotency: IdempotencyRepository;
   stats: StatsRepository;
+  chain: ChainRepository;
 }
 
 export interface UnitOfWork {
@@ -195,6 +197,8 @@ export interface DomainEvents {
   productsChanged(e: { productIds: string[] }): void;
   categoriesChanged(): void;
   balancesChanged(e: { userIds: string[] }): void;
+  /** A deposit or withdrawal of the user changed status (live updates in the wallet page). */
+  chainActivity?(e: { userId: string; kind: "deposit" | "withdrawal"; id: string; status: string; at: Date }): void;
 }
 
 export interface Clock {

@@ -45,3 +45,4 @@ export {
   type Tracing,
   type TracingOptions,
 } from "./tracing";
+export { createChainMetrics, type ChainMetrics } from "./chain-metrics";

@@ -18,6 +18,7 @@ const ADMIN_NAV: NavItem[] = [
   { href: "/admin/categories", label: "Categories" },
   { href: "/admin/orders", label: "Orders" },
   { href: "/admin/wallet", label: "Credit a wallet" },
+  { href: "/admin/treasury", label: "Treasury" },
   { href: "/admin/health", label: "System health" },
 ];
 

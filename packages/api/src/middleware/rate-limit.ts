@@ -12,8 +12,11 @@ export interface RateLimiter {
 }
 
 /** Money and identity procedures get the stricter budget. */
+/** Wallet reads the apps poll while a deposit or withdrawal is on its way; they move nothing. */
+const WALLET_READS = new Set(["wallet.chainStatus", "wallet.depositInfo", "wallet.deposits", "wallet.withdrawals"]);
+
 export function isSensitiveProcedure(path: string): boolean {
-  return path.startsWith("wallet.") || path.startsWith("checkout.") || path.startsWith("auth.") || path === "admin.wallet.credit";
+  return (path.startsWith("wallet.") && !WALLET_READS.has(path)) || path.startsWith("checkout.") || path.startsWith("auth.") || path === "admin.wallet.credit";
 }
 
 export function rateLimitError(retryAfterSeconds: number): DomainError {

@@ -1,4 +1,4 @@
-import type { Actor, ActorRole, Clock, DomainEvents, SessionControl, UnitOfWork } from "@caribex/domain";
+import type { Actor, ActorRole, ChainPort, Clock, DomainEvents, SessionControl, UnitOfWork } from "@caribex/domain";
 
 /** Read-through cache the server adapts from @caribex/cache; values are loaded on a miss and kept until evicted. */
 export interface ReadCache {
@@ -23,6 +23,8 @@ export interface AppDeps {
   adminWallets?: readonly string[];
   /** Ends or refreshes other users' sessions (sign-out by an admin, demotion). Absent where nobody signs in. */
   sessions?: SessionControl;
+  /** USDC on chain; absent or `chain: null` turns deposits and withdrawals off. */
+  chain?: { chain: ChainPort | null; confirmations: number; withdrawalDailyLimit: bigint };
 }
 
 /** The authenticated party a use case acts for. */
@@ -32,7 +34,7 @@ export interface Caller {
 }
 
 /** Dependencies with the cache filled in, so use cases never branch on its presence. */
-export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions">> {
+export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain">> {
   cache: ReadCache;
   adminWallets: ReadonlySet<string>;
   sessions: SessionControl;

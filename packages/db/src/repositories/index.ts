@@ -2,6 +2,7 @@ import type { Repositories } from "@caribex/domain";
 import type { Db } from "../client";
 import { cartRepository } from "./carts";
 import { categoryRepository } from "./categories";
+import { chainRepository } from "./chain";
 import { idempotencyRepository } from "./idempotency";
 import { ledgerRepository } from "./ledger";
 import { orderRepository } from "./orders";
@@ -20,6 +21,7 @@ export function createRepositories(db: Db): Repositories {
     ledger: ledgerRepository(db),
     idempotency: idempotencyRepository(db),
     stats: statsRepository(db),
+    chain: chainRepository(db),
   };
 }
 

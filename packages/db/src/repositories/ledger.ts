@@ -20,7 +20,7 @@ import { rowsOf, toDate } from "./util";
 
 export const MAX_HISTORY_LIMIT = 100;
 
-type WalletKind = "user" | "escrow" | "system";
+type WalletKind = "user" | "escrow" | "system" | "chain" | "pending_withdrawal" | "suspense";
 interface AccountKey {
   kind: WalletKind;
   userId: string | null;
@@ -36,7 +36,10 @@ function accountKey(ref: AccountRef, currency: Currency): AccountKey {
     case "escrow":
       return { kind: "escrow", userId: ref.sellerId, currency };
     case "system":
-      return { kind: "system", userId: null, currency };
+    case "chain":
+    case "pending_withdrawal":
+    case "suspense":
+      return { kind: ref.kind, userId: null, currency };
   }
 }
 

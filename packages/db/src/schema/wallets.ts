@@ -5,13 +5,16 @@ import { users } from "./users";
 /**
  * One balance per account per currency. `user` wallets belong to their owner, `escrow` wallets hold a seller's
  * unreleased sales, and the single `system` account per currency is where money enters the ledger, so it is the
- * only balance allowed below zero (per currency all balances always sum to zero).
+ * only balance allowed below zero (per currency all balances always sum to zero). USDC also has three
+ * accounts for the chain: `chain` (where deposits enter and withdrawals leave; minus its balance is what the
+ * treasury should hold), `pending_withdrawal` (money on its way out) and `suspense` (deposits from unknown
+ * senders, until an admin assigns them); like `system`, they have no owner and `chain` may go below zero.
  */
 export const wallets = pgTable(
   "wallets",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    kind: text("kind", { enum: ["user", "escrow", "system"] }).notNull(),
+    kind: text("kind", { enum: ["user", "escrow", "system", "chain", "pending_withdrawal", "suspense"] }).notNull(),
     userId: uuid("user_id").references(() => users.id, { onDelete: "restrict" }),
     currency: text("currency", { enum: ["JMD", "USD", "USDC"] }).notNull(),
     balance: bigint("balance", { mode: "bigint" }).notNull().default(sql`0`),
@@ -19,10 +22,10 @@ export const wallets = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check("wallets_kind_check", sql`${t.kind} in ('user', 'escrow', 'system')`),
+    check("wallets_kind_check", sql`${t.kind} in ('user', 'escrow', 'system', 'chain', 'pending_withdrawal', 'suspense')`),
     check("wallets_currency_check", sql`${t.currency} in ('JMD', 'USD', 'USDC')`),
-    check("wallets_owner_check", sql`(${t.kind} = 'system') = (${t.userId} is null)`),
-    check("wallets_balance_check", sql`${t.kind} = 'system' or ${t.balance} >= 0`),
+    check("wallets_owner_check", sql`(${t.kind} in ('user', 'escrow')) = (${t.userId} is not null)`),
+    check("wallets_balance_check", sql`${t.kind} in ('system', 'chain') or ${t.balance} >= 0`),
     unique("wallets_account_unique").on(t.kind, t.userId, t.currency).nullsNotDistinct(),
     index("wallets_user_id_idx").on(t.userId),
   ],

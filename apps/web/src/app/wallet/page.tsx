@@ -3,6 +3,7 @@ import { requireViewer } from "@/lib/trpc/server";
 import { Balances } from "./balances";
 import { SendMoney } from "./send-money";
 import { History } from "./history";
+import { UsdcChain } from "./usdc-chain";
 
 export const metadata: Metadata = { title: "Wallet" };
 
@@ -17,6 +18,7 @@ export default async function WalletPage() {
         </p>
       </div>
       <Balances />
+      <UsdcChain me={viewer.walletAddress} />
       <div className="two-col">
         <History me={viewer.walletAddress} />
         <SendMoney me={viewer.walletAddress} />

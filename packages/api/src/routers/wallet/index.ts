@@ -1,4 +1,10 @@
 import {
+  walletChainStatusOutput,
+  walletDepositInfoOutput,
+  walletDepositsOutput,
+  walletWithdrawalsOutput,
+  walletWithdrawInput,
+  walletWithdrawOutput,
   walletBalancesOutput,
   walletHistoryInput,
   walletHistoryOutput,
@@ -17,4 +23,13 @@ export const walletRouter = router({
     .input(walletHistoryInput)
     .output(walletHistoryOutput)
     .query(({ ctx, input }) => ctx.services.wallet.history(ctx.user, input ?? {})),
+  /** Whether USDC deposits and withdrawals are on, so the apps can say so instead of failing. */
+  chainStatus: authedProcedure.output(walletChainStatusOutput).query(({ ctx }) => ctx.services.chain.status()),
+  depositInfo: authedProcedure.output(walletDepositInfoOutput).query(({ ctx }) => ctx.services.chain.depositInfo(ctx.user)),
+  deposits: authedProcedure.output(walletDepositsOutput).query(({ ctx }) => ctx.services.chain.deposits(ctx.user)),
+  withdraw: authedProcedure
+    .input(walletWithdrawInput)
+    .output(walletWithdrawOutput)
+    .mutation(({ ctx, input }) => ctx.services.chain.withdraw(ctx.user, input)),
+  withdrawals: authedProcedure.output(walletWithdrawalsOutput).query(({ ctx }) => ctx.services.chain.withdrawals(ctx.user)),
 });

@@ -5,6 +5,7 @@ import { load } from "@/lib/load";
 import { formatDate, shortAddress } from "@/lib/money";
 import { hrefWith, oneOf, param, type SearchParams } from "@/lib/search-params";
 import { EmptyState, ErrorNotice, PageHeader } from "@/components/ui";
+import { PayoutForm } from "@/components/seller/payout-form";
 
 export const metadata: Metadata = { title: "Wallet" };
 
@@ -50,6 +51,7 @@ export default async function SellerWalletPage({ searchParams }: { searchParams:
               ))}
             </div>
           </section>
+          <PayoutForm />
           <h2>History</h2>
           <nav aria-label="Filter by currency" className="filters">
             {[undefined, ...CURRENCIES].map((c) => (

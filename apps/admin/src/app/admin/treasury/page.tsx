@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import { displayMoney } from "@caribex/domain";
+import { load } from "@/lib/load";
+import { formatDate, shortAddress } from "@/lib/money";
+import { BarChart } from "@/components/bar-chart";
+import { EmptyState, ErrorNotice, PageHeader } from "@/components/ui";
+import { AssignSuspense, PauseSwitch } from "@/components/admin/treasury-controls";
+
+export const metadata: Metadata = { title: "Treasury" };
+
+const usdc = (v: bigint) => displayMoney(v, "USDC");
+
+export default async function TreasuryPage() {
+  const status = await load((api) => api.wallet.chainStatus.query(), "/admin/treasury");
+  if (status.ok && !status.data.enabled) {
+    return (
+      <>
+        <PageHeader title="Treasury" />
+        <EmptyState title="USDC on chain is off">Set CHAIN_RPC_URL to turn on deposits, withdrawals and reconciliation. JMD and USD enter by admin credit after a verified bank deposit.</EmptyState>
+      </>
+    );
+  }
+  const res = await load(
+    (api) => Promise.all([api.admin.chain.reconciliation.query(), api.admin.chain.suspense.list.query(), api.admin.chain.withdrawals.paused.query()]),
+    "/admin/treasury",
+  );
+  if (!res.ok) return <ErrorNotice error={res.error} />;
+  const [rec, suspense, paused] = res.data;
+  return (
+    <>
+      <PageHeader title="Treasury" description="USDC held on chain against what the ledger owes users, sellers, pending withdrawals and suspense." />
+      <div className="cards">
+        <div className="card">
+          <p className="card-label">On chain</p>
+          <p className="card-value">{usdc(rec.treasuryOnChain)}</p>
+        </div>
+        <div className="card">
+          <p className="card-label">Owed</p>
+          <p className="card-value">{usdc(rec.liabilities)}</p>
+        </div>
+        <div className="card">
+          <p className="card-label">Difference</p>
+          <p className="card-value">{usdc(rec.difference)}</p>
+        </div>
+        <div className="card">
+          <p className="card-label">Scanner</p>
+          <p className="card-value">
+            block {rec.scannedBlock?.toString() ?? "–"} of {rec.headBlock.toString()}
+          </p>
+        </div>
+      </div>
+      <BarChart
+        title="Reserves and liabilities"
+        unit="USDC"
+        bars={[
+          { label: "On chain", value: Number(rec.treasuryOnChain) / 1e6, display: usdc(rec.treasuryOnChain) },
+          { label: "Owed", value: Number(rec.liabilities) / 1e6, display: usdc(rec.liabilities) },
+        ]}
+      />
+      <h2>Withdrawals</h2>
+      <PauseSwitch paused={paused.paused} />
+      <h2>Deposits from unknown addresses</h2>
+      {suspense.length === 0 ? (
+        <EmptyState title="Nothing in suspense">Every deposit came from a known wallet.</EmptyState>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>Received</th>
+              <th>From</th>
+              <th>Amount</th>
+              <th>Assign to</th>
+            </tr>
+          </thead>
+          <tbody>
+            {suspense.map((d) => (
+              <tr key={d.id}>
+                <td>{formatDate(d.createdAt)}</td>
+                <td className="mono">{shortAddress(d.from)}</td>
+                <td>{usdc(d.amount)}</td>
+                <td>
+                  <AssignSuspense depositId={d.id} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,226 @@
+"use client";
+
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import dynamic from "next/dynamic";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import QRCode from "qrcode";
+import { useTRPC } from "@/lib/trpc/client";
+import { describeError, errorCode } from "@/lib/errors";
+import { newIdempotencyKey } from "@/lib/ids";
+import { money, readAmount } from "@/lib/money";
+import { ErrorAlert } from "@/components/error-alert";
+
+// The development wallet signs with publicly known test keys: development builds only (inlined by Next).
+const DevDeposit =
+  // eslint-disable-next-line no-restricted-syntax -- build-time flags, inlined by Next
+  process.env.NODE_ENV !== "production" || process.env.NEXT_PUBLIC_DEV_WALLET === "true" ? dynamic(() => import("./dev-deposit"), { ssr: false }) : null;
+
+const POLL_MS = 3000;
+
+function AddressQr({ address }: { address: string }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void QRCode.toDataURL(address, { margin: 1, width: 160 }).then((url) => live && setSrc(url));
+    return () => {
+      live = false;
+    };
+  }, [address]);
+  return src ? <img src={src} width={160} height={160} alt="QR code of the deposit address" /> : null;
+}
+
+function AddUsdc() {
+  const trpc = useTRPC();
+  const info = useQuery(trpc.wallet.depositInfo.queryOptions());
+  const [copied, setCopied] = useState(false);
+  if (info.isError) return <ErrorAlert error={describeError(info.error)} />;
+  if (!info.data) return <p className="hint">Loading deposit details…</p>;
+  const d = info.data;
+  const copy = () => {
+    void navigator.clipboard?.writeText(d.treasuryAddress).then(() => setCopied(true));
+  };
+  return (
+    <div className="stack">
+      <p>
+        Send USDC on chain {d.chainId} from <strong>the wallet you signed in with</strong> (<span className="mono">{d.from}</span>) to:
+      </p>
+      <p className="mono" aria-label="Deposit address">
+        {d.treasuryAddress}
+      </p>
+      <div className="actions">
+        <button type="button" className="btn btn-secondary" onClick={copy}>
+          {copied ? "Copied" : "Copy address"}
+        </button>
+      </div>
+      <AddressQr address={d.treasuryAddress} />
+      <p className="hint">
+        Token contract <span className="mono">{d.tokenAddress}</span>. Credited after {d.confirmations} confirmation{d.confirmations === 1 ? "" : "s"}.
+        USDC sent from any other address waits for our team to match it to you.
+      </p>
+      {DevDeposit && <DevDeposit info={d} />}
+    </div>
+  );
+}
+
+function Deposits() {
+  const trpc = useTRPC();
+  const info = useQuery(trpc.wallet.depositInfo.queryOptions());
+  const deposits = useQuery({
+    ...trpc.wallet.deposits.queryOptions(),
+    refetchInterval: (q) => (q.state.data?.some((d) => d.status === "pending") ? POLL_MS : POLL_MS * 4),
+  });
+  const queryClient = useQueryClient();
+  const credited = deposits.data?.filter((d) => d.status === "credited").length ?? 0;
+  const seen = useRef(credited);
+  useEffect(() => {
+    if (credited !== seen.current) {
+      seen.current = credited;
+      void queryClient.invalidateQueries({ queryKey: trpc.wallet.balances.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.wallet.history.queryKey() });
+    }
+  }, [credited, queryClient, trpc]);
+  if (!deposits.data || deposits.data.length === 0) return <p className="hint">No deposits yet.</p>;
+  const required = info.data?.confirmations ?? 1;
+  return (
+    <ul className="stack" aria-label="Deposits">
+      {deposits.data.map((d) => (
+        <li key={d.id} className="summary-row">
+          <span>{money(d.amount, "USDC")}</span>
+          <span>
+            {d.status === "pending" ? `Pending: ${d.confirmations} of ${required} confirmations` : d.status === "credited" ? "Credited" : "Dropped by the chain"}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Withdraw({ me }: { me: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const balances = useQuery(trpc.wallet.balances.queryOptions());
+  const withdrawals = useQuery({
+    ...trpc.wallet.withdrawals.queryOptions(),
+    refetchInterval: (q) => (q.state.data?.some((w) => w.status === "requested" || w.status === "broadcast") ? POLL_MS : false),
+  });
+  const [amountText, setAmountText] = useState("");
+  const [to, setTo] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [draft, setDraft] = useState<{ amount: bigint; to: string } | null>(null);
+  const attempt = useRef<{ key: string; of: string } | null>(null);
+  const withdraw = useMutation(
+    trpc.wallet.withdraw.mutationOptions({
+      onSuccess: () => {
+        attempt.current = null;
+        setDraft(null);
+        setAmountText("");
+        void queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
+      },
+      onError: (err) => {
+        const code = errorCode(err);
+        if (code && code !== "IDEMPOTENCY.IN_PROGRESS" && code !== "INTERNAL") attempt.current = null;
+      },
+    }),
+  );
+  const available = balances.data?.find((b) => b.currency === "USDC")?.balance;
+
+  const review = (e: FormEvent) => {
+    e.preventDefault();
+    const amount = readAmount(amountText, "USDC");
+    if (!amount.ok) return setError(amount.error);
+    if (available !== undefined && amount.amount > available) return setError(`You have ${money(available, "USDC")} available`);
+    const dest = to.trim() || me;
+    if (!/^0x[0-9a-fA-F]{40}$/.test(dest)) return setError("Not a valid address");
+    setError(null);
+    withdraw.reset();
+    setDraft({ amount: amount.amount, to: dest });
+  };
+  const confirm = () => {
+    if (!draft || withdraw.isPending) return;
+    const of = `${draft.to}|${draft.amount}`;
+    if (attempt.current?.of !== of) attempt.current = { key: newIdempotencyKey(), of };
+    withdraw.mutate({ amount: draft.amount, to: draft.to, idempotencyKey: attempt.current.key });
+  };
+
+  return (
+    <div className="stack">
+      {draft ? (
+        <div className="stack" role="group" aria-labelledby="withdraw-confirm-title">
+          <h3 id="withdraw-confirm-title">Confirm withdrawal</h3>
+          <p>
+            {money(draft.amount, "USDC")} to <span className="mono">{draft.to}</span>
+          </p>
+          <p className="hint">Sent on chain from our treasury; it cannot be undone.</p>
+          {withdraw.isError && <ErrorAlert error={describeError(withdraw.error)} />}
+          <div className="actions">
+            <button type="button" className="btn" onClick={confirm} disabled={withdraw.isPending} aria-busy={withdraw.isPending}>
+              {withdraw.isPending ? "Withdrawing…" : "Confirm withdrawal"}
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={() => setDraft(null)} disabled={withdraw.isPending}>
+              Edit
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form onSubmit={review} noValidate className="stack">
+          <div className="field">
+            <label htmlFor="withdraw-amount">Amount (USDC)</label>
+            <input id="withdraw-amount" inputMode="decimal" value={amountText} onChange={(e) => setAmountText(e.target.value)} placeholder="0.000000" />
+          </div>
+          <div className="field">
+            <label htmlFor="withdraw-to">To address (optional)</label>
+            <input id="withdraw-to" className="mono" value={to} onChange={(e) => setTo(e.target.value)} placeholder={me} spellCheck={false} />
+          </div>
+          {available !== undefined && <p className="hint">Available: {money(available, "USDC")}.</p>}
+          {error && (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="btn btn-sea">
+            Review withdrawal
+          </button>
+        </form>
+      )}
+      {withdrawals.data && withdrawals.data.length > 0 && (
+        <ul className="stack" aria-label="Withdrawals">
+          {withdrawals.data.map((w) => (
+            <li key={w.id} className="summary-row">
+              <span>{money(w.amount, "USDC")}</span>
+              <span>{{ requested: "Requested", broadcast: "Sent, waiting for confirmation", confirmed: "Confirmed", failed: "Failed, refunded" }[w.status]}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** USDC in and out through the chain; says so plainly when the server has it turned off. */
+export function UsdcChain({ me }: { me: string }) {
+  const trpc = useTRPC();
+  const status = useQuery(trpc.wallet.chainStatus.queryOptions());
+  if (!status.data) return null;
+  if (!status.data.enabled) {
+    return (
+      <section className="card" aria-labelledby="usdc-title">
+        <h2 id="usdc-title">USDC on chain</h2>
+        <p className="hint">USDC deposits and withdrawals are not available on this server. JMD and USD are added by our team after a verified bank deposit.</p>
+      </section>
+    );
+  }
+  return (
+    <div className="two-col">
+      <section className="card stack" aria-labelledby="add-usdc-title">
+        <h2 id="add-usdc-title">Add USDC</h2>
+        <AddUsdc />
+        <h3>Your deposits</h3>
+        <Deposits />
+      </section>
+      <section className="card stack" aria-labelledby="withdraw-title">
+        <h2 id="withdraw-title">Withdraw USDC</h2>
+        <Withdraw me={me} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export * from "./accounts";
+export { deployTestUsdc, mintTestUsdc, setBlocked, testUsdcArtifact } from "./test-usdc";
+export { startHardhatNode, type HardhatNode } from "./hardhat-node";

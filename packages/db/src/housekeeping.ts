@@ -1,0 +1,25 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "./client";
+import { withActor } from "./uow";
+import { rowsOf } from "./repositories/util";
+
+/** How long a client may retry a money movement with the same idempotency key. */
+export const IDEMPOTENCY_RETENTION_DAYS = 7;
+
+/**
+ * Deletes what nobody can use any more: expired sign-in nonces, refresh tokens a day past expiry (kept that
+ * long so a late reuse is still recognised as such), and idempotency keys past the retry window.
+ */
+export async function housekeeping(database: Database): Promise<{ nonces: number; refreshTokens: number; idempotencyKeys: number }> {
+  return withActor(database, { kind: "system" }, async (tx) => {
+    const count = async (q: ReturnType<typeof sql>) => rowsOf<{ n: number }>(await tx.execute(q))[0]?.n ?? 0;
+    const nonces = await count(sql`with d as (delete from auth_nonces where expires_at < now() returning 1) select count(*)::int as n from d`);
+    const refreshTokens = await count(
+      sql`with d as (delete from refresh_tokens where expires_at < now() - interval '1 day' returning 1) select count(*)::int as n from d`,
+    );
+    const idempotencyKeys = await count(
+      sql`with d as (delete from idempotency_keys where created_at < now() - make_interval(days => ${IDEMPOTENCY_RETENTION_DAYS}) returning 1) select count(*)::int as n from d`,
+    );
+    return { nonces: Number(nonces), refreshTokens: Number(refreshTokens), idempotencyKeys: Number(idempotencyKeys) };
+  });
+}
