@@ -3,10 +3,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { displayMoney } from "@caribex/domain";
+import { displayMoney, parseMoneyInput } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, type ErrorView } from "@/lib/errors";
-import { parseMoneyInput, shortAddress } from "@/lib/money";
+import { shortAddress } from "@/lib/money";
 import { ErrorNotice, SuccessNotice } from "@/components/ui";
 
 const STATUS: Record<string, string> = { requested: "Requested", broadcast: "Sent, confirming", confirmed: "Paid out", failed: "Failed, refunded" };
@@ -62,7 +62,7 @@ export function PayoutForm() {
             setFailure(null);
             const parsed = parseMoneyInput(amountText, "USDC");
             if (!parsed.ok) return setFailure(parsed.error);
-            setStep({ amount: parsed.value, key: crypto.randomUUID() });
+            setStep({ amount: parsed.amount, key: crypto.randomUUID() });
           }}
         >
           <label htmlFor="payout-amount">Amount (USDC)</label>

@@ -5,8 +5,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createWalletClient, http, parseAbi } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { useTRPC } from "@/lib/trpc/client";
-import { readAmount, money } from "@/lib/money";
-import { DEMO_ACCOUNTS } from "@caribex/domain";
+import { money } from "@/lib/money";
+import { DEMO_ACCOUNTS, parseMoneyInput } from "@caribex/domain";
 
 // The local development chain `pnpm dev` starts. This component only exists in development builds.
 const DEV_RPC_URL = "http://127.0.0.1:8545";
@@ -33,7 +33,7 @@ export default function DevDeposit({ info }: { info: Info }) {
 
   const deposit = async (e: FormEvent) => {
     e.preventDefault();
-    const amount = readAmount(amountText, "USDC");
+    const amount = parseMoneyInput(amountText, "USDC");
     if (!amount.ok) return setState({ busy: false, error: amount.error });
     setState({ busy: true });
     try {
@@ -69,7 +69,7 @@ export default function DevDeposit({ info }: { info: Info }) {
       </button>
       {state.hash && (
         <p className="alert alert-success" role="status">
-          Sent {readAmount(amountText, "USDC").ok ? money((readAmount(amountText, "USDC") as { amount: bigint }).amount, "USDC") : ""}: it shows below as
+          Sent {parseMoneyInput(amountText, "USDC").ok ? money((parseMoneyInput(amountText, "USDC") as { amount: bigint }).amount, "USDC") : ""}: it shows below as
           pending until confirmed. <span className="mono">{state.hash.slice(0, 18)}…</span>
         </p>
       )}

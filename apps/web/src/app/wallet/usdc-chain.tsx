@@ -7,7 +7,8 @@ import QRCode from "qrcode";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, errorCode } from "@/lib/errors";
 import { newIdempotencyKey } from "@/lib/ids";
-import { money, readAmount } from "@/lib/money";
+import { parseMoneyInput } from "@caribex/domain";
+import { money } from "@/lib/money";
 import { ErrorAlert } from "@/components/error-alert";
 
 // The development wallet signs with publicly known test keys: development builds only (inlined by Next).
@@ -126,7 +127,7 @@ function Withdraw({ me }: { me: string }) {
 
   const review = (e: FormEvent) => {
     e.preventDefault();
-    const amount = readAmount(amountText, "USDC");
+    const amount = parseMoneyInput(amountText, "USDC");
     if (!amount.ok) return setError(amount.error);
     if (available !== undefined && amount.amount > available) return setError(`You have ${money(available, "USDC")} available`);
     const dest = to.trim() || me;
