@@ -435,7 +435,8 @@ describe("docker-compose.yml", () => {
   it("passes every configuration variable to the server, with the .env.example defaults where not production-fixed", () => {
     const env = compose.services.server.environment as Record<string, string>;
     expect(Object.keys(env).sort()).toEqual([...schemaKeys].sort());
-    const productionFixed = ["NODE_ENV", "DB_SEED_ON_START", "TRUST_PROXY", "DATABASE_URL", ...REQUIRED];
+    // The chain is off by default in production: no token address, no treasury key (a secret).
+    const productionFixed = ["NODE_ENV", "DB_SEED_ON_START", "TRUST_PROXY", "DATABASE_URL", "USDC_TOKEN_ADDRESS", "TREASURY_PRIVATE_KEY", ...REQUIRED];
     const defaults = new Map(refs.map((r) => [r.name, r.fallback]));
     for (const [name, value] of envExample.active) {
       if (webOnlyVars.includes(name) || productionFixed.includes(name)) continue;
