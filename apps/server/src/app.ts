@@ -26,6 +26,7 @@ import { createAuthStores, createDatabase, createUnitOfWork, seed, type Database
 import { withTimeout, type Clock, type DomainEvents } from "@caribex/domain";
 import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, tracingEnabled, withIncomingContext, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
+import { startEscrowReleaser, type EscrowReleaser } from "./escrow-release";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
 import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
 import { createPublicReads, isAnonymous, replayLimiter } from "./public-reads";
@@ -53,6 +54,8 @@ export interface App {
   namespace: string;
   /** Connections the app opened, exposed so tests can break one on purpose. */
   redis: { main?: Redis; limiter?: Redis };
+  /** The background job that completes shipped orders nobody confirmed or disputed in time. */
+  escrowReleaser: EscrowReleaser;
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then closes pools. */
   close(): Promise<void>;
@@ -151,7 +154,22 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     categoriesChanged: () => {},
     balancesChanged: () => {},
   };
-  const services = createServices({ uow: instrumentUnitOfWork(createUnitOfWork(database), metrics), events, clock, cache });
+  const services = createServices({
+    uow: instrumentUnitOfWork(createUnitOfWork(database), metrics),
+    events,
+    clock,
+    cache,
+    escrowReleaseDays: config.ESCROW_RELEASE_DAYS,
+  });
+  const escrowReleaser = startEscrowReleaser({
+    release: (now) => services.orders.releaseDueEscrows(now),
+    clock,
+    intervalMs: config.ESCROW_RELEASE_INTERVAL_SECONDS * 1000,
+    onResult: (r) => {
+      if (r.released || r.failed) logger.info(r, "escrow auto-release");
+    },
+    onError: (e) => logger.error({ err: e }, "escrow auto-release failed"),
+  });
 
   const stores = createAuthStores(database);
   const auth = createAuth({
@@ -446,6 +464,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     deps,
     cache,
     redis,
+    escrowReleaser,
     namespace: ns,
     listen(port = config.PORT, host = config.HOST) {
       return new Promise((resolve, reject) => {
@@ -470,6 +489,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         await closed;
         clearTimeout(timer);
         for (const s of sockets) s.destroy();
+        await escrowReleaser.stop();
         system.close();
         await orderFeed.close();
         await cache.close().catch(() => {});

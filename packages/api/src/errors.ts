@@ -40,6 +40,7 @@ export const ERROR_MAP = {
   "WALLET.SELF_TRANSFER": { trpc: "BAD_REQUEST", http: 400 },
   "ORDER.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "ORDER.ILLEGAL_TRANSITION": { trpc: "CONFLICT", http: 409 },
+  "ADDRESS.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "IDEMPOTENCY.KEY_REUSED": { trpc: "CONFLICT", http: 409 },
   "IDEMPOTENCY.IN_PROGRESS": { trpc: "CONFLICT", http: 409 },
   "RATE_LIMIT.EXCEEDED": { trpc: "TOO_MANY_REQUESTS", http: 429 },

@@ -1,3 +1,4 @@
+import { addressRouter } from "./routers/address";
 import { adminCategoryRouter, adminOrderRouter, adminStatsProcedure, adminWalletRouter } from "./routers/admin-commerce";
 import { adminSystemRouter } from "./routers/admin-system";
 import { adminServiceClientRouter, adminUserRouter } from "./routers/admin-user";
@@ -18,6 +19,7 @@ export const appRouter = router({
   seller: sellerRouter,
   cart: cartRouter,
   checkout: checkoutRouter,
+  address: addressRouter,
   order: orderRouter,
   wallet: walletRouter,
   admin: router({

@@ -1,3 +1,5 @@
+import { DEFAULT_ESCROW_RELEASE_DAYS } from "@caribex/domain";
+import { addressesService } from "./addresses";
 import { adminService } from "./admin";
 import { cartService } from "./cart";
 import { catalogService } from "./catalog";
@@ -17,9 +19,10 @@ export type { ProductListInput } from "./catalog";
 export type { ProductCreateInput, ProductPatch, SellerProductListInput } from "./seller-products";
 export type { SellerStats } from "./seller-stats";
 export type { CreditInput, SendInput } from "./wallet";
+export type { AddressInput } from "./addresses";
 
 export function createServices(deps: AppDeps) {
-  const ctx: Ctx = { ...deps, cache: deps.cache ?? passThroughCache };
+  const ctx: Ctx = { ...deps, cache: deps.cache ?? passThroughCache, escrowReleaseDays: deps.escrowReleaseDays ?? DEFAULT_ESCROW_RELEASE_DAYS };
   return {
     users: usersService(ctx),
     catalog: catalogService(ctx),
@@ -28,6 +31,7 @@ export function createServices(deps: AppDeps) {
     cart: cartService(ctx),
     checkout: checkoutService(ctx),
     orders: ordersService(ctx),
+    addresses: addressesService(ctx),
     wallet: walletService(ctx),
     admin: adminService(ctx),
   };

@@ -54,6 +54,9 @@ export const envSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().default("caribex-server"),
 
+  ESCROW_RELEASE_DAYS: int(1, 365).default(14),
+  ESCROW_RELEASE_INTERVAL_SECONDS: int(0, 86_400).default(300),
+
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,6 +4,7 @@ export * from "./user";
 export * from "./catalog";
 export * from "./cart";
 export * from "./order";
+export * from "./address";
 export * from "./ledger";
 export * from "./ports";
 export * from "./auth-ports";

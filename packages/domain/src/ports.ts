@@ -5,7 +5,8 @@
 import type { Category, Product, ProductDraft, ProductSort } from "./catalog";
 import type { Balance, Posting, Transaction } from "./ledger";
 import type { Currency } from "./money";
-import type { Order, OrderStatus } from "./order";
+import type { Address, AddressFields } from "./address";
+import type { Order, OrderStatus, OrderTransitionFacts } from "./order";
 import type { Actor, Role, User } from "./user";
 
 export interface Page<T> {
@@ -90,6 +91,7 @@ export interface NewOrder {
   status: OrderStatus;
   checkoutKey: string | null;
   items: { productId: string; title: string; unitPrice: bigint; quantity: number }[];
+  shippingAddress?: AddressFields | null;
 }
 
 export interface OrderQuery extends PageRequest {
@@ -104,9 +106,22 @@ export interface OrderRepository {
   findManyByIds(ids: string[]): Promise<Order[]>;
   /** Locks the order row FOR UPDATE. */
   lockById(id: string): Promise<Order | null>;
-  /** Conditional status change; null when the order was not in `from`. */
-  transition(id: string, from: OrderStatus, to: OrderStatus): Promise<Order | null>;
+  /** Conditional status change, recording the facts that come with it; null when the order was not in `from`. */
+  transition(id: string, from: OrderStatus, to: OrderStatus, facts?: OrderTransitionFacts): Promise<Order | null>;
   list(q: OrderQuery): Promise<Page<Order>>;
+  /** Ids of shipped orders shipped at or before `cutoff`, oldest first. */
+  dueForRelease(cutoff: Date, limit: number): Promise<string[]>;
+}
+
+/** The caller's address book; every method is scoped to `userId`, so another user's address is never found. */
+export interface AddressRepository {
+  list(userId: string): Promise<Address[]>;
+  findForUser(userId: string, id: string): Promise<Address | null>;
+  /** The most recently created or edited address, the default at checkout. */
+  latestForUser(userId: string): Promise<Address | null>;
+  create(userId: string, fields: AddressFields): Promise<Address>;
+  update(userId: string, id: string, fields: AddressFields): Promise<Address | null>;
+  delete(userId: string, id: string): Promise<boolean>;
 }
 
 export interface HistoryQuery {
@@ -167,6 +182,7 @@ export interface Repositories {
   products: ProductRepository;
   carts: CartRepository;
   orders: OrderRepository;
+  addresses: AddressRepository;
   ledger: LedgerRepository;
   idempotency: IdempotencyRepository;
   stats: StatsRepository;

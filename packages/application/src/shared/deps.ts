@@ -19,6 +19,8 @@ export interface AppDeps {
   events: DomainEvents;
   clock: Clock;
   cache?: ReadCache;
+  /** Days a shipped order waits for the buyer before escrow is released automatically (default 14). */
+  escrowReleaseDays?: number;
 }
 
 /** The authenticated party a use case acts for. */
@@ -28,8 +30,9 @@ export interface Caller {
 }
 
 /** Dependencies with the cache filled in, so use cases never branch on its presence. */
-export interface Ctx extends Required<Omit<AppDeps, "cache">> {
+export interface Ctx extends Required<Omit<AppDeps, "cache" | "escrowReleaseDays">> {
   cache: ReadCache;
+  escrowReleaseDays: number;
 }
 
 export const passThroughCache: ReadCache = {

@@ -7,3 +7,4 @@ export * from "./transactions";
 export * from "./carts";
 export * from "./auth";
 export * from "./idempotency";
+export * from "./addresses";

@@ -8,6 +8,8 @@ import {
   orderListInput,
   orderListOutput,
   orderOnStatusOutput,
+  orderOpenDisputeInput,
+  orderOpenDisputeOutput,
 } from "@caribex/contracts";
 import { z } from "zod";
 import { authedProcedure, router } from "../../trpc";
@@ -41,6 +43,10 @@ export const orderRouter = router({
     .input(orderConfirmDeliveryInput)
     .output(orderConfirmDeliveryOutput)
     .mutation(({ ctx, input }) => ctx.services.orders.confirmDelivery(ctx.user, input.id)),
+  openDispute: authedProcedure
+    .input(orderOpenDisputeInput)
+    .output(orderOpenDisputeOutput)
+    .mutation(({ ctx, input }) => ctx.services.orders.openDispute(ctx.user, input.id, input.reason)),
 
   /** Server-sent events: status changes of orders the caller bought or sells, until the client goes away. */
   onStatus: authedProcedure.output(asyncIterableOf(orderOnStatusOutput)).subscription(async function* ({ ctx, signal }) {
