@@ -10,6 +10,7 @@ import { money } from "@/lib/money";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
 import { StatusBadge } from "@/components/status-badge";
+import { ShipTo, useShipToId } from "./ship-to";
 
 // After these the server has given its final word on this attempt; anything else (a dropped connection, a
 // timeout) may or may not have gone through, so a retry must reuse the same key.
@@ -21,6 +22,8 @@ export function CheckoutView() {
   const cart = useQuery(trpc.cart.get.queryOptions());
   const balances = useQuery(trpc.wallet.balances.queryOptions());
   const [step, setStep] = useState<"review" | "confirm">("review");
+  const [shipTo, setShipTo] = useState<string | null>(null);
+  const shippingAddressId = useShipToId(shipTo);
   // One key per attempt to pay for one exact cart: kept across double clicks and retries, renewed when the cart
   // changes or the server has refused the attempt for good.
   const attempt = useRef<{ key: string; cart: string } | null>(null);
@@ -114,7 +117,7 @@ export function CheckoutView() {
   };
   const submit = () => {
     if (place.isPending) return;
-    place.mutate({ idempotencyKey: keyForThisCart() });
+    place.mutate({ idempotencyKey: keyForThisCart(), ...(shippingAddressId ? { shippingAddressId } : {}) });
   };
 
   return (
@@ -150,6 +153,7 @@ export function CheckoutView() {
       </section>
 
       <aside className="card stack" aria-labelledby="pay-title">
+        <ShipTo value={shipTo} onChange={setShipTo} />
         <h2 id="pay-title">Payment from your wallet</h2>
         <table className="table" aria-label="What will be debited">
           <thead>
