@@ -99,7 +99,7 @@ export function ShipForm({ orderId }: { orderId: string }) {
       </div>
       <p className="hint">Both are optional and shown to the buyer.</p>
       <div className="page-actions">
-        <button type="submit" disabled={ship.isPending}>
+        <button type="submit" disabled={ship.isPending} aria-label={`Mark order ${shortId(orderId)} shipped`}>
           {ship.isPending ? "Marking…" : "Mark shipped"}
         </button>
       </div>
