@@ -165,7 +165,7 @@ export interface StatsRepository {
   }>;
   /**
    * One seller's orders over the last `days` UTC days, oldest first: revenue and order count per currency and
-   * day, and order count per day; cancelled orders are left out of all of them.
+   * day, and order count per day; cancelled and refunded orders are left out of all of them.
    */
   sellerDaily(
     sellerId: string,
