@@ -1,5 +1,6 @@
 export * from "./errors";
 export * from "./money";
+export * from "./format";
 export * from "./user";
 export * from "./catalog";
 export * from "./cart";

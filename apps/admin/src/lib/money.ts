@@ -1,4 +1,4 @@
-import { CURRENCY_DECIMALS, formatAmount, isDomainError, parseAmount, type Currency } from "@caribex/domain";
+import { CURRENCY_DECIMALS, displayDateTime, formatAmount, isDomainError, parseAmount, type Currency } from "@caribex/domain";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -38,7 +38,5 @@ export function shortAddress(address: string): string {
   return address.length > 12 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
 }
 
-const dateFmt = new Intl.DateTimeFormat("en-JM", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-export function formatDate(d: Date | string): string {
-  return `${dateFmt.format(typeof d === "string" ? new Date(d) : d)} UTC`;
-}
+/** The storefront writes dates the same way. */
+export const formatDate = displayDateTime;

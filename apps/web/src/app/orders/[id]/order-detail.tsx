@@ -3,6 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { displayDateTime } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
 import { money } from "@/lib/money";
@@ -65,8 +66,8 @@ export function OrderDetail({ id, viewerId }: { id: string; viewerId: string }) 
         <h2 id="progress-title">Progress</h2>
         <OrderTimeline status={o.status} />
         <p className="hint">
-          Placed <time dateTime={o.createdAt.toISOString()}>{o.createdAt.toLocaleString()}</time> · last update{" "}
-          <time dateTime={o.updatedAt.toISOString()}>{o.updatedAt.toLocaleString()}</time>
+          Placed <time dateTime={o.createdAt.toISOString()}>{displayDateTime(o.createdAt)}</time> · last update{" "}
+          <time dateTime={o.updatedAt.toISOString()}>{displayDateTime(o.updatedAt)}</time>
         </p>
         {o.status === "paid" && <p>Your payment is held in escrow. The seller is preparing your order.</p>}
         {o.status === "shipped" && (
@@ -158,7 +159,7 @@ export function OrderDetail({ id, viewerId }: { id: string; viewerId: string }) 
               <div className="summary-row">
                 <dt>Shipped</dt>
                 <dd style={{ margin: 0 }}>
-                  <time dateTime={o.shippedAt.toISOString()}>{o.shippedAt.toLocaleString()}</time>
+                  <time dateTime={o.shippedAt.toISOString()}>{displayDateTime(o.shippedAt)}</time>
                 </dd>
               </div>
               <div className="summary-row">
