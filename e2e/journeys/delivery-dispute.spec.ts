@@ -18,6 +18,8 @@ async function jmdBalance(who: "shopper2"): Promise<bigint> {
 }
 
 test("address → checkout → seller ships with tracking → shopper disputes → admin refunds", async ({ browser }, testInfo) => {
+  // Three people across two apps in one test: longer than the default budget for a single page.
+  test.setTimeout(180_000);
   const title = `Journey dutch pot ${randomUUID().slice(0, 8)}`;
   const tracking = `KE-${randomUUID().slice(0, 6).toUpperCase()}`;
   const street = `${Math.floor(Math.random() * 900) + 100} Hope Road`;
