@@ -29,7 +29,7 @@ describe("priceCart", () => {
         const cart = priceCart("c1", lines);
         expect(cart.items).toHaveLength(lines.length);
         cart.items.forEach((item, i) => {
-          expect(item).toEqual({ ...lines[i], lineTotal: lines[i]!.unitPrice * BigInt(lines[i]!.quantity) });
+          expect(item).toMatchObject({ ...lines[i], lineTotal: lines[i]!.unitPrice * BigInt(lines[i]!.quantity) });
         });
       }),
     );
