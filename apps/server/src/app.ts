@@ -247,7 +247,8 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   const escrowReleaser = startEscrowReleaser({
     release: (now) => services.orders.releaseDueEscrows(now),
     clock,
-    intervalMs: config.ESCROW_RELEASE_INTERVAL_SECONDS * 1000,
+    // Safe on every instance (each order is released under its row lock, once); JOBS_MODE=off turns it off too.
+    intervalMs: config.JOBS_MODE === "off" ? 0 : config.ESCROW_RELEASE_INTERVAL_SECONDS * 1000,
     onResult: (r) => {
       if (r.released || r.failed) logger.info(r, "escrow auto-release");
     },
