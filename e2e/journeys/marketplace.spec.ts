@@ -40,7 +40,7 @@ test("seller lists, shopper buys, seller ships, shopper confirms, seller is paid
   await seller.getByLabel("Quantity in stock").fill("4");
   await seller.getByRole("button", { name: "Create product" }).click();
   await expect(seller).toHaveURL(/\/seller\/products\?created=/);
-  await expect(seller.getByRole("row").filter({ hasText: title })).toContainText("USDC 3.250000");
+  await expect(seller.getByRole("row").filter({ hasText: title })).toContainText("USDC 3.25");
   await shot(seller, testInfo, "1 seller lists the product");
 
   // 2. The shopper finds it in the storefront and checks out.
@@ -54,7 +54,7 @@ test("seller lists, shopper buys, seller ships, shopper confirms, seller is paid
   await shopper.getByRole("button", { name: `Add ${title} to cart` }).click();
   await expect(shopper.getByRole("link", { name: /^Cart, 1 item/ })).toBeVisible();
   await shopper.goto("/checkout");
-  await expect(shopper.getByTestId("debit-USDC")).toContainText("USDC 3.250000");
+  await expect(shopper.getByTestId("debit-USDC")).toContainText("USDC 3.25");
   await shopper.getByRole("button", { name: "Continue to confirm" }).click();
   await shopper.getByRole("button", { name: "Place order" }).click();
   await expect(shopper.getByRole("heading", { name: "Order placed" })).toBeVisible();
@@ -74,6 +74,8 @@ test("seller lists, shopper buys, seller ships, shopper confirms, seller is paid
   await shopper.getByRole("table").getByRole("row").filter({ hasText: title }).getByRole("link").first().click();
   await expect(shopper.getByText("Your order is on its way.")).toBeVisible();
   await shopper.getByRole("button", { name: "Confirm delivery" }).click();
+  // Releasing money asks first.
+  await shopper.getByRole("button", { name: "Yes, I received it" }).click();
   await expect(shopper.getByText("Delivered. Thank you for shopping with CaribEX!")).toBeVisible();
   await shot(shopper, testInfo, "4 shopper confirmed delivery");
 

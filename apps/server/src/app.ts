@@ -28,6 +28,7 @@ import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus
 import { clientAddress } from "@caribex/client/forwarded-for";
 import { createChainRuntime, type ChainRuntime } from "./chain-runtime";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
+import { startEscrowReleaser, type EscrowReleaser } from "./escrow-release";
 import { createStreamRegistry } from "./session-streams";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
 import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
@@ -59,6 +60,8 @@ export interface App {
   chain: ChainRuntime;
   /** Connections the app opened, exposed so tests can break one on purpose. */
   redis: { main?: Redis; limiter?: Redis };
+  /** The background job that completes shipped orders nobody confirmed or disputed in time. */
+  escrowReleaser: EscrowReleaser;
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then closes pools. */
   close(): Promise<void>;
@@ -236,10 +239,21 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     cache,
     chain: chain.settings,
     adminWallets: config.ADMIN_WALLETS,
+    escrowReleaseDays: config.ESCROW_RELEASE_DAYS,
     // auth is created just below; these run only once requests arrive.
     sessions: { endAllForUser: (userId) => auth.endAllForUser(userId), userChanged: (userId) => auth.userChanged(userId) },
   });
   if (config.JOBS_MODE === "inline") chain.startJobs();
+  const escrowReleaser = startEscrowReleaser({
+    release: (now) => services.orders.releaseDueEscrows(now),
+    clock,
+    // Safe on every instance (each order is released under its row lock, once); JOBS_MODE=off turns it off too.
+    intervalMs: config.JOBS_MODE === "off" ? 0 : config.ESCROW_RELEASE_INTERVAL_SECONDS * 1000,
+    onResult: (r) => {
+      if (r.released || r.failed) logger.info(r, "escrow auto-release");
+    },
+    onError: (e) => logger.error({ err: e }, "escrow auto-release failed"),
+  });
 
   const stores = createAuthStores(database);
   const auth = createAuth({
@@ -657,6 +671,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     deps,
     cache,
     redis,
+    escrowReleaser,
     namespace: ns,
     chain,
     listen(port = config.PORT, host = config.HOST) {
@@ -682,6 +697,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         await closed;
         clearTimeout(timer);
         for (const s of sockets) s.destroy();
+        await escrowReleaser.stop();
         system.close();
         await chain.stop();
         await orderFeed.close();

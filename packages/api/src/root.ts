@@ -1,3 +1,4 @@
+import { addressRouter } from "./routers/address";
 import { adminCategoryRouter, adminOrderRouter, adminStatsProcedure, adminWalletRouter } from "./routers/admin-commerce";
 import { adminChainRouter } from "./routers/admin-chain";
 import { adminSystemRouter } from "./routers/admin-system";
@@ -19,6 +20,7 @@ export const appRouter = router({
   seller: sellerRouter,
   cart: cartRouter,
   checkout: checkoutRouter,
+  address: addressRouter,
   order: orderRouter,
   wallet: walletRouter,
   admin: router({

@@ -1,3 +1,5 @@
+import { DEFAULT_ESCROW_RELEASE_DAYS } from "@caribex/domain";
+import { addressesService } from "./addresses";
 import { adminService } from "./admin";
 import { cartService } from "./cart";
 import { catalogService } from "./catalog";
@@ -32,8 +34,16 @@ export {
   type WithdrawalView,
 } from "./chain";
 
+export type { AddressInput } from "./addresses";
+
 export function createServices(deps: AppDeps) {
-  const ctx: Ctx = { ...deps, cache: deps.cache ?? passThroughCache, adminWallets: new Set(deps.adminWallets ?? []), sessions: deps.sessions ?? noSessions };
+  const ctx: Ctx = {
+    ...deps,
+    cache: deps.cache ?? passThroughCache,
+    adminWallets: new Set(deps.adminWallets ?? []),
+    sessions: deps.sessions ?? noSessions,
+    escrowReleaseDays: deps.escrowReleaseDays ?? DEFAULT_ESCROW_RELEASE_DAYS,
+  };
   return {
     users: usersService(ctx),
     catalog: catalogService(ctx),
@@ -42,6 +52,7 @@ export function createServices(deps: AppDeps) {
     cart: cartService(ctx),
     checkout: checkoutService(ctx),
     orders: ordersService(ctx),
+    addresses: addressesService(ctx),
     wallet: walletService(ctx),
     admin: adminService(ctx),
     chain: chainService(ctx, deps.chain ?? { chain: null, confirmations: 12, withdrawalDailyLimit: 0n }),

@@ -111,6 +111,8 @@ export const envSchema = z.object({
    * process, `worker` only in the separate worker process (`pnpm --filter @caribex/server worker`), `off` nowhere.
    */
   JOBS_MODE: z.enum(["inline", "worker", "off"]).default("inline"),
+  ESCROW_RELEASE_DAYS: int(1, 365).default(14),
+  ESCROW_RELEASE_INTERVAL_SECONDS: int(0, 86_400).default(300),
 
 });
 

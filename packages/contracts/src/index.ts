@@ -2,6 +2,7 @@ export * from "./shared";
 export * from "./catalog";
 export * from "./cart";
 export * from "./order";
+export * from "./address";
 export * from "./wallet";
 export * from "./user";
 export * from "./admin";

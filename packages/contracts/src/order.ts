@@ -1,6 +1,14 @@
 import { CURRENCIES, MAX_ORDER_TOTAL } from "@caribex/domain";
 import { z } from "zod";
-import { currencySchema, idempotencyKeySchema, idSchema, orderStatusSchema, pagedQuery, pageOf } from "./shared";
+import { addressSnapshotSchema } from "./address";
+import { currencySchema, idempotencyKeySchema, idSchema, orderStatusSchema, labelledText, pagedQuery, pageOf, text } from "./shared";
+
+export const SHIPMENT_BOUNDS = { carrier: 60, trackingNumber: 100 } as const;
+export const DISPUTE_BOUNDS = { reason: { min: 10, max: 1000 }, note: { min: 3, max: 1000 } } as const;
+const optionalText = (max: number) =>
+  text(0, max)
+    .nullish()
+    .transform((v) => (v ? v : null));
 
 export const orderSchema = z.object({
   id: z.string(),
@@ -12,6 +20,13 @@ export const orderSchema = z.object({
   currency: currencySchema,
   createdAt: z.date(),
   updatedAt: z.date(),
+  buyerName: z.string(),
+  shippingAddress: addressSnapshotSchema.nullable(),
+  carrier: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  shippedAt: z.date().nullable(),
+  disputeReason: z.string().nullable(),
+  resolutionNote: z.string().nullable(),
 });
 export const orderPageSchema = pageOf(orderSchema);
 
@@ -23,16 +38,28 @@ export const orderCancelInput = orderByIdInput;
 export const orderCancelOutput = orderSchema;
 export const orderConfirmDeliveryInput = orderByIdInput;
 export const orderConfirmDeliveryOutput = orderSchema;
+export const orderOpenDisputeInput = orderByIdInput.extend({
+  reason: labelledText("The reason", DISPUTE_BOUNDS.reason.min, DISPUTE_BOUNDS.reason.max),
+});
+export const orderOpenDisputeOutput = orderSchema;
 export const orderStatusEventSchema = z.object({ orderId: z.string(), status: orderStatusSchema, at: z.date() });
 export const orderOnStatusOutput = orderStatusEventSchema;
 
 export const sellerOrderListInput = orderListInput;
 export const sellerOrderListOutput = orderPageSchema;
-export const sellerOrderShipInput = orderByIdInput;
+export const sellerOrderShipInput = orderByIdInput.extend({
+  carrier: optionalText(SHIPMENT_BOUNDS.carrier),
+  trackingNumber: optionalText(SHIPMENT_BOUNDS.trackingNumber),
+});
 export const sellerOrderShipOutput = orderSchema;
 
 export const adminOrderListInput = orderListInput;
 export const adminOrderListOutput = orderPageSchema;
+export const adminOrderResolveDisputeInput = orderByIdInput.extend({
+  outcome: z.enum(["refund", "release"]),
+  note: labelledText("The note", DISPUTE_BOUNDS.note.min, DISPUTE_BOUNDS.note.max),
+});
+export const adminOrderResolveDisputeOutput = orderSchema;
 
 /** The per-currency totals the shopper reviewed; checkout refuses with CHECKOUT.PRICE_CHANGED if the cart now costs otherwise. */
 export const expectedTotalsSchema = z
@@ -40,5 +67,9 @@ export const expectedTotalsSchema = z
   .max(CURRENCIES.length)
   .refine((list) => new Set(list.map((t) => t.currency)).size === list.length, "Each currency appears at most once");
 
-export const checkoutPlaceInput = z.object({ idempotencyKey: idempotencyKeySchema, expectedTotals: expectedTotalsSchema.optional() });
+export const checkoutPlaceInput = z.object({
+  idempotencyKey: idempotencyKeySchema,
+  expectedTotals: expectedTotalsSchema.optional(),
+  shippingAddressId: idSchema.optional(),
+});
 export const checkoutPlaceOutput = z.object({ orders: z.array(orderSchema) });

@@ -33,6 +33,16 @@ export const text = (min: number, max: number) =>
     .max(max)
     .refine((s) => !CONTROL.test(s), "Text cannot contain control characters");
 
+/** Like `text`, with messages that name the field ("The city is required"). */
+export const labelledText = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `${label} is required` })
+    .max(max * 4, `${label} can be at most ${max} characters`)
+    .trim()
+    .min(min, min <= 1 ? `${label} is required` : `${label} needs at least ${min} characters`)
+    .max(max, `${label} can be at most ${max} characters`)
+    .refine((s) => !CONTROL.test(s), `${label} cannot contain control characters`);
+
 export const idSchema = z.guid();
 export const currencySchema = z.enum(CURRENCIES as [Currency, ...Currency[]]);
 export const roleSchema = z.enum(ROLES);

@@ -234,6 +234,70 @@ describe("money under row-level security", () => {
     expect(await balance(buyerId, product.currency)).toBe(balanceBefore);
   });
 
+  it("records shipment and dispute details only through transition_order, and lets only an admin settle a dispute", async () => {
+    // A buyer's order goes in without shipment or dispute details.
+    await refused(
+      rows(buyer, sql`insert into orders (buyer_id, seller_id, status, currency, total, carrier) values (${buyerId}, ${sellerId}, 'pending', ${product.currency}, 5, 'x') returning id`),
+      /row-level security/,
+    );
+    const order = await buy(buyer as Actor & { kind: "user" }, 1);
+    const shippedAt = new Date("2026-06-01T10:00:00.000Z");
+    const shipped = await t.uow.run(seller, (r) => r.orders.transition(order.id, "paid", "shipped", { carrier: "Knutsford", trackingNumber: "KE-1", shippedAt }));
+    expect(shipped).toMatchObject({ status: "shipped", carrier: "Knutsford", trackingNumber: "KE-1", shippedAt });
+    await refused(rows(seller, sql`update orders set shipped_at = now() - interval '30 days' where id = ${order.id}`), /row-level security/);
+
+    const move = (actor: Actor, from: string, to: string, details: Record<string, string>) =>
+      rows(actor, sql`select id from transition_order(${order.id}::uuid, ${from}, ${to}, ${JSON.stringify(details)}::jsonb)`);
+    await refused(move(buyer, "shipped", "disputed", {}), /needs a reason/);
+    await refused(move(seller, "shipped", "disputed", { dispute_reason: "never arrived" }), /may not move/);
+    expect(await move(buyer, "shipped", "disputed", { dispute_reason: "never arrived" })).toHaveLength(1);
+    const [stored] = await owner<{ dispute_reason: string; carrier: string }>(sql`select dispute_reason, carrier from orders where id = ${order.id}`);
+    expect(stored).toEqual({ dispute_reason: "never arrived", carrier: "Knutsford" });
+
+    // While disputed nobody takes the money out of escrow, and only an admin settles it.
+    const refund = { kind: "refund", currency: order.currency, amount: order.total.toString(), from_kind: "escrow", from_user: sellerId, to_kind: "user", to_user: buyerId, order_id: order.id };
+    const release = { ...refund, kind: "escrow_release", to_user: sellerId };
+    await refused(post(buyer, [refund]), /may not pay this order out of escrow/);
+    await refused(post(admin, [release]), /may not pay this order out of escrow/);
+    await refused(move(buyer, "disputed", "refunded", { resolution_note: "mine" }), /may not move/);
+    await refused(move(seller, "disputed", "completed", { resolution_note: "mine" }), /may not move/);
+    await refused(move({ kind: "system" }, "disputed", "completed", { resolution_note: "auto" }), /may not move/);
+    await refused(move(admin, "disputed", "refunded", {}), /needs a note/);
+
+    const buyerBefore = await balance(buyerId, order.currency);
+    await t.uow.run(admin, async (r) => {
+      await r.orders.transition(order.id, "disputed", "refunded", { resolutionNote: "Parcel lost by the carrier" });
+      await r.ledger.post([
+        { kind: "refund", currency: order.currency, amount: order.total, from: { kind: "escrow", sellerId }, to: { kind: "user", userId: buyerId }, orderId: order.id },
+      ]);
+    });
+    expect(await statusOf(order.id)).toBe("refunded");
+    expect(await balance(buyerId, order.currency)).toBe(buyerBefore + order.total);
+    // A refunded order's escrow is empty: no second refund, no release, and the seller never refunds it.
+    await refused(post(admin, [{ ...refund, amount: "1" }]), /more than the order holds/);
+    await refused(post(seller, [{ ...refund, amount: "1" }]), /may not pay this order out of escrow/);
+    await refused(post(admin, [{ ...release, amount: "1" }]), /may not pay this order out of escrow/);
+  });
+
+  it("lets the system complete a shipped order and release its escrow, once", async () => {
+    const order = await buy(buyer as Actor & { kind: "user" }, 1);
+    const system: Actor = { kind: "system" };
+    await t.uow.run(seller, (r) => r.orders.transition(order.id, "paid", "shipped", {}));
+    const sellerBefore = await balance(sellerId, order.currency);
+    await t.uow.run(system, async (r) => {
+      expect(await r.orders.transition(order.id, "shipped", "completed")).toMatchObject({ status: "completed" });
+      await r.ledger.post([
+        { kind: "escrow_release", currency: order.currency, amount: order.total, from: { kind: "escrow", sellerId }, to: { kind: "user", userId: sellerId }, orderId: order.id },
+      ]);
+    });
+    expect(await balance(sellerId, order.currency)).toBe(sellerBefore + order.total);
+    await refused(
+      post(system, [{ kind: "escrow_release", currency: order.currency, amount: "1", from_kind: "escrow", from_user: sellerId, to_kind: "user", to_user: sellerId, order_id: order.id }]),
+      /more than the order holds/,
+    );
+    expect(await rows(buyer, sql`select id from transition_order(${order.id}::uuid, 'shipped', 'disputed', '{"dispute_reason":"late"}'::jsonb)`)).toEqual([]);
+  });
+
   it("keeps every balance equal to its ledger rows and every currency summing to zero", async () => {
     const sums = await owner<{ currency: string; total: string }>(sql`select currency, sum(balance)::text as total from wallets group by currency`);
     for (const row of sums) expect(row.total, row.currency).toBe("0");
@@ -245,7 +309,7 @@ describe("money under row-level security", () => {
     // Each seller's escrow holds exactly what its open orders paid in.
     const escrow = await owner<{ user_id: string; currency: string; balance: string; open: string }>(sql`
       select w.user_id, w.currency, w.balance::text as balance,
-             coalesce((select sum(o.total) from orders o where o.seller_id = w.user_id and o.currency = w.currency and o.status in ('paid', 'shipped')), 0)::text as open
+             coalesce((select sum(o.total) from orders o where o.seller_id = w.user_id and o.currency = w.currency and o.status in ('paid', 'shipped', 'disputed')), 0)::text as open
         from wallets w where w.kind = 'escrow'`);
     for (const e of escrow) expect(e.balance, `${e.user_id} ${e.currency}`).toBe(e.open);
   });

@@ -114,11 +114,11 @@ describe("parseAmount and formatAmount", () => {
   });
 });
 
-describe("displayMoney", () => {
+describe("displayMoney with every decimal", () => {
   it("is the formatted amount with thousands separators and the currency code", () => {
     fc.assert(
       fc.property(anyAmount, anyCurrency, (minor, cur) => {
-        const shown = displayMoney(minor, cur);
+        const shown = displayMoney(minor, cur, { precision: "full" });
         expect(shown.startsWith(`${cur} `)).toBe(true);
         const number = shown.slice(cur.length + 1);
         expect(number).toMatch(/^\d{1,3}(,\d{3})*(\.\d+)?$/);
@@ -132,7 +132,7 @@ describe("displayMoney", () => {
   it("matches known values", () => {
     expect(displayMoney(123456n, "JMD")).toBe("JMD 1,234.56");
     expect(displayMoney(0n, "USD")).toBe("USD 0.00");
-    expect(displayMoney(1_000_000_000_000n, "USDC")).toBe("USDC 1,000,000.000000");
+    expect(displayMoney(1_000_000_000_000n, "USDC", { precision: "full" })).toBe("USDC 1,000,000.000000");
   });
 });
 

@@ -59,12 +59,36 @@ export function formatAmount(minor: bigint, cur: Currency): string {
   return `${negative ? "-" : ""}${whole}${decimals > 0 ? `.${fraction}` : ""}`;
 }
 
-/** Human display with grouping and the currency code: 123456n JMD → "JMD 1,234.56". */
-export function displayMoney(minor: bigint, cur: Currency): string {
-  const [whole, fraction] = formatAmount(minor, cur).split(".");
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${cur} ${grouped}${fraction ? `.${fraction}` : ""}`;
+/** Decimals people read everywhere; the ledger keeps every minor unit, and ledger views show them all. */
+export const DISPLAY_DECIMALS = 2;
+
+/**
+ * Human display with grouping and the currency code: 123456n JMD → "JMD 1,234.56". Currencies with more
+ * decimals (USDC) are shown with two, rounded half up and marked "≈" when that drops a non-zero digit;
+ * `precision: "full"` shows every decimal (ledger views, confirming an amount someone typed).
+ */
+export function displayMoney(minor: bigint, cur: Currency, opts: { precision?: "display" | "full" } = {}): string {
+  const decimals = CURRENCY_DECIMALS[currency(cur)];
+  let shown = minor;
+  let places = decimals;
+  let approximate = false;
+  if (opts.precision !== "full" && decimals > DISPLAY_DECIMALS) {
+    const factor = 10n ** BigInt(decimals - DISPLAY_DECIMALS);
+    const abs = minor < 0n ? -minor : minor;
+    const rest = abs % factor;
+    const rounded = abs / factor + (rest * 2n >= factor ? 1n : 0n);
+    approximate = rest !== 0n;
+    shown = minor < 0n ? -rounded : rounded;
+    places = DISPLAY_DECIMALS;
+  }
+  const negative = shown < 0n;
+  const abs = negative ? -shown : shown;
+  const base = 10n ** BigInt(places);
+  const grouped = (abs / base).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const fraction = places > 0 ? `.${(abs % base).toString().padStart(places, "0")}` : "";
+  return `${approximate ? "≈ " : ""}${cur} ${negative ? "-" : ""}${grouped}${fraction}`;
 }
+
 
 export function assertAmount(value: unknown, opts: { allowZero?: boolean } = {}): bigint {
   if (typeof value !== "bigint") {

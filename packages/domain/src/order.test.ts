@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "./errors";
-import { ORDER_STATUSES, ORDER_TRANSITIONS, assertTransition, canTransition, isTerminal, type OrderParty, type OrderStatus } from "./order";
+import { ORDER_STATUSES, ORDER_TRANSITIONS, assertTransition, canTransition, escrowReleaseCutoff, isTerminal, type OrderParty, type OrderStatus } from "./order";
 
 const PARTIES: readonly OrderParty[] = ["buyer", "seller", "admin", "system"];
 
@@ -10,7 +10,10 @@ const LEGAL: Record<string, readonly OrderParty[]> = {
   "pending→cancelled": ["system", "buyer", "admin"],
   "paid→shipped": ["seller"],
   "paid→cancelled": ["buyer", "seller", "admin"],
-  "shipped→completed": ["buyer"],
+  "shipped→completed": ["buyer", "system"],
+  "shipped→disputed": ["buyer"],
+  "disputed→refunded": ["admin"],
+  "disputed→completed": ["admin"],
 };
 
 const allTriples = ORDER_STATUSES.flatMap((from) => ORDER_STATUSES.flatMap((to) => PARTIES.map((party) => [from, to, party] as const)));
@@ -52,8 +55,25 @@ describe("order state machine", () => {
     expect(() => assertTransition("paid", "shipped", "buyer")).toThrow(/The buyer cannot move an order from paid to shipped/);
   });
 
-  it("has completed and cancelled as its only terminal statuses", () => {
-    expect(ORDER_STATUSES.filter(isTerminal)).toEqual(["completed", "cancelled"]);
+  it("ends in completed, cancelled or refunded; a dispute is not an end", () => {
+    expect(ORDER_STATUSES.filter(isTerminal)).toEqual(["completed", "cancelled", "refunded"]);
+    expect(Object.keys(ORDER_TRANSITIONS.disputed).sort()).toEqual(["completed", "refunded"]);
+  });
+
+  it("lets only the buyer dispute a shipped order, and only an admin settle the dispute", () => {
+    expect(() => assertTransition("shipped", "disputed", "buyer")).not.toThrow();
+    expect(() => assertTransition("shipped", "disputed", "seller")).toThrow(/seller cannot move an order from shipped to disputed/);
+    expect(() => assertTransition("paid", "disputed", "buyer")).toThrow(/paid cannot become disputed/);
+    expect(() => assertTransition("disputed", "refunded", "buyer")).toThrow(/buyer cannot/);
+    expect(() => assertTransition("disputed", "completed", "seller")).toThrow(/seller cannot/);
+    expect(() => assertTransition("disputed", "completed", "system")).toThrow(/system cannot/);
+    expect(() => assertTransition("disputed", "cancelled", "admin")).toThrow(/disputed cannot become cancelled/);
+  });
+
+  it("puts the release cutoff the configured number of days before now", () => {
+    const now = new Date("2026-03-15T12:00:00.000Z");
+    expect(escrowReleaseCutoff(now, 14).toISOString()).toBe("2026-03-01T12:00:00.000Z");
+    expect(escrowReleaseCutoff(now, 1).toISOString()).toBe("2026-03-14T12:00:00.000Z");
   });
 
   it("reaches every status from pending", () => {

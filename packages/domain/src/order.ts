@@ -1,7 +1,8 @@
 import { DomainError } from "./errors";
+import type { AddressFields } from "./address";
 import type { Currency } from "./money";
 
-export const ORDER_STATUSES = ["pending", "paid", "shipped", "completed", "cancelled"] as const;
+export const ORDER_STATUSES = ["pending", "paid", "shipped", "completed", "cancelled", "disputed", "refunded"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** How the acting party relates to the order; decides which transitions it may make. */
@@ -24,19 +25,50 @@ export interface Order {
   currency: Currency;
   createdAt: Date;
   updatedAt: Date;
+  /** The buyer's username, so a seller sees a name rather than an id. */
+  buyerName: string;
+  /** Where the goods go: a copy of the buyer's address taken at checkout, unaffected by later edits. */
+  shippingAddress: AddressFields | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  shippedAt: Date | null;
+  disputeReason: string | null;
+  /** The admin's note when a dispute was resolved. */
+  resolutionNote: string | null;
+}
+
+/** Facts recorded together with a status change. */
+export interface OrderTransitionFacts {
+  carrier?: string | null;
+  trackingNumber?: string | null;
+  shippedAt?: Date;
+  disputeReason?: string;
+  resolutionNote?: string;
+}
+
+/** Days a shipped order waits for the buyer before escrow is released to the seller without them. */
+export const DEFAULT_ESCROW_RELEASE_DAYS = 14;
+
+/** Orders shipped at or before this instant are due for automatic release. */
+export function escrowReleaseCutoff(now: Date, days: number): Date {
+  return new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
 }
 
 /**
  * The order state machine. Each legal edge names who may take it:
  * payment is done by the system at checkout, the seller ships, the buyer confirms delivery,
- * and before shipping either side may cancel (the money goes back from escrow).
+ * and before shipping either side may cancel (the money goes back from escrow). After shipping the buyer may
+ * open a dispute instead of confirming; the money stays in escrow until an admin refunds the buyer or releases
+ * it to the seller. A shipped order nobody acts on is completed by the system after the release period.
  */
 export const ORDER_TRANSITIONS: Record<OrderStatus, Partial<Record<OrderStatus, readonly OrderParty[]>>> = {
   pending: { paid: ["system"], cancelled: ["system", "buyer", "admin"] },
   paid: { shipped: ["seller"], cancelled: ["buyer", "seller", "admin"] },
-  shipped: { completed: ["buyer"] },
+  shipped: { completed: ["buyer", "system"], disputed: ["buyer"] },
+  disputed: { refunded: ["admin"], completed: ["admin"] },
   completed: {},
   cancelled: {},
+  refunded: {},
 };
 
 export function canTransition(from: OrderStatus, to: OrderStatus, party: OrderParty): boolean {

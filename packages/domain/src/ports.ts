@@ -6,7 +6,8 @@ import type { ChainRepository } from "./chain";
 import type { Category, Product, ProductDraft, ProductSort } from "./catalog";
 import type { Balance, Posting, Transaction } from "./ledger";
 import type { Currency } from "./money";
-import type { Order, OrderStatus } from "./order";
+import type { Address, AddressFields } from "./address";
+import type { Order, OrderStatus, OrderTransitionFacts } from "./order";
 import type { Actor, Role, User } from "./user";
 
 export interface Page<T> {
@@ -95,6 +96,7 @@ export interface NewOrder {
   status: OrderStatus;
   checkoutKey: string | null;
   items: { productId: string; title: string; unitPrice: bigint; quantity: number }[];
+  shippingAddress?: AddressFields | null;
 }
 
 export interface OrderQuery extends PageRequest {
@@ -109,12 +111,22 @@ export interface OrderRepository {
   findManyByIds(ids: string[]): Promise<Order[]>;
   /** Locks the order row FOR UPDATE. */
   lockById(id: string): Promise<Order | null>;
-  /**
-   * Conditional status change; null when the order was not in `from`. The database refuses an edge the actor
-   * may not take; cancelling a paid order also puts its stock back.
-   */
-  transition(id: string, from: OrderStatus, to: OrderStatus): Promise<Order | null>;
+  /** Conditional status change, recording the facts that come with it; null when the order was not in `from`. */
+  transition(id: string, from: OrderStatus, to: OrderStatus, facts?: OrderTransitionFacts): Promise<Order | null>;
   list(q: OrderQuery): Promise<Page<Order>>;
+  /** Ids of shipped orders shipped at or before `cutoff`, oldest first. */
+  dueForRelease(cutoff: Date, limit: number): Promise<string[]>;
+}
+
+/** The caller's address book; every method is scoped to `userId`, so another user's address is never found. */
+export interface AddressRepository {
+  list(userId: string): Promise<Address[]>;
+  findForUser(userId: string, id: string): Promise<Address | null>;
+  /** The most recently created or edited address, the default at checkout. */
+  latestForUser(userId: string): Promise<Address | null>;
+  create(userId: string, fields: AddressFields): Promise<Address>;
+  update(userId: string, id: string, fields: AddressFields): Promise<Address | null>;
+  delete(userId: string, id: string): Promise<boolean>;
 }
 
 export interface HistoryQuery {
@@ -160,7 +172,7 @@ export interface StatsRepository {
   }>;
   /**
    * One seller's orders over the last `days` UTC days, oldest first: revenue and order count per currency and
-   * day, and order count per day; cancelled orders are left out of all of them.
+   * day, and order count per day; cancelled and refunded orders are left out of all of them.
    */
   sellerDaily(
     sellerId: string,
@@ -177,6 +189,7 @@ export interface Repositories {
   products: ProductRepository;
   carts: CartRepository;
   orders: OrderRepository;
+  addresses: AddressRepository;
   ledger: LedgerRepository;
   idempotency: IdempotencyRepository;
   stats: StatsRepository;

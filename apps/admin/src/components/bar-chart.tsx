@@ -30,20 +30,22 @@ export function BarChart({ title, bars, unit, height = 160 }: Props) {
   const fmt = (v: number) => (Number.isInteger(v) ? v.toLocaleString("en-US") : v.toLocaleString("en-US", { maximumFractionDigits: 2 }));
   const id = title.toLowerCase().replace(/[^a-z0-9]+/g, "-");
   const total = bars.reduce((a, b) => a + b.value, 0);
+  // Count units are given in the plural ("orders"); exactly one takes the singular. Currency codes are left alone.
+  const unitOf = (n: number) => (n === 1 && /[a-z]s$/.test(unit) ? unit.slice(0, -1) : unit);
 
   return (
     <figure className="chart">
       <figcaption>
         <span className="chart-title">{title}</span>
         <span className="chart-total">
-          {fmt(total)} {unit} total
+          {fmt(total)} {unitOf(total)} total
         </span>
       </figcaption>
       {max === 0 ? (
         <p className="chart-empty">Nothing in this period yet.</p>
       ) : (
         <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t`} preserveAspectRatio="none">
-          <title id={`${id}-t`}>{`${title}: ${fmt(total)} ${unit} over ${bars.length} days, highest ${fmt(max)}`}</title>
+          <title id={`${id}-t`}>{`${title}: ${fmt(total)} ${unitOf(total)} over ${bars.length} days, highest ${fmt(max)}`}</title>
           <line x1={pad.left} x2={width - pad.right} y1={pad.top + innerH} y2={pad.top + innerH} className="chart-axis" />
           <text x={pad.left - 6} y={pad.top + 4} textAnchor="end" className="chart-tick">
             {fmt(max)}

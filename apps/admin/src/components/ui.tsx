@@ -48,6 +48,8 @@ const STATUS_TEXT: Record<string, string> = {
   shipped: "Shipped",
   completed: "Completed",
   cancelled: "Cancelled",
+  disputed: "Disputed",
+  refunded: "Refunded",
   active: "Active",
   archived: "Archived",
 };

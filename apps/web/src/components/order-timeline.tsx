@@ -17,6 +17,21 @@ export function OrderTimeline({ status }: { status: string }) {
       </ol>
     );
   }
+  if (status === "disputed" || status === "refunded") {
+    return (
+      <ol className="timeline" aria-label="Order progress">
+        <li data-done="true">Placed</li>
+        <li data-done="true">Paid</li>
+        <li data-done="true">Shipped</li>
+        <li data-done="true" data-current={status === "disputed"} aria-current={status === "disputed" ? "step" : undefined}>
+          Disputed
+        </li>
+        <li data-done={status === "refunded"} data-current={status === "refunded"} aria-current={status === "refunded" ? "step" : undefined}>
+          Refunded
+        </li>
+      </ol>
+    );
+  }
   const at = STEPS.findIndex((s) => s.status === status);
   return (
     <ol className="timeline" aria-label="Order progress">

@@ -26,6 +26,7 @@ export async function SiteHeader() {
           {viewer ? (
             <>
               <Link href="/orders">Orders</Link>
+              <Link href="/addresses">Addresses</Link>
               <Link href="/wallet">Wallet</Link>
               <CartLink signedIn />
               <span className="who" title={viewer.walletAddress}>

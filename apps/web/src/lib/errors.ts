@@ -35,6 +35,7 @@ const VIEWS: Partial<Record<ApiErrorCode, Omit<ErrorView, "code" | "message"> & 
   "WALLET.SELF_TRANSFER": { title: "That is your own address", message: "Choose another recipient." },
   "MONEY.INVALID_AMOUNT": { title: "Invalid amount" },
   "ORDER.ILLEGAL_TRANSITION": { title: "This order changed", message: "The order moved on before your action arrived. Reload to see its status." },
+  "ADDRESS.NOT_FOUND": { title: "Address not found", message: "That address is no longer in your address book. Choose another one.", next: { href: "/addresses", label: "Your addresses" } },
   "IDEMPOTENCY.IN_PROGRESS": { title: "Still working on it", message: "Your previous attempt is still being processed. Wait a moment and try again." },
   "IDEMPOTENCY.KEY_REUSED": { title: "Start again", message: "This attempt was already used for something else. Reload the page and try again." },
   "RATE_LIMIT.EXCEEDED": { title: "Too many requests", message: "Slow down a little and try again in a minute." },

@@ -1,6 +1,9 @@
 import { displayMoney, isCurrency } from "@caribex/domain";
 
-/** Formats minor units for people; an unknown currency code is shown raw rather than crashing the page. */
-export function money(amount: bigint, currency: string): string {
-  return isCurrency(currency) ? displayMoney(amount, currency) : `${currency} ${amount.toString()}`;
+/**
+ * Formats minor units for people (two decimals; `full` for the ledger and for confirming a typed amount); an
+ * unknown currency code is shown raw rather than crashing the page.
+ */
+export function money(amount: bigint, currency: string, precision: "display" | "full" = "display"): string {
+  return isCurrency(currency) ? displayMoney(amount, currency, { precision }) : `${currency} ${amount.toString()}`;
 }

@@ -12,6 +12,7 @@ import { getAddress } from "viem";
 import { TRPCError } from "@trpc/server";
 import { createInnerContext, type OrderFeed } from "../context";
 import { createCallerFactory, router } from "../trpc";
+import { addressRouter } from "./address";
 import { adminCategoryRouter, adminOrderRouter, adminStatsProcedure, adminWalletRouter } from "./admin-commerce";
 import { cartRouter } from "./cart";
 import { categoryRouter } from "./category";
@@ -27,6 +28,7 @@ export const commerceRouter = router({
   seller: sellerRouter,
   cart: cartRouter,
   checkout: checkoutRouter,
+  address: addressRouter,
   order: orderRouter,
   wallet: walletRouter,
   admin: router({ category: adminCategoryRouter, order: adminOrderRouter, wallet: adminWalletRouter, stats: adminStatsProcedure }),
@@ -51,14 +53,14 @@ export function recordingEvents() {
 export const randomAddress = () => getAddress(`0x${randomBytes(20).toString("hex")}`);
 export const key = () => `k-${randomUUID()}`;
 
-export async function createCommerceKit(opts: { poolSize?: number; orderFeed?: OrderFeed } = {}) {
+export async function createCommerceKit(opts: { poolSize?: number; orderFeed?: OrderFeed; clock?: { now(): Date } } = {}) {
   const db: TestDatabase = await createTestDatabase({ poolSize: opts.poolSize ?? 10 });
   const seeded = await seed(db.database);
   const { events, log } = recordingEvents();
   // The server's own cache, in-process only (one instance, no Redis to share with): a write that forgets to
   // evict shows up as a stale read in whichever test does the write.
   const cache = createCache({ l1: { enabled: true, maxBytes: 16 * 1024 * 1024, ttlMs: 60_000 }, l2: { enabled: false, ttlSeconds: 60 } });
-  const services = createServices({ uow: db.uow, events, cache, clock: { now: () => new Date() } });
+  const services = createServices({ uow: db.uow, events, cache, clock: opts.clock ?? { now: () => new Date() } });
   const adminRow = seeded.users.find((u) => u.role === "admin")!;
   const admin: Caller = { id: adminRow.id, role: "admin" };
   const createCaller = createCallerFactory(commerceRouter);

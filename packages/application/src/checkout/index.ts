@@ -1,4 +1,4 @@
-import { assertCartTotals, DomainError, priceCart, sameTotals, type Money, type Order, type Posting, type Product } from "@caribex/domain";
+import { addressSnapshot, assertCartTotals, DomainError, priceCart, sameTotals, type Money, type Order, type Posting, type Product } from "@caribex/domain";
 import { afterCommit } from "../shared/after-commit";
 import { asUser, cacheKeys, type Caller, type Ctx } from "../shared/deps";
 import { cartHash } from "../shared/hash";
@@ -16,7 +16,7 @@ export function checkoutService(ctx: Ctx) {
      * Pays for the caller's open cart in one transaction. The cart row is locked first, so checkouts of one
      * buyer run one after another; the idempotency claim then makes a retry return the first result.
      */
-    async place(caller: Caller, input: { idempotencyKey: string; expectedTotals?: readonly Money[] }): Promise<{ orders: Order[] }> {
+    async place(caller: Caller, input: { idempotencyKey: string; expectedTotals?: readonly Money[]; shippingAddressId?: string }): Promise<{ orders: Order[] }> {
       // As the buyer: orders go in unpaid, and the escrow hold (the ledger's posting function) pays each one,
       // takes its stock and marks it paid, after checking its lines against the locked products.
       const result = await ctx.uow.run(asUser(caller), async (repos) => {
@@ -34,6 +34,11 @@ export function checkoutService(ctx: Ctx) {
         }
 
         if (cart.items.length === 0) throw new DomainError("CART.EMPTY", "Your cart is empty");
+        // Only the caller's own address can be chosen; without a choice the latest one is used, if any.
+        const address = input.shippingAddressId
+          ? await repos.addresses.findForUser(caller.id, input.shippingAddressId)
+          : await repos.addresses.latestForUser(caller.id);
+        if (input.shippingAddressId && !address) throw new DomainError("ADDRESS.NOT_FOUND", "No such address");
 
         const ids = [...new Set(cart.items.map((i) => i.productId))].sort();
         const locked = await repos.products.lockForUpdate(ids);
@@ -75,7 +80,8 @@ export function checkoutService(ctx: Ctx) {
           }
         }
 
-        const drafts = splitIntoOrders(caller.id, cart.items, products, input.idempotencyKey);
+        const shippingAddress = address ? addressSnapshot(address) : null;
+        const drafts = splitIntoOrders(caller.id, cart.items, products, input.idempotencyKey).map((d) => ({ ...d, shippingAddress }));
         const orders: Order[] = [];
         for (const draft of drafts) orders.push(await repos.orders.create({ ...draft, status: "pending" }));
 

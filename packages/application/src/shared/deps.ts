@@ -25,6 +25,8 @@ export interface AppDeps {
   sessions?: SessionControl;
   /** USDC on chain; absent or `chain: null` turns deposits and withdrawals off. */
   chain?: { chain: ChainPort | null; confirmations: number; withdrawalDailyLimit: bigint };
+  /** Days a shipped order waits for the buyer before escrow is released automatically (default 14). */
+  escrowReleaseDays?: number;
 }
 
 /** The authenticated party a use case acts for. */
@@ -34,10 +36,11 @@ export interface Caller {
 }
 
 /** Dependencies with the cache filled in, so use cases never branch on its presence. */
-export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain">> {
+export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain" | "escrowReleaseDays">> {
   cache: ReadCache;
   adminWallets: ReadonlySet<string>;
   sessions: SessionControl;
+  escrowReleaseDays: number;
 }
 
 export const noSessions: SessionControl = {

@@ -1,5 +1,6 @@
 import type { Repositories } from "@caribex/domain";
 import type { Db } from "../client";
+import { addressRepository } from "./addresses";
 import { cartRepository } from "./carts";
 import { categoryRepository } from "./categories";
 import { chainRepository } from "./chain";
@@ -18,6 +19,7 @@ export function createRepositories(db: Db): Repositories {
     products: productRepository(db),
     carts: cartRepository(db),
     orders: orderRepository(db),
+    addresses: addressRepository(db),
     ledger: ledgerRepository(db),
     idempotency: idempotencyRepository(db),
     stats: statsRepository(db),

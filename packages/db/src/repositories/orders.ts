@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { Order, OrderItem, OrderRepository } from "@caribex/domain";
 import type { Db } from "../client";
-import { orderItems, orders } from "../schema";
+import { orderItems, orders, users } from "../schema";
 import { offsetOf, pageOf, rowsOf, toDate } from "./util";
 
 // Raw results skip drizzle's column mapping, and the driver hands timestamps over as text.
@@ -15,15 +15,6 @@ interface CreatedRow {
 
 type OrderRow = typeof orders.$inferSelect;
 
-interface TransitionedRow extends CreatedRow {
-  id: string;
-  buyer_id: string;
-  seller_id: string;
-  status: OrderRow["status"];
-  currency: OrderRow["currency"];
-  total: string;
-}
-
 const orderColumns = {
   id: orders.id,
   buyerId: orders.buyerId,
@@ -33,11 +24,24 @@ const orderColumns = {
   total: orders.total,
   createdAt: orders.createdAt,
   updatedAt: orders.updatedAt,
+  shippingAddress: orders.shippingAddress,
+  carrier: orders.carrier,
+  trackingNumber: orders.trackingNumber,
+  shippedAt: orders.shippedAt,
+  disputeReason: orders.disputeReason,
+  resolutionNote: orders.resolutionNote,
 };
 
+type OrderColumnsRow = Omit<OrderRow, "checkoutKey">;
+
 export function orderRepository(db: Db): OrderRepository {
-  async function withItems(rows: Omit<OrderRow, "checkoutKey">[]): Promise<Order[]> {
+  async function withItems(rows: OrderColumnsRow[]): Promise<Order[]> {
     if (rows.length === 0) return [];
+    // Usernames are public (users_read), so the buyer's name is visible to whoever may see the order.
+    const buyerIds = [...new Set(rows.map((r) => r.buyerId))];
+    const names = new Map(
+      (await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, buyerIds))).map((u) => [u.id, u.username]),
+    );
     const items = await db
       .select({
         orderId: orderItems.orderId,
@@ -60,7 +64,7 @@ export function orderRepository(db: Db): OrderRepository {
       list.push(item);
       byOrder.set(orderId, list);
     }
-    return rows.map((r) => ({ ...r, items: byOrder.get(r.id) ?? [] }));
+    return rows.map((r) => ({ ...r, buyerName: names.get(r.buyerId) ?? "", items: byOrder.get(r.id) ?? [] }));
   }
 
   async function one(where: SQL, lock = false): Promise<Order | null> {
@@ -83,6 +87,7 @@ export function orderRepository(db: Db): OrderRepository {
         currency: order.currency,
         status: order.status,
         checkoutKey: order.checkoutKey,
+        shippingAddress: order.shippingAddress ?? null,
         total,
       });
       const lines = order.items.length
@@ -91,6 +96,7 @@ export function orderRepository(db: Db): OrderRepository {
       const [row] = rowsOf<CreatedRow>(
         await db.execute(sql`with o as (${insertOrder.getSQL()} returning created_at, updated_at)${lines} select ${isoUtc("created_at")} as created_at, ${isoUtc("updated_at")} as updated_at from o`),
       );
+      const [buyer] = await db.select({ username: users.username }).from(users).where(eq(users.id, order.buyerId));
       return {
         id,
         buyerId: order.buyerId,
@@ -101,6 +107,13 @@ export function orderRepository(db: Db): OrderRepository {
         createdAt: toDate(row!.created_at),
         updatedAt: toDate(row!.updated_at),
         items: order.items.map((i) => ({ ...i })),
+        buyerName: buyer?.username ?? "",
+        shippingAddress: order.shippingAddress ?? null,
+        carrier: null,
+        trackingNumber: null,
+        shippedAt: null,
+        disputeReason: null,
+        resolutionNote: null,
       };
     },
     findById: (id) => one(eq(orders.id, id)),
@@ -109,28 +122,31 @@ export function orderRepository(db: Db): OrderRepository {
       return withItems(await db.select(orderColumns).from(orders).where(inArray(orders.id, ids)));
     },
     lockById: (id) => one(eq(orders.id, id), true),
-    async transition(id, from, to) {
-      // transition_order (money_rls migration) checks the edge and the actor's part in the order; users cannot
-      // update orders directly.
-      const rows = rowsOf<TransitionedRow>(
-        await db.execute(sql`
-          select o.id, o.buyer_id, o.seller_id, o.status, o.currency, o.total::text as total,
-                 ${isoUtc("o.created_at")} as created_at, ${isoUtc("o.updated_at")} as updated_at
-            from transition_order(${id}::uuid, ${from}, ${to}) o`),
+    async transition(id, from, to, facts = {}) {
+      // transition_order (money_rls, delivery migrations) checks the edge and the actor's part in the order and
+      // records the shipment or dispute details; users cannot update orders directly.
+      const details = {
+        ...(facts.carrier !== undefined ? { carrier: facts.carrier } : {}),
+        ...(facts.trackingNumber !== undefined ? { tracking_number: facts.trackingNumber } : {}),
+        ...(facts.shippedAt ? { shipped_at: facts.shippedAt.toISOString() } : {}),
+        ...(facts.disputeReason !== undefined ? { dispute_reason: facts.disputeReason } : {}),
+        ...(facts.resolutionNote !== undefined ? { resolution_note: facts.resolutionNote } : {}),
+      };
+      const [moved] = rowsOf<{ id: string }>(
+        await db.execute(sql`select o.id from transition_order(${id}::uuid, ${from}, ${to}, ${JSON.stringify(details)}::jsonb) o`),
       );
-      const [order] = await withItems(
-        rows.map((r) => ({
-          id: r.id,
-          buyerId: r.buyer_id,
-          sellerId: r.seller_id,
-          status: r.status,
-          currency: r.currency,
-          total: BigInt(r.total),
-          createdAt: toDate(r.created_at),
-          updatedAt: toDate(r.updated_at),
-        })),
-      );
+      if (!moved) return null;
+      const order = await one(eq(orders.id, moved.id));
       return order ?? null;
+    },
+    async dueForRelease(cutoff, limit) {
+      const rows = await db
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(eq(orders.status, "shipped"), lte(orders.shippedAt, cutoff)))
+        .orderBy(asc(orders.shippedAt), asc(orders.id))
+        .limit(limit);
+      return rows.map((r) => r.id);
     },
     async list(q) {
       const filters: SQL[] = [];

@@ -28,12 +28,12 @@ export function statsRepository(db: Db): StatsRepository {
         db.execute(sql`
           select ${dayOf("created_at")} as day, currency, sum(total)::text as amount
             from orders
-           where status <> 'cancelled' and (created_at at time zone 'UTC')::date >= ${since}
+           where status not in ('cancelled', 'refunded') and (created_at at time zone 'UTC')::date >= ${since}
            group by 1, 2`),
         db.execute(sql`
           select ${dayOf("created_at")} as day, count(*)::int as count
             from orders
-           where status <> 'cancelled' and (created_at at time zone 'UTC')::date >= ${since}
+           where status not in ('cancelled', 'refunded') and (created_at at time zone 'UTC')::date >= ${since}
            group by 1`),
         db.execute(sql`
           select ${dayOf("created_at")} as day, count(*)::int as count
@@ -62,7 +62,7 @@ export function statsRepository(db: Db): StatsRepository {
         db.execute(sql`
           select ${dayOf("created_at")} as day, currency, sum(total)::text as amount, count(*)::int as count
             from orders
-           where seller_id = ${sellerId} and status <> 'cancelled'
+           where seller_id = ${sellerId} and status not in ('cancelled', 'refunded')
              -- a bare range on created_at, so the (seller_id, created_at) index answers it
              and created_at >= ${since}::timestamp at time zone 'UTC'
            group by 1, 2`),

@@ -8,3 +8,4 @@ export * from "./carts";
 export * from "./auth";
 export * from "./idempotency";
 export * from "./chain";
+export * from "./addresses";

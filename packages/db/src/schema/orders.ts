@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { AddressFields } from "@caribex/domain";
 import { products } from "./products";
 import { users } from "./users";
 
@@ -13,21 +14,29 @@ export const orders = pgTable(
     sellerId: uuid("seller_id")
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
-    status: text("status", { enum: ["pending", "paid", "shipped", "completed", "cancelled"] }).notNull(),
+    status: text("status", { enum: ["pending", "paid", "shipped", "completed", "cancelled", "disputed", "refunded"] }).notNull(),
     currency: text("currency", { enum: ["JMD", "USD", "USDC"] }).notNull(),
     total: bigint("total", { mode: "bigint" }).notNull(),
     checkoutKey: text("checkout_key"),
+    shippingAddress: jsonb("shipping_address").$type<AddressFields>(),
+    carrier: text("carrier"),
+    trackingNumber: text("tracking_number"),
+    shippedAt: timestamp("shipped_at", { withTimezone: true }),
+    disputeReason: text("dispute_reason"),
+    resolutionNote: text("resolution_note"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check("orders_status_check", sql`${t.status} in ('pending', 'paid', 'shipped', 'completed', 'cancelled')`),
+    check("orders_status_check", sql`${t.status} in ('pending', 'paid', 'shipped', 'completed', 'cancelled', 'disputed', 'refunded')`),
     check("orders_currency_check", sql`${t.currency} in ('JMD', 'USD', 'USDC')`),
     check("orders_total_check", sql`${t.total} > 0`),
     index("orders_buyer_id_idx").on(t.buyerId, t.createdAt.desc()),
     index("orders_seller_id_idx").on(t.sellerId, t.createdAt.desc()),
     index("orders_status_idx").on(t.status),
     index("orders_created_at_idx").on(t.createdAt.desc()),
+    // The escrow auto-release job looks only at shipped orders, oldest shipment first.
+    index("orders_shipped_due_idx").on(t.shippedAt).where(sql`status = 'shipped'`),
   ],
 );
 

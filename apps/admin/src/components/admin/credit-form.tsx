@@ -64,7 +64,7 @@ export function CreditForm({ user }: { user: Target }) {
     return (
       <SuccessNotice>
         <p className="notice-title">
-          Credited {displayMoney(step.amount, currency)} to {user.username}.
+          Credited {displayMoney(step.amount, currency, { precision: "full" })} to {user.username}.
         </p>
         <p className="small">
           Transaction <span className="mono">{step.transactionId}</span>
@@ -97,7 +97,7 @@ export function CreditForm({ user }: { user: Target }) {
           </dd>
           <dt>Amount</dt>
           <dd>
-            <strong>{displayMoney(step.amount, currency)}</strong>
+            <strong>{displayMoney(step.amount, currency, { precision: "full" })}</strong>
           </dd>
           <dt>From</dt>
           <dd>The CaribEX system account (new money enters the ledger)</dd>

@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { adminOrderResolveDisputeInput, DISPUTE_BOUNDS, SHIPMENT_BOUNDS } from "@caribex/contracts";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, type ErrorView } from "@/lib/errors";
 import { shortId } from "@/lib/money";
@@ -59,5 +60,117 @@ export function CancelOrderButton({ orderId }: { orderId: string }) {
       </button>
       <InlineError error={error} />
     </span>
+  );
+}
+
+/** Marks a paid order shipped, with the carrier and tracking number the buyer will see. */
+export function ShipForm({ orderId }: { orderId: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [carrier, setCarrier] = useState("");
+  const [trackingNumber, setTrackingNumber] = useState("");
+  const [error, setError] = useState<ErrorView | null>(null);
+  const ship = useMutation(
+    trpc.seller.order.ship.mutationOptions({
+      onSuccess: () => {
+        setError(null);
+        router.refresh();
+      },
+      onError: (e) => setError(describeError(e)),
+    }),
+  );
+  return (
+    <form
+      className="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        ship.mutate({ id: orderId, carrier: carrier.trim() || null, trackingNumber: trackingNumber.trim() || null });
+      }}
+    >
+      <div className="row">
+        <div className="field">
+          <label htmlFor="ship-carrier">Carrier</label>
+          <input id="ship-carrier" value={carrier} maxLength={SHIPMENT_BOUNDS.carrier} onChange={(e) => setCarrier(e.target.value)} placeholder="e.g. Knutsford Express" />
+        </div>
+        <div className="field">
+          <label htmlFor="ship-tracking">Tracking number</label>
+          <input id="ship-tracking" value={trackingNumber} maxLength={SHIPMENT_BOUNDS.trackingNumber} onChange={(e) => setTrackingNumber(e.target.value)} />
+        </div>
+      </div>
+      <p className="hint">Both are optional and shown to the buyer.</p>
+      <div className="page-actions">
+        <button type="submit" disabled={ship.isPending} aria-label={`Mark order ${shortId(orderId)} shipped`}>
+          {ship.isPending ? "Marking…" : "Mark shipped"}
+        </button>
+      </div>
+      <InlineError error={error} />
+    </form>
+  );
+}
+
+/** An admin's decision on a disputed order: refund the buyer or release the money to the seller. */
+export function ResolveDisputeForm({ orderId }: { orderId: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [note, setNote] = useState("");
+  const [noteError, setNoteError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
+  const resolve = useMutation(
+    trpc.admin.order.resolveDispute.mutationOptions({
+      onSuccess: () => {
+        setError(null);
+        router.refresh();
+      },
+      onError: (e) => setError(describeError(e)),
+    }),
+  );
+  const validate = (value: string) => {
+    const parsed = adminOrderResolveDisputeInput.shape.note.safeParse(value);
+    return parsed.success ? null : (parsed.error.issues[0]?.message ?? "Check the note");
+  };
+  const decide = (outcome: "refund" | "release") => {
+    const problem = validate(note);
+    setNoteError(problem);
+    if (problem) return;
+    const question =
+      outcome === "refund"
+        ? "Refund the buyer? The escrowed money goes back to their wallet and the order ends as refunded."
+        : "Release the money to the seller? The order ends as completed.";
+    if (window.confirm(question)) resolve.mutate({ id: orderId, outcome, note: note.trim() });
+  };
+  return (
+    <form className="stack" onSubmit={(e) => e.preventDefault()} aria-labelledby="resolve-title">
+      <p className="notice-title" id="resolve-title">
+        Resolve the dispute
+      </p>
+      <div className="field">
+        <label htmlFor="resolve-note">Note to both parties</label>
+        <textarea
+          id="resolve-note"
+          value={note}
+          maxLength={DISPUTE_BOUNDS.note.max}
+          onChange={(e) => {
+            setNote(e.target.value);
+            if (noteError) setNoteError(validate(e.target.value));
+          }}
+          aria-invalid={noteError ? true : undefined}
+          aria-describedby={noteError ? "resolve-note-error" : undefined}
+        />
+        {noteError ? (
+          <p className="field-error" id="resolve-note-error">
+            {noteError}
+          </p>
+        ) : null}
+      </div>
+      <div className="page-actions">
+        <button type="button" disabled={resolve.isPending} onClick={() => decide("refund")}>
+          Refund buyer
+        </button>
+        <button type="button" className="button-secondary" disabled={resolve.isPending} onClick={() => decide("release")}>
+          Release to seller
+        </button>
+      </div>
+      <InlineError error={error} />
+    </form>
   );
 }

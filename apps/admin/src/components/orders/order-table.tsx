@@ -72,9 +72,58 @@ export function OrderDetail({ order }: { order: OrderDto }) {
         <dt>Order</dt>
         <dd className="mono">{order.id}</dd>
         <dt>Buyer</dt>
-        <dd className="mono">{order.buyerId}</dd>
-        <dt>Seller</dt>
-        <dd className="mono">{order.sellerId}</dd>
+        <dd>{order.buyerName}</dd>
+        <dt>Ship to</dt>
+        <dd>
+          {order.shippingAddress ? (
+            <address className="address-lines">
+              {[
+                order.shippingAddress.name,
+                order.shippingAddress.line1,
+                order.shippingAddress.line2,
+                [order.shippingAddress.city, order.shippingAddress.region, order.shippingAddress.postalCode].filter(Boolean).join(", "),
+                order.shippingAddress.country,
+                order.shippingAddress.phone,
+              ]
+                .filter(Boolean)
+                .map((line, i) => (
+                  <span key={i}>
+                    {line}
+                    <br />
+                  </span>
+                ))}
+            </address>
+          ) : (
+            "No address given: contact the buyer before shipping"
+          )}
+        </dd>
+        {order.shippedAt ? (
+          <>
+            <dt>Shipped</dt>
+            <dd>
+              {formatDate(order.shippedAt)}
+              {order.carrier ? ` with ${order.carrier}` : ""}
+              {order.trackingNumber ? (
+                <>
+                  {" "}
+                  · tracking <span className="mono">{order.trackingNumber}</span>
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
+        {order.disputeReason ? (
+          <>
+            <dt>Dispute</dt>
+            <dd>{order.disputeReason}</dd>
+          </>
+        ) : null}
+        {order.resolutionNote ? (
+          <>
+            <dt>Resolution</dt>
+            <dd>{order.resolutionNote}</dd>
+          </>
+        ) : null}
         <dt>Placed</dt>
         <dd>{formatDate(order.createdAt)}</dd>
         <dt>Last change</dt>

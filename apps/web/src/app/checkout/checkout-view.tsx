@@ -11,6 +11,7 @@ import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
 import { StatusBadge } from "@/components/status-badge";
 import type { Currency } from "@caribex/domain";
+import { ShipTo, useShipToId } from "./ship-to";
 
 // After these the server has given its final word on this attempt; anything else (a dropped connection, a
 // timeout) may or may not have gone through, so a retry must reuse the same key.
@@ -26,6 +27,8 @@ export function CheckoutView() {
   const [confirmed, setConfirmed] = useState<{ currency: Currency; amount: bigint }[] | null>(null);
   // New totals the server reported after a seller repriced, shown until the shopper confirms again.
   const [repriced, setRepriced] = useState<{ currency: string; amount: bigint }[] | null>(null);
+  const [shipTo, setShipTo] = useState<string | null>(null);
+  const shippingAddressId = useShipToId(shipTo);
   // One key per attempt to pay for one exact cart: kept across double clicks and retries, renewed when the cart
   // changes or the server has refused the attempt for good.
   const attempt = useRef<{ key: string; cart: string } | null>(null);
@@ -129,7 +132,11 @@ export function CheckoutView() {
   const expected = confirmed ?? totals;
   const submit = () => {
     if (place.isPending) return;
-    place.mutate({ idempotencyKey: keyForThisCart(), expectedTotals: expected.map((t) => ({ currency: t.currency, amount: t.amount })) });
+    place.mutate({
+      idempotencyKey: keyForThisCart(),
+      expectedTotals: expected.map((t) => ({ currency: t.currency, amount: t.amount })),
+      ...(shippingAddressId ? { shippingAddressId } : {}),
+    });
   };
 
   return (
@@ -165,6 +172,7 @@ export function CheckoutView() {
       </section>
 
       <aside className="card stack" aria-labelledby="pay-title">
+        <ShipTo value={shipTo} onChange={setShipTo} />
         <h2 id="pay-title">Payment from your wallet</h2>
         <table className="table" aria-label="What will be debited">
           <thead>

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ORDER_STATUSES, type OrderStatus } from "@caribex/domain";
+import { displayDate, ORDER_STATUSES, type OrderStatus } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
 import { money } from "@/lib/money";
@@ -79,7 +79,7 @@ export function OrderList() {
                     </Link>
                   </td>
                   <td>
-                    <time dateTime={o.createdAt.toISOString()}>{o.createdAt.toLocaleDateString()}</time>
+                    <time dateTime={o.createdAt.toISOString()}>{displayDate(o.createdAt)}</time>
                   </td>
                   <td>{o.items.map((i) => `${i.title} × ${i.quantity}`).join(", ")}</td>
                   <td>

@@ -69,7 +69,7 @@ export default function DevDeposit({ info }: { info: Info }) {
       </button>
       {state.hash && (
         <p className="alert alert-success" role="status">
-          Sent {parseMoneyInput(amountText, "USDC").ok ? money((parseMoneyInput(amountText, "USDC") as { amount: bigint }).amount, "USDC") : ""}: it shows below as
+          Sent {parseMoneyInput(amountText, "USDC").ok ? money((parseMoneyInput(amountText, "USDC") as { amount: bigint }).amount, "USDC", "full") : ""}: it shows below as
           pending until confirmed. <span className="mono">{state.hash.slice(0, 18)}…</span>
         </p>
       )}

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { CURRENCIES, type Currency } from "@caribex/domain";
+import { CURRENCIES, displayDateTime, type Currency } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
 import { money } from "@/lib/money";
@@ -81,7 +81,7 @@ export function History({ me }: { me: string }) {
                 return (
                   <tr key={t.id}>
                     <td>
-                      <time dateTime={t.createdAt.toISOString()}>{t.createdAt.toLocaleString()}</time>
+                      <time dateTime={t.createdAt.toISOString()}>{displayDateTime(t.createdAt)}</time>
                     </td>
                     <td>
                       <strong>{KIND_LABELS[t.kind] ?? t.kind}</strong> {incoming ? "from" : "to"} {partyLabel(counterpart, me)}
@@ -95,7 +95,7 @@ export function History({ me }: { me: string }) {
                     </td>
                     <td className="num" style={{ color: incoming ? "var(--palm)" : undefined, fontWeight: 700 }}>
                       {incoming ? "+" : "−"}
-                      {money(t.amount, t.currency)}
+                      {money(t.amount, t.currency, "full")}
                     </td>
                   </tr>
                 );

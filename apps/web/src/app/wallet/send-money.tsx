@@ -84,7 +84,7 @@ export function SendMoney({ me }: { me: string }) {
           <div className="alert alert-success" role="status">
             <h3>Money sent</h3>
             <p>
-              {money(send.data.amount, send.data.currency)} is on its way to <span className="mono">{draft.to}</span>.
+              {money(send.data.amount, send.data.currency, "full")} is on its way to <span className="mono">{draft.to}</span>.
             </p>
           </div>
           <button type="button" className="btn btn-secondary" onClick={startOver}>
@@ -103,7 +103,7 @@ export function SendMoney({ me }: { me: string }) {
             </div>
             <div className="summary-row total">
               <dt>Amount</dt>
-              <dd style={{ margin: 0 }}>{money(draft.amount, draft.currency)}</dd>
+              <dd style={{ margin: 0 }}>{money(draft.amount, draft.currency, "full")}</dd>
             </div>
             {draft.memo && (
               <div className="summary-row">

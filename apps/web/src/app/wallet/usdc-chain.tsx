@@ -129,7 +129,7 @@ function Withdraw({ me }: { me: string }) {
     e.preventDefault();
     const amount = parseMoneyInput(amountText, "USDC");
     if (!amount.ok) return setError(amount.error);
-    if (available !== undefined && amount.amount > available) return setError(`You have ${money(available, "USDC")} available`);
+    if (available !== undefined && amount.amount > available) return setError(`You have ${money(available, "USDC", "full")} available`);
     const dest = to.trim() || me;
     if (!/^0x[0-9a-fA-F]{40}$/.test(dest)) return setError("Not a valid address");
     setError(null);
@@ -149,7 +149,7 @@ function Withdraw({ me }: { me: string }) {
         <div className="stack" role="group" aria-labelledby="withdraw-confirm-title">
           <h3 id="withdraw-confirm-title">Confirm withdrawal</h3>
           <p>
-            {money(draft.amount, "USDC")} to <span className="mono">{draft.to}</span>
+            {money(draft.amount, "USDC", "full")} to <span className="mono">{draft.to}</span>
           </p>
           <p className="hint">Sent on chain from our treasury; it cannot be undone.</p>
           {withdraw.isError && <ErrorAlert error={describeError(withdraw.error)} />}
@@ -172,7 +172,7 @@ function Withdraw({ me }: { me: string }) {
             <label htmlFor="withdraw-to">To address (optional)</label>
             <input id="withdraw-to" className="mono" value={to} onChange={(e) => setTo(e.target.value)} placeholder={me} spellCheck={false} />
           </div>
-          {available !== undefined && <p className="hint">Available: {money(available, "USDC")}.</p>}
+          {available !== undefined && <p className="hint">Available: {money(available, "USDC", "full")}.</p>}
           {error && (
             <p className="field-error" role="alert">
               {error}

@@ -7,6 +7,8 @@ import {
   adminCategoryUpdateOutput,
   adminOrderListInput,
   adminOrderListOutput,
+  adminOrderResolveDisputeInput,
+  adminOrderResolveDisputeOutput,
   adminStatsInput,
   adminStatsOutput,
   adminWalletCreditInput,
@@ -35,6 +37,10 @@ export const adminOrderRouter = router({
     .input(adminOrderListInput)
     .output(adminOrderListOutput)
     .query(({ ctx, input }) => ctx.services.orders.listAll(ctx.user, input ?? {})),
+  resolveDispute: adminProcedure
+    .input(adminOrderResolveDisputeInput)
+    .output(adminOrderResolveDisputeOutput)
+    .mutation(({ ctx, input }) => ctx.services.orders.resolveDispute(ctx.user, input.id, input.outcome, input.note)),
 });
 
 export const adminWalletRouter = router({

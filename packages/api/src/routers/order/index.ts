@@ -8,6 +8,8 @@ import {
   orderListInput,
   orderListOutput,
   orderOnStatusOutput,
+  orderOpenDisputeInput,
+  orderOpenDisputeOutput,
 } from "@caribex/contracts";
 import { z } from "zod";
 import { DomainError } from "@caribex/domain";
@@ -56,6 +58,10 @@ export const orderRouter = router({
     .input(orderConfirmDeliveryInput)
     .output(orderConfirmDeliveryOutput)
     .mutation(({ ctx, input }) => ctx.services.orders.confirmDelivery(ctx.user, input.id)),
+  openDispute: authedProcedure
+    .input(orderOpenDisputeInput)
+    .output(orderOpenDisputeOutput)
+    .mutation(({ ctx, input }) => ctx.services.orders.openDispute(ctx.user, input.id, input.reason)),
 
   /**
    * Server-sent events: status changes of orders the caller bought or sells, until the client goes away or the

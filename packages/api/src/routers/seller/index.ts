@@ -43,7 +43,7 @@ const orderRouter = router({
   ship: sellerProcedure
     .input(sellerOrderShipInput)
     .output(sellerOrderShipOutput)
-    .mutation(({ ctx, input }) => ctx.services.orders.ship(ctx.user, input.id)),
+    .mutation(({ ctx, input: { id, ...shipment } }) => ctx.services.orders.ship(ctx.user, id, shipment)),
 });
 
 /** The caller's own sales per day; the marketplace-wide figures are admin.stats. */

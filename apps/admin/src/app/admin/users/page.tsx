@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ROLES } from "@caribex/domain";
+import { countOf, ROLES } from "@caribex/domain";
 import { load } from "@/lib/load";
 import { formatDate } from "@/lib/money";
 import { hrefWith, oneOf, pageParam, param, type SearchParams } from "@/lib/search-params";
@@ -46,7 +46,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <EmptyState title="No users match" />
       ) : (
         <>
-          <p className="muted small">{res.data.total} users</p>
+          <p className="muted small">{countOf(res.data.total, "user")}</p>
           <div className="table-wrap">
             <table className="data">
               <caption className="visually-hidden">Users</caption>

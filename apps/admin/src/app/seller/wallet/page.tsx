@@ -87,7 +87,7 @@ export default async function SellerWalletPage({ searchParams }: { searchParams:
                       <td>{party(t.from)}</td>
                       <td>{party(t.to)}</td>
                       <td>{t.memo ?? ""}</td>
-                      <td className="num">{displayMoney(t.amount, t.currency)}</td>
+                      <td className="num">{displayMoney(t.amount, t.currency, { precision: "full" })}</td>
                       <td>{t.status}</td>
                     </tr>
                   ))}

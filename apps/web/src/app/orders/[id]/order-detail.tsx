@@ -3,6 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { displayDateTime } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
 import { money } from "@/lib/money";
@@ -10,12 +11,16 @@ import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
 import { StatusBadge } from "@/components/status-badge";
 import { OrderTimeline } from "@/components/order-timeline";
+import { AddressLines } from "@/components/address-lines";
+import { DisputeForm } from "./dispute-form";
 
 export function OrderDetail({ id, viewerId }: { id: string; viewerId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const order = useQuery(trpc.order.byId.queryOptions({ id }));
   const [askCancel, setAskCancel] = useState(false);
+  const [askConfirm, setAskConfirm] = useState(false);
+  const [disputing, setDisputing] = useState(false);
   const afterChange = {
     onSuccess: (next: NonNullable<typeof order.data>) => {
       queryClient.setQueryData(trpc.order.byId.queryKey({ id }), next);
@@ -25,6 +30,7 @@ export function OrderDetail({ id, viewerId }: { id: string; viewerId: string }) 
   };
   const cancel = useMutation(trpc.order.cancel.mutationOptions(afterChange));
   const confirm = useMutation(trpc.order.confirmDelivery.mutationOptions(afterChange));
+  const dispute = useMutation(trpc.order.openDispute.mutationOptions(afterChange));
 
   if (order.isPending) return <BlockSkeleton lines={6} label="Loading order" />;
   if (order.isError) {
@@ -45,7 +51,7 @@ export function OrderDetail({ id, viewerId }: { id: string; viewerId: string }) 
 
   const o = order.data;
   const isBuyer = o.buyerId === viewerId;
-  const actionError = cancel.error ?? confirm.error;
+  const actionError = cancel.error ?? confirm.error ?? dispute.error;
 
   return (
     <div className="stack">
@@ -60,17 +66,42 @@ export function OrderDetail({ id, viewerId }: { id: string; viewerId: string }) 
         <h2 id="progress-title">Progress</h2>
         <OrderTimeline status={o.status} />
         <p className="hint">
-          Placed <time dateTime={o.createdAt.toISOString()}>{o.createdAt.toLocaleString()}</time> · last update{" "}
-          <time dateTime={o.updatedAt.toISOString()}>{o.updatedAt.toLocaleString()}</time>
+          Placed <time dateTime={o.createdAt.toISOString()}>{displayDateTime(o.createdAt)}</time> · last update{" "}
+          <time dateTime={o.updatedAt.toISOString()}>{displayDateTime(o.updatedAt)}</time>
         </p>
         {o.status === "paid" && <p>Your payment is held in escrow. The seller is preparing your order.</p>}
-        {o.status === "shipped" && <p>Your order is on its way. Confirm delivery once it arrives, and the seller gets paid.</p>}
+        {o.status === "shipped" && (
+          <p>
+            Your order is on its way. Confirm delivery once it arrives, and the seller gets paid. If something is wrong, open a dispute instead:
+            the money stays in escrow until CaribEX decides.
+          </p>
+        )}
+        {o.status === "disputed" && (
+          <p className="alert alert-warn" role="status">
+            Dispute open. {money(o.total, o.currency)} stays in escrow while CaribEX looks into it.
+          </p>
+        )}
+        {o.status === "refunded" && (
+          <p className="alert alert-info" role="status">
+            Dispute settled: {money(o.total, o.currency)} was refunded to your wallet.
+          </p>
+        )}
         {o.status === "cancelled" && (
           <p className="alert alert-info" role="status">
             This order was cancelled and {money(o.total, o.currency)} was refunded to your wallet.
           </p>
         )}
         {o.status === "completed" && <p className="alert alert-success">Delivered. Thank you for shopping with CaribEX!</p>}
+        {o.disputeReason && (
+          <p>
+            <strong>Your dispute:</strong> {o.disputeReason}
+          </p>
+        )}
+        {o.resolutionNote && (
+          <p>
+            <strong>CaribEX decided:</strong> {o.resolutionNote}
+          </p>
+        )}
         {actionError && <ErrorAlert error={describeError(actionError)} />}
         {isBuyer && (o.status === "paid" || o.status === "shipped") && (
           <div className="actions">
@@ -90,14 +121,61 @@ export function OrderDetail({ id, viewerId }: { id: string; viewerId: string }) 
                   Cancel order
                 </button>
               ))}
-            {o.status === "shipped" && (
-              <button type="button" className="btn" disabled={confirm.isPending} onClick={() => confirm.mutate({ id: o.id })}>
-                {confirm.isPending ? "Confirming…" : "Confirm delivery"}
-              </button>
-            )}
+            {o.status === "shipped" &&
+              (askConfirm ? (
+                <div className="alert alert-warn actions" role="group" aria-label="Confirm delivery">
+                  <span>Confirm you received everything? This pays the seller {money(o.total, o.currency)} and cannot be undone.</span>
+                  <button type="button" className="btn btn-small" disabled={confirm.isPending} onClick={() => confirm.mutate({ id: o.id })}>
+                    {confirm.isPending ? "Confirming…" : "Yes, I received it"}
+                  </button>
+                  <button type="button" className="btn btn-secondary btn-small" disabled={confirm.isPending} onClick={() => setAskConfirm(false)}>
+                    Not yet
+                  </button>
+                </div>
+              ) : (
+                !disputing && (
+                  <>
+                    <button type="button" className="btn" onClick={() => setAskConfirm(true)}>
+                      Confirm delivery
+                    </button>
+                    <button type="button" className="btn btn-danger" onClick={() => setDisputing(true)}>
+                      Open dispute
+                    </button>
+                  </>
+                )
+              ))}
           </div>
         )}
+        {isBuyer && o.status === "shipped" && disputing && (
+          <DisputeForm pending={dispute.isPending} onSubmit={(reason) => dispute.mutate({ id: o.id, reason })} onCancel={() => setDisputing(false)} />
+        )}
       </section>
+      {(o.shippingAddress || o.shippedAt) && (
+        <section className="card stack" aria-labelledby="shipping-title">
+          <h2 id="shipping-title">Shipping</h2>
+          {o.shippingAddress ? <AddressLines address={o.shippingAddress} /> : <p className="hint">No shipping address was given.</p>}
+          {o.shippedAt && (
+            <dl className="stack" style={{ margin: 0 }}>
+              <div className="summary-row">
+                <dt>Shipped</dt>
+                <dd style={{ margin: 0 }}>
+                  <time dateTime={o.shippedAt.toISOString()}>{displayDateTime(o.shippedAt)}</time>
+                </dd>
+              </div>
+              <div className="summary-row">
+                <dt>Carrier</dt>
+                <dd style={{ margin: 0 }}>{o.carrier ?? "Not given"}</dd>
+              </div>
+              <div className="summary-row">
+                <dt>Tracking number</dt>
+                <dd className="mono" style={{ margin: 0 }} data-testid="tracking-number">
+                  {o.trackingNumber ?? "Not given"}
+                </dd>
+              </div>
+            </dl>
+          )}
+        </section>
+      )}
       <section className="card" aria-labelledby="items-title">
         <h2 id="items-title">Items</h2>
         <table className="table responsive">

@@ -5,7 +5,7 @@ import { load } from "@/lib/load";
 import { shortId } from "@/lib/money";
 import { ErrorNotice, PageHeader } from "@/components/ui";
 import { OrderDetail } from "@/components/orders/order-table";
-import { CancelOrderButton } from "@/components/orders/order-actions";
+import { CancelOrderButton, ResolveDisputeForm } from "@/components/orders/order-actions";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -31,6 +31,12 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             <div className="notice">
               <p>Not shipped yet. Cancelling refunds the buyer from escrow and restores stock.</p>
               <CancelOrderButton orderId={res.data.id} />
+            </div>
+          ) : null}
+          {res.data.status === "disputed" ? (
+            <div className="notice">
+              <p>The buyer disputes this order; its money is held in escrow until you decide.</p>
+              <ResolveDisputeForm orderId={res.data.id} />
             </div>
           ) : null}
           <OrderDetail order={res.data} />

@@ -5,7 +5,7 @@ import { load } from "@/lib/load";
 import { shortId } from "@/lib/money";
 import { ErrorNotice, PageHeader } from "@/components/ui";
 import { OrderDetail } from "@/components/orders/order-table";
-import { CancelOrderButton, ShipButton } from "@/components/orders/order-actions";
+import { CancelOrderButton, ShipForm } from "@/components/orders/order-actions";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -30,13 +30,18 @@ export default async function SellerOrderPage({ params }: { params: Promise<{ id
           {res.data.status === "paid" ? (
             <div className="notice">
               <p>The buyer has paid; the money is held until they confirm delivery. Ship the items, then mark the order shipped.</p>
+              <ShipForm orderId={res.data.id} />
               <div className="page-actions">
-                <ShipButton orderId={res.data.id} size="normal" />
                 <CancelOrderButton orderId={res.data.id} />
               </div>
             </div>
           ) : null}
-          {res.data.status === "shipped" ? <p className="notice">Shipped. The payment is released to you when the buyer confirms delivery.</p> : null}
+          {res.data.status === "shipped" ? (
+            <p className="notice">Shipped. The payment is released to you when the buyer confirms delivery, or automatically if they neither confirm nor dispute in time.</p>
+          ) : null}
+          {res.data.status === "disputed" ? (
+            <p className="notice">The buyer opened a dispute. The payment stays in escrow until CaribEX decides; you will see the outcome here.</p>
+          ) : null}
           <OrderDetail order={res.data} />
         </>
       )}
