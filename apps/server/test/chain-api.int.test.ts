@@ -5,9 +5,13 @@ import { SYSTEM_ACTOR } from "@caribex/application";
 import { outcome, signIn, startServer, type Running } from "./harness";
 import { startTestChain, testAccount, usdc, type TestChain } from "./chain-kit";
 
-/** Polls a condition (the jobs run on their own loop); never a fixed sleep. */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
+/**
+ * Polls a condition (the jobs run on their own loop). The deadline is only a safety net, generous enough for a
+ * machine whose cores are busy; nothing is asserted about how long it took.
+ */
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, safetyNetMs = 300_000): Promise<T> {
+  const deadline = Date.now() + safetyNetMs;
+  while (Date.now() < deadline) {
     const v = await read();
     if (ok(v)) return v;
     await new Promise((r) => setTimeout(r, 50));
