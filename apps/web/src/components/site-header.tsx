@@ -29,9 +29,9 @@ export async function SiteHeader() {
               <Link href="/addresses">Addresses</Link>
               <Link href="/wallet">Wallet</Link>
               <CartLink signedIn />
-              <span className="who" title={viewer.walletAddress}>
+              <Link className="who" href="/account" title={`Your account: ${viewer.walletAddress}`}>
                 {viewer.username} · {shortAddress(viewer.walletAddress)}
-              </span>
+              </Link>
               <SignOutButton />
             </>
           ) : (
