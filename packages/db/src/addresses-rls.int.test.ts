@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@caribex/domain";
-import { rowsOf } from "./repositories/util";
 import { seed } from "./seed";
 import { createTestDatabase, type TestDatabase } from "./testing";
-import { withActor } from "./uow";
+import { asActor } from "./testing/rls";
 
 // Raw SQL with no owner condition: what comes back is what row-level security lets through.
 describe("address books under row-level security", () => {
@@ -13,8 +12,7 @@ describe("address books under row-level security", () => {
   let aId: string, bId: string;
   const fields = { name: "A", line1: "1 Road", line2: null, city: "Kingston", region: null, postalCode: null, country: "JM", phone: null };
 
-  const select = (actor: Actor, query: ReturnType<typeof sql>) =>
-    withActor(t.database, actor, async (db) => rowsOf<Record<string, unknown>>(await db.execute(query)));
+  const { rows: select } = asActor(() => t);
 
   beforeAll(async () => {
     t = await createTestDatabase();

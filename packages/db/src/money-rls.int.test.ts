@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORDER_STATUSES, ORDER_TRANSITIONS, type Actor, type Order, type Product } from "@caribex/domain";
-import type { Db } from "./client";
 import { rowsOf } from "./repositories/util";
 import { seed, type SeedResult } from "./seed";
 import { createTestDatabase, type TestDatabase } from "./testing";
-import { withActor } from "./uow";
+import { asActor, expectRefused } from "./testing/rls";
 
 // Money paths run as the caller: what a user's transaction may do to the ledger, balances and orders, tried
 // with raw SQL on the real server, next to the legitimate flows done the way the use cases do them.
@@ -16,22 +15,10 @@ describe("money under row-level security", () => {
   let buyerId: string, otherId: string, sellerId: string;
   let product: Product;
 
-  /** Drizzle wraps driver errors; the database's own message and SQLSTATE are on the cause. */
-  const refused = async (work: Promise<unknown>, pattern: RegExp) => {
-    const error = await work.then(
-      () => null,
-      (e: unknown) => e as { message: string; cause?: { message?: string } },
-    );
-    expect(error, "expected the statement to be refused").not.toBeNull();
-    expect(error!.cause?.message ?? error!.message).toMatch(pattern);
-  };
-  const as = <T>(actor: Actor, fn: (db: Db) => Promise<T>) => withActor(t.database, actor, fn);
-  const rows = async <T = Record<string, unknown>>(actor: Actor, query: ReturnType<typeof sql>) =>
-    as(actor, async (db) => rowsOf<T>(await db.execute(query)));
+  const refused = expectRefused;
+  const { as, rows, owner } = asActor(() => t);
   const post = (actor: Actor, legs: Record<string, unknown>[]) =>
     rows(actor, sql`select id from post_ledger(${JSON.stringify(legs)}::jsonb)`);
-  /** Read as the database owner, outside row-level security. */
-  const owner = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await t.database.db.execute(query));
   const balance = async (userId: string, currency: string, kind = "user") =>
     BigInt((await owner<{ b: string }>(sql`select balance::text as b from wallets where kind = ${kind} and user_id = ${userId} and currency = ${currency}`))[0]?.b ?? "0");
   const stock = async (id: string) => (await owner<{ q: number }>(sql`select quantity as q from products where id = ${id}`))[0]!.q;

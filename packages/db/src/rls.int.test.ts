@@ -1,11 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@caribex/domain";
-import type { Db } from "./client";
-import { rowsOf } from "./repositories/util";
 import { seed, type SeedResult } from "./seed";
 import { createTestDatabase, type TestDatabase } from "./testing";
-import { withActor } from "./uow";
+import { asActor, expectRefused } from "./testing/rls";
 
 // Raw SQL with no owner condition at all: whatever comes back is what row-level security lets through.
 describe("row-level security", () => {
@@ -16,18 +14,8 @@ describe("row-level security", () => {
   let inactiveOfSellerTwo: string;
   let productOfSellerTwo: string;
 
-  /** Drizzle wraps driver errors; the database's own message is on the cause. */
-  const denied = async (work: Promise<unknown>, pattern: RegExp) => {
-    const error = await work.then(
-      () => null,
-      (e: unknown) => e as { message: string; cause?: { message?: string } },
-    );
-    expect(error, "expected the statement to be refused").not.toBeNull();
-    expect(error!.cause?.message ?? error!.message).toMatch(pattern);
-  };
-  const as = <T>(actor: Actor, fn: (db: Db) => Promise<T>) => withActor(t.database, actor, fn);
-  const select = async <T = Record<string, unknown>>(actor: Actor, query: ReturnType<typeof sql>) =>
-    as(actor, async (db) => rowsOf<T>(await db.execute(query)));
+  const denied = expectRefused;
+  const { as, rows: select } = asActor(() => t);
 
   beforeAll(async () => {
     t = await createTestDatabase();
