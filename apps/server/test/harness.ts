@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { randomBytes } from "node:crypto";
 import { cookieJarFetch, signInWithEthereum } from "@caribex/client/node";
 import { TRPCClientError } from "@trpc/client";
@@ -85,4 +86,39 @@ export async function signIn(base: string, account: PrivateKeyAccount) {
   const b = browser(base);
   const { user } = await signInWithEthereum(b.client, account, { origin: ORIGIN, chainId: 1 });
   return { ...b, user };
+}
+
+/**
+ * The server's log output as it is written: `text` keeps each line as printed, `lines` the same lines parsed, and
+ * `events` emits "line" for each, so a test waits for a line instead of for time.
+ */
+export function logCapture() {
+  const text: string[] = [];
+  const lines: Record<string, unknown>[] = [];
+  const events = new EventEmitter();
+  let pending = "";
+  return {
+    text,
+    lines,
+    events,
+    destination: {
+      write(chunk: string) {
+        pending += chunk;
+        let nl: number;
+        while ((nl = pending.indexOf("\n")) >= 0) {
+          const raw = pending.slice(0, nl);
+          pending = pending.slice(nl + 1);
+          text.push(raw);
+          let line: Record<string, unknown>;
+          try {
+            line = JSON.parse(raw) as Record<string, unknown>;
+          } catch {
+            line = { unparsed: raw };
+          }
+          lines.push(line);
+          events.emit("line", line);
+        }
+      },
+    },
+  };
 }

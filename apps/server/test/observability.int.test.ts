@@ -4,27 +4,17 @@ import { buildSiweMessage } from "@caribex/client";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { DEMO_KEYS } from "@caribex/db";
 import { hashUserId } from "@caribex/observability";
-import { browser, ORIGIN, outcome, startServer, type Running } from "./harness";
+import { browser, ORIGIN, outcome, startServer, type Running, logCapture } from "./harness";
 
 // A shopper's whole visit, recorded from the server's own log output, then read back as an operator would see
 // it: every line structured, and nothing in it that identifies a wallet or reveals money.
 
-const lines: string[] = [];
-let pending = "";
-const capture = {
-  write(chunk: string) {
-    pending += chunk;
-    let nl: number;
-    while ((nl = pending.indexOf("\n")) >= 0) {
-      lines.push(pending.slice(0, nl));
-      pending = pending.slice(nl + 1);
-    }
-  },
-};
+const logs = logCapture();
+const lines = logs.text;
 
 let s: Running;
 beforeAll(async () => {
-  s = await startServer({ DB_SEED_ON_START: "true", LOG_LEVEL: "debug", LOG_REDACT_EXTRA: "iban,meta.memo" }, { logDestination: capture, defaultMetrics: true });
+  s = await startServer({ DB_SEED_ON_START: "true", LOG_LEVEL: "debug", LOG_REDACT_EXTRA: "iban,meta.memo" }, { logDestination: logs.destination, defaultMetrics: true });
 });
 afterAll(async () => {
   await s?.stop();

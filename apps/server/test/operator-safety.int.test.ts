@@ -1,34 +1,11 @@
-import { EventEmitter, once } from "node:events";
+import { once } from "node:events";
 import { createServer as createTcpServer, connect, type AddressInfo, type Server as TcpServer } from "node:net";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@caribex/config";
 import { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from "@caribex/db/testing";
 import { createApp } from "../src/app";
-import { signIn, startServer, type Running } from "./harness";
-
-/** Log lines as parsed objects, with an event per line so tests wait for a line instead of for time. */
-function logCapture() {
-  const lines: Record<string, unknown>[] = [];
-  const events = new EventEmitter();
-  let pending = "";
-  return {
-    lines,
-    events,
-    destination: {
-      write(chunk: string) {
-        pending += chunk;
-        let nl: number;
-        while ((nl = pending.indexOf("\n")) >= 0) {
-          const line = JSON.parse(pending.slice(0, nl)) as Record<string, unknown>;
-          pending = pending.slice(nl + 1);
-          lines.push(line);
-          events.emit("line", line);
-        }
-      },
-    },
-  };
-}
+import { logCapture, signIn, startServer, type Running } from "./harness";
 
 /** A port nothing listens on (bound, then released). */
 async function closedPort(): Promise<number> {

@@ -1,27 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ORIGIN, signIn, startServer, type Running } from "./harness";
+import { ORIGIN, signIn, startServer, type Running, logCapture } from "./harness";
 
 // What an operator and a client developer see of failures: error bodies that blame the right side, log lines
 // that never quote query parameters, and metrics that exist before the first event.
 
-const lines: string[] = [];
-let pending = "";
-const capture = {
-  write(chunk: string) {
-    pending += chunk;
-    let nl: number;
-    while ((nl = pending.indexOf("\n")) >= 0) {
-      lines.push(pending.slice(0, nl));
-      pending = pending.slice(nl + 1);
-    }
-  },
-};
+const logs = logCapture();
+const lines = logs.text;
 
 let s: Running;
 beforeAll(async () => {
-  s = await startServer({ LOG_LEVEL: "info" }, { logDestination: capture });
+  s = await startServer({ LOG_LEVEL: "info" }, { logDestination: logs.destination });
 });
 afterAll(async () => {
   await s?.stop();
