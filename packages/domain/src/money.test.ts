@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DomainError } from "./errors";
+import { anyAmount, anyCurrency, codeOf } from "./test-kit";
 import {
   CURRENCIES,
   CURRENCY_DECIMALS,
@@ -15,18 +15,6 @@ import {
   type Currency,
 } from "./money";
 
-const anyCurrency = fc.constantFrom(...CURRENCIES);
-const anyAmount = fc.bigInt({ min: 0n, max: MAX_MINOR_UNITS });
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-}
 
 describe("parseAmount and formatAmount", () => {
   it("round-trip every amount in range, in every currency", () => {
