@@ -1,27 +1,17 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { adminOrderResolveDisputeInput, DISPUTE_BOUNDS, SHIPMENT_BOUNDS } from "@caribex/contracts";
 import { useTRPC } from "@/lib/trpc/client";
-import { describeError, type ErrorView } from "@/lib/errors";
+import { useRefreshingAction } from "@/lib/use-refreshing-action";
 import { shortId } from "@/lib/money";
 import { InlineError } from "@/components/ui";
 
 export function ShipButton({ orderId, size = "small" }: { orderId: string; size?: "small" | "normal" }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const [error, setError] = useState<ErrorView | null>(null);
-  const ship = useMutation(
-    trpc.seller.order.ship.mutationOptions({
-      onSuccess: () => {
-        setError(null);
-        router.refresh();
-      },
-      onError: (e) => setError(describeError(e)),
-    }),
-  );
+  const { error, callbacks } = useRefreshingAction();
+  const ship = useMutation(trpc.seller.order.ship.mutationOptions(callbacks));
   return (
     <span className="inline-form">
       <button type="button" className={size === "small" ? "button-small" : undefined} disabled={ship.isPending} onClick={() => ship.mutate({ id: orderId })} aria-label={`Mark order ${shortId(orderId)} shipped`}>
@@ -35,17 +25,8 @@ export function ShipButton({ orderId, size = "small" }: { orderId: string; size?
 /** Cancelling a paid order refunds the buyer from escrow and puts the stock back. */
 export function CancelOrderButton({ orderId }: { orderId: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const [error, setError] = useState<ErrorView | null>(null);
-  const cancel = useMutation(
-    trpc.order.cancel.mutationOptions({
-      onSuccess: () => {
-        setError(null);
-        router.refresh();
-      },
-      onError: (e) => setError(describeError(e)),
-    }),
-  );
+  const { error, callbacks } = useRefreshingAction();
+  const cancel = useMutation(trpc.order.cancel.mutationOptions(callbacks));
   return (
     <span className="inline-form">
       <button
@@ -66,19 +47,10 @@ export function CancelOrderButton({ orderId }: { orderId: string }) {
 /** Marks a paid order shipped, with the carrier and tracking number the buyer will see. */
 export function ShipForm({ orderId }: { orderId: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [carrier, setCarrier] = useState("");
   const [trackingNumber, setTrackingNumber] = useState("");
-  const [error, setError] = useState<ErrorView | null>(null);
-  const ship = useMutation(
-    trpc.seller.order.ship.mutationOptions({
-      onSuccess: () => {
-        setError(null);
-        router.refresh();
-      },
-      onError: (e) => setError(describeError(e)),
-    }),
-  );
+  const { error, callbacks } = useRefreshingAction();
+  const ship = useMutation(trpc.seller.order.ship.mutationOptions(callbacks));
   return (
     <form
       className="stack"
@@ -111,19 +83,10 @@ export function ShipForm({ orderId }: { orderId: string }) {
 /** An admin's decision on a disputed order: refund the buyer or release the money to the seller. */
 export function ResolveDisputeForm({ orderId }: { orderId: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [note, setNote] = useState("");
   const [noteError, setNoteError] = useState<string | null>(null);
-  const [error, setError] = useState<ErrorView | null>(null);
-  const resolve = useMutation(
-    trpc.admin.order.resolveDispute.mutationOptions({
-      onSuccess: () => {
-        setError(null);
-        router.refresh();
-      },
-      onError: (e) => setError(describeError(e)),
-    }),
-  );
+  const { error, callbacks } = useRefreshingAction();
+  const resolve = useMutation(trpc.admin.order.resolveDispute.mutationOptions(callbacks));
   const validate = (value: string) => {
     const parsed = adminOrderResolveDisputeInput.shape.note.safeParse(value);
     return parsed.success ? null : (parsed.error.issues[0]?.message ?? "Check the note");
