@@ -126,6 +126,8 @@ export function createPgBossRunner(jobs: PeriodicJob[], opts: PgBossRunnerOption
       // Settings changed since the queue was first made apply from now on.
       await boss.updateQueue(job.name, queue);
       await boss.schedule(job.name, "* * * * *", {}, { tz: "UTC" });
+      // The first pass now (dropped when a pass is already queued), queued before the worker's first look.
+      await boss.send(job.name, {});
       await boss.work(job.name, { pollingIntervalSeconds: Math.min(10, Math.max(0.5, job.everyMs / 2000)) }, async () => {
         try {
           await measured(job, opts);
@@ -134,8 +136,6 @@ export function createPgBossRunner(jobs: PeriodicJob[], opts: PgBossRunnerOption
           if (!stopping) await next(job);
         }
       });
-      // The first pass now (dropped when a pass is already queued).
-      await boss.send(job.name, {});
     }
   }
 
