@@ -59,6 +59,8 @@ export function createChainRuntime(deps: ChainRuntimeDeps): ChainRuntime {
     balancesChanged: (e: { userIds: string[] }) => void deps.cache.evict(...e.userIds.map(cacheKeys.wallet)).catch(() => {}),
     chainActivity: (e: Parameters<NonNullable<DomainEvents["chainActivity"]>>[0]) => deps.events.chainActivity?.(e),
   };
+  // Fault injection for the crash tests: the process kills itself at a chosen point, as a crash would.
+  const fault = config.NODE_ENV === "test" ? config.CHAIN_FAULT : undefined;
   // A crashed instance's lease (and its pass in the job queue) runs out after this long.
   const leaseMs = Math.max(config.JOBS_TIMEOUT_SECONDS * 1000, config.CHAIN_POLL_INTERVAL_MS * 5);
 
@@ -91,28 +93,13 @@ export function createChainRuntime(deps: ChainRuntimeDeps): ChainRuntime {
         onBroadcastError: (_w, e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "withdrawal broadcast refused; retrying"),
         onReplaced: (w, nonce) => {
           chainMetrics?.nonceReplaced();
-          logger.warn({ withdrawal: w.id, nonce }, "another transaction used a withdrawal's nonce; it is signed again with a new one");
+          logger.warn({ withdrawal: w.id, txNonce: nonce }, "another transaction used a withdrawal's nonce; it is signed again with a new one");
         },
         checkpoint: (point) => {
           if ((fault === "kill-after-sign" && point === "signed") || (fault === "kill-after-broadcast" && point === "sent")) process.kill(process.pid, "SIGKILL");
         },
       })
     : null;
-
-  // Fault injection for the crash tests: the process kills itself at a chosen point, as a crash would.
-  const fault = config.NODE_ENV === "test" ? config.CHAIN_FAULT : undefined;
-
-  let quietFailures = 0;
-  const quietly = async (what: string, fn: () => Promise<void>) => {
-    try {
-      await fn();
-      quietFailures = 0;
-    } catch (e) {
-      // An unreachable chain (the dev chain not started yet, an outage) is reported once, then quietly retried.
-      if (quietFailures++ === 0) logger.warn({ err: e instanceof Error ? e.message : String(e), job: what }, "chain jobs failed; retrying");
-      throw e;
-    }
-  };
 
   const jobs: PeriodicJob[] =
     port && scanner && sender
@@ -121,23 +108,22 @@ export function createChainRuntime(deps: ChainRuntimeDeps): ChainRuntime {
             name: "chain-deposits",
             everyMs: config.CHAIN_POLL_INTERVAL_MS,
             timeoutMs: leaseMs,
-            run: () =>
-              quietly("chain-deposits", async () => {
-                const scan = await scanner.tick();
-                if (scan.ran && scan.head !== null) chainMetrics?.scanLag(Number(scan.head - (scan.scanned ?? -1n)));
-                chainMetrics?.depositCounts(await deps.uow.run(SYSTEM_ACTOR, (r) => r.chain.countDepositsByStatus(port.chainId)));
-                chainMetrics?.treasuryBalance(await port.tokenBalance(port.treasuryAddress));
-              }),
+            // A failing pass (the dev chain not started yet, an outage) is logged once by the runner, then retried.
+            async run() {
+              const scan = await scanner.tick();
+              if (scan.ran && scan.head !== null) chainMetrics?.scanLag(Number(scan.head - (scan.scanned ?? -1n)));
+              chainMetrics?.depositCounts(await deps.uow.run(SYSTEM_ACTOR, (r) => r.chain.countDepositsByStatus(port.chainId)));
+              chainMetrics?.treasuryBalance(await port.tokenBalance(port.treasuryAddress));
+            },
           },
           {
             name: "chain-withdrawals",
             everyMs: config.CHAIN_POLL_INTERVAL_MS,
             timeoutMs: leaseMs,
-            run: () =>
-              quietly("chain-withdrawals", async () => {
-                await sender.tick();
-                chainMetrics?.withdrawalCounts(await deps.uow.run(SYSTEM_ACTOR, (r) => r.chain.countWithdrawalsByStatus(port.chainId)));
-              }),
+            async run() {
+              await sender.tick();
+              chainMetrics?.withdrawalCounts(await deps.uow.run(SYSTEM_ACTOR, (r) => r.chain.countWithdrawalsByStatus(port.chainId)));
+            },
           },
         ]
       : [];

@@ -28,16 +28,27 @@ interface RunnerOptions {
   metrics?: JobMetrics;
 }
 
-/** Runs one pass with its metrics; a failing pass is logged and counted, never thrown further than asked. */
-async function measured(job: PeriodicJob, opts: RunnerOptions): Promise<void> {
-  const started = performance.now();
-  try {
-    await job.run();
-    opts.metrics?.run(job.name, "ok", (performance.now() - started) / 1000);
-  } catch (e) {
-    opts.metrics?.run(job.name, "failed", (performance.now() - started) / 1000);
-    throw e;
-  }
+/**
+ * Runs one pass with its metrics. A failure is logged when a job starts failing (an unreachable chain or
+ * database fails every pass until it is back), quietly after that, and rethrown so the runner counts it.
+ */
+function measuring(opts: RunnerOptions): (job: PeriodicJob) => Promise<void> {
+  const failing = new Set<string>();
+  return async (job) => {
+    const started = performance.now();
+    try {
+      await job.run();
+      opts.metrics?.run(job.name, "ok", (performance.now() - started) / 1000);
+      if (failing.delete(job.name)) opts.logger.info({ job: job.name }, "background job recovered");
+    } catch (e) {
+      opts.metrics?.run(job.name, "failed", (performance.now() - started) / 1000);
+      const detail = { job: job.name, err: e instanceof Error ? e.message : String(e) };
+      if (failing.has(job.name)) opts.logger.debug(detail, "background job failed again");
+      else opts.logger.warn(detail, "background job failed; retrying");
+      failing.add(job.name);
+      throw e;
+    }
+  };
 }
 
 /**
@@ -45,6 +56,7 @@ async function measured(job: PeriodicJob, opts: RunnerOptions): Promise<void> {
  * with several connections; PGlite has one). Each job waits for its own pass to end before scheduling the next.
  */
 export function createInProcessRunner(jobs: PeriodicJob[], opts: RunnerOptions): JobRunner {
+  const measured = measuring(opts);
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
   let started = false;
@@ -52,8 +64,8 @@ export function createInProcessRunner(jobs: PeriodicJob[], opts: RunnerOptions):
 
   function loop(job: PeriodicJob): void {
     if (stopped) return;
-    const pass = measured(job, opts)
-      .catch((e: unknown) => opts.logger.warn({ job: job.name, err: e instanceof Error ? e.message : String(e) }, "background job failed"))
+    const pass = measured(job)
+      .catch(() => {})
       .finally(() => {
         running.delete(pass);
         if (stopped) return;
@@ -77,6 +89,21 @@ export function createInProcessRunner(jobs: PeriodicJob[], opts: RunnerOptions):
       await Promise.allSettled([...running]);
     },
   };
+}
+
+// Deadlock, unique violation, duplicate table: what two processes creating the same queue at once can hit.
+const CREATE_RACE = new Set(["40P01", "23505", "42P07"]);
+
+/** Runs a set-up step again when it lost a race with another process doing the same (the winner's result stands). */
+async function racingOthers<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (e) {
+      if (attempt >= 5 || !CREATE_RACE.has((e as { code?: string }).code ?? "")) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+    }
+  }
 }
 
 export interface PgBossRunnerOptions extends RunnerOptions {
@@ -104,6 +131,7 @@ export function createPgBossRunner(jobs: PeriodicJob[], opts: PgBossRunnerOption
     // Finished passes are only history: keep a day of it.
     deleteAfterDays: 1,
   });
+  const measured = measuring(opts);
   let quiet = false;
   boss.on("error", (e: Error) => {
     // An unreachable database is reported once, then quietly retried by pg-boss.
@@ -122,15 +150,15 @@ export function createPgBossRunner(jobs: PeriodicJob[], opts: PgBossRunnerOption
     await boss.start();
     for (const job of jobs) {
       const queue = { name: job.name, policy: "stately" as const, retryLimit: 0, expireInSeconds: Math.max(1, Math.ceil(job.timeoutMs / 1000)), retentionMinutes: 60 };
-      await boss.createQueue(job.name, queue);
+      await racingOthers(() => boss.createQueue(job.name, queue));
       // Settings changed since the queue was first made apply from now on.
-      await boss.updateQueue(job.name, queue);
-      await boss.schedule(job.name, "* * * * *", {}, { tz: "UTC" });
+      await racingOthers(() => boss.updateQueue(job.name, queue));
+      await racingOthers(() => boss.schedule(job.name, "* * * * *", {}, { tz: "UTC" }));
       // The first pass now (dropped when a pass is already queued), queued before the worker's first look.
       await boss.send(job.name, {});
       await boss.work(job.name, { pollingIntervalSeconds: Math.min(10, Math.max(0.5, job.everyMs / 2000)) }, async () => {
         try {
-          await measured(job, opts);
+          await measured(job);
         } finally {
           quiet = false;
           if (!stopping) await next(job);

@@ -40,7 +40,6 @@ describe("a worker killed while sending a withdrawal", () => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
       cwd: SERVER_DIR,
       env: {
-        PATH: process.env.PATH ?? "",
         NODE_ENV: "test",
         DATABASE_URL: t.url,
         DATABASE_POOL_SIZE: "5",
