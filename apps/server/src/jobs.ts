@@ -126,10 +126,12 @@ export function createPgBossRunner(jobs: PeriodicJob[], opts: PgBossRunnerOption
     connectionString: opts.connectionString,
     schema: opts.schema,
     application_name: "caribex-jobs",
-    max: 4,
+    max: 3,
     maintenanceIntervalSeconds: opts.maintenanceSeconds,
-    // Finished passes are only history: keep a day of it.
-    deleteAfterDays: 1,
+    // Finished passes are only history (a periodic job leaves thousands a day): archive them after an hour and
+    // delete them six hours later.
+    archiveCompletedAfterSeconds: 3_600,
+    deleteAfterHours: 6,
   });
   const measured = measuring(opts);
   let quiet = false;
