@@ -22,13 +22,14 @@ import { createServices } from "@caribex/application";
 import { cookieNames, createAuth, FallbackNonceStore, MirroredSessionStore, parseCookieHeader, RedisNonceStore, RedisSessionStore, rpcContractChecker, userOfSessionFamily } from "@caribex/auth";
 import { createCache, type Cache, type CacheOptions } from "@caribex/cache";
 import type { Env } from "@caribex/config";
-import { createAuthStores, createDatabase, createUnitOfWork, describeTarget, grantAdmins, isUnreachable, seed, waitForDatabase, type Database } from "@caribex/db";
+import { createAuthStores, createDatabase, housekeeping, createUnitOfWork, describeTarget, grantAdmins, isUnreachable, seed, waitForDatabase, type Database } from "@caribex/db";
 import { isDomainError, TRANSACTION_KINDS, withTimeout, type Clock, type DomainError, type DomainEvents } from "@caribex/domain";
-import { createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, tracingEnabled, withIncomingContext, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
+import { createJobMetrics, createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, tracingEnabled, withIncomingContext, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
 import { clientAddress } from "@caribex/client/forwarded-for";
 import { createChainRuntime, type ChainRuntime } from "./chain-runtime";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
 import { startEscrowReleaser, type EscrowReleaser } from "./escrow-release";
+import { createInProcessRunner, createPgBossRunner, type JobRunner, type PeriodicJob } from "./jobs";
 import { createStreamRegistry } from "./session-streams";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
 import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
@@ -56,12 +57,17 @@ export interface App {
   cache: Cache;
   /** Prefix of this instance's Redis keys and channels. */
   namespace: string;
-  /** Chain access and the background jobs (started here unless JOBS_MODE says otherwise). */
+  /** Chain access; its jobs are among `jobs`. */
   chain: ChainRuntime;
   /** Connections the app opened, exposed so tests can break one on purpose. */
   redis: { main?: Redis; limiter?: Redis };
-  /** The background job that completes shipped orders nobody confirmed or disputed in time. */
+  /** One pass of the job that completes shipped orders nobody confirmed or disputed in time, on demand. */
   escrowReleaser: EscrowReleaser;
+  /**
+   * The background jobs (deposit scanner, withdrawal sender, escrow auto-release, housekeeping): started here
+   * with JOBS_MODE=inline, by the worker process with JOBS_MODE=worker.
+   */
+  jobs: JobRunner;
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then closes pools. */
   close(): Promise<void>;
@@ -86,6 +92,8 @@ interface RequestState {
 type Identity = { principal: Principal; authError: DomainError | null };
 
 const ANONYMOUS: { principal: Principal; authError: null } = Object.freeze({ principal: { kind: "anonymous" }, authError: null });
+
+const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 
 const procedureNames = new Set(Object.keys(appRouter._def.procedures));
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -243,17 +251,46 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     // auth is created just below; these run only once requests arrive.
     sessions: { endAllForUser: (userId) => auth.endAllForUser(userId), userChanged: (userId) => auth.userChanged(userId) },
   });
-  if (config.JOBS_MODE === "inline") chain.startJobs();
   const escrowReleaser = startEscrowReleaser({
     release: (now) => services.orders.releaseDueEscrows(now),
     clock,
-    // Safe on every instance (each order is released under its row lock, once); JOBS_MODE=off turns it off too.
-    intervalMs: config.JOBS_MODE === "off" ? 0 : config.ESCROW_RELEASE_INTERVAL_SECONDS * 1000,
+    // Runs as one of the background jobs below (and on demand); it has no timer of its own.
+    intervalMs: 0,
     onResult: (r) => {
       if (r.released || r.failed) logger.info(r, "escrow auto-release");
     },
     onError: (e) => logger.error({ err: e }, "escrow auto-release failed"),
   });
+  const backgroundJobs: PeriodicJob[] = [
+    ...chain.jobs,
+    // Safe to run anywhere (each order is released under its row lock, once); the queue still runs one at a time.
+    ...(config.ESCROW_RELEASE_INTERVAL_SECONDS > 0
+      ? [{ name: "escrow-release", everyMs: config.ESCROW_RELEASE_INTERVAL_SECONDS * 1000, timeoutMs: 15 * 60_000, run: () => escrowReleaser.runOnce() }]
+      : []),
+    {
+      name: "housekeeping",
+      everyMs: HOUSEKEEPING_EVERY_MS,
+      timeoutMs: 15 * 60_000,
+      run: async () => {
+        const removed = await housekeeping(database);
+        logger.debug(removed, "housekeeping");
+      },
+    },
+  ];
+  const jobMetrics = createJobMetrics(metrics.registry);
+  // pg-boss needs a PostgreSQL server (its own connections, its own schema); the embedded database has one
+  // connection, so it keeps the jobs on timers in this process.
+  const jobs: JobRunner =
+    database.kind === "postgres" && config.DATABASE_URL
+      ? createPgBossRunner(backgroundJobs, {
+          connectionString: config.DATABASE_URL,
+          schema: config.JOBS_SCHEMA,
+          maintenanceSeconds: Math.min(120, config.JOBS_TIMEOUT_SECONDS),
+          logger,
+          metrics: jobMetrics,
+        })
+      : createInProcessRunner(backgroundJobs, { logger, metrics: jobMetrics });
+  if (config.JOBS_MODE === "inline") await jobs.start();
 
   const stores = createAuthStores(database);
   const auth = createAuth({
@@ -672,6 +709,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     cache,
     redis,
     escrowReleaser,
+    jobs,
     namespace: ns,
     chain,
     listen(port = config.PORT, host = config.HOST) {
@@ -697,6 +735,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         await closed;
         clearTimeout(timer);
         for (const s of sockets) s.destroy();
+        await jobs.stop();
         await escrowReleaser.stop();
         system.close();
         await chain.stop();

@@ -3,19 +3,19 @@ import { cacheKeys, createDepositScanner, createWithdrawalSender, SYSTEM_ACTOR, 
 import type { Cache } from "@caribex/cache";
 import { createViemChain, type ViemChain } from "@caribex/chain";
 import type { Env } from "@caribex/config";
-import { housekeeping, type Database } from "@caribex/db";
+import type { Database } from "@caribex/db";
 import type { Clock, DomainEvents, Hex, UnitOfWork } from "@caribex/domain";
 import { createChainMetrics, type Logger, type Metrics } from "@caribex/observability";
-
-const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
+import type { PeriodicJob } from "./jobs";
 
 export interface ChainRuntime {
   /** What the use cases get: `chain: null` when the features are off. */
   settings: ChainSettings;
   /** For /readyz details: "off", or the RPC circuit breaker's state. Never makes the server unready. */
   state(): string;
-  /** Starts the background loops (deposit scanner, withdrawal sender, housekeeping). */
-  startJobs(): void;
+  /** The deposit scanner and the withdrawal sender as periodic jobs (none when the chain features are off). */
+  jobs: PeriodicJob[];
+  /** Gives up the scanner's and the sender's leases; call after the jobs have stopped. */
   stop(): Promise<void>;
 }
 
@@ -31,9 +31,9 @@ export interface ChainRuntimeDeps {
 }
 
 /**
- * Chain access and the background jobs of one process. Jobs run as the system actor in simple loops; a lease in
- * the database lets only one instance scan deposits and only one send withdrawals at a time, whichever process
- * (server or worker) they run in.
+ * Chain access and its background jobs. The jobs run as the system actor on whatever runs the jobs (pg-boss, or
+ * timers with the embedded database); besides the job queue's own one-at-a-time rule, a lease in the database
+ * lets only one instance scan deposits and only one send withdrawals at a time, whichever process runs them.
  */
 export function createChainRuntime(deps: ChainRuntimeDeps): ChainRuntime {
   const { config, logger } = deps;
@@ -59,7 +59,10 @@ export function createChainRuntime(deps: ChainRuntimeDeps): ChainRuntime {
     balancesChanged: (e: { userIds: string[] }) => void deps.cache.evict(...e.userIds.map(cacheKeys.wallet)).catch(() => {}),
     chainActivity: (e: Parameters<NonNullable<DomainEvents["chainActivity"]>>[0]) => deps.events.chainActivity?.(e),
   };
-  const leaseMs = Math.max(30_000, config.CHAIN_POLL_INTERVAL_MS * 5);
+  // Fault injection for the crash tests: the process kills itself at a chosen point, as a crash would.
+  const fault = config.NODE_ENV === "test" ? config.CHAIN_FAULT : undefined;
+  // A crashed instance's lease (and its pass in the job queue) runs out after this long.
+  const leaseMs = Math.max(config.JOBS_TIMEOUT_SECONDS * 1000, config.CHAIN_POLL_INTERVAL_MS * 5);
 
   const scanner = port
     ? createDepositScanner({
@@ -88,63 +91,48 @@ export function createChainRuntime(deps: ChainRuntimeDeps): ChainRuntime {
         leaseMs,
         events,
         onBroadcastError: (_w, e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "withdrawal broadcast refused; retrying"),
+        onReplaced: (w, nonce) => {
+          chainMetrics?.nonceReplaced();
+          logger.warn({ withdrawal: w.id, txNonce: nonce }, "another transaction used a withdrawal's nonce; it is signed again with a new one");
+        },
+        checkpoint: (point) => {
+          if ((fault === "kill-after-sign" && point === "signed") || (fault === "kill-after-broadcast" && point === "sent")) process.kill(process.pid, "SIGKILL");
+        },
       })
     : null;
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  let lastHousekeeping = 0;
-  let quietFailures = 0;
-
-  async function pass(): Promise<void> {
-    if (port && scanner && sender) {
-      try {
-        const scan = await scanner.tick();
-        if (scan.ran && scan.head !== null) chainMetrics?.scanLag(Number(scan.head - (scan.scanned ?? -1n)));
-        await sender.tick();
-        const [deposits, withdrawals] = await deps.uow.run(SYSTEM_ACTOR, (r) =>
-          Promise.all([r.chain.countDepositsByStatus(port.chainId), r.chain.countWithdrawalsByStatus(port.chainId)]),
-        );
-        chainMetrics?.depositCounts(deposits);
-        chainMetrics?.withdrawalCounts(withdrawals);
-        chainMetrics?.treasuryBalance(await port.tokenBalance(port.treasuryAddress));
-        quietFailures = 0;
-      } catch (e) {
-        // An unreachable chain (the dev chain not started yet, an outage) is reported once, then quietly retried.
-        if (quietFailures++ === 0) logger.warn({ err: e instanceof Error ? e.message : String(e) }, "chain jobs failed; retrying");
-      }
-    }
-    if (deps.clock.now().getTime() - lastHousekeeping >= HOUSEKEEPING_EVERY_MS) {
-      lastHousekeeping = deps.clock.now().getTime();
-      try {
-        const removed = await housekeeping(deps.database);
-        logger.debug(removed, "housekeeping");
-      } catch (e) {
-        logger.warn({ err: e instanceof Error ? e.message : String(e) }, "housekeeping failed");
-      }
-    }
-  }
-
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = pass().finally(schedule);
-    }, config.CHAIN_POLL_INTERVAL_MS);
-    timer.unref();
-  }
+  const jobs: PeriodicJob[] =
+    port && scanner && sender
+      ? [
+          {
+            name: "chain-deposits",
+            everyMs: config.CHAIN_POLL_INTERVAL_MS,
+            timeoutMs: leaseMs,
+            // A failing pass (the dev chain not started yet, an outage) is logged once by the runner, then retried.
+            async run() {
+              const scan = await scanner.tick();
+              if (scan.ran && scan.head !== null) chainMetrics?.scanLag(Number(scan.head - (scan.scanned ?? -1n)));
+              chainMetrics?.depositCounts(await deps.uow.run(SYSTEM_ACTOR, (r) => r.chain.countDepositsByStatus(port.chainId)));
+              chainMetrics?.treasuryBalance(await port.tokenBalance(port.treasuryAddress));
+            },
+          },
+          {
+            name: "chain-withdrawals",
+            everyMs: config.CHAIN_POLL_INTERVAL_MS,
+            timeoutMs: leaseMs,
+            async run() {
+              await sender.tick();
+              chainMetrics?.withdrawalCounts(await deps.uow.run(SYSTEM_ACTOR, (r) => r.chain.countWithdrawalsByStatus(port.chainId)));
+            },
+          },
+        ]
+      : [];
 
   return {
     settings: { chain: port, confirmations: config.CHAIN_CONFIRMATIONS, withdrawalDailyLimit: config.WITHDRAWAL_DAILY_LIMIT },
     state: () => (port ? port.breakerState() : "off"),
-    startJobs() {
-      if (stopped || timer) return;
-      running = pass().finally(schedule);
-    },
+    jobs,
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running?.catch(() => {});
       await Promise.allSettled([scanner?.release(), sender?.release()]);
     },
   };

@@ -1,7 +1,8 @@
 /**
- * The background-jobs process: the deposit scanner, the withdrawal sender and housekeeping, without serving
- * the API. Run it beside servers configured with JOBS_MODE=worker (it needs PostgreSQL: the embedded database
- * belongs to one process). Leases in the database keep one scanner and one sender active across instances.
+ * The background-jobs process: the deposit scanner, the withdrawal sender, escrow auto-release and housekeeping
+ * as pg-boss jobs, without serving the API. Run it beside servers configured with JOBS_MODE=worker (it needs
+ * PostgreSQL: the embedded database belongs to one process). pg-boss runs one pass of each job at a time across
+ * all processes, and leases in the database keep one scanner and one sender active besides.
  */
 import { loadConfig } from "@caribex/config";
 import { createApp } from "./app";
@@ -12,8 +13,8 @@ if (!config.DATABASE_URL) {
   process.exit(1);
 }
 const app = await createApp({ ...config, JOBS_MODE: "worker" });
-app.chain.startJobs();
-app.logger.info({ chain: app.chain.state() }, "CaribEX worker running");
+await app.jobs.start();
+app.logger.info({ chain: app.chain.state(), jobs: app.jobs.engine }, "CaribEX worker running");
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {

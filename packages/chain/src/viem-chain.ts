@@ -85,6 +85,8 @@ export function createViemChain(opts: ViemChainOptions): ViemChain {
 
     treasuryNonce: () => policy.call("eth_getTransactionCount", () => client.getTransactionCount({ address: account.address, blockTag: "pending" })),
 
+    treasuryNonceAt: (n) => policy.call("eth_getTransactionCount", () => client.getTransactionCount({ address: account.address, blockNumber: n })),
+
     async signTransfer(to, amount, nonce): Promise<SignedTransfer> {
       const fees = await policy.call("eth_feeHistory", () => client.estimateFeesPerGas());
       // Generous fee cap so a signed transaction stays valid while the base fee moves.

@@ -86,4 +86,16 @@ describe("parseConfig", () => {
     const ok = parseConfig({ ...chain, TREASURY_PRIVATE_KEY: key, USDC_TOKEN_ADDRESS: `0x${"a".repeat(40)}` });
     expect(ok.CHAIN_CONFIRMATIONS).toBe(12);
   });
+
+  it("reads the job settings and refuses test-only fault injection in production", () => {
+    const env = parseConfig({ NODE_ENV: "test" });
+    expect(env).toMatchObject({ JOBS_MODE: "inline", JOBS_SCHEMA: "pgboss", JOBS_TIMEOUT_SECONDS: 30 });
+    expect(env.CHAIN_FAULT).toBeUndefined();
+    expect(() => parseConfig({ JOBS_SCHEMA: "pg-boss; drop table users" })).toThrow(/JOBS_SCHEMA/);
+    expect(() => parseConfig({ JOBS_TIMEOUT_SECONDS: "0" })).toThrow(/JOBS_TIMEOUT_SECONDS/);
+    expect(parseConfig({ NODE_ENV: "test", CHAIN_FAULT: "kill-after-sign" }).CHAIN_FAULT).toBe("kill-after-sign");
+    expect(() => parseConfig({ CHAIN_FAULT: "explode" })).toThrow(/CHAIN_FAULT/);
+    const secrets = { SESSION_SECRET: "s".repeat(40), JWT_SECRET: "j".repeat(40), USER_HASH_SECRET: "u".repeat(20) };
+    expect(() => parseConfig({ NODE_ENV: "production", ...secrets, CHAIN_FAULT: "kill-after-sign" })).toThrow(/CHAIN_FAULT/);
+  });
 });

@@ -54,6 +54,10 @@ export function parseConfig(source: Record<string, string | undefined>): Env {
     }
     if (!cleaned.USDC_TOKEN_ADDRESS) issues.push({ variable: "USDC_TOKEN_ADDRESS", message: "set the token address in production" });
   }
+  // Fault injection is honoured only in tests; in production it is a mistake worth stopping for.
+  if (result.success && result.data.NODE_ENV === "production" && result.data.CHAIN_FAULT) {
+    issues.push({ variable: "CHAIN_FAULT", message: "for tests only; unset it in production" });
+  }
   if (!result.success || issues.length) throw new ConfigError(issues);
   const env = result.data;
   const development = env.NODE_ENV === "development";

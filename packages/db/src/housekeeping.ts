@@ -8,9 +8,13 @@ export const IDEMPOTENCY_RETENTION_DAYS = 7;
 
 /**
  * Deletes what nobody can use any more: expired sign-in nonces, refresh tokens a day past expiry (kept that
- * long so a late reuse is still recognised as such), and idempotency keys past the retry window.
+ * long so a late reuse is still recognised as such), idempotency keys past the retry window, and sessions that
+ * have expired or were revoked (a session is signed in only while its record is live, so a missing record and a
+ * dead one mean the same).
  */
-export async function housekeeping(database: Database): Promise<{ nonces: number; refreshTokens: number; idempotencyKeys: number }> {
+export async function housekeeping(
+  database: Database,
+): Promise<{ nonces: number; refreshTokens: number; idempotencyKeys: number; sessions: number }> {
   return withActor(database, { kind: "system" }, async (tx) => {
     const count = async (q: ReturnType<typeof sql>) => rowsOf<{ n: number }>(await tx.execute(q))[0]?.n ?? 0;
     const nonces = await count(sql`with d as (delete from auth_nonces where expires_at < now() returning 1) select count(*)::int as n from d`);
@@ -20,6 +24,9 @@ export async function housekeeping(database: Database): Promise<{ nonces: number
     const idempotencyKeys = await count(
       sql`with d as (delete from idempotency_keys where created_at < now() - make_interval(days => ${IDEMPOTENCY_RETENTION_DAYS}) returning 1) select count(*)::int as n from d`,
     );
-    return { nonces: Number(nonces), refreshTokens: Number(refreshTokens), idempotencyKeys: Number(idempotencyKeys) };
+    const sessions = await count(
+      sql`with d as (delete from sessions where expires_at < now() or revoked_at is not null returning 1) select count(*)::int as n from d`,
+    );
+    return { nonces: Number(nonces), refreshTokens: Number(refreshTokens), idempotencyKeys: Number(idempotencyKeys), sessions: Number(sessions) };
   });
 }

@@ -40,6 +40,8 @@ export interface ChainPort {
   tokenBalance(address: Hex): Promise<bigint>;
   /** The treasury's next nonce counting pending transactions. */
   treasuryNonce(): Promise<number>;
+  /** How many transactions the treasury had sent as of block `n` (its nonce after that block). */
+  treasuryNonceAt(n: bigint): Promise<number>;
   /** Signs (does not send) an ERC-20 transfer from the treasury with an explicit nonce. */
   signTransfer(to: Hex, amount: bigint, nonce: number): Promise<SignedTransfer>;
   /** Broadcasts a signed transaction; resolves with its hash. Already-known transactions are not an error. */

@@ -10,7 +10,13 @@ export function createChainMetrics(registry: Registry) {
   const deposits = new Gauge({ name: "CaribEX_chain_deposits", help: "USDC deposits by status.", labelNames: ["status"], registers });
   const withdrawals = new Gauge({ name: "CaribEX_chain_withdrawals", help: "USDC withdrawals by status.", labelNames: ["status"], registers });
   const treasury = new Gauge({ name: "CaribEX_chain_treasury_usdc", help: "USDC held by the treasury on chain (in USDC, not base units).", registers });
+  const replaced = new Counter({
+    name: "CaribEX_chain_withdrawal_nonces_replaced_total",
+    help: "Withdrawals signed again because another transaction used their nonce.",
+    registers,
+  });
   return {
+    nonceReplaced: () => replaced.inc(),
     rpcError: (method: string) => rpcErrors.inc({ method }),
     breakerState: (state: string) => breaker.set(state === "open" || state === "isolated" ? 1 : 0),
     scanLag: (blocks: number) => scanLag.set(Math.max(0, blocks)),

@@ -46,3 +46,4 @@ export {
   type TracingOptions,
 } from "./tracing";
 export { createChainMetrics, type ChainMetrics } from "./chain-metrics";
+export { createJobMetrics, type JobMetrics } from "./job-metrics";

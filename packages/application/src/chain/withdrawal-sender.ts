@@ -15,6 +15,16 @@ export interface WithdrawalSenderDeps {
   events?: Pick<DomainEvents, "balancesChanged" | "chainActivity">;
   /** Called with a withdrawal that could not be broadcast (the node refused it); it is retried next tick. */
   onBroadcastError?: (w: Withdrawal, e: unknown) => void;
+  /**
+   * Called when another transaction took a withdrawal's nonce and its own transaction is proven not mined: it
+   * goes back to `requested` and is signed again with a fresh nonce.
+   */
+  onReplaced?: (w: Withdrawal, nonce: number) => void;
+  /**
+   * Called at the two points a crash matters most: right after a signed transaction is stored (`signed`) and
+   * right after the node accepted it, before that is recorded (`sent`). Only fault-injection tests use it.
+   */
+  checkpoint?: (point: "signed" | "sent", w: Withdrawal) => void;
 }
 
 /**
@@ -50,6 +60,7 @@ export function createWithdrawalSender(deps: WithdrawalSenderDeps) {
         return true;
       });
       if (ok) {
+        deps.checkpoint?.("signed", w);
         nonce++;
         signed++;
       }
@@ -64,6 +75,7 @@ export function createWithdrawalSender(deps: WithdrawalSenderDeps) {
       deps.onBroadcastError?.(w, e);
       return false;
     }
+    deps.checkpoint?.("sent", w);
     await uow.run(SYSTEM_ACTOR, async (r) => {
       const current = await r.chain.lockWithdrawal(w.id);
       if (current?.status === "signed" || current?.status === "broadcast") {
@@ -83,6 +95,38 @@ export function createWithdrawalSender(deps: WithdrawalSenderDeps) {
     return sent;
   }
 
+  /**
+   * A nonce is spent by exactly one transaction. When the treasury's nonce at a block that already has the
+   * confirmations is past this withdrawal's nonce and the withdrawal's own transaction still has no receipt,
+   * something else (an operator's manual transfer, a replacement) took the nonce and ours can never be mined.
+   * Only then is the withdrawal put back to `requested`, to be signed again with a fresh nonce; the receipt is
+   * asked again after the nonce so a transaction mined in between is never mistaken for a lost one.
+   */
+  async function replaced(w: Withdrawal, head: bigint): Promise<boolean> {
+    if (w.nonce === null || head + 1n < conf) return false;
+    const spent = await chain.treasuryNonceAt(head - conf + 1n);
+    if (spent <= w.nonce) return false;
+    if (await chain.receipt(w.txHash!)) return false;
+    const reset = await uow.run(SYSTEM_ACTOR, async (r) => {
+      const current = await r.chain.lockWithdrawal(w.id);
+      if (current?.status !== "broadcast" || current.txHash !== w.txHash) return false;
+      await r.chain.updateWithdrawal(w.id, {
+        status: "requested",
+        nonce: null,
+        rawTx: null,
+        txHash: null,
+        broadcastAt: null,
+        failure: `nonce ${w.nonce} was used by another transaction; ${w.txHash} was never mined and was replaced`,
+      });
+      return true;
+    });
+    if (reset) {
+      deps.onReplaced?.(w, w.nonce);
+      notify(w, "requested");
+    }
+    return reset;
+  }
+
   /** Finalises or refunds broadcast withdrawals with a confirmed receipt; re-sends the ones that look stuck. */
   async function settle(): Promise<number> {
     const inFlight = await uow.run(SYSTEM_ACTOR, (r) => r.chain.listWithdrawals({ chainId, statuses: ["broadcast"], limit: 100 }));
@@ -92,6 +136,7 @@ export function createWithdrawalSender(deps: WithdrawalSenderDeps) {
     for (const w of inFlight) {
       const receipt = await chain.receipt(w.txHash!);
       if (!receipt) {
+        if (await replaced(w, head)) continue;
         const since = deps.clock.now().getTime() - (w.broadcastAt?.getTime() ?? 0);
         if (since >= deps.rebroadcastMs) await broadcast(w);
         continue;
