@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the browser journeys against the real system: a fresh PostgreSQL database, the API server (migrated and
-// seeded with the demo data, development wallet on), and production builds of the storefront and the dashboard.
+// Runs the browser journeys against the real system: a fresh PostgreSQL database, a local EVM chain with the test
+// USDC (set up as `pnpm dev` sets up its own), the API server (migrated and seeded with the demo data, development
+// wallet on, USDC on that chain), and production builds of the storefront and the dashboard.
 import { spawn, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -10,8 +11,11 @@ import path from "node:path";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PG = { host: "127.0.0.1", port: "5432", user: "postgres" };
 const dbName = `caribex_e2e_${randomBytes(4).toString("hex")}`;
-const ports = { api: 18080, web: 13000, admin: 13001 };
+const ports = { api: 18080, web: 13000, admin: 13001, chain: 18545 };
+// Two confirmations, so a journey sees a deposit pending before it is credited; the tests mine the blocks.
+const CHAIN_CONFIRMATIONS = "2";
 const urls = {
+  chain: `http://127.0.0.1:${ports.chain}`,
   api: `http://127.0.0.1:${ports.api}`,
   web: `http://127.0.0.1:${ports.web}`,
   admin: `http://127.0.0.1:${ports.admin}`,
@@ -24,7 +28,7 @@ function psql(sql) {
   });
 }
 
-function start(name, cmd, args, env) {
+function start(name, cmd, args, env, onLine) {
   const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const prefix = (line) => `[${name}] ${line}`;
   for (const stream of [child.stdout, child.stderr]) {
@@ -33,6 +37,7 @@ function start(name, cmd, args, env) {
       buffered += chunk;
       const lines = buffered.split("\n");
       buffered = lines.pop() ?? "";
+      for (const l of lines) onLine?.(l);
       if (process.env.E2E_VERBOSE || name !== "api") for (const l of lines) if (l.trim()) console.log(prefix(l));
     });
   }
@@ -65,10 +70,27 @@ function stopAll() {
   }
 }
 
-const appEnv = { API_URL: urls.api, NEXT_PUBLIC_DEV_WALLET: "true", NEXT_TELEMETRY_DISABLED: "1" };
+/** Starts the local chain and resolves with the test USDC's address once the demo wallets and treasury hold it. */
+function startChain() {
+  return new Promise((resolve, reject) => {
+    let token = null;
+    const child = start("chain", "pnpm", ["--filter", "@caribex/chain", "exec", "tsx", "scripts/dev-chain.ts", "--port", String(ports.chain)], {}, (line) => {
+      token ??= /test USDC (?:already deployed )?at (0x[0-9a-fA-F]{40})/.exec(line)?.[1] ?? null;
+      if (line.includes("[chain] ready")) {
+        if (token) resolve(token);
+        else reject(new Error("the chain did not say where the test USDC is"));
+      }
+      if (line.includes("could not start the local chain")) reject(new Error(line));
+    });
+    child.once("exit", () => reject(new Error("the local chain exited before it was ready")));
+  });
+}
+
+const appEnv = { API_URL: urls.api, NEXT_PUBLIC_DEV_WALLET: "true", NEXT_PUBLIC_DEV_CHAIN_RPC_URL: urls.chain, NEXT_TELEMETRY_DISABLED: "1" };
 let exitCode = 1;
 try {
   psql(`CREATE DATABASE ${dbName}`);
+  const token = await startChain();
   start("api", "pnpm", ["--filter", "@caribex/server", "start"], {
     NODE_ENV: "test",
     PORT: String(ports.api),
@@ -80,6 +102,11 @@ try {
     RATE_LIMIT_USER_PER_MINUTE: "100000",
     RATE_LIMIT_SENSITIVE_PER_MINUTE: "100000",
     LOG_LEVEL: "warn",
+    CHAIN_RPC_URL: urls.chain,
+    CHAIN_ID: "31337",
+    USDC_TOKEN_ADDRESS: token,
+    CHAIN_CONFIRMATIONS,
+    CHAIN_POLL_INTERVAL_MS: "250",
   });
   if (!process.env.E2E_SKIP_BUILD) {
     // One build at a time: each next build peaks near 1 GB on a 2-core machine.
@@ -96,7 +123,7 @@ try {
   const result = spawn("pnpm", args, {
     cwd: path.join(root, "e2e"),
     stdio: "inherit",
-    env: { ...process.env, E2E_API_URL: urls.api, E2E_WEB_URL: urls.web, E2E_ADMIN_URL: urls.admin },
+    env: { ...process.env, E2E_API_URL: urls.api, E2E_WEB_URL: urls.web, E2E_ADMIN_URL: urls.admin, E2E_CHAIN_RPC_URL: urls.chain, E2E_CHAIN_CONFIRMATIONS: CHAIN_CONFIRMATIONS },
   });
   exitCode = await new Promise((resolve) => result.on("exit", (code) => resolve(code ?? 1)));
 } catch (err) {

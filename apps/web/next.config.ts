@@ -17,7 +17,11 @@ const config: NextConfig = {
   },
   images: { unoptimized: true },
   // Always inlined as a literal, so a build without the development wallet drops its code entirely.
-  env: { NEXT_PUBLIC_DEV_WALLET: process.env.NEXT_PUBLIC_DEV_WALLET === "true" ? "true" : "false" },
+  env: {
+    NEXT_PUBLIC_DEV_WALLET: process.env.NEXT_PUBLIC_DEV_WALLET === "true" ? "true" : "false",
+    // Where the development wallet sends its test USDC transfers (the local chain).
+    NEXT_PUBLIC_DEV_CHAIN_RPC_URL: process.env.NEXT_PUBLIC_DEV_CHAIN_RPC_URL ?? "http://127.0.0.1:8545",
+  },
 };
 
 export default config;

@@ -233,6 +233,8 @@ export interface ServerOptions {
   logLevel: string;
   /** Writes a V8 CPU profile of the server into this folder when it stops. */
   profileDir?: string;
+  /** More settings for the server (the chain's, for the deposits run). */
+  env?: Record<string, string>;
 }
 
 export interface ServerProcess {
@@ -267,6 +269,7 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
     ALLOWED_ORIGINS: url,
     LOG_LEVEL: opts.logLevel,
     LOG_PRETTY: "false",
+    ...opts.env,
   };
   const profile = opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(opts.profileDir)}`] : [];
   const proc = spawn(process.execPath, [...profile, "--import", "tsx", "src/main.ts"], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });

@@ -27,6 +27,7 @@ import {
   type ListResult,
   type StampedeResult,
 } from "./scenarios";
+import { depositBurst, type DepositsResult } from "./deposits";
 import { fmtMs, fmtNumber, fmtRatio } from "./stats";
 
 // `pnpm bench -- --quick` hands the separator through; it is not an argument.
@@ -46,9 +47,13 @@ const { values: flags } = parseArgs({
     "hot-buyers": { type: "string", default: "500" },
     "hot-stock": { type: "string", default: "100" },
     stampede: { type: "string", default: "1000" },
+    deposits: { type: "string", default: "1000" },
+    "deposit-senders": { type: "string", default: "100" },
+    "deposit-confirmations": { type: "string", default: "1" },
+    "chain-poll-ms": { type: "string", default: "250" },
     "redis-db": { type: "string", default: "14" },
     "log-level": { type: "string", default: "warn" },
-    only: { type: "string", default: "list,stampede,checkout,hot,pgbench" },
+    only: { type: "string", default: "list,stampede,checkout,hot,pgbench,deposits" },
     modes: { type: "string", default: "L1+L2,L2,DB" },
     "profile-dir": { type: "string" },
     quick: { type: "boolean", default: false },
@@ -71,9 +76,13 @@ if (flags.help) {
   --hot-buyers=500       buyers racing for the hot product
   --hot-stock=100        its stock
   --stampede=1000        simultaneous cold requests for one key
+  --deposits=1000        USDC deposits in one burst on a local hardhat chain
+  --deposit-senders=100  signed-in users sending them (deposits are spread evenly)
+  --deposit-confirmations=1  CHAIN_CONFIRMATIONS of the server under test
+  --chain-poll-ms=250    CHAIN_POLL_INTERVAL_MS of the server under test
   --redis-db=14          Redis logical database used (must be empty)
   --log-level=warn       server LOG_LEVEL
-  --only=list,stampede,checkout,hot,pgbench   sections to run
+  --only=list,stampede,checkout,hot,pgbench,deposits   sections to run
   --modes=L1+L2,L2,DB    cache modes to start a server in (checkout and hot product run in L1+L2)
   --profile-dir=DIR      write a V8 CPU profile of each server process into DIR
   --quick                1 s rounds, 1 round, 3 s checkout and pgbench (a smoke run)`);
@@ -105,11 +114,15 @@ const opts = {
   hotBuyers: int("hot-buyers", 1, 2000),
   hotStock: int("hot-stock", 1, 1_000_000),
   stampede: int("stampede", 1, 5000),
+  deposits: int("deposits", 1, 20_000),
+  depositSenders: int("deposit-senders", 1, 2000),
+  depositConfirmations: int("deposit-confirmations", 1, 64),
+  chainPollMs: int("chain-poll-ms", 100, 60_000),
   redisDb: int("redis-db", 0, 15),
   logLevel: String(flags["log-level"]),
 };
 
-const SECTIONS = ["list", "stampede", "checkout", "hot", "pgbench"] as const;
+const SECTIONS = ["list", "stampede", "checkout", "hot", "pgbench", "deposits"] as const;
 const only = new Set(String(flags.only).split(",").map((x) => x.trim()));
 for (const x of only) if (!(SECTIONS as readonly string[]).includes(x)) throw new Error(`--only: unknown section ${x}`);
 const wanted = (section: (typeof SECTIONS)[number]) => only.has(section);
@@ -176,6 +189,7 @@ async function main() {
   const checkouts: CheckoutResult[] = [];
   let hot: HotResult | undefined;
   let pgb: PgbenchResult | string | undefined;
+  let deposits: DepositsResult | undefined;
   try {
     for (const mode of modes) {
       log(`server with ${mode.label}`);
@@ -230,6 +244,28 @@ async function main() {
       );
       if (memory) run.memory = memory;
     }
+    if (wanted("deposits")) {
+      // A database of its own: the burst's thousand users and deposits stay out of the other sections' data.
+      const depositDb = await throwawayDatabase("deposits");
+      cleanups.add(() => depositDb.drop());
+      try {
+        log(`deposits: ${opts.deposits} in one burst from ${opts.depositSenders} senders, ${opts.depositConfirmations} confirmation(s)`);
+        deposits = await depositBurst(
+          {
+            databaseUrl: depositDb.url,
+            redisUrl: redis.url,
+            logLevel: opts.logLevel,
+            deposits: opts.deposits,
+            senders: opts.depositSenders,
+            confirmations: opts.depositConfirmations,
+            pollMs: opts.chainPollMs,
+          },
+          log,
+        );
+      } finally {
+        await depositDb.drop().catch((e: unknown) => log(`could not drop ${depositDb.name}: ${String(e)}`));
+      }
+    }
     if (!wanted("pgbench")) pgb = undefined;
     else if (pgbenchBin) {
       log(`pgbench: scale ${opts.pgbenchScale}, 32 clients, ${opts.pgbenchSeconds} s`);
@@ -243,9 +279,10 @@ async function main() {
   }
 
   const totalSeconds = (Date.now() - began) / 1000;
-  console.log(report({ machine, runs, checkouts, hot, pgb, totalSeconds }));
+  console.log(report({ machine, runs, checkouts, hot, pgb, deposits, totalSeconds }));
   const failed =
     (hot && (hot.oversold > 0 || hot.mismatch)) ||
+    (deposits && (deposits.credited !== deposits.deposits || deposits.creditedAmount !== deposits.expectedAmount || deposits.suspense > 0)) ||
     runs.some((r) => r.stampede && (r.stampede.distinctBodies !== 1 || (r.label !== "DB only" && r.stampede.loads !== 1)));
   process.exitCode = failed ? 1 : 0;
 }
@@ -266,6 +303,7 @@ function report(r: {
   checkouts: CheckoutResult[];
   hot: HotResult | undefined;
   pgb: PgbenchResult | string | undefined;
+  deposits: DepositsResult | undefined;
   totalSeconds: number;
 }): string {
   const rows: string[][] = [];
@@ -343,6 +381,19 @@ function report(r: {
       `${verdict}; ${s.queries} queries at ${s.queriesPerLoad}/load${s.l2Misses === undefined ? "" : `, L2 misses ${s.l2Misses}`}; ${s.ok}/${s.requests} ok, ${s.distinctBodies} distinct bodies, ${fmtNumber(s.wallMs)} ms`,
     ]);
   }
+  const d = r.deposits;
+  if (d) {
+    const exact = d.credited === d.deposits && d.creditedAmount === d.expectedAmount && d.suspense === 0;
+    rows.push([
+      `deposits: ${d.deposits} in one burst, ${d.senders} senders, ${d.confirmations} confirmation${d.confirmations === 1 ? "" : "s"}`,
+      "CaribEX API deposit scanner, hardhat",
+      `${fmtNumber(d.deposits / (d.creditedMs / 1000))} credited/s`,
+      "",
+      "",
+      "",
+      `all credited ${fmtNumber(d.creditedMs)} ms after the last block; ${d.blocks} block(s); scan lag max ${d.maxLagBlocks}, at end ${d.finalLagBlocks} block(s); poll ${d.pollMs} ms; ${exact ? "exactly once ✓" : `✗ credited ${d.credited}, amount ${d.creditedAmount}/${d.expectedAmount}, suspense ${d.suspense}`}`,
+    ]);
+  }
   for (const run of r.runs) {
     if (!run.memory) continue;
     rows.push([`server RSS at end of run (${run.label})`, "CaribEX API process", `${fmtNumber(run.memory.rssMiB)} MiB`, "", "", "", `peak ${fmtNumber(run.memory.peakMiB)} MiB`]);
@@ -354,7 +405,7 @@ function report(r: {
   return [
     "",
     `CaribEX benchmark, ${new Date().toISOString()}, ${m.cpus} × ${m.cpuModel}, ${m.memGiB} GiB, node ${m.node}, PostgreSQL ${m.postgres}`,
-    `product.list: ${opts.rounds} alternating rounds × ${opts.seconds} s per side, ${opts.connections} connections; server LOG_LEVEL=${opts.logLevel}; total ${fmtNumber(r.totalSeconds)} s`,
+    `${r.runs.some((x) => x.list) ? `product.list: ${opts.rounds} alternating rounds × ${opts.seconds} s per side, ${opts.connections} connections; ` : ""}server LOG_LEVEL=${opts.logLevel}; total ${fmtNumber(r.totalSeconds)} s`,
     "",
     line(header),
     `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,

@@ -27,6 +27,7 @@ import { isDomainError, TRANSACTION_KINDS, withTimeout, type Clock, type DomainE
 import { createJobMetrics, createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, tracingEnabled, withIncomingContext, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
 import { clientAddress } from "@caribex/client/forwarded-for";
 import { createChainRuntime, type ChainRuntime } from "./chain-runtime";
+import { createChainFeed } from "./chain-feed";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
 import { startEscrowReleaser, type EscrowReleaser } from "./escrow-release";
 import { createInProcessRunner, createPgBossRunner, type JobRunner, type PeriodicJob } from "./jobs";
@@ -231,8 +232,14 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     channel: `${ns}:orders:status`,
     onError: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "order feed degraded"),
   });
+  const chainFeed = await createChainFeed({
+    ...(redis.main && subscriber ? { publisher: redis.main, subscriber } : {}),
+    channel: `${ns}:chain:activity`,
+    onError: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "chain activity feed degraded"),
+  });
   const events: DomainEvents = {
     orderStatusChanged: (e) => orderFeed.publish(e),
+    chainActivity: (e) => chainFeed.publish(e),
     // The use cases evict their own cache entries; nothing else listens to these yet.
     productsChanged: () => {},
     categoriesChanged: () => {},
@@ -359,6 +366,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     services,
     system,
     orderFeed,
+    chainFeed,
     streams: streamRegistry,
     clock,
     config: { exposeErrors: config.NODE_ENV === "development", production, allowedOrigins: config.ALLOWED_ORIGINS },
@@ -740,6 +748,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         system.close();
         await chain.stop();
         await orderFeed.close();
+        await chainFeed.close();
         await cache.close().catch(() => {});
         if (sessionCache !== cache) await sessionCache.close().catch(() => {});
         await Promise.allSettled([redis.main?.quit(), subscriber?.quit(), redis.limiter?.quit()]);

@@ -1,7 +1,7 @@
 import type { Services } from "@caribex/application";
 import type { HttpExchange } from "@caribex/auth";
 import type { AdminSystemHealth } from "@caribex/contracts";
-import type { ActorRole, Clock, DomainError, OrderStatus, ServiceScope, User } from "@caribex/domain";
+import type { ActorRole, ChainActivityStatus, Clock, DomainError, OrderStatus, ServiceScope, User } from "@caribex/domain";
 import type { RateLimiter } from "./middleware/rate-limit";
 
 // The auth package owns the request/response surface; routers and the server see the same type.
@@ -27,10 +27,25 @@ export interface OrderStatusEvent {
   at: Date;
 }
 
-export interface OrderFeed {
-  /** Events for orders the user bought or sells, until the signal aborts. */
-  subscribe(userId: string, signal: AbortSignal): AsyncIterable<OrderStatusEvent>;
+/** Live events addressed to one user, until the signal aborts. */
+export interface UserFeed<E> {
+  subscribe(userId: string, signal: AbortSignal): AsyncIterable<E>;
 }
+
+/** Events for orders the user bought or sells. */
+export type OrderFeed = UserFeed<OrderStatusEvent>;
+
+export interface ChainActivityEvent {
+  kind: "deposit" | "withdrawal";
+  id: string;
+  status: ChainActivityStatus;
+  at: Date;
+  confirmations?: number;
+  txHash?: string;
+}
+
+/** Status changes of the user's own USDC deposits and withdrawals. */
+export type ChainActivityFeed = UserFeed<ChainActivityEvent>;
 
 /** One live stream held open for a user; release it when the stream ends. */
 export interface StreamLease {
@@ -84,6 +99,7 @@ export interface SystemPort {
 export interface ApiDeps {
   services: Services;
   orderFeed: OrderFeed;
+  chainFeed: ChainActivityFeed;
   clock: Clock;
   config: ApiConfig;
   auth?: AuthPort;
@@ -133,11 +149,16 @@ export function memoryExchange(init: { ip?: string; headers?: Record<string, str
   return exchange;
 }
 
-export const emptyOrderFeed: OrderFeed = {
-  async *subscribe(_userId, signal) {
-    await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
-  },
-};
+/** A feed with nothing in it: its streams stay open, silent, until they are closed. */
+export function emptyFeed<E>(): UserFeed<E> {
+  return {
+    async *subscribe(_userId, signal) {
+      await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+    },
+  };
+}
+
+export const emptyOrderFeed: OrderFeed = emptyFeed();
 
 export type InnerDeps = Pick<ApiDeps, "services"> & Partial<ApiDeps>;
 
@@ -151,6 +172,7 @@ export function createInnerContext(
 ): Context {
   const full: ApiDeps = {
     orderFeed: emptyOrderFeed,
+    chainFeed: emptyFeed(),
     clock: { now: () => new Date() },
     config: { exposeErrors: false, production: false, allowedOrigins: [] },
     ...deps,

@@ -3,6 +3,8 @@ export {
   createInnerContext,
   memoryExchange,
   type ApiConfig,
+  type ChainActivityEvent,
+  type ChainActivityFeed,
   type ApiDeps,
   type AuthPort,
   type Caller,
@@ -15,6 +17,7 @@ export {
   type StreamGate,
   type StreamLease,
   type SystemPort,
+  type UserFeed,
 } from "./context";
 export { describeError, ERROR_MAP, type PublicError } from "./errors";
 export type { RateDecision, RateLimiter } from "./middleware/rate-limit";

@@ -53,3 +53,17 @@ export const adminChainSuspenseAssignOutput = z.object({ id: z.string(), userId:
 
 export const adminChainWithdrawalsPausedOutput = z.object({ paused: z.boolean() });
 export const adminChainSetWithdrawalsPausedInput = z.object({ paused: z.boolean() });
+
+/**
+ * One live change of the caller's deposits or withdrawals (`wallet.onChainActivity`): the new status, the
+ * transfer's hash once known, and for a deposit seen before it is final, its confirmations at that moment.
+ */
+export const chainActivityEventSchema = z.object({
+  kind: z.enum(["deposit", "withdrawal"]),
+  id: z.string(),
+  status: z.enum(["pending", "credited", "orphaned", "requested", "broadcast", "confirmed", "failed"]),
+  confirmations: z.number().int().optional(),
+  txHash: hex.optional(),
+  at: z.date(),
+});
+export const walletOnChainActivityOutput = chainActivityEventSchema;

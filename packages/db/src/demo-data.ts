@@ -63,8 +63,4 @@ export const DEMO_PRODUCTS: DemoProduct[][] = [
 ];
 
 /** Welcome balance each demo shopper starts with, credited from the system account. */
-export const DEMO_SHOPPER_CREDITS: { currency: Currency; amount: bigint }[] = [
-  { currency: "JMD", amount: jmd(50_000) },
-  { currency: "USD", amount: usd(50_000) },
-  { currency: "USDC", amount: usdc(250) },
-];
+export { DEMO_SHOPPER_CREDITS } from "@caribex/domain";

@@ -1,3 +1,4 @@
+import type { Currency } from "./money";
 import type { Role } from "./user";
 
 export interface DemoAccount {
@@ -22,3 +23,18 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { label: "Shopper 2", name: "Marlon Campbell", role: "customer", privateKey: "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba" },
   { label: "Shopper 3", name: "Tanya Williams", role: "customer", privateKey: "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e" },
 ];
+
+/** Welcome balance each demo shopper starts with: the demo seed credits it from the system account. */
+export const DEMO_SHOPPER_CREDITS: readonly { currency: Currency; amount: bigint }[] = [
+  { currency: "JMD", amount: 5_000_000n }, // JMD 50,000.00
+  { currency: "USD", amount: 50_000n }, // USD 500.00
+  { currency: "USDC", amount: 250_000_000n }, // USDC 250.000000
+];
+
+/**
+ * All the USDC the demo seed credits off chain. The development chain mints exactly this to the treasury, so
+ * those welcome credits are backed and the proof of reserves balances from the first start.
+ */
+export const DEMO_SEED_USDC: bigint =
+  BigInt(DEMO_ACCOUNTS.filter((a) => a.role === "customer").length) *
+  DEMO_SHOPPER_CREDITS.filter((c) => c.currency === "USDC").reduce((sum, c) => sum + c.amount, 0n);

@@ -204,6 +204,26 @@ export interface UnitOfWork {
   run<T>(actor: Actor, fn: (repos: Repositories) => Promise<T>): Promise<T>;
 }
 
+/**
+ * The statuses a user can see their deposits and withdrawals in (a deposit in suspense belongs to no user yet; a
+ * signed withdrawal is still "requested" to its owner until it is broadcast).
+ */
+export type ChainActivityStatus = "pending" | "credited" | "orphaned" | "requested" | "broadcast" | "confirmed" | "failed";
+
+/**
+ * A deposit or withdrawal of one user changed status. `confirmations` is how many blocks a deposit had when it
+ * was seen; `txHash` is the transfer on chain, once there is one.
+ */
+export interface ChainActivity {
+  userId: string;
+  kind: "deposit" | "withdrawal";
+  id: string;
+  status: ChainActivityStatus;
+  at: Date;
+  confirmations?: number;
+  txHash?: string;
+}
+
 /** Events the application emits after a commit (cache eviction, live order status). */
 export interface DomainEvents {
   orderStatusChanged(e: { orderId: string; buyerId: string; sellerId: string; status: OrderStatus; at: Date }): void;
@@ -211,7 +231,7 @@ export interface DomainEvents {
   categoriesChanged(): void;
   balancesChanged(e: { userIds: string[] }): void;
   /** A deposit or withdrawal of the user changed status (live updates in the wallet page). */
-  chainActivity?(e: { userId: string; kind: "deposit" | "withdrawal"; id: string; status: string; at: Date }): void;
+  chainActivity?(e: ChainActivity): void;
 }
 
 export interface Clock {

@@ -108,7 +108,9 @@ export function createDepositScanner(deps: DepositScannerDeps) {
     const userIds = [...new Set(done.flatMap((c) => (c.userId ? [c.userId] : [])))];
     if (userIds.length > 0) deps.events?.balancesChanged({ userIds });
     for (const c of done) {
-      if (c.userId) deps.events?.chainActivity?.({ userId: c.userId, kind: "deposit", id: c.deposit.id, status: c.deposit.status, at: new Date() });
+      if (c.userId) {
+        deps.events?.chainActivity?.({ userId: c.userId, kind: "deposit", id: c.deposit.id, status: "credited", at: new Date(), txHash: c.deposit.txHash });
+      }
     }
     return { cursor: next, credited: done.length };
   }
@@ -120,7 +122,7 @@ export function createDepositScanner(deps: DepositScannerDeps) {
     const logs = await chain.transfersToTreasury(from, head);
     const seen = await uow.run(SYSTEM_ACTOR, async (r) => {
       const ids: string[] = [];
-      const fresh: { id: string; userId: string }[] = [];
+      const fresh: { id: string; userId: string; txHash: string; confirmations: number }[] = [];
       for (const log of logs) {
         const d = await r.chain.claimDeposit(chain.chainId, log);
         ids.push(d.id);
@@ -128,12 +130,16 @@ export function createDepositScanner(deps: DepositScannerDeps) {
         const user = d.userId ? null : await r.users.findByAddress(log.from);
         const userId = d.userId ?? user?.id ?? null;
         await r.chain.updateDeposit(d.id, { status: "pending", userId, blockNumber: log.blockNumber, blockHash: log.blockHash });
-        if (userId && (d.status === "orphaned" || !d.userId)) fresh.push({ id: d.id, userId });
+        if (userId && (d.status === "orphaned" || !d.userId)) {
+          fresh.push({ id: d.id, userId, txHash: log.txHash, confirmations: Number(head - log.blockNumber + 1n) });
+        }
       }
       await r.chain.orphanPending(chain.chainId, head, ids);
       return fresh;
     });
-    for (const f of seen) deps.events?.chainActivity?.({ userId: f.userId, kind: "deposit", id: f.id, status: "pending", at: new Date() });
+    for (const f of seen) {
+      deps.events?.chainActivity?.({ userId: f.userId, kind: "deposit", id: f.id, status: "pending", at: new Date(), txHash: f.txHash, confirmations: f.confirmations });
+    }
   }
 
   return {

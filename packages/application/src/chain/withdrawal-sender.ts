@@ -1,4 +1,4 @@
-import type { ChainPort, Clock, DomainEvents, UnitOfWork, Withdrawal } from "@caribex/domain";
+import type { ChainActivityStatus, ChainPort, Clock, DomainEvents, UnitOfWork, Withdrawal } from "@caribex/domain";
 import { SYSTEM_ACTOR } from "./deposit-scanner";
 
 const LEASE = "withdrawals";
@@ -38,8 +38,8 @@ export function createWithdrawalSender(deps: WithdrawalSenderDeps) {
   const chainId = chain.chainId;
   const conf = BigInt(deps.confirmations);
 
-  const notify = (w: Withdrawal, status: string) =>
-    deps.events?.chainActivity?.({ userId: w.userId, kind: "withdrawal", id: w.id, status, at: deps.clock.now() });
+  const notify = (w: Withdrawal, status: ChainActivityStatus) =>
+    deps.events?.chainActivity?.({ userId: w.userId, kind: "withdrawal", id: w.id, status, at: deps.clock.now(), ...(w.txHash ? { txHash: w.txHash } : {}) });
 
   const lease = () => uow.run(SYSTEM_ACTOR, (r) => r.chain.acquireLease(LEASE, deps.owner, deps.leaseMs));
 

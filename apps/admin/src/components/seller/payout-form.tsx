@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { displayMoney, parseMoneyInput } from "@caribex/domain";
@@ -17,10 +18,23 @@ export function PayoutForm() {
   const router = useRouter();
   const queryClient = useQueryClient();
   const status = useQuery(trpc.wallet.chainStatus.queryOptions());
+  // Payout status is pushed live; polling is the fallback while the stream is not connected.
+  const activity = useSubscription(
+    trpc.wallet.onChainActivity.subscriptionOptions(undefined, {
+      enabled: status.data?.enabled === true,
+      onData: (e) => {
+        if (e.kind !== "withdrawal") return;
+        void queryClient.invalidateQueries({ queryKey: trpc.wallet.withdrawals.queryKey() });
+        // A refund changes the balances the page shows.
+        if (e.status === "failed" || e.status === "confirmed") router.refresh();
+      },
+    }),
+  );
+  const live = activity.status === "pending";
   const withdrawals = useQuery({
     ...trpc.wallet.withdrawals.queryOptions(),
     enabled: status.data?.enabled === true,
-    refetchInterval: (q) => (q.state.data?.some((w) => w.status === "requested" || w.status === "broadcast") ? 3000 : false),
+    refetchInterval: (q) => (!live && q.state.data?.some((w) => w.status === "requested" || w.status === "broadcast") ? 3000 : false),
   });
   const [amountText, setAmountText] = useState("");
   const [to, setTo] = useState("");

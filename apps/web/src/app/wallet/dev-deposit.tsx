@@ -8,8 +8,10 @@ import { useTRPC } from "@/lib/trpc/client";
 import { money } from "@/lib/money";
 import { DEMO_ACCOUNTS, parseMoneyInput } from "@caribex/domain";
 
-// The local development chain `pnpm dev` starts. This component only exists in development builds.
-const DEV_RPC_URL = "http://127.0.0.1:8545";
+// The local development chain (`pnpm dev` starts it on 8545; the browser journeys on a port of their own). This
+// component only exists in builds with the development wallet.
+// eslint-disable-next-line no-restricted-syntax -- build-time setting, inlined by Next
+const DEV_RPC_URL = process.env.NEXT_PUBLIC_DEV_CHAIN_RPC_URL ?? "http://127.0.0.1:8545";
 const transferAbi = parseAbi(["function transfer(address to, uint256 value) returns (bool)"]);
 
 interface Info {

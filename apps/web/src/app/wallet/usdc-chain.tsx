@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import dynamic from "next/dynamic";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 import QRCode from "qrcode";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, errorCode } from "@/lib/errors";
@@ -17,6 +18,35 @@ const DevDeposit =
   process.env.NODE_ENV !== "production" || process.env.NEXT_PUBLIC_DEV_WALLET === "true" ? dynamic(() => import("./dev-deposit"), { ssr: false }) : null;
 
 const POLL_MS = 3000;
+
+const ACTIVITY_TEXT: Record<string, string> = {
+  pending: "is pending",
+  credited: "is credited",
+  orphaned: "was dropped by the chain",
+  requested: "is requested",
+  broadcast: "is sent, waiting for confirmation",
+  confirmed: "is confirmed",
+  failed: "failed and was refunded",
+};
+
+/**
+ * Live deposit and withdrawal status pushed by the server: each event refetches the wallet. Polling stays as the
+ * fallback while the stream is not connected (and for the confirmation count of a pending deposit).
+ */
+function useChainActivity() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [announcement, setAnnouncement] = useState("");
+  const sub = useSubscription(
+    trpc.wallet.onChainActivity.subscriptionOptions(undefined, {
+      onData: (e) => {
+        setAnnouncement(`${e.kind === "deposit" ? "Your deposit" : "Your withdrawal"} ${ACTIVITY_TEXT[e.status] ?? e.status}.`);
+        void queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
+      },
+    }),
+  );
+  return { live: sub.status === "pending", failed: sub.status === "error", announcement };
+}
 
 function AddressQr({ address }: { address: string }) {
   const [src, setSrc] = useState<string | null>(null);
@@ -63,12 +93,13 @@ function AddUsdc() {
   );
 }
 
-function Deposits() {
+function Deposits({ live }: { live: boolean }) {
   const trpc = useTRPC();
   const info = useQuery(trpc.wallet.depositInfo.queryOptions());
   const deposits = useQuery({
     ...trpc.wallet.deposits.queryOptions(),
-    refetchInterval: (q) => (q.state.data?.some((d) => d.status === "pending") ? POLL_MS : POLL_MS * 4),
+    // Status changes arrive live; a pending deposit is still re-read for its confirmation count.
+    refetchInterval: (q) => (q.state.data?.some((d) => d.status === "pending") ? POLL_MS : live ? false : POLL_MS * 4),
   });
   const queryClient = useQueryClient();
   const credited = deposits.data?.filter((d) => d.status === "credited").length ?? 0;
@@ -96,13 +127,13 @@ function Deposits() {
   );
 }
 
-function Withdraw({ me }: { me: string }) {
+function Withdraw({ me, live }: { me: string; live: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const balances = useQuery(trpc.wallet.balances.queryOptions());
   const withdrawals = useQuery({
     ...trpc.wallet.withdrawals.queryOptions(),
-    refetchInterval: (q) => (q.state.data?.some((w) => w.status === "requested" || w.status === "broadcast") ? POLL_MS : false),
+    refetchInterval: (q) => (!live && q.state.data?.some((w) => w.status === "requested" || w.status === "broadcast") ? POLL_MS : false),
   });
   const [amountText, setAmountText] = useState("");
   const [to, setTo] = useState("");
@@ -210,17 +241,28 @@ export function UsdcChain({ me }: { me: string }) {
       </section>
     );
   }
+  return <UsdcChainEnabled me={me} />;
+}
+
+function UsdcChainEnabled({ me }: { me: string }) {
+  const activity = useChainActivity();
   return (
     <div className="two-col">
       <section className="card stack" aria-labelledby="add-usdc-title">
         <h2 id="add-usdc-title">Add USDC</h2>
         <AddUsdc />
         <h3>Your deposits</h3>
-        <Deposits />
+        <p className="hint" data-testid="chain-live-status">
+          {activity.live ? "Live updates on" : activity.failed ? "Live updates paused; checking every few seconds" : "Connecting…"}
+        </p>
+        <span role="status" aria-live="polite" className="visually-hidden">
+          {activity.announcement}
+        </span>
+        <Deposits live={activity.live} />
       </section>
       <section className="card stack" aria-labelledby="withdraw-title">
         <h2 id="withdraw-title">Withdraw USDC</h2>
-        <Withdraw me={me} />
+        <Withdraw me={me} live={activity.live} />
       </section>
     </div>
   );

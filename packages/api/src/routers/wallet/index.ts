@@ -2,6 +2,7 @@ import {
   walletChainStatusOutput,
   walletDepositInfoOutput,
   walletDepositsOutput,
+  walletOnChainActivityOutput,
   walletWithdrawalsOutput,
   walletWithdrawInput,
   walletWithdrawOutput,
@@ -11,6 +12,7 @@ import {
   walletSendInput,
   walletSendOutput,
 } from "@caribex/contracts";
+import { asyncIterableOf, liveStream } from "../../live-stream";
 import { authedProcedure, router } from "../../trpc";
 
 export const walletRouter = router({
@@ -32,4 +34,12 @@ export const walletRouter = router({
     .output(walletWithdrawOutput)
     .mutation(({ ctx, input }) => ctx.services.chain.withdraw(ctx.user, input)),
   withdrawals: authedProcedure.output(walletWithdrawalsOutput).query(({ ctx }) => ctx.services.chain.withdrawals(ctx.user)),
+  /**
+   * Server-sent events: each status change of the caller's own deposits and withdrawals, from whichever instance
+   * made it, until the client leaves or the session ends. Counts against the same per-user stream cap as
+   * `order.onStatus`.
+   */
+  onChainActivity: authedProcedure
+    .output(asyncIterableOf(walletOnChainActivityOutput))
+    .subscription(async ({ ctx, signal }) => liveStream(ctx, signal, ctx.deps.chainFeed)),
 });
