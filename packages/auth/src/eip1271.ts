@@ -29,15 +29,35 @@ export function contractWalletPolicy(opts: ContractWalletPolicyOptions = {}) {
  * wallet, EIP-6492 for one that is not deployed yet. Only messages for the endpoint's own chain are asked about.
  */
 export function rpcContractChecker(rpcUrl: string, chainId: number, opts: ContractWalletPolicyOptions = {}): ContractSignatureChecker {
-  // viem's own retries are off: the policy owns timeouts and the breaker.
-  const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0, timeout: opts.timeoutMs ?? 3000 }) });
   const policy = contractWalletPolicy(opts);
   return {
     async isValidSignature(address, message, signature, time) {
       if (parseSiweMessage(message).chainId !== chainId) return false;
-      return policy.execute(() =>
-        verifySiweMessage(client, { address: address as Address, message, signature: signature as Hex, ...(time ? { time } : {}) }),
-      );
+      return policy.execute(async () => {
+        // viem reads a call that failed for any reason as "not valid". A request that never got an answer means
+        // the wallet was not asked: that is an outage (it counts against the breaker), not a "no".
+        let unanswered: unknown;
+        const fetchFn: typeof fetch = async (input, init) => {
+          try {
+            const res = await fetch(input, init);
+            if (!res.ok) unanswered ??= new Error(`RPC answered HTTP ${res.status}`);
+            return res;
+          } catch (e) {
+            unanswered ??= e;
+            throw e;
+          }
+        };
+        // viem's own retries are off: the policy owns timeouts and the breaker.
+        const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0, timeout: opts.timeoutMs ?? 3000, fetchFn }) });
+        const valid = await verifySiweMessage(client, {
+          address: address as Address,
+          message,
+          signature: signature as Hex,
+          ...(time ? { time } : {}),
+        });
+        if (!valid && unanswered !== undefined) throw unanswered;
+        return valid;
+      });
     },
   };
 }

@@ -1,3 +1,4 @@
 export * from "./accounts";
 export { deployTestUsdc, mintTestUsdc, setBlocked, testUsdcArtifact } from "./test-usdc";
 export { startHardhatNode, type HardhatNode } from "./hardhat-node";
+export { deployTestSmartWallets, type TestSmartWallets } from "./smart-wallet";
