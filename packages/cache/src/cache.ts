@@ -656,7 +656,7 @@ export function createCache(opts: CacheOptions): Cache {
     try {
       // Through the breaker while it is closed, so a failure opens it; past it while open.
       await (breaker.isOpen ? publishEviction(keys, families) : breaker.run(() => publishEviction(keys, families)));
-    } catch (err) {
+    } catch {
       failures++;
       remember(keys, families);
       await waitOutOutage();
