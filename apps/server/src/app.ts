@@ -382,7 +382,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   const clientIpOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUST_PROXY);
 
   function exchange(req: IncomingMessage, res: ServerResponse): HttpExchange {
-    let cookies: Record<string, string> | undefined;
+    let cookies: Record<string, string | undefined> | undefined;
     return {
       ip: states.get(req)?.clientIp ?? clientIpOf(req),
       header: (name) => {

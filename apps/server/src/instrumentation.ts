@@ -78,9 +78,9 @@ function watchLedger(repos: Repositories, attempted: Posting["kind"][]): Reposit
 /** Outbound EIP-1271 calls get a span: they reach a third-party RPC node and are the slowest part of a sign-in. */
 export function tracedContractChecker(checker: ContractSignatureChecker, chainId: number): ContractSignatureChecker {
   return {
-    isValidSignature: (address, message, signature) =>
+    isValidSignature: (address, message, signature, time) =>
       withSpan("rpc eip1271.isValidSignature", { "rpc.system": "jsonrpc", "rpc.method": "isValidSignature", "chain.id": chainId }, () =>
-        checker.isValidSignature(address, message, signature),
+        checker.isValidSignature(address, message, signature, time),
       ),
   };
 }

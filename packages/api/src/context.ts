@@ -1,3 +1,4 @@
+import { parseSetCookie } from "cookie";
 import type { Services } from "@caribex/application";
 import type { HttpExchange } from "@caribex/auth";
 import type { AdminSystemHealth } from "@caribex/contracts";
@@ -136,9 +137,8 @@ export function memoryExchange(init: { ip?: string; headers?: Record<string, str
     cookie: (name) => cookies[name],
     setCookie: (c) => {
       setCookies.push(c);
-      const [pair] = c.split(";");
-      const eq = pair?.indexOf("=") ?? -1;
-      if (pair && eq > 0) cookies[pair.slice(0, eq)] = decodeURIComponent(pair.slice(eq + 1));
+      const { name, value } = parseSetCookie(c);
+      if (name) cookies[name] = value ?? "";
     },
     setHeader: (n, v) => {
       responseHeaders[n.toLowerCase()] = v;

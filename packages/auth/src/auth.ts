@@ -197,7 +197,7 @@ export function createAuth(deps: AuthDeps) {
         throw new DomainError("AUTH.NONCE_INVALID", "Sign-in nonce is unknown, expired or already used");
       }
       http.setCookie(cookie(names.nonce, "", 0));
-      await checkSiweSignature(input.message, msg, input.signature, deps.contractWallets);
+      await checkSiweSignature(input.message, msg, input.signature, deps.contractWallets, clock.now());
       const { user } = await deps.users.signIn(getAddress(msg.address));
       const sessionId = randomUUID();
       await deps.sessions.create({ id: sessionId, userId: user.id, expiresAt: sessionExpiry(clock.now()) });

@@ -1,3 +1,5 @@
+import { parseCookie, stringifySetCookie, type Cookies } from "cookie";
+
 export interface CookieOptions {
   maxAgeSeconds: number;
   secure: boolean;
@@ -7,29 +9,21 @@ export interface CookieOptions {
 
 /** Serializes a Set-Cookie value. Path=/ always, which the `__Host-` prefix requires. */
 export function serializeCookie(name: string, value: string, opts: CookieOptions): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", `Max-Age=${Math.max(0, Math.floor(opts.maxAgeSeconds))}`];
-  if (opts.maxAgeSeconds <= 0) parts.push("Expires=Thu, 01 Jan 1970 00:00:00 GMT");
-  if (opts.httpOnly !== false) parts.push("HttpOnly");
-  parts.push(`SameSite=${opts.sameSite ?? "Lax"}`);
-  if (opts.secure) parts.push("Secure");
-  return parts.join("; ");
+  const maxAge = Math.max(0, Math.floor(opts.maxAgeSeconds));
+  return stringifySetCookie(name, value, {
+    path: "/",
+    maxAge,
+    // Clients that ignore Max-Age still drop a cookie whose expiry has passed.
+    ...(maxAge === 0 ? { expires: new Date(0) } : {}),
+    httpOnly: opts.httpOnly !== false,
+    sameSite: opts.sameSite === "Strict" ? "strict" : "lax",
+    secure: opts.secure,
+  });
 }
 
-export function parseCookieHeader(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!header) return out;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    if (name in out) continue;
-    try {
-      out[name] = decodeURIComponent(part.slice(eq + 1).trim());
-    } catch {
-      // A cookie we did not write; ignore it rather than fail the request.
-    }
-  }
-  return out;
+/** The cookies a request carries; the first of two with one name wins, as browsers send the most specific first. */
+export function parseCookieHeader(header: string | undefined): Cookies {
+  return header ? parseCookie(header) : {};
 }
 
 export function cookieNames(production: boolean) {

@@ -1,53 +1,62 @@
-import { Contract, hashMessage, JsonRpcProvider, Network } from "ethers";
-import { withTimeout } from "@caribex/domain";
+import { circuitBreaker, ConsecutiveBreaker, handleAll, timeout, TimeoutStrategy, wrap } from "cockatiel";
+import { createPublicClient, http, type Address, type Hex } from "viem";
+import { parseSiweMessage, verifySiweMessage } from "viem/siwe";
 import type { ContractSignatureChecker } from "./siwe";
 
-const ABI = ["function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)"];
-const MAGIC = "0x1626ba7e";
-
-/**
- * A small circuit breaker: after `threshold` consecutive failures the RPC is not called for `coolDownMs`,
- * so an outage costs each sign-in one fast error instead of a timeout.
- */
-export class CircuitBreaker {
-  private failures = 0;
-  private openUntil = 0;
-  constructor(
-    private readonly threshold = 3,
-    private readonly coolDownMs = 30_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.now() < this.openUntil) throw new Error("circuit open");
-    try {
-      const result = await fn();
-      this.failures = 0;
-      return result;
-    } catch (e) {
-      this.failures += 1;
-      if (this.failures >= this.threshold) {
-        this.openUntil = this.now() + this.coolDownMs;
-        this.failures = 0;
-      }
-      throw e;
-    }
-  }
+export interface ContractWalletPolicyOptions {
+  /** Longest wait for one check. Default 3 s. */
+  timeoutMs?: number;
+  /** Consecutive failures (errors or timeouts, never a "no" from the wallet) that open the breaker. Default 3. */
+  breakerThreshold?: number;
+  /** How long the RPC is left alone once the breaker opens, before one trial call. Default 30 s. */
+  coolDownMs?: number;
 }
 
-/** Asks a contract wallet through a JSON-RPC endpoint whether it accepts the signature. */
-export function rpcContractChecker(rpcUrl: string, chainId: number, opts: { timeoutMs?: number } = {}): ContractSignatureChecker {
-  const provider = new JsonRpcProvider(rpcUrl, Network.from(chainId), { staticNetwork: true });
-  const breaker = new CircuitBreaker();
+/**
+ * A timeout per check inside a circuit breaker: while the RPC is down, each sign-in costs one fast error instead
+ * of a timeout, and after the cool-down a single trial call decides whether it is back.
+ */
+export function contractWalletPolicy(opts: ContractWalletPolicyOptions = {}) {
+  const breaker = circuitBreaker(handleAll, {
+    halfOpenAfter: opts.coolDownMs ?? 30_000,
+    breaker: new ConsecutiveBreaker(opts.breakerThreshold ?? 3),
+  });
+  return wrap(breaker, timeout(opts.timeoutMs ?? 3000, TimeoutStrategy.Aggressive));
+}
+
+/**
+ * Asks the chain through a JSON-RPC endpoint whether a contract wallet accepts a sign-in: EIP-1271 for a deployed
+ * wallet, EIP-6492 for one that is not deployed yet. Only messages for the endpoint's own chain are asked about.
+ */
+export function rpcContractChecker(rpcUrl: string, chainId: number, opts: ContractWalletPolicyOptions = {}): ContractSignatureChecker {
+  const policy = contractWalletPolicy(opts);
   return {
-    async isValidSignature(address, message, signature) {
-      return breaker.run(async () => {
-        const code = await withTimeout(provider.getCode(address), opts.timeoutMs ?? 3000);
-        if (code === "0x") return false;
-        const wallet = new Contract(address, ABI, provider);
-        const fn = wallet.getFunction("isValidSignature");
-        const result = (await withTimeout(fn.staticCall(hashMessage(message), signature), opts.timeoutMs ?? 3000)) as string;
-        return result === MAGIC;
+    async isValidSignature(address, message, signature, time) {
+      if (parseSiweMessage(message).chainId !== chainId) return false;
+      return policy.execute(async () => {
+        // viem reads a call that failed for any reason as "not valid". A request that never got an answer means
+        // the wallet was not asked: that is an outage (it counts against the breaker), not a "no".
+        let unanswered: unknown;
+        const fetchFn: typeof fetch = async (input, init) => {
+          try {
+            const res = await fetch(input, init);
+            if (!res.ok) unanswered ??= new Error(`RPC answered HTTP ${res.status}`);
+            return res;
+          } catch (e) {
+            unanswered ??= e;
+            throw e;
+          }
+        };
+        // viem's own retries are off: the policy owns timeouts and the breaker.
+        const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0, timeout: opts.timeoutMs ?? 3000, fetchFn }) });
+        const valid = await verifySiweMessage(client, {
+          address: address as Address,
+          message,
+          signature: signature as Hex,
+          ...(time ? { time } : {}),
+        });
+        if (!valid && unanswered !== undefined) throw unanswered;
+        return valid;
       });
     },
   };

@@ -3,5 +3,5 @@ export * from "./cookies";
 export * from "./nonce";
 export * from "./secrets";
 export * from "./siwe";
-export { rpcContractChecker } from "./eip1271";
+export { contractWalletPolicy, rpcContractChecker, type ContractWalletPolicyOptions } from "./eip1271";
 export { MirroredSessionStore, RedisSessionStore, type RedisScripting } from "./session-store";

@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { isBrokenCircuitError } from "cockatiel";
 import { createSiweMessage } from "viem/siwe";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { checkSiweClaims, checkSiweSignature, parseSiwe } from "./siwe";
-import { CircuitBreaker } from "./eip1271";
+import { contractWalletPolicy } from "./eip1271";
 
 const account = privateKeyToAccount(generatePrivateKey());
 const policy = { allowedOrigins: ["https://shop.example"], chainIds: [1] };
@@ -40,6 +41,21 @@ describe("SIWE claims", () => {
   ] as const)("%o → %s", (o, code) => {
     expect(codeOf(() => checkSiweClaims(parseSiwe(text(o)), policy, now))).toBe(code);
   });
+  it("accepts RFC 3339 times without milliseconds", () => {
+    const plain = text().replace(/\.000Z$/m, "Z");
+    expect(plain).not.toBe(text());
+    expect(parseSiwe(plain).issuedAt).toEqual(now);
+  });
+  it.each([
+    ["a line before the message", (t: string) => `hello\n${t}`],
+    ["text after the message", (t: string) => `${t}\nURI: https://evil.example`],
+    ["an extra line inside it", (t: string) => t.replace("\nVersion: 1", "\nX: y\nVersion: 1")],
+    ["a lowercase (non EIP-55) address", (t: string) => t.replace(account.address, account.address.toLowerCase())],
+    ["a time that is not RFC 3339", (t: string) => t.replace(/Issued At: .*/, "Issued At: January 1, 2026")],
+    ["a short nonce", (t: string) => t.replace("abcdef0123456789", "abc")],
+  ])("rejects %s", (_name, mangle) => {
+    expect(codeOf(() => parseSiwe(mangle(text())))).toBe("AUTH.INVALID_MESSAGE");
+  });
   it("rejects garbage and oversized text as AUTH.INVALID_MESSAGE", () => {
     expect(codeOf(() => parseSiwe("nope"))).toBe("AUTH.INVALID_MESSAGE");
     expect(codeOf(() => parseSiwe(text() + "x".repeat(5000)))).toBe("AUTH.INVALID_MESSAGE");
@@ -55,6 +71,22 @@ describe("SIWE signatures", () => {
     await expect(checkSiweSignature(message, msg, await other.signMessage({ message }))).rejects.toMatchObject({ code: "AUTH.INVALID_SIGNATURE" });
     await expect(checkSiweSignature(message, msg, "0x1234")).rejects.toMatchObject({ code: "AUTH.INVALID_SIGNATURE" });
   });
+  it("asks the contract-wallet checker only when the signature is not the address's own, and honours its no", async () => {
+    const message = text();
+    const asked: string[] = [];
+    const wallet = (answer: boolean) => ({
+      isValidSignature: (address: string) => {
+        asked.push(address);
+        return Promise.resolve(answer);
+      },
+    });
+    await checkSiweSignature(message, parseSiwe(message), await account.signMessage({ message }), wallet(false));
+    expect(asked).toEqual([]);
+    const blob = `0x${"11".repeat(200)}`;
+    await expect(checkSiweSignature(message, parseSiwe(message), blob, wallet(true))).resolves.toBeUndefined();
+    await expect(checkSiweSignature(message, parseSiwe(message), blob, wallet(false))).rejects.toMatchObject({ code: "AUTH.INVALID_SIGNATURE" });
+    expect(asked).toEqual([account.address, account.address]);
+  });
   it("reports an unreachable contract-wallet RPC as upstream trouble, not a bad signature", async () => {
     const message = text();
     const failing = { isValidSignature: () => Promise.reject(new Error("down")) };
@@ -64,20 +96,28 @@ describe("SIWE signatures", () => {
   });
 });
 
-describe("circuit breaker", () => {
-  it("opens after repeated failures and closes after the cool-down", async () => {
-    let t = 0;
-    const breaker = new CircuitBreaker(2, 1000, () => t);
+describe("contract-wallet circuit breaker", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  it("opens after repeated failures and lets a trial call through after the cool-down", async () => {
+    // The breaker reads the wall clock; the test moves a fake one.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const policy = contractWalletPolicy({ breakerThreshold: 2, coolDownMs: 1000 });
     let calls = 0;
     const failing = () => {
       calls++;
       return Promise.reject(new Error("x"));
     };
-    await expect(breaker.run(failing)).rejects.toThrow();
-    await expect(breaker.run(failing)).rejects.toThrow();
-    await expect(breaker.run(failing)).rejects.toThrow("circuit open");
+    await expect(policy.execute(failing)).rejects.toThrow("x");
+    await expect(policy.execute(failing)).rejects.toThrow("x");
+    await expect(policy.execute(failing)).rejects.toSatisfy(isBrokenCircuitError);
     expect(calls).toBe(2);
-    t = 1001;
-    await expect(breaker.run(() => Promise.resolve(1))).resolves.toBe(1);
+    vi.setSystemTime(Date.now() + 999);
+    await expect(policy.execute(failing)).rejects.toSatisfy(isBrokenCircuitError);
+    vi.setSystemTime(Date.now() + 2);
+    await expect(policy.execute(() => Promise.resolve(1))).resolves.toBe(1);
+    await expect(policy.execute(failing)).rejects.toThrow("x");
+    expect(calls).toBe(3);
   });
 });

@@ -291,63 +291,69 @@ export function createCache(opts: CacheOptions): Cache {
   // Breaker-guarded call: resolves to SKIP instead of rejecting, so callers fall back without a try/catch.
   function l2<T>(op: (r: Redis) => Promise<T>): Promise<T | typeof SKIP> {
     if (!redis || closed) return Promise.resolve(SKIP);
-    const gate = breaker.check();
-    if (gate === "skip") return Promise.resolve(SKIP);
-    if (gate === "probe") {
-      void probe();
+    if (breaker.isOpen) {
+      probe();
       return Promise.resolve(SKIP);
     }
-    return exec(op).catch((err: unknown) => {
-      fail(err);
+    return breaker.run(() => exec(op)).catch((err: unknown) => {
+      if (!Breaker.isSkipped(err)) failures++;
       return SKIP;
     });
   }
 
-  function fail(err: unknown) {
-    failures++;
-    const wasOpen = breaker.isOpen;
-    openBreaker();
-    if (!wasOpen) onError(err);
-  }
+  // The first failure of an outage is reported; the failed probes after it are not.
+  let outageReported = false;
+  breaker.onBreak((err) => {
+    if (!outageReported) {
+      outageReported = true;
+      onError(err);
+    }
+    scheduleProbe();
+  });
+  breaker.onReset(() => {
+    outageReported = false;
+  });
 
   // Recovery must not depend on traffic: pending evictions should be replayed as soon as Redis is back, so a
   // timer keeps probing while the breaker is open.
   let cancelProbe: (() => void) | undefined;
-  function openBreaker() {
-    breaker.open();
+  function scheduleProbe() {
     if (cancelProbe || closed) return;
     cancelProbe = clock.setTimer(
       opts.l2.retryAfterMs ?? 1000,
       () => {
         cancelProbe = undefined;
         if (closed || !breaker.isOpen) return;
-        if (breaker.check() === "probe") void probe();
-        else openBreaker();
+        // Not started: the breaker reopened after this timer was set (a failed early probe); wait its period out.
+        if (!probe()) scheduleProbe();
       },
       { background: true },
     );
   }
 
+  /** Starts the recovery probe if it is time for one; true when it started. */
+  function probe(opts: { reconnected?: boolean } = {}): boolean {
+    const running = breaker.probe(recover, opts);
+    // Still down: the breaker stays open and tries again later; the first failure was already reported.
+    running?.catch(() => {
+      failures++;
+    });
+    return running !== undefined;
+  }
+
   // Runs while the breaker is open and everyone else skips L2: evictions missed during the outage are
-  // replayed and L1 is dropped before any read may use L2 again.
-  async function probe() {
+  // replayed and L1 is dropped before any read may use L2 again. Resolving closes the breaker.
+  async function recover() {
     const keys = [...pendingKeys];
     const families = [...pendingFamilies];
     const overflow = pendingOverflow;
-    try {
-      await exec((r) => r.ping());
-      if (overflow) await unlinkNamespace();
-      if (keys.length > 0 || families.length > 0) await publishEviction(keys, families);
-      for (const k of keys) pendingKeys.delete(k);
-      for (const f of families) pendingFamilies.delete(f);
-      if (overflow) pendingOverflow = false;
-      dropLocal();
-      breaker.close();
-    } catch {
-      // Still down: stay open and try again later; the first failure was already reported.
-      failures++;
-      openBreaker();
-    }
+    await exec((r) => r.ping());
+    if (overflow) await unlinkNamespace();
+    if (keys.length > 0 || families.length > 0) await publishEviction(keys, families);
+    for (const k of keys) pendingKeys.delete(k);
+    for (const f of families) pendingFamilies.delete(f);
+    if (overflow) pendingOverflow = false;
+    dropLocal();
   }
 
   async function unlinkNamespace() {
@@ -648,9 +654,10 @@ export function createCache(opts: CacheOptions): Cache {
     // Tried even while the breaker is open: it may have opened on one slow read while Redis still works for
     // everyone else, and then the other instances would keep stale L1 copies until the next probe.
     try {
-      await publishEviction(keys, families);
-    } catch (err) {
-      fail(err);
+      // Through the breaker while it is closed, so a failure opens it; past it while open.
+      await (breaker.isOpen ? publishEviction(keys, families) : breaker.run(() => publishEviction(keys, families)));
+    } catch {
+      failures++;
       remember(keys, families);
       await waitOutOutage();
     } finally {
@@ -705,7 +712,7 @@ export function createCache(opts: CacheOptions): Cache {
   if (redis) {
     // A client that (re)connects is worth probing at once rather than at the next timer tick.
     const onMainReady = () => {
-      if (!closed && breaker.probeNow()) void probe();
+      if (!closed) probe({ reconnected: true });
     };
     redis.on("ready", onMainReady);
     detach = () => redis.off("ready", onMainReady);

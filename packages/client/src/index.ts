@@ -19,3 +19,4 @@ export {
 } from "./errors";
 export { DEMO_ACCOUNTS, type DemoAccount } from "@caribex/domain";
 export { connectInjectedWallet, WalletNotFoundError } from "./wallet";
+export { visitorHeaders, type Visitor } from "./visitor";

@@ -1,3 +1,4 @@
+import { ExponentialBackoff, handleWhen, retry } from "cockatiel";
 import { sql } from "drizzle-orm";
 import type { Actor, Repositories, UnitOfWork } from "@caribex/domain";
 import type { Database, Db } from "./client";
@@ -42,18 +43,17 @@ export async function withActor<T>(database: Database, actor: Actor, fn: (tx: Db
   });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function retrying<T>(attempt: () => Promise<T>, maxAttempts: number): Promise<T> {
-  for (let n = 1; ; n++) {
-    try {
-      return await attempt();
-    } catch (e) {
-      if (n >= maxAttempts || !isRetryable(e)) throw e;
-      // Jittered backoff so the transactions that collided do not collide again in lockstep.
-      await sleep(Math.random() * 10 * 2 ** n);
-    }
-  }
+/**
+ * Runs a transaction again when it hit a serialization failure or deadlock, up to `maxAttempts` in total, with
+ * jittered exponential backoff so the transactions that collided do not collide again in lockstep. Anything
+ * else is thrown at once.
+ */
+export function retrying<T>(attempt: () => Promise<T>, maxAttempts: number): Promise<T> {
+  const policy = retry(handleWhen(isRetryable), {
+    maxAttempts: Math.max(0, maxAttempts - 1),
+    backoff: new ExponentialBackoff({ initialDelay: 10, maxDelay: 200 }),
+  });
+  return policy.execute(attempt);
 }
 
 export function createUnitOfWork(database: Database, opts: UnitOfWorkOptions = {}): UnitOfWork {

@@ -1,4 +1,15 @@
-import { withTimeout } from "@caribex/domain";
+import {
+  circuitBreaker,
+  CircuitState,
+  ConsecutiveBreaker,
+  handleAll,
+  isBrokenCircuitError,
+  timeout,
+  TimeoutStrategy,
+  wrap,
+  type CircuitBreakerPolicy,
+  type IPolicy,
+} from "cockatiel";
 import { isSensitiveProcedure, type RateDecision, type RateLimiter } from "./rate-limit";
 
 export interface Bucket {
@@ -109,36 +120,38 @@ return {0, retry}
 `;
 
 /**
- * Buckets shared by every instance through Redis. When Redis errors or is slow, decisions fall back to the
- * in-process store for a cool-down period instead of failing requests or waiting on every call.
+ * Buckets shared by every instance through Redis. When Redis errors or is slow, a circuit breaker sends decisions
+ * to the in-process store for a cool-down period instead of failing requests or waiting on every call; after it,
+ * one trial call decides whether Redis is back.
  */
 export class RedisBucketStore implements BucketStore {
-  private downUntil = 0;
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly policy: IPolicy;
 
   constructor(
     private readonly redis: RedisEval,
     private readonly fallback: BucketStore = new MemoryBucketStore(),
     private readonly opts: { prefix?: string; timeoutMs?: number; coolDownMs?: number; onFallback?: (e: unknown) => void } = {},
-  ) {}
+  ) {
+    this.breaker = circuitBreaker(handleAll, { halfOpenAfter: opts.coolDownMs ?? 5000, breaker: new ConsecutiveBreaker(1) });
+    this.policy = wrap(this.breaker, timeout(opts.timeoutMs ?? 200, TimeoutStrategy.Aggressive));
+  }
 
+  /** True while decisions come from the in-process fallback. */
   get degraded(): boolean {
-    return Date.now() < this.downUntil;
+    return this.breaker.state !== CircuitState.Closed;
   }
 
   async take(buckets: Bucket[]): Promise<RateDecision> {
-    if (this.degraded) return this.fallback.take(buckets);
     const prefix = this.opts.prefix ?? "rl:";
     try {
-      const result = await withTimeout(
+      const result = await this.policy.execute(() =>
         this.redis.eval(TAKE_SCRIPT, buckets.length, ...buckets.map((b) => prefix + b.key), ...buckets.map((b) => b.perMinute)),
-        this.opts.timeoutMs ?? 200,
-        "rate limit store timed out",
       );
       const [allowed, retryMs] = result as [number, number];
       return { allowed: allowed === 1, retryAfterSeconds: allowed === 1 ? 0 : Math.ceil(Number(retryMs) / 1000) };
     } catch (e) {
-      this.downUntil = Date.now() + (this.opts.coolDownMs ?? 5000);
-      this.opts.onFallback?.(e);
+      if (!isBrokenCircuitError(e)) this.opts.onFallback?.(e);
       return this.fallback.take(buckets);
     }
   }

@@ -1,9 +1,8 @@
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
-import superjson from "superjson";
-import type { AppRouter } from "@caribex/api";
+import { TRPCClientError } from "@trpc/client";
+import { createCaribexClient, visitorHeaders } from "@caribex/client";
 import { API_URL } from "../env.server";
 
 /**
@@ -11,20 +10,9 @@ import { API_URL } from "../env.server";
  * exactly the session the browser holds. Cached per request.
  */
 export const getApi = cache(async () => {
-  const cookieHeader = (await cookies()).toString();
+  const cookie = (await cookies()).toString();
   const forwardedFor = (await headers()).get("x-forwarded-for");
-  return createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: `${API_URL}/trpc`,
-        transformer: superjson,
-        headers: () => ({
-          ...(cookieHeader ? { cookie: cookieHeader } : {}),
-          ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
-        }),
-      }),
-    ],
-  });
+  return createCaribexClient({ url: `${API_URL}/trpc`, headers: visitorHeaders({ cookie, forwardedFor }) });
 });
 
 export type Viewer = NonNullable<Awaited<ReturnType<Awaited<ReturnType<typeof getApi>>["auth"]["me"]["query"]>>>;
