@@ -306,11 +306,17 @@ describe("money under row-level security", () => {
        where w.balance <> coalesce((select sum(amount) from transactions where to_wallet_id = w.id), 0)
                        - coalesce((select sum(amount) from transactions where from_wallet_id = w.id), 0)`);
     expect(drift).toEqual([]);
-    // Each seller's escrow holds exactly what its open orders paid in.
+    // Each seller's escrow accounts together hold exactly what its open orders paid in, and each order's own
+    // account holds its total while the order is open and nothing once it is paid out.
     const escrow = await owner<{ user_id: string; currency: string; balance: string; open: string }>(sql`
-      select w.user_id, w.currency, w.balance::text as balance,
+      select w.user_id, w.currency, sum(w.balance)::text as balance,
              coalesce((select sum(o.total) from orders o where o.seller_id = w.user_id and o.currency = w.currency and o.status in ('paid', 'shipped', 'disputed')), 0)::text as open
-        from wallets w where w.kind = 'escrow'`);
+        from wallets w where w.kind = 'escrow' group by w.user_id, w.currency`);
+    expect(escrow.length).toBeGreaterThan(0);
+    const perOrder = await owner<{ id: string }>(sql`
+      select w.id from wallets w join orders o on o.id = w.order_id
+       where w.balance <> case when o.status in ('paid', 'shipped', 'disputed') then o.total else 0 end`);
+    expect(perOrder).toEqual([]);
     for (const e of escrow) expect(e.balance, `${e.user_id} ${e.currency}`).toBe(e.open);
   });
 
