@@ -104,18 +104,20 @@ BEGIN
     RAISE EXCEPTION 'leg %: the order lines do not match the products', problem.leg_no USING ERRCODE = '42501';
   END IF;
 
-  -- Every product of these orders at once: locked in id order, then taken only where the stock covers all the
-  -- orders' lines and every line still matches the product (active, same price).
+  -- Every product of these orders: locked in id order, then taken in one update only where the stock covers all
+  -- the orders' lines and every line still matches the product (active, same price).
+  -- NO KEY UPDATE: the orders' lines already hold key-share locks on these products (their foreign key), and
+  -- so do other checkouts' lines; a full row lock would wait for each of them.
+  PERFORM 1 FROM products p
+   WHERE p.id IN (SELECT i.product_id FROM order_items i WHERE i.order_id = ANY(order_ids))
+   ORDER BY p.id FOR NO KEY UPDATE;
   WITH need AS (
          SELECT i.product_id, sum(i.quantity)::int AS quantity FROM order_items i
           WHERE i.order_id = ANY(order_ids) GROUP BY i.product_id),
-       locked AS MATERIALIZED (
-         SELECT p.id FROM products p WHERE p.id IN (SELECT product_id FROM need) ORDER BY p.id FOR UPDATE),
        taken AS (
          UPDATE products p SET quantity = p.quantity - n.quantity, updated_at = now()
            FROM need n
-          WHERE n.product_id = p.id AND p.id IN (SELECT id FROM locked)
-            AND p.quantity >= n.quantity AND p.is_active
+          WHERE n.product_id = p.id AND p.quantity >= n.quantity AND p.is_active
             AND NOT EXISTS (SELECT 1 FROM order_items i
                              WHERE i.order_id = ANY(order_ids) AND i.product_id = p.id AND i.unit_price <> p.price)
          RETURNING p.id)
@@ -137,15 +139,15 @@ BEGIN
   UPDATE orders o SET status = 'paid', updated_at = now() WHERE o.id = ANY(order_ids);
 
   -- Each buyer wallet once, for the sum of its legs, never below zero.
+  PERFORM 1 FROM wallets w
+   WHERE w.kind = 'user' AND (w.user_id, w.currency) IN (SELECT l.from_user, l.currency FROM ledger_legs(legs) l)
+   ORDER BY w.id FOR NO KEY UPDATE;
   WITH debit AS (
          SELECT l.from_user, l.currency, sum(l.amount) AS amount FROM ledger_legs(legs) l GROUP BY 1, 2),
-       locked AS MATERIALIZED (
-         SELECT w.id, d.amount FROM wallets w
-           JOIN debit d ON w.kind = 'user' AND w.user_id = d.from_user AND w.currency = d.currency
-          ORDER BY w.id FOR UPDATE OF w),
        paid AS (
-         UPDATE wallets w SET balance = w.balance - k.amount, updated_at = now()
-           FROM locked k WHERE w.id = k.id AND w.balance >= k.amount
+         UPDATE wallets w SET balance = w.balance - d.amount, updated_at = now()
+           FROM debit d
+          WHERE w.kind = 'user' AND w.user_id = d.from_user AND w.currency = d.currency AND w.balance >= d.amount
          RETURNING w.id)
   SELECT (SELECT count(*) FROM debit), (SELECT count(*) FROM paid) INTO needed, took;
   IF took < needed THEN

@@ -50,7 +50,14 @@ export function cartService(ctx: Ctx) {
           }
           await repos.carts.setItem(cart.id, input.productId, input.quantity);
         }
-        const result = await priced(repos, await repos.carts.getOpen(caller.id));
+        // The cart is locked, so its lines are what was read plus this change: no second read.
+        const items =
+          input.quantity === 0
+            ? cart.items.filter((i) => i.productId !== input.productId)
+            : cart.items.some((i) => i.productId === input.productId)
+              ? cart.items.map((i) => (i.productId === input.productId ? { ...i, quantity: input.quantity } : i))
+              : [...cart.items, { productId: input.productId, quantity: input.quantity }];
+        const result = await priced(repos, { ...cart, items });
         // Growing a cart past what one order may total is refused (and rolled back); shrinking one never is.
         if (input.quantity > 0) assertCartTotals(result);
         return result;
