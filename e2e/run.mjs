@@ -69,6 +69,8 @@ const appEnv = { API_URL: urls.api, NEXT_PUBLIC_DEV_WALLET: "true", NEXT_TELEMET
 let exitCode = 1;
 try {
   psql(`CREATE DATABASE ${dbName}`);
+  // The API runs as in production, from its bundle (a few seconds to build).
+  execFileSync("pnpm", ["--filter", "@caribex/server", "build"], { cwd: root, stdio: "inherit" });
   start("api", "pnpm", ["--filter", "@caribex/server", "start"], {
     NODE_ENV: "test",
     PORT: String(ports.api),

@@ -1,5 +1,6 @@
 import { AsyncResource } from "node:async_hooks";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
@@ -41,7 +42,13 @@ export interface Database {
   poolInUse(): number;
 }
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../../drizzle", import.meta.url));
+/**
+ * The SQL migrations: beside the module when it runs bundled (the server's build copies them next to its
+ * bundle), else the repository's drizzle/ folder, three levels up from this source file.
+ */
+export const MIGRATIONS_FOLDER = [new URL("./drizzle", import.meta.url), new URL("../../../drizzle", import.meta.url)]
+  .map((u) => fileURLToPath(u))
+  .find((dir) => existsSync(path.join(dir, "meta", "_journal.json"))) ?? fileURLToPath(new URL("../../../drizzle", import.meta.url));
 
 // Any constant works; it only has to be the same for every process migrating the same database.
 const MIGRATION_LOCK_KEY = 7_246_310_551;
