@@ -1,5 +1,5 @@
-// Bundles the API server and the job worker into plain JavaScript for production: one file each, with the
-// workspace packages and their dependencies inlined, so start-up loads a few modules instead of compiling
+// Bundles the API server, the job worker and the migration command into plain JavaScript for production: one
+// file each, with the workspace packages and their dependencies inlined (they are build-time dependencies only), so start-up loads a few modules instead of compiling
 // TypeScript and resolving hundreds of files. The SQL migrations are copied beside the bundle, where
 // @caribex/db looks for them first.
 import { cpSync, rmSync } from "node:fs";
@@ -12,7 +12,11 @@ const out = path.join(here, "dist");
 
 rmSync(out, { recursive: true, force: true });
 await build({
-  entryPoints: { main: path.join(here, "src/main.ts"), worker: path.join(here, "src/worker.ts") },
+  entryPoints: {
+    main: path.join(here, "src/main.ts"),
+    worker: path.join(here, "src/worker.ts"),
+    migrate: path.join(here, "../../packages/db/src/cli/migrate.ts"),
+  },
   outdir: out,
   bundle: true,
   platform: "node",
