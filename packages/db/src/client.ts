@@ -59,6 +59,9 @@ export async function createDatabase(opts: DatabaseOptions = {}): Promise<Databa
 
 type Sql = postgres.Sql;
 
+/** Longer statements (large batches, mostly one-off shapes) are not kept prepared. */
+const MAX_PREPARED_TEXT = 8192;
+
 async function createPostgres(url: string, opts: DatabaseOptions): Promise<Database> {
   const poolSize = opts.poolSize ?? 25;
   const client = postgres(url, {
@@ -105,8 +108,11 @@ async function createPostgres(url: string, opts: DatabaseOptions): Promise<Datab
 function instrumentPostgres(client: Sql, onQuery: DatabaseOptions["onQuery"], track: (delta: number) => void): void {
   const wrapUnsafe = (target: Sql, standalone: boolean) => {
     const original = target.unsafe.bind(target);
-    target.unsafe = ((query: string, params?: unknown[], options?: unknown) => {
-      const q = original(query, params as never, options as never) as unknown as {
+    target.unsafe = ((query: string, params?: unknown[], options?: Record<string, unknown>) => {
+      // Statements with parameters run as named prepared statements, parsed and planned once per connection
+      // (postgres.js keeps them by text); drizzle asks for unnamed ones unless a query was given a name.
+      const prepare = params !== undefined && params.length > 0 && query.length <= MAX_PREPARED_TEXT;
+      const q = original(query, params as never, (prepare ? { ...options, prepare: true } : options) as never) as unknown as {
         resolve: (x: unknown) => void;
         reject: (e: unknown) => void;
       };
