@@ -44,6 +44,18 @@ export interface EvictionMessage {
   families: string[];
 }
 
+/**
+ * The previous release's short field names (instanceId, messageId, keys, families). Sent and understood beside the
+ * readable ones so instances of both releases evict each other's entries during a rolling deploy; drop them in
+ * the release after.
+ */
+interface LegacyEvictionFields {
+  i: string;
+  m: string;
+  k: string[];
+  f: string[];
+}
+
 /** What the coherence protocol needs from the local state it guards. */
 export interface LocalState {
   /** Applies an eviction another instance broadcast. */
@@ -162,7 +174,17 @@ export function createCoherence(opts: CoherenceOptions): Coherence {
     const confirmed = new Set<string>();
     acknowledgements.set(messageId, confirmed);
     try {
-      const message: EvictionMessage = { instanceId, messageId, keys: [...keys], families: [...families] };
+      const message: EvictionMessage & LegacyEvictionFields = {
+        instanceId,
+        messageId,
+        keys: [...keys],
+        families: [...families],
+        // The same message as instances of the previous release read it, while a rolling deploy runs both.
+        i: instanceId,
+        m: messageId,
+        k: [...keys],
+        f: [...families],
+      };
       const valueKeys = keys.flatMap((k) => KINDS.map((kind) => l2.keys.value(kind, k)));
       const generationKeys = keys.map(l2.keys.generation);
       const versionKeys = families.map(l2.keys.familyVersion);
@@ -287,13 +309,19 @@ export function createCoherence(opts: CoherenceOptions): Coherence {
     if (ch !== channel) return;
     let message: EvictionMessage;
     try {
-      message = JSON.parse(payload) as EvictionMessage;
+      const parsed = JSON.parse(payload) as Partial<EvictionMessage & LegacyEvictionFields>;
+      message = {
+        instanceId: parsed.instanceId ?? parsed.i ?? "",
+        messageId: parsed.messageId ?? parsed.m ?? "",
+        keys: parsed.keys ?? parsed.k ?? [],
+        families: parsed.families ?? parsed.f ?? [],
+      };
     } catch (err) {
       onError(err);
       return;
     }
     if (message.instanceId === instanceId) return;
-    local.applyRemote(message.keys ?? [], message.families ?? []);
+    local.applyRemote(message.keys, message.families);
     if (client.status === "ready") {
       client.publish(ackChannelOf(message.instanceId), `${message.messageId} ${instanceId}`).catch(() => {});
     }
