@@ -29,7 +29,7 @@ CREATE OR REPLACE FUNCTION ledger_legs(legs jsonb)
 -- Pays orders in one pass, for legs that are all escrow holds of an order: post_ledger's rules for a hold, checked
 -- for every leg at once. The stock of all products of those orders is taken by one conditional update (products
 -- locked in id order), each buyer wallet is debited once, and each order gets its escrow account holding its
--- total. Errors as post_ledger's, plus CX003 when a line no longer matches its product (its price, seller or
+-- total. Errors as post_ledger's, plus CX005 when a line no longer matches its product (its price, seller or
 -- currency changed, or it was archived, after the caller read it): the caller may run its checkout again.
 -- Only post_ledger calls it (it checks the actor's kind before).
 CREATE OR REPLACE FUNCTION post_escrow_holds(legs jsonb) RETURNS SETOF transactions
@@ -128,7 +128,7 @@ BEGIN
      WHERE i.order_id = ANY(order_ids) AND (NOT p.is_active OR i.unit_price <> p.price)
      ORDER BY p.id LIMIT 1;
     IF FOUND THEN
-      RAISE EXCEPTION 'the order lines do not match the products' USING ERRCODE = 'CX003', DETAIL = product::text;
+      RAISE EXCEPTION 'the order lines do not match the products' USING ERRCODE = 'CX005', DETAIL = product::text;
     END IF;
     SELECT p.id INTO product FROM products p
       JOIN (SELECT i.product_id, sum(i.quantity) AS quantity FROM order_items i

@@ -48,4 +48,4 @@ export const OUT_OF_STOCK = "CX002";
  * Raised by post_ledger when an order line no longer matches its product: the product changed (price, archived)
  * after the checkout read it. Run again, the checkout reads the product as it is now.
  */
-export const LINES_CHANGED = "CX003";
+export const LINES_CHANGED = "CX005";
