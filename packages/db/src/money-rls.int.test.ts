@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORDER_STATUSES, ORDER_TRANSITIONS, type Actor, type Order, type Product } from "@caribex/domain";
 import type { Db } from "./client";
+import { isRetryable, LINES_CHANGED, pgErrorCode } from "./errors";
+import { createRepositories } from "./repositories";
 import { rowsOf } from "./repositories/util";
 import { seed, type SeedResult } from "./seed";
 import { createTestDatabase, type TestDatabase } from "./testing";
@@ -296,6 +298,34 @@ describe("money under row-level security", () => {
       /more than the order holds/,
     );
     expect(await rows(buyer, sql`select id from transition_order(${order.id}::uuid, 'shipped', 'disputed', '{"dispute_reason":"late"}'::jsonb)`)).toEqual([]);
+  });
+
+  it("refuses to pay lines whose product was repriced after the checkout read it, with an error the unit of work retries", async () => {
+    const stockBefore = await stock(product.id);
+    const error = await as(buyer, async (db) => {
+      const repos = createRepositories(db);
+      const [order] = await repos.orders.createMany([
+        {
+          buyerId,
+          sellerId: product.sellerId,
+          currency: product.currency,
+          status: "pending",
+          checkoutKey: null,
+          items: [{ productId: product.id, title: product.title, unitPrice: product.price, quantity: 1 }],
+        },
+      ]);
+      // The seller reprices, and commits, while this checkout is between its read and its payment.
+      await t.uow.run(seller, (r) => r.products.update(product.id, sellerId, { price: product.price + 1n }));
+      return repos.ledger
+        .post([
+          { kind: "escrow_hold", currency: order!.currency, amount: order!.total, from: { kind: "user", userId: buyerId }, to: { kind: "escrow", sellerId }, orderId: order!.id },
+        ])
+        .then(() => null, (e: unknown) => e);
+    }).catch((e: unknown) => e);
+    expect(pgErrorCode(error)).toBe(LINES_CHANGED);
+    expect(isRetryable(error)).toBe(true);
+    expect(await stock(product.id)).toBe(stockBefore);
+    await t.uow.run(seller, (r) => r.products.update(product.id, sellerId, { price: product.price }));
   });
 
   it("keeps every balance equal to its ledger rows and every currency summing to zero", async () => {
