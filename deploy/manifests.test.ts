@@ -322,10 +322,11 @@ describe("Kubernetes manifests", () => {
     }
   });
 
-  it("the migration Job runs the db package's migrate script with the server image and configuration", () => {
+  it("the migration Job runs the bundled migrate command with the server image and configuration", () => {
     const job = find("Job", "db-migrate");
     const [c] = podSpecOf(job).containers as Obj[];
-    expect(c!.command).toEqual(["pnpm", "--filter", "@caribex/db", "run", "migrate"]);
+    expect(c!.command).toEqual(["node", "dist/migrate.js"]);
+    expect(read("apps/server/build.mjs")).toContain("packages/db/src/cli/migrate.ts");
     expect(c!.image).toBe(podSpecOf(find("Deployment", "server")).containers[0].image);
     expect(c!.envFrom).toEqual(podSpecOf(find("Deployment", "server")).containers[0].envFrom);
     expect(JSON.parse(read("packages/db/package.json")).scripts.migrate).toBeDefined();
@@ -512,10 +513,10 @@ describe("Dockerfiles", () => {
     { app: "admin", health: "/", port: 3001 },
   ];
   for (const { app, health, port } of apps) {
-    it(`${app}: pruned multi-stage build on node:20-bookworm-slim, non-root, healthcheck on ${health}`, () => {
+    it(`${app}: pruned multi-stage build on node:24-bookworm-slim, compiled output only, non-root, healthcheck on ${health}`, () => {
       const text = read("apps", app, "Dockerfile").replace(/\\\n/g, " ");
       const lines = text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-      expect(lines).toContain("ARG NODE_IMAGE=node:20-bookworm-slim");
+      expect(lines).toContain("ARG NODE_IMAGE=node:24-bookworm-slim");
       expect(lines.filter((l) => l.startsWith("FROM ")).length).toBeGreaterThanOrEqual(3);
       expect(text).toContain(`npm i -g pnpm@${pnpmVersion}`);
       expect(text).toContain(`turbo prune @caribex/${app} --docker`);
@@ -527,7 +528,14 @@ describe("Dockerfiles", () => {
       expect(last).toMatch(/\nUSER node\n/);
       expect(last).toMatch(new RegExp(`HEALTHCHECK .*CMD \\["node", "-e", ".*${health === "/" ? `:${port}/'` : "/healthz"}`));
       expect(last).toContain(`EXPOSE ${port}`);
-      expect(last).toContain(app === "server" ? `CMD ["node", "--import", "tsx", "src/main.ts"]` : `CMD ["pnpm", "--filter", "@caribex/${app}", "start"]`);
+      expect(last).toContain(app === "server" ? `CMD ["node", "--enable-source-maps", "dist/main.js"]` : `CMD ["node", "apps/${app}/server.js"]`);
+      // The image holds built output only: no pnpm, turbo, tsx or TypeScript in the last stage.
+      expect(last).not.toMatch(/npm i -g|tsx|turbo|pnpm/);
+      if (app === "server") expect(text).toContain("pnpm --filter @caribex/server deploy --prod");
+      else {
+        expect(read("apps", app, "next.config.ts")).toMatch(/output: "standalone"/);
+        expect(last).toContain(`COPY --from=builder --chown=node:node /app/apps/${app}/.next/standalone ./`);
+      }
       expect((JSON.parse(read("apps", app, "package.json")) as Obj).scripts.start).toBeDefined();
     });
   }

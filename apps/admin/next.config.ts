@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 import { forwardClientAddress } from "@caribex/client/forwarded-for";
 
@@ -9,6 +10,10 @@ const apiUrl = (process.env.API_URL || "http://localhost:8080").replace(/\/$/, "
 forwardClientAddress(Number(process.env.TRUST_PROXY) || 0);
 
 const nextConfig: NextConfig = {
+  // The image runs Next's own minimal server with only the files it traces (no pnpm, no dev dependencies); the
+  // workspace root is where those files live. Builds run from this app's folder.
+  output: "standalone",
+  outputFileTracingRoot: path.resolve(process.cwd(), "../.."),
   transpilePackages: ["@caribex/domain", "@caribex/contracts", "@caribex/client"],
   poweredByHeader: false,
   async rewrites() {

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 import { forwardClientAddress } from "@caribex/client/forwarded-for";
 
@@ -10,6 +11,10 @@ forwardClientAddress(Number(process.env.TRUST_PROXY) || 0);
 
 const config: NextConfig = {
   reactStrictMode: true,
+  // The image runs Next's own minimal server with only the files it traces (no pnpm, no dev dependencies); the
+  // workspace root is where those files live. Builds run from this app's folder.
+  output: "standalone",
+  outputFileTracingRoot: path.resolve(process.cwd(), "../.."),
   poweredByHeader: false,
   transpilePackages: ["@caribex/domain", "@caribex/contracts", "@caribex/client"],
   async rewrites() {

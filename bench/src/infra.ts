@@ -215,12 +215,12 @@ class Child {
   }
 }
 
-async function waitUntil(check: () => Promise<boolean>, what: string, child: Child, timeoutMs: number): Promise<void> {
+async function waitUntil(check: () => Promise<boolean>, what: string, child: Child, timeoutMs: number, pollMs = 200): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exited) throw new Error(`${what} exited early:\n${child.output()}`);
     if (await check().catch(() => false)) return;
-    await sleep(200);
+    await sleep(pollMs);
   }
   throw new Error(`${what} was not ready after ${timeoutMs} ms:\n${child.output()}`);
 }
@@ -235,11 +235,15 @@ export interface ServerOptions {
   profileDir?: string;
   /** More settings for the server (the chain's, for the deposits run). */
   env?: Record<string, string>;
+  /** Runs the production bundle (apps/server/dist, from `pnpm --filter @caribex/server build`) instead of the source under tsx. */
+  bundle?: boolean;
 }
 
 export interface ServerProcess {
   url: string;
   pid: number;
+  /** From spawning the process to its first healthy /readyz answer. */
+  startMs: number;
   memory(): Memory | undefined;
   metrics(): Promise<string>;
   stop(): Promise<void>;
@@ -272,17 +276,21 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
     ...opts.env,
   };
   const profile = opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(opts.profileDir)}`] : [];
-  const proc = spawn(process.execPath, [...profile, "--import", "tsx", "src/main.ts"], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  const entry = opts.bundle ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
+  const started = performance.now();
+  const proc = spawn(process.execPath, [...profile, ...entry], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
   const child = new Child(proc);
   try {
-    await waitUntil(async () => (await fetch(`${url}/readyz`)).ok, "API server", child, 120_000);
+    await waitUntil(async () => (await fetch(`${url}/readyz`)).ok, "API server", child, 120_000, 25);
   } catch (e) {
     await child.stop();
     throw e;
   }
+  const startMs = performance.now() - started;
   return {
     url,
     pid: child.pid,
+    startMs,
     memory: () => memoryOf(child.pid),
     async metrics() {
       const res = await fetch(`${url}/metrics`);

@@ -3,6 +3,7 @@
  * Everything it creates (PostgreSQL databases, one Redis logical database, child processes) is its own and is
  * removed at the end. Only 127.0.0.1 is contacted. Usage and the meaning of each row: bench/README.md.
  */
+import { execFileSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import {
@@ -10,6 +11,7 @@ import {
   findPgbench,
   pgbench,
   postgresVersion,
+  repoRoot,
   startServer,
   throwawayDatabase,
   type Memory,
@@ -53,7 +55,7 @@ const { values: flags } = parseArgs({
     "chain-poll-ms": { type: "string", default: "250" },
     "redis-db": { type: "string", default: "14" },
     "log-level": { type: "string", default: "warn" },
-    only: { type: "string", default: "list,stampede,checkout,hot,pgbench,deposits" },
+    only: { type: "string", default: "list,stampede,checkout,hot,pgbench,startup,deposits" },
     modes: { type: "string", default: "L1+L2,L2,DB" },
     "profile-dir": { type: "string" },
     quick: { type: "boolean", default: false },
@@ -82,7 +84,7 @@ if (flags.help) {
   --chain-poll-ms=250    CHAIN_POLL_INTERVAL_MS of the server under test
   --redis-db=14          Redis logical database used (must be empty)
   --log-level=warn       server LOG_LEVEL
-  --only=list,stampede,checkout,hot,pgbench,deposits   sections to run
+  --only=list,stampede,checkout,hot,pgbench,startup,deposits   sections to run (startup: bundle vs tsx, alternating)
   --modes=L1+L2,L2,DB    cache modes to start a server in (checkout and hot product run in L1+L2)
   --profile-dir=DIR      write a V8 CPU profile of each server process into DIR
   --quick                1 s rounds, 1 round, 3 s checkout and pgbench (a smoke run)`);
@@ -122,7 +124,7 @@ const opts = {
   logLevel: String(flags["log-level"]),
 };
 
-const SECTIONS = ["list", "stampede", "checkout", "hot", "pgbench", "deposits"] as const;
+const SECTIONS = ["list", "stampede", "checkout", "hot", "pgbench", "startup", "deposits"] as const;
 const only = new Set(String(flags.only).split(",").map((x) => x.trim()));
 for (const x of only) if (!(SECTIONS as readonly string[]).includes(x)) throw new Error(`--only: unknown section ${x}`);
 const wanted = (section: (typeof SECTIONS)[number]) => only.has(section);
@@ -157,6 +159,14 @@ process.once("SIGINT", () => {
   })();
 });
 
+const STARTUP_ROUNDS = 3;
+
+interface Startup {
+  bundle: boolean;
+  startMs: number;
+  rssMiB: number;
+}
+
 async function withServer<T>(start: () => Promise<ServerProcess>, fn: (s: ServerProcess) => Promise<T>): Promise<{ result: T; memory?: Memory }> {
   const server = await start();
   const stop = () => server.stop();
@@ -190,6 +200,7 @@ async function main() {
   let hot: HotResult | undefined;
   let pgb: PgbenchResult | string | undefined;
   let deposits: DepositsResult | undefined;
+  const startups: Startup[] = [];
   try {
     for (const mode of modes) {
       log(`server with ${mode.label}`);
@@ -244,6 +255,19 @@ async function main() {
       );
       if (memory) run.memory = memory;
     }
+    if (wanted("startup")) {
+      // The production bundle against the source under tsx, alternating, on the database the runs above migrated.
+      log("startup: building the server bundle");
+      execFileSync("pnpm", ["--filter", "@caribex/server", "build"], { cwd: repoRoot, stdio: "ignore" });
+      for (let round = 0; round < STARTUP_ROUNDS; round++) {
+        for (const bundle of [true, false]) {
+          const server = await startServer({ databaseUrl: db.url, redisUrl: redis.url, l1: true, l2: true, logLevel: opts.logLevel, bundle });
+          const memory = server.memory();
+          await server.stop();
+          startups.push({ bundle, startMs: server.startMs, rssMiB: memory?.rssMiB ?? Number.NaN });
+        }
+      }
+    }
     if (wanted("deposits")) {
       // A database of its own: the burst's thousand users and deposits stay out of the other sections' data.
       const depositDb = await throwawayDatabase("deposits");
@@ -279,7 +303,7 @@ async function main() {
   }
 
   const totalSeconds = (Date.now() - began) / 1000;
-  console.log(report({ machine, runs, checkouts, hot, pgb, deposits, totalSeconds }));
+  console.log(report({ machine, runs, checkouts, hot, pgb, deposits, startups, totalSeconds }));
   const failed =
     (hot && (hot.oversold > 0 || hot.mismatch)) ||
     (deposits && (deposits.credited !== deposits.deposits || deposits.creditedAmount !== deposits.expectedAmount || deposits.suspense > 0)) ||
@@ -304,6 +328,7 @@ function report(r: {
   hot: HotResult | undefined;
   pgb: PgbenchResult | string | undefined;
   deposits: DepositsResult | undefined;
+  startups: Startup[];
   totalSeconds: number;
 }): string {
   const rows: string[][] = [];
@@ -392,6 +417,19 @@ function report(r: {
       "",
       "",
       `all credited ${fmtNumber(d.creditedMs)} ms after the last block; ${d.blocks} block(s); scan lag max ${d.maxLagBlocks}, at end ${d.finalLagBlocks} block(s); poll ${d.pollMs} ms; ${exact ? "exactly once ✓" : `✗ credited ${d.credited}, amount ${d.creditedAmount}/${d.expectedAmount}, suspense ${d.suspense}`}`,
+    ]);
+  }
+  for (const bundle of [true, false]) {
+    const mine = r.startups.filter((x) => x.bundle === bundle);
+    if (mine.length === 0) continue;
+    rows.push([
+      "start to healthy (/readyz answers)",
+      bundle ? "bundle: node dist/main.js" : "source: node --import tsx",
+      `${mine.map((x) => fmtNumber(x.startMs)).join(" / ")} ms`,
+      "",
+      "",
+      "",
+      `RSS when healthy ${mine.map((x) => fmtNumber(x.rssMiB)).join(" / ")} MiB`,
     ]);
   }
   for (const run of r.runs) {

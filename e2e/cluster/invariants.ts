@@ -26,12 +26,13 @@ export async function checkInvariants(databaseUrl: string): Promise<string[]> {
     const stock = await sql`select count(*)::int as n from products where quantity < 0`;
     if (stock[0]!.n) problems.push(`${stock[0]!.n} products with negative stock`);
 
+    // A seller's escrow is the sum of their escrow accounts (one per paid order).
     const escrow = await sql`
-      select w.currency, w.balance::text as held, coalesce(o.s, 0)::text as owed
-      from wallets w
+      select w.currency, w.held::text as held, coalesce(o.s, 0)::text as owed
+      from (select user_id, currency, sum(balance) as held from wallets where kind = 'escrow' group by 1, 2) w
       left join (select seller_id, currency, sum(total) s from orders where status in ('paid', 'shipped') group by 1, 2) o
         on o.seller_id = w.user_id and o.currency = w.currency
-      where w.kind = 'escrow' and w.balance <> coalesce(o.s, 0)`;
+      where w.held <> coalesce(o.s, 0)`;
     for (const r of escrow) problems.push(`escrow ${r.currency} holds ${r.held} but open orders total ${r.owed}`);
   } finally {
     await sql.end({ timeout: 5 });

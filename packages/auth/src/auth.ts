@@ -96,6 +96,9 @@ interface SessionData {
 }
 
 const SERVICE_TOKEN_TTL_SECONDS = 3600;
+/** How long, and for how many cookies, an unsealed session is remembered. */
+const UNSEALED_TTL_MS = 5_000;
+const UNSEALED_MAX = 10_000;
 const AUDIENCE = "caribex-api";
 
 export function createAuth(deps: AuthDeps) {
@@ -105,14 +108,32 @@ export function createAuth(deps: AuthDeps) {
   const cookie = (name: string, value: string, maxAgeSeconds: number) =>
     serializeCookie(name, value, { maxAgeSeconds, secure: config.production });
   const seal = (data: object, ttl: number) => sealData(data, { password: config.sessionSecret, ttl });
+  // Unsealing derives keys with PBKDF2 on every call; a browser sends the same cookie with every request, so what
+  // a cookie value opened to is kept for a few seconds (never past the seal's own expiry). Revocation is checked
+  // separately, against the server-side session record, so this never lets a signed-out session back in.
+  const opened = new Map<string, { data: unknown; until: number }>();
   async function unseal<T>(value: string | undefined, ttl: number): Promise<T | null> {
     if (!value || value.length > 4096) return null;
+    const now = clock.now().getTime();
+    const key = `${ttl}:${value}`;
+    const hit = opened.get(key);
+    if (hit && hit.until > now) return hit.data as T | null;
     try {
       const data = await unsealData<T>(value, { password: config.sessionSecret, ttl });
-      return data && Object.keys(data).length > 0 ? data : null;
+      const result = data && Object.keys(data).length > 0 ? data : null;
+      if (result) remember(key, result, now, value);
+      return result;
     } catch {
       return null;
     }
+  }
+  function remember(key: string, data: unknown, now: number, value: string): void {
+    // The seal's sixth field is its expiry in milliseconds (empty when it has none).
+    const expiry = Number(value.split("*")[5]) || Number.POSITIVE_INFINITY;
+    if (opened.size >= UNSEALED_MAX) {
+      for (const [k, v] of opened) if (v.until <= now || opened.size >= UNSEALED_MAX) opened.delete(k);
+    }
+    opened.set(key, { data, until: Math.min(now + UNSEALED_TTL_MS, expiry) });
   }
 
   const cacheTtlMs = deps.sessionCacheTtlMs ?? 0;

@@ -1,5 +1,6 @@
 import { AsyncResource } from "node:async_hooks";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
@@ -41,7 +42,13 @@ export interface Database {
   poolInUse(): number;
 }
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../../drizzle", import.meta.url));
+/**
+ * The SQL migrations: beside the module when it runs bundled (the server's build copies them next to its
+ * bundle), else the repository's drizzle/ folder, three levels up from this source file.
+ */
+export const MIGRATIONS_FOLDER = [new URL("./drizzle", import.meta.url), new URL("../../../drizzle", import.meta.url)]
+  .map((u) => fileURLToPath(u))
+  .find((dir) => existsSync(path.join(dir, "meta", "_journal.json"))) ?? fileURLToPath(new URL("../../../drizzle", import.meta.url));
 
 // Any constant works; it only has to be the same for every process migrating the same database.
 const MIGRATION_LOCK_KEY = 7_246_310_551;
@@ -51,6 +58,9 @@ export async function createDatabase(opts: DatabaseOptions = {}): Promise<Databa
 }
 
 type Sql = postgres.Sql;
+
+/** Longer statements (large batches, mostly one-off shapes) are not kept prepared. */
+const MAX_PREPARED_TEXT = 8192;
 
 async function createPostgres(url: string, opts: DatabaseOptions): Promise<Database> {
   const poolSize = opts.poolSize ?? 25;
@@ -98,8 +108,11 @@ async function createPostgres(url: string, opts: DatabaseOptions): Promise<Datab
 function instrumentPostgres(client: Sql, onQuery: DatabaseOptions["onQuery"], track: (delta: number) => void): void {
   const wrapUnsafe = (target: Sql, standalone: boolean) => {
     const original = target.unsafe.bind(target);
-    target.unsafe = ((query: string, params?: unknown[], options?: unknown) => {
-      const q = original(query, params as never, options as never) as unknown as {
+    target.unsafe = ((query: string, params?: unknown[], options?: Record<string, unknown>) => {
+      // Statements with parameters run as named prepared statements, parsed and planned once per connection
+      // (postgres.js keeps them by text); drizzle asks for unnamed ones unless a query was given a name.
+      const prepare = params !== undefined && params.length > 0 && query.length <= MAX_PREPARED_TEXT;
+      const q = original(query, params as never, (prepare ? { ...options, prepare: true } : options) as never) as unknown as {
         resolve: (x: unknown) => void;
         reject: (e: unknown) => void;
       };

@@ -27,7 +27,7 @@ export const DEADLOCK_DETECTED = "40P01";
 
 export const isRetryable = (e: unknown): boolean => {
   const code = pgErrorCode(e);
-  return code === SERIALIZATION_FAILURE || code === DEADLOCK_DETECTED;
+  return code === SERIALIZATION_FAILURE || code === DEADLOCK_DETECTED || code === LINES_CHANGED;
 };
 
 /** The DETAIL line of a database error (post_ledger puts the leg or product there). */
@@ -44,3 +44,8 @@ export function pgDetail(e: unknown): string | undefined {
 export const INSUFFICIENT_FUNDS = "CX001";
 /** Raised by post_ledger when paying an order whose stock is gone. */
 export const OUT_OF_STOCK = "CX002";
+/**
+ * Raised by post_ledger when an order line no longer matches its product: the product changed (price, archived)
+ * after the checkout read it. Run again, the checkout reads the product as it is now.
+ */
+export const LINES_CHANGED = "CX005";

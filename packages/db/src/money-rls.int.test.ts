@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORDER_STATUSES, ORDER_TRANSITIONS, type Actor, type Order, type Product } from "@caribex/domain";
+import { isRetryable, LINES_CHANGED, pgErrorCode } from "./errors";
+import { createRepositories } from "./repositories";
 import { rowsOf } from "./repositories/util";
 import { seed, type SeedResult } from "./seed";
 import { createTestDatabase, type TestDatabase } from "./testing";
@@ -285,6 +287,34 @@ describe("money under row-level security", () => {
     expect(await rows(buyer, sql`select id from transition_order(${order.id}::uuid, 'shipped', 'disputed', '{"dispute_reason":"late"}'::jsonb)`)).toEqual([]);
   });
 
+  it("refuses to pay lines whose product was repriced after the checkout read it, with an error the unit of work retries", async () => {
+    const stockBefore = await stock(product.id);
+    const error = await as(buyer, async (db) => {
+      const repos = createRepositories(db);
+      const [order] = await repos.orders.createMany([
+        {
+          buyerId,
+          sellerId: product.sellerId,
+          currency: product.currency,
+          status: "pending",
+          checkoutKey: null,
+          items: [{ productId: product.id, title: product.title, unitPrice: product.price, quantity: 1 }],
+        },
+      ]);
+      // The seller reprices, and commits, while this checkout is between its read and its payment.
+      await t.uow.run(seller, (r) => r.products.update(product.id, sellerId, { price: product.price + 1n }));
+      return repos.ledger
+        .post([
+          { kind: "escrow_hold", currency: order!.currency, amount: order!.total, from: { kind: "user", userId: buyerId }, to: { kind: "escrow", sellerId }, orderId: order!.id },
+        ])
+        .then(() => null, (e: unknown) => e);
+    }).catch((e: unknown) => e);
+    expect(pgErrorCode(error)).toBe(LINES_CHANGED);
+    expect(isRetryable(error)).toBe(true);
+    expect(await stock(product.id)).toBe(stockBefore);
+    await t.uow.run(seller, (r) => r.products.update(product.id, sellerId, { price: product.price }));
+  });
+
   it("keeps every balance equal to its ledger rows and every currency summing to zero", async () => {
     const sums = await owner<{ currency: string; total: string }>(sql`select currency, sum(balance)::text as total from wallets group by currency`);
     for (const row of sums) expect(row.total, row.currency).toBe("0");
@@ -293,11 +323,17 @@ describe("money under row-level security", () => {
        where w.balance <> coalesce((select sum(amount) from transactions where to_wallet_id = w.id), 0)
                        - coalesce((select sum(amount) from transactions where from_wallet_id = w.id), 0)`);
     expect(drift).toEqual([]);
-    // Each seller's escrow holds exactly what its open orders paid in.
+    // Each seller's escrow accounts together hold exactly what its open orders paid in, and each order's own
+    // account holds its total while the order is open and nothing once it is paid out.
     const escrow = await owner<{ user_id: string; currency: string; balance: string; open: string }>(sql`
-      select w.user_id, w.currency, w.balance::text as balance,
+      select w.user_id, w.currency, sum(w.balance)::text as balance,
              coalesce((select sum(o.total) from orders o where o.seller_id = w.user_id and o.currency = w.currency and o.status in ('paid', 'shipped', 'disputed')), 0)::text as open
-        from wallets w where w.kind = 'escrow'`);
+        from wallets w where w.kind = 'escrow' group by w.user_id, w.currency`);
+    expect(escrow.length).toBeGreaterThan(0);
+    const perOrder = await owner<{ id: string }>(sql`
+      select w.id from wallets w join orders o on o.id = w.order_id
+       where w.balance <> case when o.status in ('paid', 'shipped', 'disputed') then o.total else 0 end`);
+    expect(perOrder).toEqual([]);
     for (const e of escrow) expect(e.balance, `${e.user_id} ${e.currency}`).toBe(e.open);
   });
 

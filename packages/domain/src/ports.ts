@@ -107,6 +107,8 @@ export interface OrderQuery extends PageRequest {
 
 export interface OrderRepository {
   create(order: NewOrder): Promise<Order>;
+  /** Inserts several orders of one buyer with all their lines in one statement, in the order given. */
+  createMany(orders: NewOrder[]): Promise<Order[]>;
   findById(id: string): Promise<Order | null>;
   findManyByIds(ids: string[]): Promise<Order[]>;
   /** Locks the order row FOR UPDATE. */
@@ -183,8 +185,29 @@ export interface StatsRepository {
   }>;
 }
 
+/** What a checkout works from, read in one statement once the buyer's open cart is locked. */
+export interface CheckoutSnapshot {
+  cart: StoredCart;
+  buyerName: string;
+  /**
+   * The cart's products as the buyer may read them (archived ones still in the cart included). They are not
+   * locked: paying the orders takes the stock and re-checks every line against its product under lock.
+   */
+  products: Product[];
+  /** The chosen address if it is the buyer's; without a choice their latest; null when there is none. */
+  address: Address | null;
+}
+
+export interface CheckoutRepository {
+  /** Locks the buyer's open cart and reads its lines, their products and the address; null without an open cart. */
+  load(userId: string, addressId: string | null): Promise<CheckoutSnapshot | null>;
+  /** Closes the cart and stores the checkout's result under its idempotency key, in one statement. */
+  close(cartId: string, idempotency: { scope: string; userId: string; key: string; result: unknown }): Promise<void>;
+}
+
 export interface Repositories {
   users: UserRepository;
+  checkout: CheckoutRepository;
   categories: CategoryRepository;
   products: ProductRepository;
   carts: CartRepository;

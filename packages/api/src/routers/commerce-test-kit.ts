@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServices, type Caller } from "@caribex/application";
 import { createCache } from "@caribex/cache";
 import { createTestDatabase, type TestDatabase } from "@caribex/db/testing";
-import { seed } from "@caribex/db";
+import { seed, type QueryEvent } from "@caribex/db";
 import type { Currency, DomainEvents, OrderStatus, Role, User } from "@caribex/domain";
 import { getAddress } from "viem";
 import { TRPCError } from "@trpc/server";
@@ -53,8 +53,10 @@ export function recordingEvents() {
 export const randomAddress = () => getAddress(`0x${randomBytes(20).toString("hex")}`);
 export const key = () => `k-${randomUUID()}`;
 
-export async function createCommerceKit(opts: { poolSize?: number; orderFeed?: OrderFeed; clock?: { now(): Date } } = {}) {
-  const db: TestDatabase = await createTestDatabase({ poolSize: opts.poolSize ?? 10 });
+export async function createCommerceKit(
+  opts: { poolSize?: number; orderFeed?: OrderFeed; clock?: { now(): Date }; onQuery?: (e: QueryEvent) => void } = {},
+) {
+  const db: TestDatabase = await createTestDatabase({ poolSize: opts.poolSize ?? 10, ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) });
   const seeded = await seed(db.database);
   const { events, log } = recordingEvents();
   // The server's own cache, in-process only (one instance, no Redis to share with): a write that forgets to

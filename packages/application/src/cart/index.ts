@@ -5,6 +5,7 @@ import {
   MAX_CART_LINES,
   priceCart,
   type Cart,
+  type Product,
   type Repositories,
   type StoredCart,
 } from "@caribex/domain";
@@ -15,7 +16,14 @@ import { asUser, type Caller, type Ctx } from "../shared/deps";
  * kept and flagged, so the shopper sees why checkout would refuse and can remove them.
  */
 async function priced(repos: Repositories, cart: StoredCart): Promise<Cart> {
-  const products = new Map((await repos.products.findManyByIds(cart.items.map((i) => i.productId))).map((p) => [p.id, p]));
+  return priceWith(cart, await productsOf(repos, cart.items.map((i) => i.productId)));
+}
+
+async function productsOf(repos: Repositories, ids: string[]): Promise<Map<string, Product>> {
+  return new Map((await repos.products.findManyByIds([...new Set(ids)])).map((p) => [p.id, p]));
+}
+
+function priceWith(cart: StoredCart, products: Map<string, Product>): Cart {
   const lines = cart.items.flatMap((item) => {
     const p = products.get(item.productId);
     return p
@@ -38,10 +46,12 @@ export function cartService(ctx: Ctx) {
     setItem(caller: Caller, input: { productId: string; quantity: number }): Promise<Cart> {
       return ctx.uow.run(asUser(caller), async (repos) => {
         const cart = await repos.carts.lockOpen(caller.id);
+        // The cart's products and the one being set, read once: for the checks here and for the prices after.
+        const products = await productsOf(repos, [...cart.items.map((i) => i.productId), input.productId]);
         if (input.quantity === 0) {
           await repos.carts.removeItem(cart.id, input.productId);
         } else {
-          const product = await repos.products.findById(input.productId);
+          const product = products.get(input.productId);
           if (!product || !product.isActive) throw new DomainError("PRODUCT.NOT_FOUND", "No such product", { productId: input.productId });
           assertCartQuantity(input.quantity, product.quantity);
           const isNewLine = !cart.items.some((i) => i.productId === input.productId);
@@ -50,7 +60,14 @@ export function cartService(ctx: Ctx) {
           }
           await repos.carts.setItem(cart.id, input.productId, input.quantity);
         }
-        const result = await priced(repos, await repos.carts.getOpen(caller.id));
+        // The cart is locked, so its lines are what was read plus this change: no second read.
+        const items =
+          input.quantity === 0
+            ? cart.items.filter((i) => i.productId !== input.productId)
+            : cart.items.some((i) => i.productId === input.productId)
+              ? cart.items.map((i) => (i.productId === input.productId ? { ...i, quantity: input.quantity } : i))
+              : [...cart.items, { productId: input.productId, quantity: input.quantity }];
+        const result = priceWith({ ...cart, items }, products);
         // Growing a cart past what one order may total is refused (and rolled back); shrinking one never is.
         if (input.quantity > 0) assertCartTotals(result);
         return result;

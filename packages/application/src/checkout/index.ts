@@ -13,19 +13,22 @@ interface StoredCheckout {
 export function checkoutService(ctx: Ctx) {
   return {
     /**
-     * Pays for the caller's open cart in one transaction. The cart row is locked first, so checkouts of one
-     * buyer run one after another; the idempotency claim then makes a retry return the first result.
+     * Pays for the caller's open cart in one transaction of six statements. The cart row is locked first, so
+     * checkouts of one buyer run one after another; the idempotency claim then makes a retry return the first
+     * result. Stock and prices are enforced where they are locked, by the payment.
      */
     async place(caller: Caller, input: { idempotencyKey: string; expectedTotals?: readonly Money[]; shippingAddressId?: string }): Promise<{ orders: Order[] }> {
-      // As the buyer: orders go in unpaid, and the escrow hold (the ledger's posting function) pays each one,
-      // takes its stock and marks it paid, after checking its lines against the locked products.
+      // As the buyer: orders go in unpaid, and the escrow holds (the ledger's posting function) pay them all in
+      // one call, taking their stock and re-checking every line against its product under lock. The cart, its
+      // products and the address are read in one statement; the orders with their lines go in with another.
       const result = await ctx.uow.run(asUser(caller), async (repos) => {
-        const cart = await repos.carts.lockOpen(caller.id);
-        const hash = cartHash(cart.items);
+        const snapshot = await repos.checkout.load(caller.id, input.shippingAddressId ?? null);
+        const items = snapshot?.cart.items ?? [];
+        const hash = cartHash(items);
         const claim = await repos.idempotency.claim(SCOPE, caller.id, input.idempotencyKey, hash);
         if (claim.state === "done") {
           // After a checkout the open cart is a fresh, empty one; a replay with a refilled cart is a new intent.
-          if (cart.items.length > 0 && claim.requestHash !== hash) {
+          if (items.length > 0 && claim.requestHash !== hash) {
             throw new DomainError("IDEMPOTENCY.KEY_REUSED", "This idempotency key was already used for a different cart");
           }
           const { orderIds } = claim.result as StoredCheckout;
@@ -33,16 +36,14 @@ export function checkoutService(ctx: Ctx) {
           return { orders: sortLike(orders, orderIds), replay: true, productIds: [] as string[] };
         }
 
-        if (cart.items.length === 0) throw new DomainError("CART.EMPTY", "Your cart is empty");
+        if (!snapshot || items.length === 0) throw new DomainError("CART.EMPTY", "Your cart is empty");
+        const cart = snapshot.cart;
         // Only the caller's own address can be chosen; without a choice the latest one is used, if any.
-        const address = input.shippingAddressId
-          ? await repos.addresses.findForUser(caller.id, input.shippingAddressId)
-          : await repos.addresses.latestForUser(caller.id);
+        const address = snapshot.address;
         if (input.shippingAddressId && !address) throw new DomainError("ADDRESS.NOT_FOUND", "No such address");
 
         const ids = [...new Set(cart.items.map((i) => i.productId))].sort();
-        const locked = await repos.products.lockForUpdate(ids);
-        const products = new Map<string, Product>(locked.map((p) => [p.id, p]));
+        const products = new Map<string, Product>(snapshot.products.map((p) => [p.id, p]));
         for (const item of cart.items) {
           const product = products.get(item.productId);
           if (!product || !product.isActive) {
@@ -54,7 +55,8 @@ export function checkoutService(ctx: Ctx) {
             );
           }
         }
-        // What the cart costs now, priced from the locked rows: what this checkout will charge.
+        // What the cart costs now, priced from the products as read: what this checkout will charge (the payment
+        // refuses lines whose product changed since, and the checkout then runs again).
         const now = priceCart(
           cart.id,
           cart.items.map((i) => {
@@ -82,8 +84,7 @@ export function checkoutService(ctx: Ctx) {
 
         const shippingAddress = address ? addressSnapshot(address) : null;
         const drafts = splitIntoOrders(caller.id, cart.items, products, input.idempotencyKey).map((d) => ({ ...d, shippingAddress }));
-        const orders: Order[] = [];
-        for (const draft of drafts) orders.push(await repos.orders.create({ ...draft, status: "pending" }));
+        const orders = await repos.orders.createMany(drafts.map((d) => ({ ...d, status: "pending" as const })));
 
         const postings: Posting[] = orders.map((order, i) => ({
           kind: "escrow_hold",
@@ -97,8 +98,12 @@ export function checkoutService(ctx: Ctx) {
         await repos.ledger.post(postings);
         const paid = orders.map((o): Order => ({ ...o, status: "paid" }));
 
-        await repos.carts.markCheckedOut(cart.id);
-        await repos.idempotency.complete(SCOPE, caller.id, input.idempotencyKey, { orderIds: orders.map((o) => o.id) } satisfies StoredCheckout);
+        await repos.checkout.close(cart.id, {
+          scope: SCOPE,
+          userId: caller.id,
+          key: input.idempotencyKey,
+          result: { orderIds: orders.map((o) => o.id) } satisfies StoredCheckout,
+        });
         return { orders: paid, replay: false, productIds: ids };
       });
 

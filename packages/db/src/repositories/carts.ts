@@ -1,22 +1,27 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { CartRepository, StoredCart } from "@caribex/domain";
 import type { Db } from "../client";
 import { cartItems, carts } from "../schema";
 
+type CartLine = StoredCart["items"][number];
+
 export function cartRepository(db: Db): CartRepository {
+  // The cart row with its lines, in one statement.
+  const lines = sql<CartLine[] | string>`(select coalesce(json_agg(json_build_object('productId', ci.product_id, 'quantity', ci.quantity) order by ci.created_at, ci.id), '[]')
+      from cart_items ci where ci.cart_id = carts.id)`;
+
   async function open(userId: string, lock: boolean): Promise<StoredCart> {
-    let cart: { id: string; userId: string } | undefined;
-    // Look first and create only when missing, so either way this costs two statements. A cart this
-    // transaction has just created needs no lock (no one else can see it before the commit) and has no items.
-    // A concurrent checkout can close the cart while we wait for its lock (the select then skips it), and a
-    // concurrent creator can win the insert; the next round finds the open cart.
+    // Look first and create only when missing. A cart this transaction has just created needs no lock (no one
+    // else can see it before the commit) and has no items. A concurrent checkout can close the cart while we
+    // wait for its lock (the select then skips it), and a concurrent creator can win the insert; the next round
+    // finds the open cart.
     for (let attempt = 0; attempt < 3; attempt++) {
       const base = db
-        .select({ id: carts.id, userId: carts.userId })
+        .select({ id: carts.id, userId: carts.userId, items: lines })
         .from(carts)
         .where(and(eq(carts.userId, userId), eq(carts.status, "open")));
-      [cart] = lock ? await base.for("update") : await base;
-      if (cart) break;
+      const [cart] = lock ? await base.for("update") : await base;
+      if (cart) return { id: cart.id, userId: cart.userId, items: typeof cart.items === "string" ? (JSON.parse(cart.items) as CartLine[]) : cart.items };
       // The partial unique index allows one open cart per user.
       const [created] = await db
         .insert(carts)
@@ -25,13 +30,7 @@ export function cartRepository(db: Db): CartRepository {
         .returning({ id: carts.id, userId: carts.userId });
       if (created) return { ...created, items: [] };
     }
-    if (!cart) throw new Error("Open cart not visible after creation");
-    const items = await db
-      .select({ productId: cartItems.productId, quantity: cartItems.quantity })
-      .from(cartItems)
-      .where(eq(cartItems.cartId, cart.id))
-      .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
-    return { ...cart, items };
+    throw new Error("Open cart not visible after creation");
   }
 
   const touch = (cartId: string) => db.update(carts).set({ updatedAt: sql`now()` }).where(eq(carts.id, cartId));

@@ -4,6 +4,7 @@ import { addressRepository } from "./addresses";
 import { cartRepository } from "./carts";
 import { categoryRepository } from "./categories";
 import { chainRepository } from "./chain";
+import { checkoutRepository } from "./checkout";
 import { idempotencyRepository } from "./idempotency";
 import { ledgerRepository } from "./ledger";
 import { orderRepository } from "./orders";
@@ -15,6 +16,7 @@ import { userRepository } from "./users";
 export function createRepositories(db: Db): Repositories {
   return {
     users: userRepository(db),
+    checkout: checkoutRepository(db),
     categories: categoryRepository(db),
     products: productRepository(db),
     carts: cartRepository(db),

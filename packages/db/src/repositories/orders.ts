@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
-import type { Order, OrderItem, OrderRepository } from "@caribex/domain";
+import type { NewOrder, Order, OrderItem, OrderRepository } from "@caribex/domain";
 import type { Db } from "../client";
 import { orderItems, orders, users } from "../schema";
 import { offsetOf, pageOf, rowsOf, toDate } from "./util";
@@ -11,6 +11,8 @@ const isoUtc = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC'
 interface CreatedRow {
   created_at: Date | string;
   updated_at: Date | string;
+  /** Buyer id → username, as JSON. */
+  names: Record<string, string> | string | null;
 }
 
 type OrderRow = typeof orders.$inferSelect;
@@ -74,13 +76,19 @@ export function orderRepository(db: Db): OrderRepository {
     return order ?? null;
   }
 
-  return {
-    async create(order) {
-      const total = order.items.reduce((sum, i) => sum + i.unitPrice * BigInt(i.quantity), 0n);
-      // The id is chosen here so the order and its lines go in with one statement; the foreign key from the
-      // lines is checked at the end of that statement, when the order row exists.
-      const id = randomUUID();
-      const insertOrder = db.insert(orders).values({
+  /**
+   * Orders and all their lines go in with one statement. Ids are chosen here so the lines can name their order;
+   * the foreign key from the lines is checked at the end of that statement, when the order rows exist.
+   */
+  async function createMany(drafts: NewOrder[]): Promise<Order[]> {
+    if (drafts.length === 0) return [];
+    const planned = drafts.map((order) => ({
+      order,
+      id: randomUUID(),
+      total: order.items.reduce((sum, i) => sum + i.unitPrice * BigInt(i.quantity), 0n),
+    }));
+    const insertOrders = db.insert(orders).values(
+      planned.map(({ order, id, total }) => ({
         id,
         buyerId: order.buyerId,
         sellerId: order.sellerId,
@@ -89,14 +97,21 @@ export function orderRepository(db: Db): OrderRepository {
         checkoutKey: order.checkoutKey,
         shippingAddress: order.shippingAddress ?? null,
         total,
-      });
-      const lines = order.items.length
-        ? sql`, lines as (${db.insert(orderItems).values(order.items.map((i) => ({ ...i, orderId: id }))).getSQL()})`
-        : sql``;
-      const [row] = rowsOf<CreatedRow>(
-        await db.execute(sql`with o as (${insertOrder.getSQL()} returning created_at, updated_at)${lines} select ${isoUtc("created_at")} as created_at, ${isoUtc("updated_at")} as updated_at from o`),
-      );
-      const [buyer] = await db.select({ username: users.username }).from(users).where(eq(users.id, order.buyerId));
+      })),
+    );
+    const lines = planned.flatMap(({ order, id }) => order.items.map((i) => ({ ...i, orderId: id })));
+    const insertLines = lines.length ? sql`, lines as (${db.insert(orderItems).values(lines).getSQL()})` : sql``;
+    const buyerIds = [...new Set(drafts.map((d) => d.buyerId))];
+    const rows = rowsOf<CreatedRow & { id: string }>(
+      await db.execute(sql`with o as (${insertOrders.getSQL()} returning id, created_at, updated_at)${insertLines}
+        select o.id, ${isoUtc("o.created_at")} as created_at, ${isoUtc("o.updated_at")} as updated_at,
+               (select json_object_agg(u.id, u.username) from ${users} u where u.id in (${sql.join(buyerIds.map((id) => sql`${id}::uuid`), sql`, `)})) as names
+          from o`),
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return planned.map(({ order, id, total }) => {
+      const row = byId.get(id)!;
+      const names = (typeof row.names === "string" ? JSON.parse(row.names) : row.names) as Record<string, string> | null;
       return {
         id,
         buyerId: order.buyerId,
@@ -104,10 +119,10 @@ export function orderRepository(db: Db): OrderRepository {
         status: order.status,
         currency: order.currency,
         total,
-        createdAt: toDate(row!.created_at),
-        updatedAt: toDate(row!.updated_at),
+        createdAt: toDate(row.created_at),
+        updatedAt: toDate(row.updated_at),
         items: order.items.map((i) => ({ ...i })),
-        buyerName: buyer?.username ?? "",
+        buyerName: names?.[order.buyerId] ?? "",
         shippingAddress: order.shippingAddress ?? null,
         carrier: null,
         trackingNumber: null,
@@ -115,7 +130,15 @@ export function orderRepository(db: Db): OrderRepository {
         disputeReason: null,
         resolutionNote: null,
       };
+    });
+  }
+
+  return {
+    async create(order) {
+      const [created] = await createMany([order]);
+      return created!;
     },
+    createMany,
     findById: (id) => one(eq(orders.id, id)),
     async findManyByIds(ids) {
       if (ids.length === 0) return [];

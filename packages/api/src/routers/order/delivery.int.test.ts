@@ -20,9 +20,10 @@ beforeAll(async () => {
 });
 afterAll(() => kit?.close());
 
+/** A seller's escrow: the sum of their escrow accounts (one per paid order). */
 async function escrow(sellerId: string): Promise<bigint> {
   const [row] = await kit.query<{ balance: string }>(
-    `select balance::text as balance from wallets where kind = 'escrow' and user_id = '${sellerId}' and currency = 'JMD'`,
+    `select coalesce(sum(balance), 0)::text as balance from wallets where kind = 'escrow' and user_id = '${sellerId}' and currency = 'JMD'`,
   );
   return BigInt(row?.balance ?? "0");
 }

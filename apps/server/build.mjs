@@ -1,0 +1,42 @@
+// Bundles the API server, the job worker and the migration command into plain JavaScript for production: one
+// file each, with the workspace packages and their dependencies inlined (they are build-time dependencies only), so start-up loads a few modules instead of compiling
+// TypeScript and resolving hundreds of files. The SQL migrations are copied beside the bundle, where
+// @caribex/db looks for them first.
+import { cpSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const out = path.join(here, "dist");
+
+rmSync(out, { recursive: true, force: true });
+await build({
+  entryPoints: {
+    main: path.join(here, "src/main.ts"),
+    worker: path.join(here, "src/worker.ts"),
+    migrate: path.join(here, "../../packages/db/src/cli/migrate.ts"),
+  },
+  outdir: out,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  legalComments: "none",
+  logLevel: "warning",
+  // PGlite loads its WebAssembly and data files from beside its own module, so it stays a package.
+  external: ["@electric-sql/pglite", "@electric-sql/pglite/*"],
+  // CommonJS dependencies bundled into an ES module still call require and read __dirname.
+  banner: {
+    js: [
+      'import { createRequire as __createRequire } from "node:module";',
+      'import { fileURLToPath as __fileURLToPath } from "node:url";',
+      'import { dirname as __pathDirname } from "node:path";',
+      "const require = __createRequire(import.meta.url);",
+      "const __filename = __fileURLToPath(import.meta.url);",
+      "const __dirname = __pathDirname(__filename);",
+    ].join("\n"),
+  },
+});
+cpSync(path.join(here, "../../drizzle"), path.join(out, "drizzle"), { recursive: true });
