@@ -10,6 +10,14 @@ import { shot } from "./support";
 test.use({ viewport: { width: 390, height: 844 } });
 
 const scrollWidth = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth);
+/** The innermost elements reaching past the right edge, to name in a failure. */
+const overflowing = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && ![...el.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} "${(el.textContent ?? "").trim().slice(0, 30)}" right=${Math.round(el.getBoundingClientRect().right)}`),
+  );
 const visibleSearchBoxes = (page: Page) => page.getByRole("searchbox").filter({ visible: true }).count();
 
 test("every page fits a phone, with one search box and a header menu", async ({ page, context }, testInfo) => {
@@ -20,7 +28,7 @@ test("every page fits a phone, with one search box and a header menu", async ({ 
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(page.getByRole("button", { name: "Menu" })).toBeVisible();
-    expect.soft(await scrollWidth(page), `page width of ${path}`).toBeLessThanOrEqual(390);
+    expect.soft(await scrollWidth(page), `page width of ${path}: ${(await overflowing(page)).join("; ")}`).toBeLessThanOrEqual(390);
     expect.soft(await visibleSearchBoxes(page), `visible search boxes on ${path}`).toBeLessThanOrEqual(1);
   }
 
@@ -28,7 +36,7 @@ test("every page fits a phone, with one search box and a header menu", async ({ 
   await page.goto("/checkout");
   await page.getByRole("button", { name: "Continue to confirm" }).click();
   await expect(page.getByRole("button", { name: "Place order" })).toBeVisible();
-  expect(await scrollWidth(page), "page width of the checkout confirmation").toBeLessThanOrEqual(390);
+  expect(await scrollWidth(page), `page width of the checkout confirmation: ${(await overflowing(page)).join("; ")}`).toBeLessThanOrEqual(390);
   await shot(page, testInfo, "checkout confirmation at 390 px");
 
   // The menu: closed at first, opened from the keyboard, its links reachable with Tab, closed by navigating.
