@@ -71,9 +71,11 @@ export interface ShopperFixture {
  * inside `context` with the same session the API handed out.
  */
 export async function shopperWithCart(context: BrowserContext, webUrl: string): Promise<ShopperFixture> {
+  // The first is one of the newest, so the home page and the first page of the catalog show it.
   const { items } = await anonymousApi().product.list.query({ pageSize: 50, sort: "newest" });
   const jmd = items.filter((p) => p.currency === "JMD" && p.quantity >= 20);
   expect(jmd.length, "the demo catalog has JMD products in stock").toBeGreaterThanOrEqual(2);
+  expect(items.slice(0, 8).map((p) => p.id), "a JMD product in stock is among the newest").toContain(jmd[0]!.id);
   const session = await signInApi(generatePrivateKey());
   await creditWallet(session.user.id, "JMD", 10_000_000n);
   const address = await session.api.address.create.mutate({ name: "Keisha Brown", line1: "12 Barbican Road", city: "Kingston", region: "St. Andrew", country: "JM" });
