@@ -10,7 +10,7 @@ async function signInAs(page: Page, label: string) {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect.soft(await seriousViolations(page), "axe-core on /sign-in").toEqual([]);
   await page.getByRole("button", { name: `Sign in as ${label}` }).click();
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
 async function checkPages(page: Page, paths: string[]) {
