@@ -65,6 +65,10 @@ test("signed in with a cart: every shopper page is accessible and hydrates witho
     await shot(page, testInfo, visit.path);
   }
 
+  // On a wide screen the header shows its links; the menu button is for phones.
+  await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
+  await expect(page.getByRole("link", { name: "Orders", exact: true })).toBeVisible();
+
   // The product lists say what is already in the cart: text only the browser knows, shown after hydration.
   for (const path of ["/", "/products"]) {
     errors.length = 0;
