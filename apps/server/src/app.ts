@@ -698,7 +698,9 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   });
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
+  // Longer than the 5 s after which Node's own keep-alive agents (the Next apps' /trpc proxy among them) drop an idle
+  // socket: the client must close it first, or a request sent as the server closes it fails with ECONNRESET.
+  server.keepAliveTimeout = 10_000;
 
   const sockets = new Set<Socket>();
   server.on("connection", (s) => {

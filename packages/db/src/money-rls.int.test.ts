@@ -230,13 +230,19 @@ describe("money under row-level security", () => {
       /row-level security/,
     );
     const order = await buy(buyer as Actor & { kind: "user" }, 1);
-    const shippedAt = new Date("2026-06-01T10:00:00.000Z");
-    const shipped = await t.uow.run(seller, (r) => r.orders.transition(order.id, "paid", "shipped", { carrier: "Knutsford", trackingNumber: "KE-1", shippedAt }));
-    expect(shipped).toMatchObject({ status: "shipped", carrier: "Knutsford", trackingNumber: "KE-1", shippedAt });
-    await refused(rows(seller, sql`update orders set shipped_at = now() - interval '30 days' where id = ${order.id}`), /row-level security/);
-
     const move = (actor: Actor, from: string, to: string, details: Record<string, string>) =>
       rows(actor, sql`select id from transition_order(${order.id}::uuid, ${from}, ${to}, ${JSON.stringify(details)}::jsonb)`);
+    // The shipment time starts the escrow release period: the seller cannot backdate it, it is the database's.
+    await refused(move(seller, "paid", "shipped", { carrier: "Knutsford", shipped_at: "2026-01-01T00:00:00Z" }), /set by the database/);
+    const dbNow = async () => (await owner<{ t: Date | string }>(sql`select date_trunc('milliseconds', now()) as t`))[0]!.t;
+    const before = new Date(await dbNow());
+    const shipped = await t.uow.run(seller, (r) => r.orders.transition(order.id, "paid", "shipped", { carrier: "Knutsford", trackingNumber: "KE-1" }));
+    const after = new Date(await dbNow());
+    expect(shipped).toMatchObject({ status: "shipped", carrier: "Knutsford", trackingNumber: "KE-1" });
+    expect(shipped!.shippedAt!.getTime()).toBeGreaterThanOrEqual(before.getTime());
+    expect(shipped!.shippedAt!.getTime()).toBeLessThanOrEqual(after.getTime());
+    await refused(rows(seller, sql`update orders set shipped_at = now() - interval '30 days' where id = ${order.id}`), /row-level security/);
+
     await refused(move(buyer, "shipped", "disputed", {}), /needs a reason/);
     await refused(move(seller, "shipped", "disputed", { dispute_reason: "never arrived" }), /may not move/);
     expect(await move(buyer, "shipped", "disputed", { dispute_reason: "never arrived" })).toHaveLength(1);

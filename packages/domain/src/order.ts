@@ -41,7 +41,6 @@ export interface Order {
 export interface OrderTransitionFacts {
   carrier?: string | null;
   trackingNumber?: string | null;
-  shippedAt?: Date;
   disputeReason?: string;
   resolutionNote?: string;
 }

@@ -9,7 +9,7 @@ export const metadata: Metadata = {
   description: "Shop from Caribbean sellers and pay from your multi-currency wallet.",
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#e8553b" };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#c4432b" };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
+import { useHydrated } from "@/lib/hydrated";
 
 interface Props {
   productId: string;
@@ -22,7 +23,8 @@ export function AddToCart({ productId, title, stock, signedIn, withQuantity = fa
   const [quantity, setQuantity] = useState(1);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const cart = useQuery({ ...trpc.cart.get.queryOptions(), enabled: signedIn });
-  const inCart = cart.data?.items.find((i) => i.productId === productId)?.quantity ?? 0;
+  const hydrated = useHydrated();
+  const inCart = (hydrated && cart.data?.items.find((i) => i.productId === productId)?.quantity) || 0;
 
   const setItem = useMutation(
     trpc.cart.setItem.mutationOptions({

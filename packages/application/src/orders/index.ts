@@ -121,12 +121,14 @@ export function ordersService(ctx: Ctx) {
       return order;
     },
 
-    /** The shipment time starts the escrow release period; carrier and tracking number are shown to the buyer. */
+    /**
+     * Carrier and tracking number are shown to the buyer. The shipment time, which starts the escrow release
+     * period, is the database's clock at the transition, never a caller's.
+     */
     ship(caller: Caller, id: string, shipment: { carrier?: string | null; trackingNumber?: string | null } = {}) {
       return moveAs(caller, id, "shipped", noEffects, {
         carrier: shipment.carrier || null,
         trackingNumber: shipment.trackingNumber || null,
-        shippedAt: ctx.clock.now(),
       });
     },
 

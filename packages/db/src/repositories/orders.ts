@@ -151,7 +151,6 @@ export function orderRepository(db: Db): OrderRepository {
       const details = {
         ...(facts.carrier !== undefined ? { carrier: facts.carrier } : {}),
         ...(facts.trackingNumber !== undefined ? { tracking_number: facts.trackingNumber } : {}),
-        ...(facts.shippedAt ? { shipped_at: facts.shippedAt.toISOString() } : {}),
         ...(facts.disputeReason !== undefined ? { dispute_reason: facts.disputeReason } : {}),
         ...(facts.resolutionNote !== undefined ? { resolution_note: facts.resolutionNote } : {}),
       };

@@ -9,6 +9,7 @@ import { describeError, errorCode } from "@/lib/errors";
 import { money } from "@/lib/money";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
+import { useHydrated } from "@/lib/hydrated";
 
 /** Why checkout would refuse a line, in the shopper's words. */
 const UNAVAILABLE = {
@@ -21,6 +22,8 @@ export function CartView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const cart = useQuery(trpc.cart.get.queryOptions());
+  // The header may have loaded the cart before this part of the page hydrates; render what the server did first.
+  const hydrated = useHydrated();
   const [lineMessages, setLineMessages] = useState<Record<string, string>>({});
 
   const onCart = {
@@ -49,7 +52,7 @@ export function CartView() {
     );
   };
 
-  if (cart.isPending) return <BlockSkeleton lines={5} label="Loading your cart" />;
+  if (!hydrated || cart.isPending) return <BlockSkeleton lines={5} label="Loading your cart" />;
   if (cart.isError) return <ErrorAlert error={describeError(cart.error)} onRetry={() => cart.refetch()} />;
 
   const { items, totals } = cart.data;
