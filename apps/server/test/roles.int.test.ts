@@ -58,6 +58,8 @@ const ACCESS: Record<string, Who[]> = {
   "admin.user.list": ["admin", "service"],
   "admin.user.setRole": ["admin"],
   "admin.user.signOut": ["admin"],
+  "admin.user.suspend": ["admin"],
+  "admin.user.unsuspend": ["admin"],
   "admin.serviceClient.create": ["admin"],
   "admin.serviceClient.revoke": ["admin"],
   "admin.category.create": ["admin"],

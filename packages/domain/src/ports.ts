@@ -29,6 +29,10 @@ export interface UserRepository {
   upsertByAddress(walletAddress: string, username: string): Promise<{ user: User; created: boolean }>;
   list(q: PageRequest & { search?: string; role?: Role }): Promise<Page<User>>;
   setRole(id: string, role: Role): Promise<User | null>;
+  /** Suspends the user (with when and why) or, given null, lifts the suspension. */
+  setSuspension(id: string, suspension: { at: Date; reason: string } | null): Promise<User | null>;
+  /** Reads the user and locks the row (FOR UPDATE), so a role change and a suspension cannot cross. */
+  lockById(id: string): Promise<User | null>;
   /** Locks the admin rows (FOR UPDATE) and returns their ids, so a concurrent demotion cannot race. */
   lockAdmins(): Promise<string[]>;
 }
