@@ -25,6 +25,7 @@ const ACCESS: Record<string, Who[]> = {
   "category.list": [...HUMANS, "service"],
   "product.list": [...HUMANS, "service"],
   "product.byId": [...HUMANS, "service"],
+  "product.alsoBought": [...HUMANS, "service"],
   "seller.product.list": ["seller"],
   "seller.product.create": ["seller"],
   "seller.product.update": ["seller"],

@@ -120,6 +120,11 @@ export interface OrderRepository {
   list(q: OrderQuery): Promise<Page<Order>>;
   /** Ids of shipped orders shipped at or before `cutoff`, oldest first. */
   dueForRelease(cutoff: Date, limit: number): Promise<string[]>;
+  /**
+   * Active products most often bought in the same checkout as `productId` (paid, shipped, completed or disputed
+   * orders; never cancelled or refunded ones), most frequent first, at most `limit` ids.
+   */
+  coPurchased(productId: string, limit: number): Promise<string[]>;
 }
 
 /** The caller's address book; every method is scoped to `userId`, so another user's address is never found. */

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => kit?.close());
 
-const as = (user: { id: string; role: User["role"] }) =>
+const as = (user: { id: string; role: ActorRole }) =>
   createCaller(createInnerContext({ services: kit.services }, { user: { id: user.id, role: user.role } }));
 
 async function fundedBuyer(): Promise<User> {
