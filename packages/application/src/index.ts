@@ -19,6 +19,7 @@ export { requestHash } from "./shared/hash";
 export { orderTotal } from "./checkout/split";
 export type { ProductListInput } from "./catalog";
 export type { AlsoBoughtInput } from "./recommendations/also-bought";
+export { createImageUploads, type ImageUploadDeps, type ImageUploads, type UploadedImage } from "./images/upload-image";
 export type { ProductCreateInput, ProductPatch, SellerProductListInput } from "./seller-products";
 export type { SellerStats } from "./seller-stats";
 export type { CreditInput, SendInput } from "./wallet";

@@ -13,3 +13,4 @@ export * from "./timeout";
 export * from "./demo-accounts";
 export * from "./chain";
 export * from "./recommendations";
+export * from "./image";
