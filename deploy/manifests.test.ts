@@ -300,8 +300,17 @@ describe("Kubernetes manifests", () => {
       JWT_SECRET: "j".repeat(48),
       USER_HASH_SECRET: "u".repeat(24),
       EIP1271_RPC_URL: "https://rpc.internal",
+      S3_ACCESS_KEY_ID: "caribex",
+      S3_SECRET_ACCESS_KEY: "k".repeat(40),
     };
     const env = parseConfig(filled);
+    // Pictures in a bucket: the pods' root filesystem is read-only, and the Ingress sends /images to the server.
+    expect(env.IMAGE_STORE).toBe("s3");
+    for (const key of ["S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"]) expect(secret[key], key).toBeDefined();
+    const ingress = find("Ingress", "caribex");
+    for (const rule of ingress.spec.rules as Obj[]) {
+      expect((rule.http.paths as Obj[]).find((x) => x.path === "/images")?.backend.service.name, rule.host).toBe("server");
+    }
     expect(env.NODE_ENV).toBe("production");
     expect(env.PORT).toBe(8080);
   });
@@ -309,7 +318,8 @@ describe("Kubernetes manifests", () => {
   it("trusts one proxy hop on every path to the API: the Ingress for /trpc, web and admin for server-side calls", () => {
     const cm = find("ConfigMap", "server-config").data as Record<string, string>;
     expect(cm.TRUST_PROXY).toBe("1");
-    expect(parseConfig({ ...cm, SESSION_SECRET: "s".repeat(48), JWT_SECRET: "j".repeat(48), USER_HASH_SECRET: "u".repeat(24) }).TRUST_PROXY).toBe(1);
+    const secrets = { SESSION_SECRET: "s".repeat(48), JWT_SECRET: "j".repeat(48), USER_HASH_SECRET: "u".repeat(24), S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "k" };
+    expect(parseConfig({ ...cm, ...secrets }).TRUST_PROXY).toBe(1);
     // The browser's /trpc calls go straight from the Ingress to the server...
     const ingress = find("Ingress", "caribex");
     for (const rule of ingress.spec.rules as Obj[]) {
