@@ -55,7 +55,7 @@ describe("product picture uploads over HTTP (filesystem store)", () => {
     const again = await fetch(`${s.url}${thumbPath}`, { headers: { "if-none-match": thumb.headers.get("etag")! } });
     expect(again.status).toBe(304);
     // The same picture uploaded twice is stored once.
-    expect((await (await upload(seller, png)).json()).url).toBe(image.url);
+    expect(((await (await upload(seller, png)).json()) as { url: string }).url).toBe(image.url);
     expect(readdirSync(dir).sort()).toEqual([new URL(image.url).pathname.slice(8), thumbPath.slice(8)].sort());
   });
 
