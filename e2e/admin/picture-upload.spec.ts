@@ -32,6 +32,8 @@ test("a seller uploads a product picture; the storefront shows its thumbnail, an
   await page.getByRole("button", { name: "Sign in as Seller 1" }).click();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await page.goto("/seller/products/new");
+  // Enabled once the page is interactive.
+  await expect(page.getByLabel("Pictures")).toBeEnabled();
 
   // A text file named like a picture is refused by its bytes.
   await page.getByLabel("Pictures").setInputFiles({ name: "holiday.png", mimeType: "image/png", buffer: Buffer.from("not really a picture") });

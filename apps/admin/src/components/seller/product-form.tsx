@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { CURRENCIES, formatAmount, type Currency } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, type ErrorView } from "@/lib/errors";
@@ -29,6 +29,9 @@ export function ProductForm({ categories, product }: { categories: CategoryDto[]
   const [failure, setFailure] = useState<ErrorView | null>(null);
   const [uploading, setUploading] = useState<string[]>([]);
   const [uploadError, setUploadError] = useState<ErrorView | string | null>(null);
+  // The picker works only once the page is interactive; before that a chosen file would be silently dropped.
+  const [interactive, setInteractive] = useState(false);
+  useEffect(() => setInteractive(true), []);
   const previews = useMemo(() => splitUrls(images).filter((u) => /^https?:\/\//.test(u)).slice(0, 10), [images]);
 
   const editingInfo: Editing | null = product ? { id: product.id, initialQuantity: String(product.quantity) } : null;
@@ -179,6 +182,7 @@ export function ProductForm({ categories, product }: { categories: CategoryDto[]
           type="file"
           accept="image/jpeg,image/png,image/webp"
           multiple
+          disabled={!interactive}
           aria-describedby="image-files-hint"
           onChange={(e) => {
             void uploadFiles(e.target.files);
