@@ -300,8 +300,17 @@ describe("Kubernetes manifests", () => {
       JWT_SECRET: "j".repeat(48),
       USER_HASH_SECRET: "u".repeat(24),
       EIP1271_RPC_URL: "https://rpc.internal",
+      S3_ACCESS_KEY_ID: "caribex",
+      S3_SECRET_ACCESS_KEY: "k".repeat(40),
     };
     const env = parseConfig(filled);
+    // Pictures in a bucket: the pods' root filesystem is read-only, and the Ingress sends /images to the server.
+    expect(env.IMAGE_STORE).toBe("s3");
+    for (const key of ["S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"]) expect(secret[key], key).toBeDefined();
+    const ingress = find("Ingress", "caribex");
+    for (const rule of ingress.spec.rules as Obj[]) {
+      expect((rule.http.paths as Obj[]).find((x) => x.path === "/images")?.backend.service.name, rule.host).toBe("server");
+    }
     expect(env.NODE_ENV).toBe("production");
     expect(env.PORT).toBe(8080);
   });
@@ -309,7 +318,8 @@ describe("Kubernetes manifests", () => {
   it("trusts one proxy hop on every path to the API: the Ingress for /trpc, web and admin for server-side calls", () => {
     const cm = find("ConfigMap", "server-config").data as Record<string, string>;
     expect(cm.TRUST_PROXY).toBe("1");
-    expect(parseConfig({ ...cm, SESSION_SECRET: "s".repeat(48), JWT_SECRET: "j".repeat(48), USER_HASH_SECRET: "u".repeat(24) }).TRUST_PROXY).toBe(1);
+    const secrets = { SESSION_SECRET: "s".repeat(48), JWT_SECRET: "j".repeat(48), USER_HASH_SECRET: "u".repeat(24), S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "k" };
+    expect(parseConfig({ ...cm, ...secrets }).TRUST_PROXY).toBe(1);
     // The browser's /trpc calls go straight from the Ingress to the server...
     const ingress = find("Ingress", "caribex");
     for (const rule of ingress.spec.rules as Obj[]) {
@@ -356,7 +366,7 @@ describe("docker-compose.yml", () => {
   const refsOf = (text: string) =>
     [...text.matchAll(REF)].map((m) => ({ name: m[1]!, required: m[2]?.endsWith("?") ?? false, fallback: m[2]?.endsWith("-") ? m[3] : undefined }));
   const refs = refsOf(source);
-  const REQUIRED = ["JWT_SECRET", "POSTGRES_PASSWORD", "SESSION_SECRET", "USER_HASH_SECRET"];
+  const REQUIRED = ["JWT_SECRET", "POSTGRES_PASSWORD", "S3_SECRET_ACCESS_KEY", "SESSION_SECRET", "USER_HASH_SECRET"];
   // What `docker compose config` sees: Compose interpolates parsed string values (so "true" stays a string),
   // replacing every reference by the variable's value or its default, and refuses a required one that is unset.
   const interpolate = (v: unknown, vars: Record<string, string> = {}): unknown =>
@@ -372,7 +382,13 @@ describe("docker-compose.yml", () => {
         : v && typeof v === "object"
           ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, interpolate(x, vars)]))
           : v;
-  const production = { POSTGRES_PASSWORD: "a".repeat(48), SESSION_SECRET: "s".repeat(48), JWT_SECRET: "j".repeat(48), USER_HASH_SECRET: "u".repeat(24) };
+  const production = {
+    POSTGRES_PASSWORD: "a".repeat(48),
+    SESSION_SECRET: "s".repeat(48),
+    JWT_SECRET: "j".repeat(48),
+    USER_HASH_SECRET: "u".repeat(24),
+    S3_SECRET_ACCESS_KEY: "m".repeat(48),
+  };
   const interpolated = interpolate(compose, production) as Obj;
   /** `-f docker-compose.yml -f docker-compose.dev.yml`: mappings merge key by key, the later file winning. */
   const overlay = (base: unknown, over: unknown): unknown =>
@@ -408,7 +424,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("is production-shaped: refuses to start without the secrets, never seeds, no development wallet", () => {
-    expect(() => interpolate(compose)).toThrow(/required variable (POSTGRES_PASSWORD|SESSION_SECRET|JWT_SECRET|USER_HASH_SECRET)/);
+    expect(() => interpolate(compose)).toThrow(/required variable (POSTGRES_PASSWORD|SESSION_SECRET|JWT_SECRET|USER_HASH_SECRET|S3_SECRET_ACCESS_KEY)/);
     for (const name of REQUIRED) {
       const { [name as keyof typeof production]: _left, ...rest } = production;
       expect(() => interpolate(compose, rest), name).toThrow(new RegExp(`required variable ${name} `));
@@ -437,7 +453,18 @@ describe("docker-compose.yml", () => {
     const env = compose.services.server.environment as Record<string, string>;
     expect(Object.keys(env).sort()).toEqual([...schemaKeys].sort());
     // The chain is off by default in production: no token address, no treasury key (a secret).
-    const productionFixed = ["NODE_ENV", "DB_SEED_ON_START", "TRUST_PROXY", "DATABASE_URL", "USDC_TOKEN_ADDRESS", "TREASURY_PRIVATE_KEY", ...REQUIRED];
+    // Pictures live in MinIO (shared by every instance) and are loaded through the storefront's /images.
+    const productionFixed = [
+      "NODE_ENV",
+      "DB_SEED_ON_START",
+      "TRUST_PROXY",
+      "DATABASE_URL",
+      "USDC_TOKEN_ADDRESS",
+      "TREASURY_PRIVATE_KEY",
+      "IMAGE_STORE",
+      "IMAGE_PUBLIC_URL",
+      ...REQUIRED,
+    ];
     const defaults = new Map(refs.map((r) => [r.name, r.fallback]));
     for (const [name, value] of envExample.active) {
       if (webOnlyVars.includes(name) || productionFixed.includes(name)) continue;
@@ -470,8 +497,12 @@ describe("docker-compose.yml", () => {
     const s = compose.services as Obj;
     expect(s.postgres.image).toBe("postgres:15");
     expect(s.redis.image).toBe("redis:7");
-    for (const name of ["postgres", "redis", "server", "web", "admin"]) expect(s[name].healthcheck?.test, name).toBeDefined();
-    expect(s.server.depends_on).toEqual({ postgres: { condition: "service_healthy" }, redis: { condition: "service_healthy" } });
+    for (const name of ["postgres", "redis", "minio", "server", "web", "admin"]) expect(s[name].healthcheck?.test, name).toBeDefined();
+    expect(s.server.depends_on).toEqual({
+      postgres: { condition: "service_healthy" },
+      redis: { condition: "service_healthy" },
+      minio: { condition: "service_healthy" },
+    });
     expect(s.server.healthcheck.test.join(" ")).toContain("/healthz");
     expect(s.server.env_file).toEqual([{ path: ".env", required: false }]);
     const named = Object.keys(compose.volumes as Obj);
@@ -483,6 +514,29 @@ describe("docker-compose.yml", () => {
       }
     }
     for (const app of ["server", "web", "admin"]) expect(s[app].build.dockerfile).toBe(`apps/${app}/Dockerfile`);
+  });
+
+  it("MinIO holds the product pictures: the server uses it with the same credentials MinIO starts with, in both modes", () => {
+    const s = interpolated.services as Obj;
+    expect(s.minio.image).toMatch(/^minio\/minio:RELEASE\.\d{4}-\d{2}-\d{2}T/);
+    expect(s.minio.command).toEqual(["server", "/data", "--console-address", ":9001"]);
+    expect(s.minio.volumes).toEqual(["minio-data:/data"]);
+    expect(s.minio.ports.every((p: string) => p.startsWith("127.0.0.1:"))).toBe(true);
+    expect(s.minio.profiles).toBeUndefined();
+    for (const [mode, file] of [["production", interpolated], ["development", merged]] as const) {
+      const config = parseConfig(file.services.server.environment as Record<string, string>);
+      expect(config.IMAGE_STORE, mode).toBe("s3");
+      expect(config.S3_ENDPOINT, mode).toBe("http://minio:9000");
+      expect(config.S3_FORCE_PATH_STYLE, mode).toBe(true);
+      expect(config.S3_BUCKET, mode).toBe("caribex-images");
+      expect(config.S3_ACCESS_KEY_ID, mode).toBe(file.services.minio.environment.MINIO_ROOT_USER);
+      expect(config.S3_SECRET_ACCESS_KEY, mode).toBe(file.services.minio.environment.MINIO_ROOT_PASSWORD);
+      // MinIO refuses a root password under 8 characters.
+      expect(String(file.services.minio.environment.MINIO_ROOT_PASSWORD).length, mode).toBeGreaterThanOrEqual(8);
+      expect(new URL(config.IMAGE_PUBLIC_URL).pathname, mode).toBe("/images");
+    }
+    // IMAGE_STORE=s3 without its bucket or keys stops start-up, naming them.
+    expect(() => parseConfig({ IMAGE_STORE: "s3" })).toThrow(/S3_BUCKET[\s\S]*S3_ACCESS_KEY_ID[\s\S]*S3_SECRET_ACCESS_KEY/);
   });
 
   it("observability profile: Prometheus scrapes server:8080/metrics, Grafana is provisioned, Jaeger takes OTLP on 4318", () => {

@@ -4,6 +4,8 @@
 // wallet on, USDC on that chain), and production builds of the storefront and the dashboard.
 import { spawn, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -21,6 +23,8 @@ const urls = {
   admin: `http://127.0.0.1:${ports.admin}`,
 };
 const children = [];
+// Uploaded product pictures of this run, thrown away with its database.
+const imageDir = mkdtempSync(path.join(tmpdir(), "caribex-e2e-images-"));
 
 function psql(sql) {
   execFileSync("psql", ["-h", PG.host, "-p", PG.port, "-U", PG.user, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql], {
@@ -109,6 +113,9 @@ try {
     USDC_TOKEN_ADDRESS: token,
     CHAIN_CONFIRMATIONS,
     CHAIN_POLL_INTERVAL_MS: "250",
+    IMAGE_DIR: imageDir,
+    // Browsers load pictures through the storefront, which forwards /images to the API.
+    IMAGE_PUBLIC_URL: `${urls.web}/images`,
   });
   if (!process.env.E2E_SKIP_BUILD) {
     // One build at a time: each next build peaks near 1 GB on a 2-core machine.
@@ -142,5 +149,6 @@ try {
   } catch {
     // best effort: a leftover test database does not affect other runs
   }
+  rmSync(imageDir, { recursive: true, force: true });
 }
 process.exit(exitCode);

@@ -21,6 +21,9 @@ const nextConfig: NextConfig = {
       // Same-origin API calls keep the session cookie first-party. Nothing else of the API is proxied: the
       // health page asks admin.system.health, so /metrics and /readyz stay off the dashboard's public address.
       { source: "/trpc/:path*", destination: `${apiUrl}/trpc/:path*` },
+      // Sellers upload product pictures (POST /images) with their session cookie, and see them, through here.
+      { source: "/images", destination: `${apiUrl}/images` },
+      { source: "/images/:path*", destination: `${apiUrl}/images/:path*` },
     ];
   },
 };

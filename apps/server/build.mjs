@@ -25,8 +25,9 @@ await build({
   sourcemap: true,
   legalComments: "none",
   logLevel: "warning",
-  // PGlite loads its WebAssembly and data files from beside its own module, so it stays a package.
-  external: ["@electric-sql/pglite", "@electric-sql/pglite/*"],
+  // PGlite loads its WebAssembly and data files from beside its own module, and sharp its native binary, so they
+  // stay packages (production dependencies of the server), like the S3 client that only the S3 image store loads.
+  external: ["@electric-sql/pglite", "@electric-sql/pglite/*", "sharp", "@aws-sdk/client-s3"],
   // CommonJS dependencies bundled into an ES module still call require and read __dirname.
   banner: {
     js: [

@@ -18,7 +18,11 @@ const config: NextConfig = {
   poweredByHeader: false,
   transpilePackages: ["@caribex/domain", "@caribex/contracts", "@caribex/client"],
   async rewrites() {
-    return [{ source: "/trpc/:path*", destination: `${apiUrl}/trpc/:path*` }];
+    return [
+      { source: "/trpc/:path*", destination: `${apiUrl}/trpc/:path*` },
+      // Product pictures the API stores and serves (IMAGE_PUBLIC_URL may point here).
+      { source: "/images/:path*", destination: `${apiUrl}/images/:path*` },
+    ];
   },
   images: { unoptimized: true },
   // Always inlined as a literal, so a build without the development wallet drops its code entirely.

@@ -18,12 +18,12 @@ import {
   type RateDecision,
   type RedisEval,
 } from "@caribex/api";
-import { createServices } from "@caribex/application";
+import { createImageUploads, createServices } from "@caribex/application";
 import { cookieNames, createAuth, FallbackNonceStore, MirroredSessionStore, parseCookieHeader, RedisNonceStore, RedisSessionStore, rpcContractChecker, userOfSessionFamily } from "@caribex/auth";
 import { createCache, type Cache, type CacheOptions } from "@caribex/cache";
 import type { Env } from "@caribex/config";
 import { createAuthStores, createDatabase, housekeeping, createUnitOfWork, describeTarget, grantAdmins, isUnreachable, seed, waitForDatabase, type Database } from "@caribex/db";
-import { isDomainError, TRANSACTION_KINDS, withTimeout, type Clock, type DomainError, type DomainEvents } from "@caribex/domain";
+import { isDomainError, TRANSACTION_KINDS, withTimeout, type Clock, type DomainError, type DomainEvents, type ImageStore } from "@caribex/domain";
 import { createJobMetrics, createLogger, createMetrics, currentTraceId, hashUserId, levelForStatus, tracingEnabled, withIncomingContext, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
 import { clientAddress } from "@caribex/client/forwarded-for";
 import { createChainRuntime, type ChainRuntime } from "./chain-runtime";
@@ -37,6 +37,10 @@ import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
 import { createPublicReads, isAnonymous, replayLimiter } from "./public-reads";
 import { openApiDocument, referencePage, REST_PREFIX, sendRestError, serveRest } from "./rest";
 import { createSystemHealth, type Readiness } from "./system-health";
+import { fileImageStore } from "./images/fs-store";
+import { createImageRoutes } from "./images/routes";
+import { s3ImageStore } from "./images/s3-store";
+import { sharpImageProcessor } from "./images/sharp-processor";
 
 export interface AppOptions {
   /** Where log lines go (tests capture them); stdout otherwise. */
@@ -564,6 +568,25 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     }
   }
 
+  const imageStore: ImageStore =
+    config.IMAGE_STORE === "s3"
+      ? s3ImageStore({
+          endpoint: config.S3_ENDPOINT,
+          region: config.S3_REGION,
+          bucket: config.S3_BUCKET!,
+          accessKeyId: config.S3_ACCESS_KEY_ID!,
+          secretAccessKey: config.S3_SECRET_ACCESS_KEY!,
+          forcePathStyle: config.S3_FORCE_PATH_STYLE,
+        })
+      : fileImageStore(config.IMAGE_DIR);
+  const images = createImageRoutes({
+    uploads: createImageUploads({ store: imageStore, processor: sharpImageProcessor(), maxBytes: config.IMAGE_MAX_BYTES, publicUrl: config.IMAGE_PUBLIC_URL }),
+    store: imageStore,
+    identify: async (req, res) => (isAnonymous(req, sessionCookie) ? { principal: { kind: "anonymous" }, authError: null } : auth.authenticate(exchange(req, res))),
+    originAllowed,
+    onError: (e) => logger.error({ err: e }, "image upload failed"),
+  });
+
   const streams = new Set<ServerResponse>();
   let draining = false;
 
@@ -595,6 +618,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
       return void res.end(page);
     }
     if (url.pathname.startsWith(`${REST_PREFIX}/`)) return rest(req, res, url);
+    if (await images.handle(req, res, url)) return;
     if (!url.pathname.startsWith("/trpc/")) {
       return sendJson(res, 404, { error: { code: "VALIDATION.INVALID_INPUT", message: "Not found", details: {} } });
     }

@@ -25,14 +25,20 @@ export const ERROR_MAP = {
   // A contract wallet could not be checked because its chain RPC is down: the caller may retry later.
   "AUTH.UPSTREAM_UNAVAILABLE": { trpc: "SERVICE_UNAVAILABLE", http: 503 },
   "AUTH.SERVICE_CLIENT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
+  // An admin suspended the account: it may not sign in or move money.
+  "AUTH.SUSPENDED": { trpc: "FORBIDDEN", http: 403 },
   "USER.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "USER.LAST_ADMIN": { trpc: "CONFLICT", http: 409 },
+  // Admins cannot suspend themselves or another admin.
+  "USER.NOT_SUSPENDABLE": { trpc: "FORBIDDEN", http: 403 },
   "CATEGORY.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "CATEGORY.IN_USE": { trpc: "CONFLICT", http: 409 },
   "CATEGORY.SLUG_TAKEN": { trpc: "CONFLICT", http: 409 },
   "PRODUCT.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "PRODUCT.INACTIVE": { trpc: "CONFLICT", http: 409 },
   "PRODUCT.INVALID": { trpc: "BAD_REQUEST", http: 400 },
+  // An upload that is not a JPEG, PNG or WebP image by its bytes, whatever its name says.
+  "IMAGE.UNSUPPORTED_TYPE": { trpc: "UNSUPPORTED_MEDIA_TYPE", http: 415 },
   "CART.EMPTY": { trpc: "CONFLICT", http: 409 },
   "CART.QUANTITY_EXCEEDS_STOCK": { trpc: "CONFLICT", http: 409 },
   "CART.TOTAL_TOO_LARGE": { trpc: "BAD_REQUEST", http: 400 },

@@ -6,6 +6,7 @@ import { catalogService } from "./catalog";
 import { chainService } from "./chain";
 import { checkoutService } from "./checkout";
 import { ordersService } from "./orders";
+import { alsoBoughtService } from "./recommendations/also-bought";
 import { sellerProductsService } from "./seller-products";
 import { sellerStatsService } from "./seller-stats";
 import { noSessions, passThroughCache, type AppDeps, type Ctx } from "./shared/deps";
@@ -17,6 +18,8 @@ export { cacheKeys } from "./shared/deps";
 export { requestHash } from "./shared/hash";
 export { orderTotal } from "./checkout/split";
 export type { ProductListInput } from "./catalog";
+export type { AlsoBoughtInput } from "./recommendations/also-bought";
+export { createImageUploads, type ImageUploadDeps, type ImageUploads, type UploadedImage } from "./images/upload-image";
 export type { ProductCreateInput, ProductPatch, SellerProductListInput } from "./seller-products";
 export type { SellerStats } from "./seller-stats";
 export type { CreditInput, SendInput } from "./wallet";
@@ -47,6 +50,7 @@ export function createServices(deps: AppDeps) {
   return {
     users: usersService(ctx),
     catalog: catalogService(ctx),
+    recommendations: alsoBoughtService(ctx),
     sellerProducts: sellerProductsService(ctx),
     sellerStats: sellerStatsService(ctx),
     cart: cartService(ctx),

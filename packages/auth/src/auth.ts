@@ -161,7 +161,8 @@ export function createAuth(deps: AuthDeps) {
 
   async function identityOf(userId: string): Promise<Caller | null> {
     const user = await deps.users.findById(userId);
-    return user ? { id: user.id, role: user.role } : null;
+    // A suspended user's sessions were ended when they were suspended; this also covers a request in flight.
+    return user && !user.suspendedAt ? { id: user.id, role: user.role } : null;
   }
 
   /** Who a session acts for while it is live; null once it ended. Cached briefly, evicted when it ends. */
@@ -250,7 +251,7 @@ export function createAuth(deps: AuthDeps) {
         throw invalid();
       }
       const user = await deps.users.findById(record.userId);
-      if (!user) throw invalid();
+      if (!user || user.suspendedAt) throw invalid();
       await issueCookies(http, user.id, record.familyId);
       return { user };
     },

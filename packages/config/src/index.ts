@@ -58,12 +58,18 @@ export function parseConfig(source: Record<string, string | undefined>): Env {
   if (result.success && result.data.NODE_ENV === "production" && result.data.CHAIN_FAULT) {
     issues.push({ variable: "CHAIN_FAULT", message: "for tests only; unset it in production" });
   }
+  if (result.success && result.data.IMAGE_STORE === "s3") {
+    for (const key of ["S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
+      if (!result.data[key]) issues.push({ variable: key, message: "required when IMAGE_STORE is s3" });
+    }
+  }
   if (!result.success || issues.length) throw new ConfigError(issues);
   const env = result.data;
   const development = env.NODE_ENV === "development";
   return {
     ...env,
     PGLITE_DIR: resolveDataDir(env.PGLITE_DIR),
+    IMAGE_DIR: resolveDataDir(env.IMAGE_DIR),
     CHAIN_RPC_URL: env.CHAIN_RPC_URL ?? (development ? DEV_CHAIN_RPC_URL : undefined),
     CHAIN_CONFIRMATIONS: env.CHAIN_CONFIRMATIONS ?? (development ? 1 : 12),
   };

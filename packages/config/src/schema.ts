@@ -130,6 +130,19 @@ export const envSchema = z.object({
   ESCROW_RELEASE_DAYS: int(1, 365).default(14),
   ESCROW_RELEASE_INTERVAL_SECONDS: int(0, 86_400).default(300),
 
+  // Product pictures sellers upload: kept in a folder (the embedded default) or an S3-compatible bucket, served by
+  // this server under IMAGE_PUBLIC_URL.
+  IMAGE_STORE: z.enum(["fs", "s3"]).default("fs"),
+  IMAGE_DIR: z.string().default(".data/images"),
+  IMAGE_MAX_BYTES: int(1024, 50_000_000).default(5_000_000),
+  IMAGE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:8080/images"),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(true),
+
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SUSPENSION_REASON_MAX } from "@caribex/domain";
 import { BOUNDS, idSchema, pagedQuery, pageOf, roleSchema, text } from "./shared";
 
 export const userSchema = z.object({
@@ -31,8 +32,17 @@ export const authServiceTokenOutput = z.object({ accessToken: z.string(), expire
 export const adminUserListInput = z
   .object({ search: text(0, BOUNDS.search).optional(), role: roleSchema.optional(), ...pagedQuery })
   .optional();
-export const adminUserListOutput = userPageSchema;
+/** A user as admins see them: with their suspension, when there is one. */
+export const adminUserSchema = userSchema.extend({
+  suspendedAt: z.date().nullable(),
+  suspensionReason: z.string().nullable(),
+});
+export const adminUserListOutput = pageOf(adminUserSchema);
 export const adminUserSetRoleInput = z.object({ userId: idSchema, role: roleSchema });
 export const adminUserSetRoleOutput = userSchema;
 export const adminUserSignOutInput = z.object({ userId: idSchema });
 export const adminUserSignOutOutput = z.object({ ok: z.literal(true) });
+export const adminUserSuspendInput = z.object({ userId: idSchema, reason: text(1, SUSPENSION_REASON_MAX) });
+export const adminUserSuspendOutput = adminUserSchema;
+export const adminUserUnsuspendInput = z.object({ userId: idSchema });
+export const adminUserUnsuspendOutput = adminUserSchema;

@@ -44,6 +44,8 @@ export function pgDetail(e: unknown): string | undefined {
 export const INSUFFICIENT_FUNDS = "CX001";
 /** Raised by post_ledger when paying an order whose stock is gone. */
 export const OUT_OF_STOCK = "CX002";
+/** Raised when a suspended user's action would write to the ledger (seller_admin_tools migration). */
+export const ACTOR_SUSPENDED = "CX003";
 /**
  * Raised by post_ledger when an order line no longer matches its product: the product changed (price, archived)
  * after the checkout read it. Run again, the checkout reads the product as it is now.

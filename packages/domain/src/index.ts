@@ -12,3 +12,5 @@ export * from "./auth-ports";
 export * from "./timeout";
 export * from "./demo-accounts";
 export * from "./chain";
+export * from "./recommendations";
+export * from "./image";

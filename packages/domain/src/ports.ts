@@ -29,6 +29,10 @@ export interface UserRepository {
   upsertByAddress(walletAddress: string, username: string): Promise<{ user: User; created: boolean }>;
   list(q: PageRequest & { search?: string; role?: Role }): Promise<Page<User>>;
   setRole(id: string, role: Role): Promise<User | null>;
+  /** Suspends the user (with when and why) or, given null, lifts the suspension. */
+  setSuspension(id: string, suspension: { at: Date; reason: string } | null): Promise<User | null>;
+  /** Reads the user and locks the row (FOR UPDATE), so a role change and a suspension cannot cross. */
+  lockById(id: string): Promise<User | null>;
   /** Locks the admin rows (FOR UPDATE) and returns their ids, so a concurrent demotion cannot race. */
   lockAdmins(): Promise<string[]>;
 }
@@ -118,6 +122,11 @@ export interface OrderRepository {
   list(q: OrderQuery): Promise<Page<Order>>;
   /** Ids of shipped orders shipped at or before `cutoff`, oldest first. */
   dueForRelease(cutoff: Date, limit: number): Promise<string[]>;
+  /**
+   * Active products most often bought in the same checkout as `productId` (paid, shipped, completed or disputed
+   * orders; never cancelled or refunded ones), most frequent first, at most `limit` ids.
+   */
+  coPurchased(productId: string, limit: number): Promise<string[]>;
 }
 
 /** The caller's address book; every method is scoped to `userId`, so another user's address is never found. */

@@ -8,6 +8,10 @@ export interface User {
   walletAddress: string;
   username: string;
   role: Role;
+  /** When an admin suspended the user (no sign-in, no money movements), or null. */
+  suspendedAt: Date | null;
+  /** Why, as the admin wrote it; null when not suspended. */
+  suspensionReason: string | null;
   createdAt: Date;
 }
 
@@ -49,6 +53,18 @@ export function assertWalletAddress(value: string): string {
 /** A readable default username derived from the address: "user-ab12cd". */
 export function defaultUsername(address: string): string {
   return `user-${address.slice(2, 8).toLowerCase()}`;
+}
+
+export const SUSPENSION_REASON_MAX = 500;
+
+/**
+ * Who an admin may suspend: never themselves and never another admin (an admin is demoted first, which keeps the
+ * last-admin rule in one place). Returns why not, or null when allowed.
+ */
+export function suspensionRefusal(actorId: string, target: Pick<User, "id" | "role">): string | null {
+  if (target.id === actorId) return "You cannot suspend yourself";
+  if (target.role === "admin") return "An admin cannot be suspended; change their role first";
+  return null;
 }
 
 /**

@@ -1,10 +1,16 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useState } from "react";
 
 /** A product picture that falls back to the product's initials when the image cannot be loaded. */
 export function ProductImage({ src, alt, title }: { src: string | undefined; alt: string; title: string }) {
-  const [failed, setFailed] = useState(false);
+  // Remembered per address, so the gallery showing another picture tries that one.
+  const [failedSrc, setFailedSrc] = useState<string | null>(null);
+  const failed = !!src && failedSrc === src;
+  // An image that failed before the page hydrated fired its error event before React listened: check it once mounted.
+  const check = useCallback((img: HTMLImageElement | null) => {
+    if (img?.complete && img.naturalWidth === 0) setFailedSrc(img.getAttribute("src"));
+  }, []);
   const initials = title
     .split(/\s+/)
     .slice(0, 2)
@@ -16,7 +22,7 @@ export function ProductImage({ src, alt, title }: { src: string | undefined; alt
         {initials}
       </span>
       {src && !failed && (
-        <img src={src} alt={alt} loading="lazy" onError={() => setFailed(true)} />
+        <img ref={check} src={src} alt={alt} loading="lazy" onError={() => setFailedSrc(src)} />
       )}
     </div>
   );

@@ -41,6 +41,7 @@ const VIEWS: Partial<Record<ApiErrorCode, Omit<ErrorView, "code" | "message"> & 
   "RATE_LIMIT.EXCEEDED": { title: "Too many requests", message: "Slow down a little and try again in a minute." },
   "AUTH.UNAUTHENTICATED": { title: "Please sign in", message: "Your session ended. Sign in again to continue.", next: { href: "/sign-in", label: "Sign in" } },
   "AUTH.FORBIDDEN": { title: "Not allowed", message: "Your account cannot do this." },
+  "AUTH.SUSPENDED": { title: "Account suspended" },
   "PRODUCT.NOT_FOUND": { title: "Product unavailable", message: "This product is no longer available." },
   "PRODUCT.INACTIVE": { title: "Product unavailable", next: { href: "/cart", label: "Review your cart" } },
 };

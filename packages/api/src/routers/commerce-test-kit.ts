@@ -7,7 +7,7 @@ import { createServices, type Caller } from "@caribex/application";
 import { createCache } from "@caribex/cache";
 import { createTestDatabase, type TestDatabase } from "@caribex/db/testing";
 import { seed, type QueryEvent } from "@caribex/db";
-import type { Currency, DomainEvents, OrderStatus, Role, User } from "@caribex/domain";
+import type { Currency, DomainEvents, OrderStatus, Role, SessionControl, User } from "@caribex/domain";
 import { getAddress } from "viem";
 import { TRPCError } from "@trpc/server";
 import { createInnerContext, type OrderFeed } from "../context";
@@ -54,7 +54,7 @@ export const randomAddress = () => getAddress(`0x${randomBytes(20).toString("hex
 export const key = () => `k-${randomUUID()}`;
 
 export async function createCommerceKit(
-  opts: { poolSize?: number; orderFeed?: OrderFeed; clock?: { now(): Date }; onQuery?: (e: QueryEvent) => void } = {},
+  opts: { poolSize?: number; orderFeed?: OrderFeed; clock?: { now(): Date }; sessions?: SessionControl; onQuery?: (e: QueryEvent) => void } = {},
 ) {
   const db: TestDatabase = await createTestDatabase({ poolSize: opts.poolSize ?? 10, ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) });
   const seeded = await seed(db.database);
@@ -62,7 +62,13 @@ export async function createCommerceKit(
   // The server's own cache, in-process only (one instance, no Redis to share with): a write that forgets to
   // evict shows up as a stale read in whichever test does the write.
   const cache = createCache({ l1: { enabled: true, maxBytes: 16 * 1024 * 1024, ttlMs: 60_000 }, l2: { enabled: false, ttlSeconds: 60 } });
-  const services = createServices({ uow: db.uow, events, cache, clock: opts.clock ?? { now: () => new Date() } });
+  const services = createServices({
+    uow: db.uow,
+    events,
+    cache,
+    clock: opts.clock ?? { now: () => new Date() },
+    ...(opts.sessions ? { sessions: opts.sessions } : {}),
+  });
   const adminRow = seeded.users.find((u) => u.role === "admin")!;
   const admin: Caller = { id: adminRow.id, role: "admin" };
   const createCaller = createCallerFactory(commerceRouter);

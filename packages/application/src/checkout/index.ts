@@ -118,7 +118,7 @@ export function checkoutService(ctx: Ctx) {
             }
           },
           evict: [...result.productIds.map(cacheKeys.product), cacheKeys.wallet(caller.id)],
-          evictFamilies: [cacheKeys.productsFamily],
+          evictFamilies: [cacheKeys.productsFamily, cacheKeys.alsoBoughtFamily],
         });
       }
       return { orders: result.orders };

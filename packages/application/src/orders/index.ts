@@ -66,7 +66,11 @@ export function ordersService(ctx: Ctx) {
         if (outcome.productIds.length) ctx.events.productsChanged({ productIds: outcome.productIds });
       },
       evict: [...outcome.balanceUserIds.map(cacheKeys.wallet), ...outcome.productIds.map(cacheKeys.product)],
-      evictFamilies: outcome.productIds.length ? [cacheKeys.productsFamily] : [],
+      evictFamilies: [
+        ...(outcome.productIds.length ? [cacheKeys.productsFamily] : []),
+        // A cancelled or refunded order no longer counts as a co-purchase.
+        ...(order.status === "cancelled" || order.status === "refunded" ? [cacheKeys.alsoBoughtFamily] : []),
+      ],
     });
     return order;
   }

@@ -63,4 +63,6 @@ export const cacheKeys = {
   wallet: (userId: string) => `wallet:${userId}`,
   categories: "categories",
   productsFamily: "products",
+  /** "Customers also bought" lists: they change when an order is paid, cancelled or refunded. */
+  alsoBoughtFamily: "also-bought",
 } as const;

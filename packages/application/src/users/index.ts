@@ -1,4 +1,14 @@
-import { assertWalletAddress, defaultUsername, DomainError, isDemotion, type Actor, type Page, type Role, type User } from "@caribex/domain";
+import {
+  assertWalletAddress,
+  defaultUsername,
+  DomainError,
+  isDemotion,
+  suspensionRefusal,
+  type Actor,
+  type Page,
+  type Role,
+  type User,
+} from "@caribex/domain";
 import { asUser, type Caller, type Ctx } from "../shared/deps";
 import { pageRequest, requireRole } from "../shared/guards";
 
@@ -18,6 +28,11 @@ export function usersService(ctx: Ctx) {
       const address = assertWalletAddress(walletAddress);
       return ctx.uow.run(SYSTEM_ACTOR, async (repos) => {
         const result = await repos.users.upsertByAddress(address, defaultUsername(address));
+        if (result.user.suspendedAt) {
+          throw new DomainError("AUTH.SUSPENDED", "This account is suspended. Contact support if you think this is a mistake.", {
+            since: result.user.suspendedAt.toISOString(),
+          });
+        }
         await repos.ledger.ensureWallets(result.user.id);
         if (result.user.role !== "admin" && ctx.adminWallets.has(address)) {
           const admin = await repos.users.setRole(result.user.id, "admin");
@@ -48,13 +63,51 @@ export function usersService(ctx: Ctx) {
             throw new DomainError("USER.LAST_ADMIN", "The last admin cannot be demoted");
           }
         }
-        const before = await repos.users.findById(userId);
+        const before = await repos.users.lockById(userId);
+        // Admins are never suspended (see suspend), so a suspended user is not made one.
+        if (before?.suspendedAt && role === "admin") {
+          throw new DomainError("AUTH.SUSPENDED", "A suspended user cannot be made an admin; lift the suspension first");
+        }
         const updated = before ? await repos.users.setRole(userId, role) : null;
         if (!before || !updated) throw new DomainError("USER.NOT_FOUND", "No such user");
         return { user: updated, previous: before.role };
       });
       if (isDemotion(previous, user.role)) await ctx.sessions.endAllForUser(user.id);
       else if (previous !== user.role) await ctx.sessions.userChanged(user.id);
+      return user;
+    },
+
+    /**
+     * An admin suspends a user: from the commit on they cannot sign in or move money (the database refuses their
+     * ledger postings too), and every session they have ends at once. Suspending again keeps the first time and
+     * takes the new reason.
+     */
+    async suspend(caller: Caller, userId: string, reason: string): Promise<User> {
+      requireRole(caller, "admin");
+      const why = reason.trim();
+      if (!why) throw new DomainError("VALIDATION.INVALID_INPUT", "Say why the user is suspended", { field: "reason" });
+      const user = await ctx.uow.run({ kind: "system", onBehalfOf: caller.id }, async (repos) => {
+        const target = await repos.users.lockById(userId);
+        if (!target) throw new DomainError("USER.NOT_FOUND", "No such user");
+        const refusal = suspensionRefusal(caller.id, target);
+        if (refusal) throw new DomainError("USER.NOT_SUSPENDABLE", refusal);
+        const updated = await repos.users.setSuspension(userId, { at: target.suspendedAt ?? ctx.clock.now(), reason: why });
+        if (!updated) throw new DomainError("USER.NOT_FOUND", "No such user");
+        return updated;
+      });
+      await ctx.sessions.endAllForUser(user.id);
+      return user;
+    },
+
+    /** Lifts a suspension: the user may sign in again (their old sessions stay ended). */
+    async unsuspend(caller: Caller, userId: string): Promise<User> {
+      requireRole(caller, "admin");
+      const user = await ctx.uow.run({ kind: "system", onBehalfOf: caller.id }, async (repos) => {
+        if (!(await repos.users.lockById(userId))) throw new DomainError("USER.NOT_FOUND", "No such user");
+        return repos.users.setSuspension(userId, null);
+      });
+      if (!user) throw new DomainError("USER.NOT_FOUND", "No such user");
+      await ctx.sessions.userChanged(user.id);
       return user;
     },
 

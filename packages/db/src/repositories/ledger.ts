@@ -14,7 +14,7 @@ import {
   type TransactionStatus,
 } from "@caribex/domain";
 import type { Db } from "../client";
-import { INSUFFICIENT_FUNDS, OUT_OF_STOCK, pgDetail, pgErrorCode } from "../errors";
+import { ACTOR_SUSPENDED, INSUFFICIENT_FUNDS, OUT_OF_STOCK, pgDetail, pgErrorCode } from "../errors";
 import { users, wallets } from "../schema";
 import { rowsOf, toDate } from "./util";
 
@@ -137,6 +137,9 @@ function ledgerError(e: unknown, postings: Posting[]): unknown {
   if (code === INSUFFICIENT_FUNDS) {
     const currency = postings[Number(detail) - 1]?.currency ?? postings[0]!.currency;
     return new DomainError("WALLET.INSUFFICIENT_FUNDS", `Not enough ${currency} for this payment`, { currency });
+  }
+  if (code === ACTOR_SUSPENDED) {
+    return new DomainError("AUTH.SUSPENDED", "This account is suspended and cannot move money");
   }
   if (code === OUT_OF_STOCK) {
     return new DomainError("INVENTORY.OUT_OF_STOCK", "Not enough stock for a product in your cart", { productId: detail });

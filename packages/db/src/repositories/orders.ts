@@ -161,6 +161,11 @@ export function orderRepository(db: Db): OrderRepository {
       const order = await one(eq(orders.id, moved.id));
       return order ?? null;
     },
+    async coPurchased(productId, limit) {
+      // also_bought (seller_admin_tools migration) reads every buyer's orders and returns only product ids.
+      const rows = rowsOf<{ product_id: string }>(await db.execute(sql`select product_id from also_bought(${productId}::uuid, ${limit}::int)`));
+      return rows.map((r) => r.product_id);
+    },
     async dueForRelease(cutoff, limit) {
       const rows = await db
         .select({ id: orders.id })

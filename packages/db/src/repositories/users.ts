@@ -9,6 +9,8 @@ const columns = {
   walletAddress: users.walletAddress,
   username: users.username,
   role: users.role,
+  suspendedAt: users.suspendedAt,
+  suspensionReason: users.suspensionReason,
   createdAt: users.createdAt,
 };
 
@@ -46,6 +48,18 @@ export function userRepository(db: Db): UserRepository {
     },
     async setRole(id, role: Role) {
       const [row] = await db.update(users).set({ role, updatedAt: sql`now()` }).where(eq(users.id, id)).returning(columns);
+      return row ?? null;
+    },
+    async setSuspension(id, suspension) {
+      const [row] = await db
+        .update(users)
+        .set({ suspendedAt: suspension?.at ?? null, suspensionReason: suspension?.reason ?? null, updatedAt: sql`now()` })
+        .where(eq(users.id, id))
+        .returning(columns);
+      return row ?? null;
+    },
+    async lockById(id) {
+      const [row] = await db.select(columns).from(users).where(eq(users.id, id)).for("update");
       return row ?? null;
     },
     async lockAdmins() {

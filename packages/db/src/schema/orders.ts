@@ -37,6 +37,8 @@ export const orders = pgTable(
     index("orders_created_at_idx").on(t.createdAt.desc()),
     // The escrow auto-release job looks only at shipped orders, oldest shipment first.
     index("orders_shipped_due_idx").on(t.shippedAt).where(sql`status = 'shipped'`),
+    // "Customers also bought" gathers the orders of one checkout.
+    index("orders_checkout_idx").on(t.buyerId, t.checkoutKey),
   ],
 );
 

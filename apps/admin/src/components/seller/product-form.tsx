@@ -2,32 +2,17 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
-import { CURRENCIES, formatAmount, parseMoneyInput, type Currency } from "@caribex/domain";
-import { sellerProductCreateInput, sellerProductUpdateInput } from "@caribex/contracts";
+import { useEffect, useMemo, useState } from "react";
+import { CURRENCIES, formatAmount, type Currency } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, type ErrorView } from "@/lib/errors";
 import { amountPlaceholder, decimalsHint } from "@/lib/money";
-import { ErrorNotice, FieldError } from "@/components/ui";
+import { recheckField, splitUrls, validateProductDraft, type Editing, type ProductErrors, type ProductField, type ProductValues } from "@/lib/product-draft";
+import { ErrorNotice, FieldError, InlineError } from "@/components/ui";
 import type { CategoryDto, ProductDto } from "@/lib/trpc/types";
 
-type Field = "title" | "description" | "price" | "currency" | "quantity" | "categoryId" | "images";
-type Errors = Partial<Record<Field, string[]>>;
-
-function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Errors {
-  const out: Errors = {};
-  for (const issue of issues) {
-    const key = String(issue.path[0] ?? "title") as Field;
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
-
-const splitUrls = (text: string) =>
-  text
-    .split(/\s+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+type Field = ProductField;
+type Errors = ProductErrors;
 
 export function ProductForm({ categories, product }: { categories: CategoryDto[]; product?: ProductDto }) {
   const trpc = useTRPC();
@@ -42,7 +27,52 @@ export function ProductForm({ categories, product }: { categories: CategoryDto[]
   const [images, setImages] = useState((product?.images ?? []).join("\n"));
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<ErrorView | null>(null);
+  const [uploading, setUploading] = useState<string[]>([]);
+  const [uploadError, setUploadError] = useState<ErrorView | string | null>(null);
+  // The picker works only once the page is interactive; before that a chosen file would be silently dropped.
+  const [interactive, setInteractive] = useState(false);
+  useEffect(() => setInteractive(true), []);
   const previews = useMemo(() => splitUrls(images).filter((u) => /^https?:\/\//.test(u)).slice(0, 10), [images]);
+
+  const editingInfo: Editing | null = product ? { id: product.id, initialQuantity: String(product.quantity) } : null;
+  const current: ProductValues = { title, description, currency, price, quantity, categoryId, images };
+
+  /** Sets a field; if it showed an error, the error is checked again (and goes once the value is right). */
+  function edit<K extends keyof ProductValues>(field: K & Field, value: ProductValues[K], set: (v: ProductValues[K]) => void) {
+    set(value);
+    setErrors((prev) => recheckField(prev, field, { ...current, [field]: value }, editingInfo));
+  }
+
+  /** Uploads the chosen pictures one by one; each lands in the list (and the previews) once stored. */
+  async function uploadFiles(files: FileList | null) {
+    if (!files?.length) return;
+    setUploadError(null);
+    let count = splitUrls(images).length;
+    for (const file of Array.from(files)) {
+      if (count >= 10) {
+        setUploadError("A product has at most 10 pictures.");
+        break;
+      }
+      setUploading((u) => [...u, file.name]);
+      try {
+        // Same origin: the dashboard forwards /images to the API with the seller's session cookie.
+        const res = await fetch("/images", { method: "POST", body: file, headers: { "content-type": file.type || "application/octet-stream" } });
+        const body = (await res.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
+        if (!res.ok || !body?.url) {
+          setUploadError(`${file.name}: ${body?.error?.message ?? `the upload failed (${res.status})`}`);
+          continue;
+        }
+        const url = body.url;
+        count++;
+        setImages((text) => [...splitUrls(text), url].join("\n"));
+        setErrors(({ images: _gone, ...rest }) => rest);
+      } catch {
+        setUploadError(`${file.name}: the picture could not be sent. Check your connection and try again.`);
+      } finally {
+        setUploading((u) => u.filter((n) => n !== file.name));
+      }
+    }
+  }
 
   const onError = (e: unknown) => {
     const view = describeError(e);
@@ -72,26 +102,11 @@ export function ProductForm({ categories, product }: { categories: CategoryDto[]
   function submit(e: React.FormEvent) {
     e.preventDefault();
     setFailure(null);
-    const next: Errors = {};
-    const parsedPrice = parseMoneyInput(price, currency);
-    if (!parsedPrice.ok) next.price = [parsedPrice.error];
-    const qty = quantity.trim() === "" ? NaN : Number(quantity);
-    const draft = {
-      title: title.trim(),
-      description: description.trim(),
-      price: parsedPrice.ok ? parsedPrice.amount : 0n,
-      currency,
-      quantity: qty,
-      categoryId: categoryId || null,
-      images: splitUrls(images),
-    };
-    // The same schema the API validates with, so the form and the server never disagree.
-    const result = editing ? sellerProductUpdateInput.safeParse({ id: product!.id, ...draft }) : sellerProductCreateInput.safeParse(draft);
-    if (!result.success) Object.assign(next, { ...issuesToErrors(result.error.issues), ...next });
-    setErrors(next);
-    if (Object.keys(next).length > 0 || !result.success) return;
-    if (editing) update.mutate(result.data as Parameters<typeof update.mutate>[0]);
-    else create.mutate(result.data as Parameters<typeof create.mutate>[0]);
+    const { errors: found, input: data } = validateProductDraft(current, editingInfo);
+    setErrors(found);
+    if (!data) return;
+    if (editing) update.mutate(data as Parameters<typeof update.mutate>[0]);
+    else create.mutate(data as Parameters<typeof create.mutate>[0]);
   }
 
   const described = (f: Field, hint?: string) => [errors[f]?.length ? `${f}-error` : null, hint].filter(Boolean).join(" ") || undefined;
@@ -101,19 +116,19 @@ export function ProductForm({ categories, product }: { categories: CategoryDto[]
       {failure ? <ErrorNotice error={failure} /> : null}
       <div className="field">
         <label htmlFor="title">Title</label>
-        <input id="title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required aria-invalid={errors.title ? true : undefined} aria-describedby={described("title")} style={{ width: "100%" }} />
+        <input id="title" value={title} onChange={(e) => edit("title", e.target.value, setTitle)} maxLength={200} required aria-invalid={errors.title ? true : undefined} aria-describedby={described("title")} style={{ width: "100%" }} />
         <FieldError id="title-error" messages={errors.title} />
       </div>
       <div className="field">
         <label htmlFor="description">Description</label>
-        <textarea id="description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={5000} aria-invalid={errors.description ? true : undefined} aria-describedby={described("description")} />
+        <textarea id="description" value={description} onChange={(e) => edit("description", e.target.value, setDescription)} maxLength={5000} aria-invalid={errors.description ? true : undefined} aria-describedby={described("description")} />
         <FieldError id="description-error" messages={errors.description} />
       </div>
       <div className="row">
         <div className="field">
           <label htmlFor="price">Price</label>
           <div className="money-input">
-            <select id="currency" aria-label="Currency" value={currency} onChange={(e) => setCurrency(e.target.value as Currency)}>
+            <select id="currency" aria-label="Currency" value={currency} onChange={(e) => edit("currency", e.target.value as Currency, setCurrency)}>
               {CURRENCIES.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -126,7 +141,7 @@ export function ProductForm({ categories, product }: { categories: CategoryDto[]
               autoComplete="off"
               placeholder={amountPlaceholder(currency)}
               value={price}
-              onChange={(e) => setPrice(e.target.value)}
+              onChange={(e) => edit("price", e.target.value, setPrice)}
               required
               aria-invalid={errors.price ? true : undefined}
               aria-describedby={described("price", "price-hint")}
@@ -139,12 +154,17 @@ export function ProductForm({ categories, product }: { categories: CategoryDto[]
         </div>
         <div className="field">
           <label htmlFor="quantity">Quantity in stock</label>
-          <input id="quantity" type="number" inputMode="numeric" min={0} step={1} value={quantity} onChange={(e) => setQuantity(e.target.value)} aria-invalid={errors.quantity ? true : undefined} aria-describedby={described("quantity")} />
+          <input id="quantity" type="number" inputMode="numeric" min={0} step={1} value={quantity} onChange={(e) => edit("quantity", e.target.value, setQuantity)} aria-invalid={errors.quantity ? true : undefined} aria-describedby={described("quantity", editing ? "quantity-hint" : undefined)} />
+          {editing ? (
+            <p id="quantity-hint" className="hint">
+              Units on hand now. Checkout takes stock away as shoppers buy; it is saved only when you change it.
+            </p>
+          ) : null}
           <FieldError id="quantity-error" messages={errors.quantity} />
         </div>
         <div className="field">
           <label htmlFor="categoryId">Category</label>
-          <select id="categoryId" value={categoryId} onChange={(e) => setCategoryId(e.target.value)} aria-describedby={described("categoryId")}>
+          <select id="categoryId" value={categoryId} onChange={(e) => edit("categoryId", e.target.value, setCategoryId)} aria-describedby={described("categoryId")}>
             <option value="">No category</option>
             {categories.map((c) => (
               <option key={c.id} value={c.id}>
@@ -156,8 +176,30 @@ export function ProductForm({ categories, product }: { categories: CategoryDto[]
         </div>
       </div>
       <div className="field">
+        <label htmlFor="image-files">Pictures</label>
+        <input
+          id="image-files"
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          multiple
+          disabled={!interactive}
+          aria-describedby="image-files-hint"
+          onChange={(e) => {
+            void uploadFiles(e.target.files);
+            e.target.value = "";
+          }}
+        />
+        <p id="image-files-hint" className="hint">
+          JPEG, PNG or WebP photos. Each is stored with a thumbnail and added to the addresses below.
+        </p>
+        {uploading.length > 0 ? (
+          <p role="status" className="small muted">
+            Uploading {uploading.join(", ")}…
+          </p>
+        ) : null}
+        {uploadError ? <InlineError error={uploadError} /> : null}
         <label htmlFor="images">Image URLs</label>
-        <textarea id="images" value={images} onChange={(e) => setImages(e.target.value)} placeholder="https://example.com/photo.jpg" aria-invalid={errors.images ? true : undefined} aria-describedby={described("images", "images-hint")} rows={3} />
+        <textarea id="images" value={images} onChange={(e) => edit("images", e.target.value, setImages)} placeholder="https://example.com/photo.jpg" aria-invalid={errors.images ? true : undefined} aria-describedby={described("images", "images-hint")} rows={3} />
         <p id="images-hint" className="hint">
           One http(s) address per line, up to 10. The first is the main picture.
         </p>

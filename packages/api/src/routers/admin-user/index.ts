@@ -6,6 +6,10 @@ import {
   adminUserSetRoleOutput,
   adminUserSignOutInput,
   adminUserSignOutOutput,
+  adminUserSuspendInput,
+  adminUserSuspendOutput,
+  adminUserUnsuspendInput,
+  adminUserUnsuspendOutput,
 } from "@caribex/contracts";
 import { SERVICE_SCOPES } from "@caribex/domain";
 import { adminProcedure, router } from "../../trpc";
@@ -31,6 +35,18 @@ export const adminUserRouter = router({
       await ctx.services.users.signOutEverywhere(ctx.user, input.userId);
       return { ok: true as const };
     }),
+
+  /** Suspends a user (never oneself or another admin): no sign-in, no money movements, every session ends. */
+  suspend: adminProcedure
+    .input(adminUserSuspendInput)
+    .output(adminUserSuspendOutput)
+    .mutation(({ ctx, input }) => ctx.services.users.suspend(ctx.user, input.userId, input.reason)),
+
+  /** Lifts a suspension; the user signs in again. */
+  unsuspend: adminProcedure
+    .input(adminUserUnsuspendInput)
+    .output(adminUserUnsuspendOutput)
+    .mutation(({ ctx, input }) => ctx.services.users.unsuspend(ctx.user, input.userId)),
 });
 
 export const serviceClientCreateInput = z.object({

@@ -1,5 +1,6 @@
 import { productByIdInput, productByIdOutput, productListInput, productListOutput } from "@caribex/contracts";
 import { publicProcedure, router } from "../../trpc";
+import { alsoBoughtProcedure } from "./also-bought";
 
 export const productRouter = router({
   list: publicProcedure
@@ -13,4 +14,6 @@ export const productRouter = router({
     .input(productByIdInput)
     .output(productByIdOutput)
     .query(({ ctx, input }) => ctx.services.catalog.getProduct(ctx.user, input.id)),
+
+  alsoBought: alsoBoughtProcedure,
 });

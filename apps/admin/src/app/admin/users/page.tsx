@@ -7,13 +7,15 @@ import { hrefWith, oneOf, pageParam, param, type SearchParams } from "@/lib/sear
 import { EmptyState, ErrorNotice, PageHeader, Pagination } from "@/components/ui";
 import { RoleForm } from "@/components/admin/role-form";
 import { SignOutUserButton } from "@/components/admin/sign-out-user-button";
+import { SuspensionControl } from "@/components/admin/suspension-control";
+import { getViewer } from "@/lib/viewer";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
   const state = { search: param(sp, "search"), role: oneOf(sp, "role", ROLES), page: pageParam(sp) };
-  const res = await load((api) => api.admin.user.list.query(state), "/admin/users");
+  const [res, viewer] = await Promise.all([load((api) => api.admin.user.list.query(state), "/admin/users"), getViewer()]);
   return (
     <>
       <PageHeader title="Users" description="Everyone who has signed in. Promote a shopper to seller so they can list products." />
@@ -58,6 +60,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   <th scope="col">Role</th>
                   <th scope="col">Wallet</th>
                   <th scope="col">Sessions</th>
+                  <th scope="col">Access</th>
                 </tr>
               </thead>
               <tbody>
@@ -76,6 +79,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     </td>
                     <td>
                       <SignOutUserButton userId={u.id} username={u.username} />
+                    </td>
+                    <td>
+                      <SuspensionControl
+                        userId={u.id}
+                        username={u.username}
+                        suspendedAt={u.suspendedAt}
+                        suspensionReason={u.suspensionReason}
+                        suspendable={u.role !== "admin" && u.id !== viewer?.id}
+                      />
                     </td>
                   </tr>
                 ))}

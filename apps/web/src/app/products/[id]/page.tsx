@@ -7,6 +7,7 @@ import { money } from "@/lib/money";
 import { StockLabel } from "@/components/stock";
 import { AddToCart } from "@/components/add-to-cart";
 import { Gallery } from "@/components/gallery";
+import { AlsoBought } from "./also-bought";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -73,6 +74,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
           <p className="muted">The seller has not added a description.</p>
         )}
       </section>
+      <AlsoBought productId={product.id} signedIn={!!viewer} />
     </>
   );
 }

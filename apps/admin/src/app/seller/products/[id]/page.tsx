@@ -7,7 +7,6 @@ import { ErrorNotice, PageHeader, StatusBadge } from "@/components/ui";
 import { ProductForm } from "@/components/seller/product-form";
 import { ArchiveButton } from "@/components/seller/archive-button";
 import { RestoreButton } from "@/components/seller/restore-button";
-import { StockForm } from "@/components/seller/stock-form";
 
 export const metadata: Metadata = { title: "Edit product" };
 
@@ -41,17 +40,7 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
           </>
         }
       />
-      {product.isActive ? (
-        <section aria-labelledby="stock" className="card" style={{ marginBottom: "1rem", maxWidth: "46rem" }}>
-          <h2 id="stock" style={{ marginTop: 0 }}>
-            Stock
-          </h2>
-          <p className="muted small">Set the number you have on hand now. Checkout takes stock away as shoppers buy.</p>
-          <StockForm productId={product.id} title={product.title} quantity={product.quantity} />
-        </section>
-      ) : (
-        <p className="notice">This product is archived: shoppers cannot see or buy it.</p>
-      )}
+      {product.isActive ? null : <p className="notice">This product is archived: shoppers cannot see or buy it.</p>}
       <h2>Details</h2>
       <ProductForm categories={categories} product={product} />
     </>
