@@ -9,6 +9,7 @@ import { describeError, errorCode } from "@/lib/errors";
 import { money } from "@/lib/money";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
+import { UnavailableLines } from "@/components/unavailable-lines";
 
 /** Why checkout would refuse a line, in the shopper's words. */
 const UNAVAILABLE = {
@@ -67,7 +68,8 @@ export function CartView() {
 
   return (
     <div className="two-col">
-      <section className="card" aria-label="Items in your cart">
+      <section className="card stack" aria-label="Items in your cart">
+        <UnavailableLines items={items} />
         <table className="table responsive">
           <thead>
             <tr>
