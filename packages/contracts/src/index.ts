@@ -9,3 +9,4 @@ export * from "./admin";
 export * from "./seller";
 export * from "./return-path";
 export * from "./chain";
+export * from "./fx";

@@ -68,3 +68,9 @@ export const DEMO_SHOPPER_CREDITS: { currency: Currency; amount: bigint }[] = [
   { currency: "USD", amount: usd(50_000) },
   { currency: "USDC", amount: usdc(250) },
 ];
+
+/** Demo exchange rates (source "seed"): whole JMD per whole unit, roughly the market around the demo's date. */
+export const DEMO_FX_RATES: { base: Currency; quote: Currency; rate: string }[] = [
+  { base: "USD", quote: "JMD", rate: "157.25" },
+  { base: "USDC", quote: "JMD", rate: "157.1" },
+];

@@ -12,3 +12,4 @@ export * from "./auth-ports";
 export * from "./timeout";
 export * from "./demo-accounts";
 export * from "./chain";
+export * from "./fx";

@@ -63,4 +63,5 @@ export const cacheKeys = {
   wallet: (userId: string) => `wallet:${userId}`,
   categories: "categories",
   productsFamily: "products",
+  fxRates: "fx:rates",
 } as const;

@@ -4,6 +4,7 @@ import { addressRepository } from "./addresses";
 import { cartRepository } from "./carts";
 import { categoryRepository } from "./categories";
 import { chainRepository } from "./chain";
+import { fxRateRepository } from "./fx";
 import { idempotencyRepository } from "./idempotency";
 import { ledgerRepository } from "./ledger";
 import { orderRepository } from "./orders";
@@ -24,6 +25,7 @@ export function createRepositories(db: Db): Repositories {
     idempotency: idempotencyRepository(db),
     stats: statsRepository(db),
     chain: chainRepository(db),
+    fx: fxRateRepository(db),
   };
 }
 
