@@ -29,6 +29,7 @@ import { clientAddress } from "@caribex/client/forwarded-for";
 import { createChainRuntime, type ChainRuntime } from "./chain-runtime";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
 import { startEscrowReleaser, type EscrowReleaser } from "./escrow-release";
+import { httpFxFeed, startFxRefresher, type FxRefresher } from "./fx-feed";
 import { createStreamRegistry } from "./session-streams";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
 import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
@@ -254,6 +255,28 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     },
     onError: (e) => logger.error({ err: e }, "escrow auto-release failed"),
   });
+
+  // Exchange rates from the optional price feed; admins' rates work without it.
+  const fxFeed = config.FX_FEED_URL
+    ? httpFxFeed(
+        {
+          url: config.FX_FEED_URL,
+          timeoutMs: config.FX_FEED_TIMEOUT_MS,
+          onBreakerStateChange: (state) => logger.warn({ variable: "FX_FEED_URL", state }, `price feed circuit ${state}`),
+        },
+        clock,
+      )
+    : null;
+  const fxRefresher: FxRefresher | null = fxFeed
+    ? startFxRefresher({
+        refresh: () => services.fx.refreshFromFeed(fxFeed),
+        intervalMs: config.JOBS_MODE === "off" ? 0 : config.FX_FEED_INTERVAL_SECONDS * 1000,
+        onResult: (r) => {
+          if (r.stored) logger.info(r, "exchange rates from the price feed");
+        },
+        onError: (e) => logger.warn({ variable: "FX_FEED_URL", err: e instanceof Error ? e.message : String(e) }, "price feed refresh failed"),
+      })
+    : null;
 
   const stores = createAuthStores(database);
   const auth = createAuth({
@@ -698,6 +721,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         clearTimeout(timer);
         for (const s of sockets) s.destroy();
         await escrowReleaser.stop();
+        await fxRefresher?.stop();
         system.close();
         await chain.stop();
         await orderFeed.close();
