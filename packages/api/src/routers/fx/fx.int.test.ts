@@ -1,3 +1,4 @@
+import type { Caller } from "@caribex/application";
 import type { FxFeedPort, User } from "@caribex/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInnerContext } from "../../context";
@@ -8,7 +9,7 @@ let kit: CommerceKit;
 let seller: User;
 let shopper: User;
 
-const as = (user: { id: string; role: User["role"] } | null) => createCaller(createInnerContext({ services: kit.services }, { user }));
+const as = (user: Caller | null) => createCaller(createInnerContext({ services: kit.services }, { user }));
 
 beforeAll(async () => {
   kit = await createCommerceKit();
