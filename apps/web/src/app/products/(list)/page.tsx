@@ -11,8 +11,8 @@ export const metadata: Metadata = { title: "Products" };
 const PAGE_SIZE = 12;
 const SORT_LABELS: Record<ProductSort, string> = {
   newest: "Newest",
-  price_asc: `Price: low to high (in ${REFERENCE_CURRENCY})`,
-  price_desc: `Price: high to low (in ${REFERENCE_CURRENCY})`,
+  price_asc: "Price: low to high",
+  price_desc: "Price: high to low",
   title: "Name A–Z",
 };
 
