@@ -13,14 +13,14 @@ test("an admin sets an exchange rate and sees it in use, with its source and tim
   // The demo data's rates.
   await expect(page.getByRole("row").filter({ hasText: "Demo data" }).first()).toBeVisible();
 
-  await page.getByLabel("Rate").fill("0");
+  await page.getByRole("textbox", { name: /^Rate/ }).fill("0");
   await page.getByRole("button", { name: "Set rate" }).click();
   await expect(page.getByText("A rate must be greater than zero")).toBeVisible();
 
   await page.getByLabel("From").selectOption("USD");
   await page.getByLabel("To", { exact: true }).selectOption("JMD");
   // The same value as the demo rate, so other journeys' prices are unchanged.
-  await page.getByLabel("Rate").fill("157.25");
+  await page.getByRole("textbox", { name: /^Rate/ }).fill("157.25");
   await page.getByRole("button", { name: "Set rate" }).click();
   await expect(page.getByText("Rate set: 1 USD = 157.25 JMD.")).toBeVisible();
   const newest = page.getByRole("row").nth(1);

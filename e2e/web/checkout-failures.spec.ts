@@ -45,6 +45,6 @@ test("checkout explains insufficient funds, and what to do next", async ({ page 
   await expect(page.getByTestId("shortfall")).toHaveText(/Your wallet is short by JMD 3,800\.00\./);
   await expect(page.getByRole("button", { name: "Place order" })).toBeDisabled();
   await expect(page.getByTestId("shortfall").getByRole("link", { name: "Go to your wallet" })).toBeVisible();
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
   await shot(page, testInfo, "checkout insufficient funds");
 });

@@ -72,7 +72,7 @@ test("a cart with an archived and a sold-out item names both; checkout stays clo
   // One message naming the shortfall in each currency; no error stacked on top of it.
   const shortfall = page.getByTestId("shortfall");
   await expect(shortfall).toHaveText(/Your wallet is short by JMD 1,650\.00 and USD 125\.00\./);
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
   await shot(page, testInfo, "checkout blocked");
 
   // Removing the refused lines from the notice leaves only the shortfall in the way.
