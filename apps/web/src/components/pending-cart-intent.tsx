@@ -48,7 +48,7 @@ export function PendingCartIntent() {
 
   if (!message) return null;
   return (
-    <div className={message.kind === "ok" ? "alert alert-success" : "alert alert-error"} role="status" data-testid="cart-intent">
+    <div className={message.kind === "ok" ? "alert alert-success" : "alert alert-error"} role="status" data-testid="cart-intent" style={{ marginBottom: "1rem" }}>
       <p style={{ margin: 0 }}>{message.text}</p>
     </div>
   );
