@@ -31,6 +31,7 @@ import { createChainFeed } from "./chain-feed";
 import { createOrderFeed, type OrderFeedHub } from "./order-feed";
 import { startEscrowReleaser, type EscrowReleaser } from "./escrow-release";
 import { createInProcessRunner, createPgBossRunner, type JobRunner, type PeriodicJob } from "./jobs";
+import { httpFxFeed, startFxRefresher, type FxRefresher } from "./fx-feed";
 import { createStreamRegistry } from "./session-streams";
 import { instrumentUnitOfWork, observeQueries, tracedContractChecker } from "./instrumentation";
 import { requestIdOf, sendJson, sendTrpcError } from "./http-util";
@@ -302,6 +303,28 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         })
       : createInProcessRunner(backgroundJobs, { logger, metrics: jobMetrics });
   if (config.JOBS_MODE === "inline") await jobs.start();
+
+  // Exchange rates from the optional price feed; admins' rates work without it.
+  const fxFeed = config.FX_FEED_URL
+    ? httpFxFeed(
+        {
+          url: config.FX_FEED_URL,
+          timeoutMs: config.FX_FEED_TIMEOUT_MS,
+          onBreakerStateChange: (state) => logger.warn({ variable: "FX_FEED_URL", state }, `price feed circuit ${state}`),
+        },
+        clock,
+      )
+    : null;
+  const fxRefresher: FxRefresher | null = fxFeed
+    ? startFxRefresher({
+        refresh: () => services.fx.refreshFromFeed(fxFeed),
+        intervalMs: config.JOBS_MODE === "off" ? 0 : config.FX_FEED_INTERVAL_SECONDS * 1000,
+        onResult: (r) => {
+          if (r.stored) logger.info(r, "exchange rates from the price feed");
+        },
+        onError: (e) => logger.warn({ variable: "FX_FEED_URL", err: e instanceof Error ? e.message : String(e) }, "price feed refresh failed"),
+      })
+    : null;
 
   const stores = createAuthStores(database);
   const auth = createAuth({
@@ -771,6 +794,7 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
         for (const s of sockets) s.destroy();
         await jobs.stop();
         await escrowReleaser.stop();
+        await fxRefresher?.stop();
         system.close();
         await chain.stop();
         await orderFeed.close();

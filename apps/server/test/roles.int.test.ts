@@ -76,6 +76,9 @@ const ACCESS: Record<string, Who[]> = {
   "admin.chain.suspense.assign": ["admin"],
   "admin.chain.withdrawals.paused": ["admin"],
   "admin.chain.withdrawals.setPaused": ["admin"],
+  "fx.latest": [...HUMANS, "service"],
+  "admin.fx.list": ["admin"],
+  "admin.fx.set": ["admin"],
 };
 
 let s: Running;

@@ -7,6 +7,7 @@ import { authRouter } from "./routers/auth";
 import { cartRouter } from "./routers/cart";
 import { categoryRouter } from "./routers/category";
 import { checkoutRouter } from "./routers/checkout";
+import { adminFxRouter, fxRouter } from "./routers/fx";
 import { orderRouter } from "./routers/order";
 import { productRouter } from "./routers/product";
 import { sellerRouter } from "./routers/seller";
@@ -23,6 +24,7 @@ export const appRouter = router({
   address: addressRouter,
   order: orderRouter,
   wallet: walletRouter,
+  fx: fxRouter,
   admin: router({
     user: adminUserRouter,
     serviceClient: adminServiceClientRouter,
@@ -32,6 +34,7 @@ export const appRouter = router({
     stats: adminStatsProcedure,
     system: adminSystemRouter,
     chain: adminChainRouter,
+    fx: adminFxRouter,
   }),
 });
 

@@ -5,6 +5,7 @@ import { cartService } from "./cart";
 import { catalogService } from "./catalog";
 import { chainService } from "./chain";
 import { checkoutService } from "./checkout";
+import { fxService } from "./fx";
 import { ordersService } from "./orders";
 import { alsoBoughtService } from "./recommendations/also-bought";
 import { sellerProductsService } from "./seller-products";
@@ -38,6 +39,7 @@ export {
 } from "./chain";
 
 export type { AddressInput } from "./addresses";
+export { FX_HISTORY_LIMIT, type FxRefreshResult } from "./fx";
 
 export function createServices(deps: AppDeps) {
   const ctx: Ctx = {
@@ -57,6 +59,7 @@ export function createServices(deps: AppDeps) {
     checkout: checkoutService(ctx),
     orders: ordersService(ctx),
     addresses: addressesService(ctx),
+    fx: fxService(ctx),
     wallet: walletService(ctx),
     admin: adminService(ctx),
     chain: chainService(ctx, deps.chain ?? { chain: null, confirmations: 12, withdrawalDailyLimit: 0n }),

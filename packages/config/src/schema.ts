@@ -129,6 +129,13 @@ export const envSchema = z.object({
   CHAIN_FAULT: z.enum(["kill-after-sign", "kill-after-broadcast"]).optional(),
   ESCROW_RELEASE_DAYS: int(1, 365).default(14),
   ESCROW_RELEASE_INTERVAL_SECONDS: int(0, 86_400).default(300),
+  /**
+   * An HTTP JSON price feed for exchange rates (`{ "rates": [{ "base", "quote", "rate", "asOf"? }] }`); unset,
+   * rates come only from admins (and the demo seed). Never required.
+   */
+  FX_FEED_URL: z.url().optional(),
+  FX_FEED_INTERVAL_SECONDS: int(60, 86_400).default(3_600),
+  FX_FEED_TIMEOUT_MS: int(100, 60_000).default(5_000),
 
   // Product pictures sellers upload: kept in a folder (the embedded default) or an S3-compatible bucket, served by
   // this server under IMAGE_PUBLIC_URL.

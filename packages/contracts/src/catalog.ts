@@ -24,6 +24,12 @@ export const productPageSchema = pageOf(productSchema);
 
 export const productSortSchema = z.enum(PRODUCT_SORTS);
 
+/** A price bound in whole units, as an exact decimal string (never a float). */
+export const priceBoundSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,16}(?:\.\d{1,6})?$/, "A price is a plain decimal number such as 89.50");
+
 export const productListInput = z
   .object({
     ...pagedQuery,
@@ -31,6 +37,16 @@ export const productListInput = z
     sellerId: idSchema.optional(),
     search: text(0, BOUNDS.search).optional(),
     sort: productSortSchema.optional(),
+    /** Only products priced in this currency. */
+    currency: currencySchema.optional(),
+    /**
+     * Inclusive price bounds in whole units ("10", "89.50"): of `currency` when it is given, otherwise of the
+     * reference currency (JMD), each price converted at the latest exchange rate.
+     */
+    minPrice: priceBoundSchema.optional(),
+    maxPrice: priceBoundSchema.optional(),
+    /** Only products with stock left. */
+    inStock: z.boolean().optional(),
   })
   .optional();
 export const productListOutput = productPageSchema;

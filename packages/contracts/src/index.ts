@@ -10,3 +10,4 @@ export * from "./seller";
 export * from "./return-path";
 export * from "./chain";
 export * from "./recommendations";
+export * from "./fx";

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -152,7 +153,9 @@ function instrumentPostgres(client: Sql, onQuery: DatabaseOptions["onQuery"], tr
 async function createPglite(opts: DatabaseOptions): Promise<Database> {
   const dir = opts.pgliteDir && opts.pgliteDir !== "memory://" ? opts.pgliteDir : undefined;
   if (dir) mkdirSync(dir, { recursive: true });
-  const client = dir ? new PGlite(dir) : new PGlite();
+  // pg_trgm (typo-tolerant product search) ships with PGlite as a contrib extension; migration 0008 enables it.
+  const options = { extensions: { pg_trgm } };
+  const client = dir ? new PGlite(dir, options) : new PGlite(options);
   await client.waitReady;
   let busy = 0;
   instrumentPglite(client, opts.onQuery, (d) => (busy += d));

@@ -64,3 +64,9 @@ export const DEMO_PRODUCTS: DemoProduct[][] = [
 
 /** Welcome balance each demo shopper starts with, credited from the system account. */
 export { DEMO_SHOPPER_CREDITS } from "@caribex/domain";
+
+/** Demo exchange rates (source "seed"): whole JMD per whole unit, roughly the market around the demo's date. */
+export const DEMO_FX_RATES: { base: Currency; quote: Currency; rate: string }[] = [
+  { base: "USD", quote: "JMD", rate: "157.25" },
+  { base: "USDC", quote: "JMD", rate: "157.1" },
+];

@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@caribex/domain";
+import { inReference, type Actor, type Currency } from "@caribex/domain";
 import { createAuthStores } from "./repositories/auth";
 import { seed, type SeedResult } from "./seed";
 import { createTestDatabase, type TestDatabase } from "./testing";
@@ -48,9 +48,12 @@ describe("repositories", () => {
     const bySeller = await page({ sellerId: users[2]!.id });
     expect(bySeller.total).toBe(8);
 
-    const asc = (await page({ sort: "price_asc" })).items.map((p) => p.price);
+    // Price sorts compare prices in JMD at the latest rates (the seed's), not raw minor units across currencies.
+    const rates = await t.uow.run(anonymous, (r) => r.fx.latest());
+    const inJmd = (p: { price: bigint; currency: Currency }) => inReference(p.price, p.currency, rates)!.amount;
+    const asc = (await page({ sort: "price_asc" })).items.map(inJmd);
     expect([...asc].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))).toEqual(asc);
-    const desc = (await page({ sort: "price_desc" })).items.map((p) => p.price);
+    const desc = (await page({ sort: "price_desc" })).items.map(inJmd);
     expect([...asc].reverse()).toEqual(desc);
     const titles = (await page({ sort: "title" })).items.map((p) => p.title.toLowerCase());
     expect([...titles].sort()).toEqual(titles);

@@ -2,12 +2,12 @@ import { sql } from "drizzle-orm";
 import { privateKeyToAccount } from "viem/accounts";
 import type { Role } from "@caribex/domain";
 import type { Database } from "./client";
-import { DEMO_CATEGORIES, DEMO_KEYS, DEMO_PRODUCTS, DEMO_SHOPPER_CREDITS } from "./demo-data";
+import { DEMO_CATEGORIES, DEMO_FX_RATES, DEMO_KEYS, DEMO_PRODUCTS, DEMO_SHOPPER_CREDITS } from "./demo-data";
 import { createRepositories } from "./repositories";
 import { categories } from "./schema";
 import { withActor } from "./uow";
 
-export { DEMO_CATEGORIES, DEMO_KEYS, DEMO_PRODUCTS, DEMO_SHOPPER_CREDITS } from "./demo-data";
+export { DEMO_CATEGORIES, DEMO_FX_RATES, DEMO_KEYS, DEMO_PRODUCTS, DEMO_SHOPPER_CREDITS } from "./demo-data";
 
 export interface DemoAccount {
   name: string;
@@ -29,8 +29,8 @@ export interface SeedResult {
 const SEED_LOCK_KEY = 7_246_310_552;
 
 /**
- * Writes the demo marketplace once: categories, the demo people, their products, and welcome balances for
- * the shoppers. Balances enter only as ledger credits from the system account. Safe to call at every start
+ * Writes the demo marketplace once: categories, the demo people, their products, welcome balances for
+ * the shoppers, and demo exchange rates. Balances enter only as ledger credits from the system account. Safe to call at every start
  * and from several instances at once: it runs as one transaction under an advisory lock and writes nothing
  * when the demo people already exist.
  */
@@ -38,6 +38,10 @@ export async function seed(database: Database): Promise<SeedResult> {
   return withActor(database, { kind: "system" }, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
     const repos = createRepositories(tx);
+    // Demo rates go into a database that has none yet, also one seeded before rates existed.
+    if ((await repos.fx.latest()).length === 0) {
+      for (const r of DEMO_FX_RATES) await repos.fx.insert({ ...r, source: "seed", setBy: null, asOf: new Date() });
+    }
 
     const existing = await Promise.all(DEMO_ACCOUNTS.map((a) => repos.users.findByAddress(a.address)));
     if (existing.every(Boolean)) {

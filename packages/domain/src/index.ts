@@ -14,3 +14,4 @@ export * from "./demo-accounts";
 export * from "./chain";
 export * from "./recommendations";
 export * from "./image";
+export * from "./fx";

@@ -4,6 +4,7 @@
  */
 import type { ChainRepository } from "./chain";
 import type { Category, Product, ProductDraft, ProductSort } from "./catalog";
+import type { FxRate, FxSource, NewFxRate } from "./fx";
 import type { Balance, Posting, Transaction } from "./ledger";
 import type { Currency } from "./money";
 import type { Address, AddressFields } from "./address";
@@ -52,6 +53,16 @@ export interface ProductQuery extends PageRequest {
   sellerId?: string;
   search?: string;
   sort: ProductSort;
+  /** Only products priced in this currency. */
+  currency?: Currency;
+  /**
+   * Price bounds, inclusive, as exact decimal strings in whole units: of `currency` when it is given, otherwise
+   * of the reference currency (JMD), each price converted at the latest rate.
+   */
+  minPrice?: string;
+  maxPrice?: string;
+  /** Only products with stock left. */
+  inStock?: boolean;
   /** When false (the default), only active products. */
   includeInactive?: boolean;
   /** Only archived products; a seller's view of what they took out of the catalog. */
@@ -80,6 +91,14 @@ export interface StoredCart {
   id: string;
   userId: string;
   items: { productId: string; quantity: number }[];
+}
+
+export interface FxRateRepository {
+  /** The latest rate of every stored pair; only from that source when one is named. */
+  latest(source?: FxSource): Promise<FxRate[]>;
+  /** Stored rates, newest first. */
+  history(limit: number): Promise<FxRate[]>;
+  insert(rate: NewFxRate): Promise<FxRate>;
 }
 
 export interface CartRepository {
@@ -226,6 +245,7 @@ export interface Repositories {
   idempotency: IdempotencyRepository;
   stats: StatsRepository;
   chain: ChainRepository;
+  fx: FxRateRepository;
 }
 
 export interface UnitOfWork {

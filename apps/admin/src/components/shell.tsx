@@ -16,6 +16,7 @@ const ADMIN_NAV: NavItem[] = [
   { href: "/admin", label: "Marketplace" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/categories", label: "Categories" },
+  { href: "/admin/rates", label: "Exchange rates" },
   { href: "/admin/orders", label: "Orders" },
   { href: "/admin/wallet", label: "Credit a wallet" },
   { href: "/admin/treasury", label: "Treasury" },

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/lib/trpc/client";
 import { SiteHeader } from "@/components/site-header";
+import { PendingCartIntent } from "@/components/pending-cart-intent";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -21,6 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <Providers>
           <SiteHeader />
           <main id="main" className="container" tabIndex={-1}>
+            <PendingCartIntent />
             {children}
           </main>
           <footer className="site-footer">

@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
 import { useHydrated } from "@/lib/hydrated";
+import { saveCartIntent } from "@/lib/cart-intent";
 
 interface Props {
   productId: string;
@@ -50,6 +51,8 @@ export function AddToCart({ productId, title, stock, signedIn, withQuantity = fa
 
   const add = () => {
     if (!signedIn) {
+      // Kept through the sign-in: once back here, signed in, the item is added (PendingCartIntent).
+      saveCartIntent({ productId, title, quantity: withQuantity ? quantity : 1 });
       const here = `${window.location.pathname}${window.location.search}`;
       router.push(`/sign-in?next=${encodeURIComponent(here)}`);
       return;

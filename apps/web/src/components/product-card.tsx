@@ -3,6 +3,7 @@ import { money } from "@/lib/money";
 import { ProductImage } from "./product-image";
 import { StockLabel } from "./stock";
 import { AddToCart } from "./add-to-cart";
+import { ApproxPrice, type StoreRate } from "./approx-price";
 
 export interface CardProduct {
   id: string;
@@ -13,7 +14,18 @@ export interface CardProduct {
   images: string[];
 }
 
-export function ProductCard({ product, signedIn, sellerName }: { product: CardProduct; signedIn: boolean; sellerName?: string }) {
+export function ProductCard({
+  product,
+  signedIn,
+  sellerName,
+  rates = [],
+}: {
+  product: CardProduct;
+  signedIn: boolean;
+  sellerName?: string;
+  /** Latest exchange rates, for "≈ JMD" beside prices in other currencies. */
+  rates?: readonly StoreRate[];
+}) {
   return (
     <article className="card product-card" aria-labelledby={`p-${product.id}`}>
       <Link href={`/products/${product.id}`} tabIndex={-1} aria-hidden="true">
@@ -25,6 +37,7 @@ export function ProductCard({ product, signedIn, sellerName }: { product: CardPr
         </h3>
         {sellerName && <span className="hint seller">by {sellerName}</span>}
         <span className="price">{money(product.price, product.currency)}</span>
+        <ApproxPrice price={product.price} currency={product.currency} rates={rates} />
         <StockLabel quantity={product.quantity} />
         <div className="foot">
           <AddToCart productId={product.id} title={product.title} stock={product.quantity} signedIn={signedIn} />

@@ -51,6 +51,10 @@ export function describeError(err: unknown): ErrorView {
   if (!api) return { code: null, title: "Something went wrong", message: "We could not reach CaribEX. Check your connection and try again." };
   const { code, details } = api;
   const known = VIEWS[code];
+  // A refusal that names the product says which line to change; nothing was charged either way.
+  if (code === "INVENTORY.OUT_OF_STOCK" && typeof details?.title === "string" && known) {
+    return { code, title: known.title, message: `${api.message}. Nothing was charged.`, next: known.next, details };
+  }
   if (known) return { code, title: known.title, message: known.message ?? (api.message || known.title), next: known.next, details };
   if (api.httpStatus === 401) return { code, ...VIEWS["AUTH.UNAUTHENTICATED"]!, message: VIEWS["AUTH.UNAUTHENTICATED"]!.message! };
   const first = validationIssues(api)[0];

@@ -1,4 +1,4 @@
-import { ANONYMOUS, DomainError, PRODUCT_SORTS, type Category, type Page, type Product, type ProductSort } from "@caribex/domain";
+import { ANONYMOUS, DomainError, PRODUCT_SORTS, type Category, type Currency, type Page, type Product, type ProductSort } from "@caribex/domain";
 import { asUser, cacheKeys, type Caller, type Ctx } from "../shared/deps";
 import { pageRequest } from "../shared/guards";
 import { canonicalJson } from "../shared/hash";
@@ -10,6 +10,11 @@ export interface ProductListInput {
   sellerId?: string;
   search?: string;
   sort?: ProductSort;
+  currency?: Currency;
+  /** Whole units as exact decimal strings: of `currency` when given, else of the reference currency (JMD). */
+  minPrice?: string;
+  maxPrice?: string;
+  inStock?: boolean;
 }
 
 export function catalogService(ctx: Ctx) {
@@ -22,7 +27,17 @@ export function catalogService(ctx: Ctx) {
     listProducts(input: ProductListInput = {}): Promise<Page<Product>> {
       const search = input.search?.trim() || undefined;
       const sort: ProductSort = input.sort && PRODUCT_SORTS.includes(input.sort) ? input.sort : "newest";
-      const query = { ...pageRequest(input), categoryId: input.categoryId, sellerId: input.sellerId, search, sort };
+      const query = {
+        ...pageRequest(input),
+        categoryId: input.categoryId,
+        sellerId: input.sellerId,
+        search,
+        sort,
+        currency: input.currency,
+        minPrice: input.minPrice,
+        maxPrice: input.maxPrice,
+        inStock: input.inStock || undefined,
+      };
       return ctx.cache.getInFamily(cacheKeys.productsFamily, canonicalJson(query), () =>
         ctx.uow.run(ANONYMOUS, (repos) => repos.products.list(query)),
       );

@@ -72,10 +72,13 @@ export function checkoutService(ctx: Ctx) {
         }
         for (const productId of ids) {
           const quantity = cart.items.filter((i) => i.productId === productId).reduce((n, i) => n + i.quantity, 0);
-          const available = products.get(productId)!.quantity;
+          const { quantity: available, title } = products.get(productId)!;
           if (quantity > available) {
-            throw new DomainError("INVENTORY.OUT_OF_STOCK", "Not enough stock for a product in your cart", {
+            // The message names the product, so the shopper knows which line to change.
+            const left = available === 0 ? "it is sold out" : `only ${available} left`;
+            throw new DomainError("INVENTORY.OUT_OF_STOCK", `Not enough stock for "${title}": ${left}`, {
               productId,
+              title,
               available,
               requested: quantity,
             });

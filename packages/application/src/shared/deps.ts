@@ -65,4 +65,5 @@ export const cacheKeys = {
   productsFamily: "products",
   /** "Customers also bought" lists: they change when an order is paid, cancelled or refunded. */
   alsoBoughtFamily: "also-bought",
+  fxRates: "fx:rates",
 } as const;

@@ -5,6 +5,7 @@ import { cartRepository } from "./carts";
 import { categoryRepository } from "./categories";
 import { chainRepository } from "./chain";
 import { checkoutRepository } from "./checkout";
+import { fxRateRepository } from "./fx";
 import { idempotencyRepository } from "./idempotency";
 import { ledgerRepository } from "./ledger";
 import { orderRepository } from "./orders";
@@ -26,6 +27,7 @@ export function createRepositories(db: Db): Repositories {
     idempotency: idempotencyRepository(db),
     stats: statsRepository(db),
     chain: chainRepository(db),
+    fx: fxRateRepository(db),
   };
 }
 

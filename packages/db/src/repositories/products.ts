@@ -1,5 +1,14 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { DomainError, MAX_STOCK, type Product, type ProductQuery, type ProductRepository } from "@caribex/domain";
+import { and, asc, count, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import {
+  CURRENCIES,
+  CURRENCY_DECIMALS,
+  DomainError,
+  MAX_STOCK,
+  REFERENCE_CURRENCY,
+  type Product,
+  type ProductQuery,
+  type ProductRepository,
+} from "@caribex/domain";
 import type { Db } from "../client";
 import { FOREIGN_KEY_VIOLATION, pgConstraint, pgErrorCode } from "../errors";
 import { products, users } from "../schema";
@@ -58,17 +67,67 @@ const MAX_SEARCH_WORDS = 8;
  * nothing the user types can change the query's syntax; null when no word is left.
  */
 export function toPrefixQuery(search: string | undefined): string | null {
+  const words = searchWords(search);
+  return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
+}
+
+/** The words of a search, as typed (letters and digits only), each matched on its own. */
+export function searchWords(search: string | undefined): string[] {
   const words = (search ?? "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const unique = [...new Set(words)].slice(0, MAX_SEARCH_WORDS).map((w) => w.slice(0, 64));
-  return unique.length ? unique.map((w) => `${w}:*`).join(" & ") : null;
+  return [...new Set(words)].slice(0, MAX_SEARCH_WORDS).map((w) => w.slice(0, 64));
+}
+
+/** Trigram matching needs a few letters to tell a typo from another word. */
+const MIN_FUZZY_WORD = 3;
+/** The text trigram search reads; the same expression as the products_trgm_idx index (migration 0008). */
+const trigramDocument = sql`lower(${products.title} || ' ' || ${products.description})`;
+
+/**
+ * Every word must match, either as the start of a word of the title or description ("cof" finds coffee) or,
+ * from three letters on, closely enough by trigrams that a typo still finds it ("cofee" finds coffee).
+ */
+function searchFilter(search: string | undefined): SQL | undefined {
+  const words = searchWords(search);
+  if (words.length === 0) return undefined;
+  return and(
+    ...words.map((w) => {
+      const prefix = sql`${products.searchDocument} @@ to_tsquery('simple', ${`${w}:*`})`;
+      return w.length >= MIN_FUZZY_WORD ? sql`(${prefix} or ${w} <% ${trigramDocument})` : prefix;
+    }),
+  );
+}
+
+/** 10^decimals of the product's currency: minor units per whole unit. */
+const unitScale = sql`(case ${products.currency} ${sql.join(
+  CURRENCIES.map((c) => sql.raw(`when '${c}' then ${10n ** BigInt(CURRENCY_DECIMALS[c])}`)),
+  sql` `,
+)} end)`;
+
+/** The price in whole units of its own currency, exactly (numeric). */
+const wholePrice = sql`(${products.price}::numeric / ${unitScale})`;
+
+/**
+ * The price in whole units of the reference currency (JMD) at the latest rate (fx_rate, migration 0008);
+ * NULL when no rate for the product's currency is known. Price sorts and unqualified price bounds use it, so
+ * USD 89.00 sorts above JMD 950.00.
+ */
+const referencePrice = sql`(${products.price}::numeric * fx_rate(${products.currency}, ${REFERENCE_CURRENCY}) / ${unitScale})`;
+
+function priceFilters(q: Pick<ProductQuery, "currency" | "minPrice" | "maxPrice">): SQL[] {
+  const price = q.currency ? wholePrice : referencePrice;
+  const out: SQL[] = [];
+  if (q.minPrice !== undefined) out.push(sql`${price} >= ${q.minPrice}::numeric`);
+  if (q.maxPrice !== undefined) out.push(sql`${price} <= ${q.maxPrice}::numeric`);
+  return out;
 }
 
 function orderFor(sort: ProductQuery["sort"]): SQL[] {
   switch (sort) {
+    // Products whose currency has no rate yet come last either way: they cannot be placed among the others.
     case "price_asc":
-      return [asc(products.price), desc(products.createdAt), desc(products.id)];
+      return [sql`${referencePrice} asc nulls last`, desc(products.createdAt), desc(products.id)];
     case "price_desc":
-      return [desc(products.price), desc(products.createdAt), desc(products.id)];
+      return [sql`${referencePrice} desc nulls last`, desc(products.createdAt), desc(products.id)];
     case "title":
       return [asc(sql`lower(${products.title})`), asc(products.id)];
     case "newest":
@@ -100,8 +159,11 @@ export function productRepository(db: Db): ProductRepository {
       else if (!q.includeInactive) filters.push(eq(products.isActive, true));
       if (q.categoryId) filters.push(eq(products.categoryId, q.categoryId));
       if (q.sellerId) filters.push(eq(products.sellerId, q.sellerId));
-      const tsquery = toPrefixQuery(q.search);
-      if (tsquery) filters.push(sql`${products.searchDocument} @@ to_tsquery('simple', ${tsquery})`);
+      if (q.currency) filters.push(eq(products.currency, q.currency));
+      if (q.inStock) filters.push(gt(products.quantity, 0));
+      filters.push(...priceFilters(q));
+      const search = searchFilter(q.search);
+      if (search) filters.push(search);
       const where = filters.length ? and(...filters) : undefined;
       const [items, [totalRow]] = await Promise.all([
         withSeller(db)

@@ -9,3 +9,4 @@ export * from "./auth";
 export * from "./idempotency";
 export * from "./chain";
 export * from "./addresses";
+export * from "./fx";

@@ -38,5 +38,7 @@ export const products = pgTable(
     index("products_is_active_idx").on(t.isActive),
     index("products_active_created_idx").on(t.isActive, t.createdAt.desc(), t.id.desc()),
     index("products_search_idx").using("gin", t.searchDocument),
+    // Typo-tolerant search (migration 0008): trigrams of title and description, with the pg_trgm extension.
+    index("products_trgm_idx").using("gin", sql`(lower(${t.title} || ' ' || ${t.description})) gin_trgm_ops`),
   ],
 );

@@ -1,13 +1,15 @@
 import Link from "next/link";
 import { getApi, getViewer } from "@/lib/trpc/server";
 import { ProductCard } from "@/components/product-card";
+import { loadRates } from "@/lib/rates";
 
 export default async function HomePage() {
   const api = await getApi();
-  const [viewer, categories, featured] = await Promise.all([
+  const [viewer, categories, featured, rates] = await Promise.all([
     getViewer(),
     api.category.list.query(),
     api.product.list.query({ sort: "newest", pageSize: 8 }),
+    loadRates(),
   ]);
 
   return (
@@ -56,7 +58,7 @@ export default async function HomePage() {
           <ul className="products-grid">
             {featured.items.map((p) => (
               <li key={p.id}>
-                <ProductCard product={p} signedIn={!!viewer} sellerName={p.sellerName} />
+                <ProductCard product={p} signedIn={!!viewer} sellerName={p.sellerName} rates={rates} />
               </li>
             ))}
           </ul>

@@ -10,6 +10,7 @@ import { money } from "@/lib/money";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
 import { useHydrated } from "@/lib/hydrated";
+import { UnavailableLines } from "@/components/unavailable-lines";
 
 /** Why checkout would refuse a line, in the shopper's words. */
 const UNAVAILABLE = {
@@ -70,7 +71,8 @@ export function CartView() {
 
   return (
     <div className="two-col">
-      <section className="card" aria-label="Items in your cart">
+      <section className="card stack" aria-label="Items in your cart">
+        <UnavailableLines items={items} />
         <table className="table responsive">
           <thead>
             <tr>

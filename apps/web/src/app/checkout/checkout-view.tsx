@@ -10,6 +10,7 @@ import { money } from "@/lib/money";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
 import { StatusBadge } from "@/components/status-badge";
+import { UnavailableLines } from "@/components/unavailable-lines";
 import type { Currency } from "@caribex/domain";
 import { ShipTo, useShipToId } from "./ship-to";
 
@@ -116,6 +117,9 @@ export function CheckoutView() {
     return { currency: t.currency, debit: t.amount, balance, after: balance - t.amount };
   });
   const short = rows.filter((r) => r.after < 0n);
+  // Lines checkout would refuse (archived, sold out, short of stock): named above, each with a remove action.
+  const refused = items.filter((i) => !i.available);
+  const canPay = short.length === 0 && refused.length === 0;
 
   const fingerprint = items.map((i) => `${i.productId}:${i.quantity}`).join(",");
   const keyForThisCart = () => {
@@ -143,6 +147,7 @@ export function CheckoutView() {
     <div className="two-col">
       <section className="card" aria-labelledby="review-title">
         <h2 id="review-title">Review your items</h2>
+        <UnavailableLines items={items} />
         <table className="table responsive">
           <thead>
             <tr>
@@ -202,10 +207,10 @@ export function CheckoutView() {
         </table>
 
         {short.length > 0 && (
-          <div className="alert alert-warn">
+          <div className="alert alert-warn" role="status" id="shortfall" data-testid="shortfall">
             <p>
-              Your balance looks too low for{" "}
-              {short.map((r) => `${money(-r.after, r.currency)} more ${r.currency}`).join(" and ")}. Top up your wallet or remove items first.
+              <strong>Your wallet is short</strong> by {short.map((r) => money(-r.after, r.currency)).join(" and ")}. Add funds or remove items to
+              place this order. <Link href="/wallet">Go to your wallet</Link>
             </p>
           </div>
         )}
@@ -221,9 +226,16 @@ export function CheckoutView() {
           </div>
         )}
 
-        {place.isError && !(repriced && errorCode(place.error) === "CHECKOUT.PRICE_CHANGED") && <ErrorAlert error={describeError(place.error)} onRetry={RETRYABLE.has(errorCode(place.error) ?? "") || !errorCode(place.error) ? submit : undefined} />}
+        {place.isError &&
+          !(repriced && errorCode(place.error) === "CHECKOUT.PRICE_CHANGED") &&
+          // The shortfall above already says what is missing; the refusal that confirmed it adds nothing.
+          !(short.length > 0 && errorCode(place.error) === "WALLET.INSUFFICIENT_FUNDS") && <ErrorAlert error={describeError(place.error)} onRetry={RETRYABLE.has(errorCode(place.error) ?? "") || !errorCode(place.error) ? submit : undefined} />}
 
-        {step === "review" ? (
+        {!canPay ? (
+          <button type="button" className="btn" disabled aria-describedby={short.length > 0 ? "shortfall" : "unavailable-title"}>
+            Place order
+          </button>
+        ) : step === "review" ? (
           <button type="button" className="btn" onClick={confirm}>
             Continue to confirm
           </button>

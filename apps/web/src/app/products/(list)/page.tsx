@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PRODUCT_SORTS, type ProductSort } from "@caribex/domain";
+import { CURRENCIES, isCurrency, PRODUCT_SORTS, REFERENCE_CURRENCY, type ProductSort } from "@caribex/domain";
+import { priceBoundSchema } from "@caribex/contracts";
 import { getApi, getViewer } from "@/lib/trpc/server";
+import { loadRates } from "@/lib/rates";
 import { ProductCard } from "@/components/product-card";
 
 export const metadata: Metadata = { title: "Products" };
@@ -20,6 +22,12 @@ function one(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[0] : value)?.trim() ?? "";
 }
 
+/** A price bound from the address bar, or "" when it is not a plain decimal (then it is left out). */
+function priceBound(value: string): string {
+  const parsed = priceBoundSchema.safeParse(value.replaceAll(",", ""));
+  return parsed.success ? parsed.data : "";
+}
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function ProductsPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -30,9 +38,14 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
   const sortParam = one(params.sort);
   const sort: ProductSort = (PRODUCT_SORTS as readonly string[]).includes(sortParam) ? (sortParam as ProductSort) : "newest";
   const page = Math.min(10_000, Math.max(1, Math.floor(Number(one(params.page)) || 1)));
+  const currencyParam = one(params.currency);
+  const currency = isCurrency(currencyParam) ? currencyParam : undefined;
+  const min = priceBound(one(params.min));
+  const max = priceBound(one(params.max));
+  const inStock = one(params.instock) === "1";
 
   const api = await getApi();
-  const [viewer, categories] = await Promise.all([getViewer(), api.category.list.query()]);
+  const [viewer, categories, rates] = await Promise.all([getViewer(), api.category.list.query(), loadRates()]);
   const category = categories.find((c) => c.slug === categorySlug);
   const result = await api.product.list.query({
     page,
@@ -41,12 +54,27 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
     ...(q ? { search: q } : {}),
     ...(category ? { categoryId: category.id } : {}),
     ...(sellerId ? { sellerId } : {}),
+    ...(currency ? { currency } : {}),
+    ...(min ? { minPrice: min } : {}),
+    ...(max ? { maxPrice: max } : {}),
+    ...(inStock ? { inStock: true } : {}),
   });
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
 
   const hrefFor = (patch: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams();
-    const merged = { q, category: category?.slug, sort: sort === "newest" ? undefined : sort, seller: sellerId || undefined, page: undefined, ...patch };
+    const merged = {
+      q,
+      category: category?.slug,
+      currency,
+      min: min || undefined,
+      max: max || undefined,
+      instock: inStock ? "1" : undefined,
+      sort: sort === "newest" ? undefined : sort,
+      seller: sellerId || undefined,
+      page: undefined,
+      ...patch,
+    };
     for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== "" && !(k === "page" && String(v) === "1")) next.set(k, String(v));
     const s = next.toString();
     return s ? `/products?${s}` : "/products";
@@ -80,6 +108,33 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
           </select>
         </div>
         <div>
+          <label htmlFor="currency">Currency</label>
+          <select id="currency" name="currency" defaultValue={currency ?? ""}>
+            <option value="">Any currency</option>
+            {CURRENCIES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="price-range">
+          <legend>Price ({currency ?? `${REFERENCE_CURRENCY}, converted`})</legend>
+          <label htmlFor="min" className="visually-hidden">
+            Lowest price
+          </label>
+          <input id="min" name="min" type="text" inputMode="decimal" defaultValue={min} placeholder="Min" size={7} maxLength={24} />
+          <span aria-hidden="true">–</span>
+          <label htmlFor="max" className="visually-hidden">
+            Highest price
+          </label>
+          <input id="max" name="max" type="text" inputMode="decimal" defaultValue={max} placeholder="Max" size={7} maxLength={24} />
+        </fieldset>
+        <div className="checkbox">
+          <input id="instock" name="instock" type="checkbox" value="1" defaultChecked={inStock} />
+          <label htmlFor="instock">In stock only</label>
+        </div>
+        <div>
           <label htmlFor="sort">Sort by</label>
           <select id="sort" name="sort" defaultValue={sort}>
             {PRODUCT_SORTS.map((s) => (
@@ -105,7 +160,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
       {result.items.length === 0 ? (
         <div className="card empty">
           <h2>No products found</h2>
-          <p>Try another search or category.</p>
+          <p>Try another search, category or price range.</p>
           <Link className="btn btn-secondary" href="/products">
             Clear filters
           </Link>
@@ -114,7 +169,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         <ul className="products-grid" aria-label="Products">
           {result.items.map((p) => (
             <li key={p.id}>
-              <ProductCard product={p} signedIn={!!viewer} sellerName={sellerId ? undefined : p.sellerName} />
+              <ProductCard product={p} signedIn={!!viewer} sellerName={sellerId ? undefined : p.sellerName} rates={rates} />
             </li>
           ))}
         </ul>

@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getApi, getViewer, isNotFound } from "@/lib/trpc/server";
 import { money } from "@/lib/money";
+import { loadRates } from "@/lib/rates";
+import { ApproxPrice } from "@/components/approx-price";
 import { StockLabel } from "@/components/stock";
 import { AddToCart } from "@/components/add-to-cart";
 import { Gallery } from "@/components/gallery";
@@ -33,7 +35,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function ProductPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const api = await getApi();
-  const [product, viewer, categories] = await Promise.all([loadProduct(id), getViewer(), api.category.list.query()]);
+  const [product, viewer, categories, fx] = await Promise.all([loadProduct(id), getViewer(), api.category.list.query(), loadRates()]);
   if (!product) notFound();
   const category = categories.find((c) => c.id === product.categoryId);
 
@@ -53,6 +55,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
         <section className="card stack" aria-labelledby="product-title">
           <h1 id="product-title">{product.title}</h1>
           <p className="price-lg">{money(product.price, product.currency)}</p>
+          <ApproxPrice price={product.price} currency={product.currency} rates={fx} />
           <StockLabel quantity={product.quantity} />
           {!product.isActive && <p className="alert alert-warn">This product is not for sale right now.</p>}
           {product.isActive && (

@@ -1,0 +1,22 @@
+import { adminFxListInput, adminFxListOutput, adminFxSetInput, adminFxSetOutput, fxLatestOutput } from "@caribex/contracts";
+import { REFERENCE_CURRENCY } from "@caribex/domain";
+import { adminProcedure, publicProcedure, router } from "../../trpc";
+
+export const fxRouter = router({
+  /** The latest exchange rates, for showing prices "≈" in the reference currency. */
+  latest: publicProcedure
+    .meta({ scope: "catalog:read" })
+    .output(fxLatestOutput)
+    .query(async ({ ctx }) => ({ reference: REFERENCE_CURRENCY, rates: await ctx.services.fx.latestRates() })),
+});
+
+export const adminFxRouter = router({
+  list: adminProcedure
+    .input(adminFxListInput)
+    .output(adminFxListOutput)
+    .query(({ ctx, input }) => ctx.services.fx.listRates(ctx.user, input?.limit)),
+  set: adminProcedure
+    .input(adminFxSetInput)
+    .output(adminFxSetOutput)
+    .mutation(({ ctx, input }) => ctx.services.fx.setRate(ctx.user, input)),
+});
