@@ -145,4 +145,23 @@ describe("USDC deposits on a real local chain", () => {
     });
     await s.release();
   });
+
+  it("treats tokens minted straight to the treasury as reserves, not as anyone's deposit", async () => {
+    const s = scanner("mint");
+    const owedBefore = await t.uow.run(SYSTEM_ACTOR, (r) => r.chain.usdcLiabilities());
+    const countBefore = (await deposits()).length;
+    await chain.mint(treasury, usdc(500));
+    // A real deposit after the mint, so the scan demonstrably went past the mint's block.
+    const tx = await chain.transfer(10, treasury, usdc(2));
+    await chain.mine(CONFIRMATIONS);
+    const before = await balance(10);
+    await s.tick();
+    expect(await balance(10)).toBe(before + usdc(2));
+    expect((await deposits()).length).toBe(countBefore + 1);
+    expect(await depositOf(tx)).toHaveLength(1);
+    const owedAfter = await t.uow.run(SYSTEM_ACTOR, (r) => r.chain.usdcLiabilities());
+    expect(owedAfter.suspense).toBe(owedBefore.suspense);
+    expect(owedAfter.total).toBe(owedBefore.total + usdc(2));
+    await s.release();
+  });
 });

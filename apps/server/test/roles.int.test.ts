@@ -48,6 +48,7 @@ const ACCESS: Record<string, Who[]> = {
   "address.update": SIGNED_IN,
   "address.delete": SIGNED_IN,
   "order.onStatus": SIGNED_IN,
+  "wallet.onChainActivity": SIGNED_IN,
   "wallet.balances": SIGNED_IN,
   "wallet.send": SIGNED_IN,
   "wallet.history": SIGNED_IN,

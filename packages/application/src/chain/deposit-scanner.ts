@@ -33,6 +33,16 @@ export interface ScanResult {
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
 const max = (a: bigint, b: bigint) => (a > b ? a : b);
 
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/**
+ * The transfers that are deposits. Tokens minted straight to the treasury (the issuer topping up the operator's
+ * reserves) come from no one and are owed to no one: they add to reserves, not to what CaribEX owes.
+ */
+function depositsAmong(logs: TokenTransferLog[]): TokenTransferLog[] {
+  return logs.filter((l) => l.from.toLowerCase() !== ZERO_ADDRESS);
+}
+
 /**
  * Reads the token's Transfer logs to the treasury and credits each exactly once, only from blocks with enough
  * confirmations. The cursor keeps the hash of the last block read: when that block is no longer on the chain
@@ -88,7 +98,7 @@ export function createDepositScanner(deps: DepositScannerDeps) {
     const from = cursor ? cursor.blockNumber + 1n : deps.startBlock;
     const to = min(safe, from + batch - 1n);
     const before = await chain.blockHash(to);
-    const logs = await chain.transfersToTreasury(from, to);
+    const logs = depositsAmong(await chain.transfersToTreasury(from, to));
     const after = await chain.blockHash(to);
     // A reorg while reading: try again on the next pass.
     if (!before || before !== after) return null;
@@ -119,7 +129,7 @@ export function createDepositScanner(deps: DepositScannerDeps) {
   async function recordPending(after: bigint, head: bigint) {
     if (head <= after) return;
     const from = max(after + 1n, head - batch + 1n);
-    const logs = await chain.transfersToTreasury(from, head);
+    const logs = depositsAmong(await chain.transfersToTreasury(from, head));
     const seen = await uow.run(SYSTEM_ACTOR, async (r) => {
       const ids: string[] = [];
       const fresh: { id: string; userId: string; txHash: string; confirmations: number }[] = [];
