@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
 import { generatePrivateKey } from "viem/accounts";
-import { anonymousApi, creditWallet, signInApi, type ApiSession } from "./api";
+import { creditWallet, signInApi, type ApiSession } from "./api";
 
 /** axe-core's serious and critical violations on the page as it is now, one readable line each. */
 export async function seriousViolations(page: Page): Promise<string[]> {
@@ -71,21 +71,24 @@ export interface ShopperFixture {
  * inside `context` with the same session the API handed out.
  */
 export async function shopperWithCart(context: BrowserContext, webUrl: string): Promise<ShopperFixture> {
-  // The first is one of the newest, so the home page and the first page of the catalog show it.
-  const { items } = await anonymousApi().product.list.query({ pageSize: 50, sort: "newest" });
-  const first = items.slice(0, 8).find((p) => p.quantity >= 20);
-  const second = items.find((p) => p.quantity >= 20 && p.id !== first?.id);
-  expect(first && second, "the newest products include some in stock").toBeTruthy();
+  // Two products of the fixture's own, listed just now: the newest, so the home page and the first page of the
+  // catalog show them whatever other journeys listed or sold before.
+  const seller = await signInApi("seller1");
+  const stamp = Date.now();
+  const listed = async (title: string) =>
+    seller.api.seller.product.create.mutate({ title: `${title} ${stamp}`, description: "Fresh from the hills.", price: 250_000n, currency: "JMD", quantity: 50 });
+  const first = await listed("Blue Mountain coffee sampler");
+  const second = await listed("Scotch bonnet pepper sauce");
   const session = await signInApi(generatePrivateKey());
   const admin = await signInApi("admin");
   await creditWallet(session.user.id, "JMD", 10_000_000n, admin);
   await creditWallet(session.user.id, "USD", 1_000_000n, admin);
   await creditWallet(session.user.id, "USDC", 1_000_000_000n, admin);
   const address = await session.api.address.create.mutate({ name: "Keisha Brown", line1: "12 Barbican Road", city: "Kingston", region: "St. Andrew", country: "JM" });
-  await session.api.cart.setItem.mutate({ productId: first!.id, quantity: 1 });
+  await session.api.cart.setItem.mutate({ productId: first.id, quantity: 1 });
   const { orders } = await session.api.checkout.place.mutate({ idempotencyKey: randomUUID(), shippingAddressId: address.id });
-  await session.api.cart.setItem.mutate({ productId: first!.id, quantity: 2 });
-  await session.api.cart.setItem.mutate({ productId: second!.id, quantity: 1 });
+  await session.api.cart.setItem.mutate({ productId: first.id, quantity: 2 });
+  await session.api.cart.setItem.mutate({ productId: second.id, quantity: 1 });
   await context.addCookies([...session.cookies].map(([name, value]) => ({ name, value, url: webUrl })));
-  return { session, orderId: orders[0]!.id, productId: first!.id, productTitle: first!.title };
+  return { session, orderId: orders[0]!.id, productId: first.id, productTitle: first.title };
 }

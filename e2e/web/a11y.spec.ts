@@ -59,6 +59,7 @@ test("signed in with a cart: every shopper page is accessible and hydrates witho
     { path: `/orders/${orderId}`, heading: /^Order / },
     { path: "/wallet", heading: "Your wallet" },
     { path: "/addresses", heading: "Your addresses" },
+    { path: "/account", heading: "Your account" },
   ];
   for (const visit of visits) {
     await checkPage(page, errors, visit, cartCounted);

@@ -23,7 +23,7 @@ const visibleSearchBoxes = (page: Page) => page.getByRole("searchbox").filter({ 
 test("every page fits a phone, with one search box and a header menu", async ({ page, context }, testInfo) => {
   test.setTimeout(180_000);
   const { orderId, productId } = await shopperWithCart(context, E2E.webUrl);
-  const paths = ["/", "/products", "/products?q=coffee", `/products/${productId}`, "/cart", "/checkout", "/orders", `/orders/${orderId}`, "/wallet", "/addresses", "/sign-in"];
+  const paths = ["/", "/products", "/products?q=coffee", `/products/${productId}`, "/cart", "/checkout", "/orders", `/orders/${orderId}`, "/wallet", "/addresses", "/account", "/sign-in"];
   for (const path of paths) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

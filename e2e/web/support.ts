@@ -15,7 +15,7 @@ export const addressOf = (key: `0x${string}`) => privateKeyToAccount(key).addres
 export async function signInAs(page: Page, who: string, next?: string) {
   await page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in");
   await page.getByRole("button", { name: who === "New empty account" ? who : `Sign in as ${who}` }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
 }
 
 /** Reads a formatted amount such as "JMD 50,000.00" back into minor units. */
