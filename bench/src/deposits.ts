@@ -20,6 +20,8 @@ export interface DepositsOptions {
   senders: number;
   confirmations: number;
   pollMs: number;
+  /** Runs the production bundle instead of the source under tsx. */
+  bundle?: boolean;
 }
 
 export interface DepositsResult {
@@ -65,6 +67,7 @@ export async function depositBurst(opts: DepositsOptions, log: (m: string) => vo
       l1: true,
       l2: true,
       logLevel: opts.logLevel,
+      bundle: opts.bundle ?? false,
       env: {
         CHAIN_RPC_URL: node.url,
         USDC_TOKEN_ADDRESS: token,

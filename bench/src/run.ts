@@ -59,6 +59,7 @@ const { values: flags } = parseArgs({
     modes: { type: "string", default: "L1+L2,L2,DB" },
     "profile-dir": { type: "string" },
     quick: { type: "boolean", default: false },
+    source: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
   allowPositionals: false,
@@ -87,7 +88,8 @@ if (flags.help) {
   --only=list,stampede,checkout,hot,pgbench,startup,deposits   sections to run (startup: bundle vs tsx, alternating)
   --modes=L1+L2,L2,DB    cache modes to start a server in (checkout and hot product run in L1+L2)
   --profile-dir=DIR      write a V8 CPU profile of each server process into DIR
-  --quick                1 s rounds, 1 round, 3 s checkout and pgbench (a smoke run)`);
+  --quick                1 s rounds, 1 round, 3 s checkout and pgbench (a smoke run)
+  --source               run the server from source under tsx instead of the production bundle`);
   process.exit(0);
 }
 
@@ -201,9 +203,15 @@ async function main() {
   let pgb: PgbenchResult | string | undefined;
   let deposits: DepositsResult | undefined;
   const startups: Startup[] = [];
+  // The server under test is what production runs: the bundle, built once here (unless --source).
+  const bundle = flags.source !== true;
+  if (bundle) {
+    log("building the server bundle");
+    execFileSync("pnpm", ["--filter", "@caribex/server", "build"], { cwd: repoRoot, stdio: "ignore" });
+  }
   try {
     for (const mode of modes) {
-      log(`server with ${mode.label}`);
+      log(`server with ${mode.label}${bundle ? "" : " (source under tsx)"}`);
       const run: ModeRun = { label: mode.label };
       runs.push(run);
       const { memory } = await withServer(
@@ -214,6 +222,7 @@ async function main() {
             l1: mode.l1,
             l2: mode.l2,
             logLevel: opts.logLevel,
+            bundle,
             ...(flags["profile-dir"] ? { profileDir: flags["profile-dir"] } : {}),
           }),
         async (server) => {
@@ -257,8 +266,10 @@ async function main() {
     }
     if (wanted("startup")) {
       // The production bundle against the source under tsx, alternating, on the database the runs above migrated.
-      log("startup: building the server bundle");
-      execFileSync("pnpm", ["--filter", "@caribex/server", "build"], { cwd: repoRoot, stdio: "ignore" });
+      if (!bundle) {
+        log("startup: building the server bundle");
+        execFileSync("pnpm", ["--filter", "@caribex/server", "build"], { cwd: repoRoot, stdio: "ignore" });
+      }
       for (let round = 0; round < STARTUP_ROUNDS; round++) {
         for (const bundle of [true, false]) {
           const server = await startServer({ databaseUrl: db.url, redisUrl: redis.url, l1: true, l2: true, logLevel: opts.logLevel, bundle });
@@ -283,6 +294,7 @@ async function main() {
             senders: opts.depositSenders,
             confirmations: opts.depositConfirmations,
             pollMs: opts.chainPollMs,
+            bundle,
           },
           log,
         );
