@@ -24,7 +24,7 @@ describe("escrow releaser", () => {
     expect(seen).toHaveLength(1);
   });
 
-  it("reports a failed pass instead of throwing", async () => {
+  it("reports a failed pass and rejects, so the job runner counts it as failed", async () => {
     const errors: unknown[] = [];
     const releaser = startEscrowReleaser({
       clock: { now: () => new Date() },
@@ -32,8 +32,21 @@ describe("escrow releaser", () => {
       release: () => Promise.reject(new Error("database down")),
       onError: (e) => errors.push(e),
     });
-    await releaser.runOnce();
+    await expect(releaser.runOnce()).rejects.toThrow("database down");
     expect(errors).toHaveLength(1);
+    await releaser.stop();
+  });
+
+  it("a pass that leaves due orders unreleased is reported and fails", async () => {
+    const results: unknown[] = [];
+    const releaser = startEscrowReleaser({
+      clock: { now: () => new Date() },
+      intervalMs: 0,
+      release: () => Promise.resolve({ released: ["a"], failed: ["b"] }),
+      onResult: (r) => results.push(r),
+    });
+    await expect(releaser.runOnce()).rejects.toThrow("1 due order(s) could not be released");
+    expect(results).toEqual([{ released: 1, failed: 1 }]);
     await releaser.stop();
   });
 });

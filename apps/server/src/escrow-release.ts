@@ -1,7 +1,10 @@
 import type { Clock } from "@caribex/domain";
 
 export interface EscrowReleaser {
-  /** One pass now (also what the timer does); resolves when it is over. Passes never overlap. */
+  /**
+   * One pass now (also what the timer does); resolves when it is over, and rejects when the pass failed or left
+   * orders it could not release, so a job runner counts it as failed. Passes never overlap.
+   */
   runOnce(): Promise<void>;
   /** Stops the timer and waits for a pass in progress. */
   stop(): Promise<void>;
@@ -27,8 +30,14 @@ export function startEscrowReleaser(opts: {
     running ??= opts
       .release(opts.clock.now())
       .then(
-        (r) => opts.onResult?.({ released: r.released.length, failed: r.failed.length }),
-        (e: unknown) => opts.onError?.(e),
+        (r) => {
+          opts.onResult?.({ released: r.released.length, failed: r.failed.length });
+          if (r.failed.length > 0) throw new Error(`${r.failed.length} due order(s) could not be released; the next pass tries again`);
+        },
+        (e: unknown) => {
+          opts.onError?.(e);
+          throw e;
+        },
       )
       .finally(() => {
         running = null;
@@ -36,7 +45,8 @@ export function startEscrowReleaser(opts: {
     return running;
   }
 
-  const timer = opts.intervalMs > 0 ? setInterval(() => void runOnce(), opts.intervalMs) : null;
+  // The timer's passes were already reported through onResult/onError.
+  const timer = opts.intervalMs > 0 ? setInterval(() => void runOnce().catch(() => {}), opts.intervalMs) : null;
   timer?.unref();
 
   return {
@@ -44,7 +54,7 @@ export function startEscrowReleaser(opts: {
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
-      await running;
+      await running?.catch(() => {});
     },
   };
 }
