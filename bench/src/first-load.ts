@@ -27,7 +27,18 @@ export interface RouteFirstLoad {
 }
 
 interface ClientReferenceManifest {
+  /** Turbopack: the scripts of each segment of the route's tree. */
   entryJSFiles?: Record<string, string[]>;
+  /** Webpack: every client component of the route, with the chunks it needs (`async` ones load on demand). */
+  clientModules?: Record<string, { chunks: string[]; async?: boolean }>;
+}
+
+/** The scripts a route loads up front, from either bundler's manifest. */
+function routeScripts(manifest: ClientReferenceManifest): string[] {
+  if (manifest.entryJSFiles) return Object.values(manifest.entryJSFiles).flat();
+  return Object.values(manifest.clientModules ?? {})
+    .filter((m) => !m.async)
+    .flatMap((m) => m.chunks);
 }
 
 /** The page entry (`app/.../page`) of each URL path, route groups such as `(list)` included. */
@@ -54,7 +65,8 @@ function clientManifest(nextDir: string, entry: string): ClientReferenceManifest
 
 const sizes = new Map<string, ChunkSize>();
 function sizeOf(nextDir: string, file: string): ChunkSize {
-  const full = path.join(nextDir, file);
+  // Webpack names route chunks after the route, percent-encoded (`app/products/%5Bid%5D/page-….js`).
+  const full = path.join(nextDir, decodeURIComponent(file));
   const known = sizes.get(full);
   if (known) return known;
   const body = readFileSync(full);
@@ -72,7 +84,7 @@ export function firstLoad(appDir: string, routes: readonly string[]): RouteFirst
     const entry = pages.get(route);
     if (!entry) throw new Error(`no page for ${route} in the build (known: ${[...pages.keys()].join(", ")})`);
     const files = new Set<string>(build.rootMainFiles ?? []);
-    for (const list of Object.values(clientManifest(nextDir, entry).entryJSFiles ?? {})) for (const f of list) if (f.endsWith(".js")) files.add(f);
+    for (const f of routeScripts(clientManifest(nextDir, entry))) if (f.endsWith(".js")) files.add(f);
     const chunks = [...files].map((f) => sizeOf(nextDir, f)).sort((a, b) => b.gzipBytes - a.gzipBytes);
     return {
       route,
