@@ -30,6 +30,7 @@ import {
   type StampedeResult,
 } from "./scenarios";
 import { depositBurst, type DepositsResult } from "./deposits";
+import { firstLoad, kib, type RouteFirstLoad } from "./first-load";
 import { fmtMs, fmtNumber, fmtRatio } from "./stats";
 
 // `pnpm bench -- --quick` hands the separator through; it is not an argument.
@@ -55,7 +56,7 @@ const { values: flags } = parseArgs({
     "chain-poll-ms": { type: "string", default: "250" },
     "redis-db": { type: "string", default: "14" },
     "log-level": { type: "string", default: "warn" },
-    only: { type: "string", default: "list,stampede,checkout,hot,pgbench,startup,deposits" },
+    only: { type: "string", default: "list,stampede,checkout,hot,pgbench,startup,deposits,firstload" },
     modes: { type: "string", default: "L1+L2,L2,DB" },
     "profile-dir": { type: "string" },
     quick: { type: "boolean", default: false },
@@ -85,7 +86,8 @@ if (flags.help) {
   --chain-poll-ms=250    CHAIN_POLL_INTERVAL_MS of the server under test
   --redis-db=14          Redis logical database used (must be empty)
   --log-level=warn       server LOG_LEVEL
-  --only=list,stampede,checkout,hot,pgbench,startup,deposits   sections to run (startup: bundle vs tsx, alternating)
+  --only=list,stampede,checkout,hot,pgbench,startup,deposits,firstload   sections to run (startup: bundle vs tsx,
+                         alternating; firstload: storefront first-load JS from the existing apps/web build)
   --modes=L1+L2,L2,DB    cache modes to start a server in (checkout and hot product run in L1+L2)
   --profile-dir=DIR      write a V8 CPU profile of each server process into DIR
   --quick                1 s rounds, 1 round, 3 s checkout and pgbench (a smoke run)
@@ -126,7 +128,7 @@ const opts = {
   logLevel: String(flags["log-level"]),
 };
 
-const SECTIONS = ["list", "stampede", "checkout", "hot", "pgbench", "startup", "deposits"] as const;
+const SECTIONS = ["list", "stampede", "checkout", "hot", "pgbench", "startup", "deposits", "firstload"] as const;
 const only = new Set(String(flags.only).split(",").map((x) => x.trim()));
 for (const x of only) if (!(SECTIONS as readonly string[]).includes(x)) throw new Error(`--only: unknown section ${x}`);
 const wanted = (section: (typeof SECTIONS)[number]) => only.has(section);
@@ -162,6 +164,7 @@ process.once("SIGINT", () => {
 });
 
 const STARTUP_ROUNDS = 3;
+const FIRST_LOAD_ROUTES = ["/products", "/", "/sign-in"];
 
 interface Startup {
   bundle: boolean;
@@ -208,6 +211,15 @@ async function main() {
   if (bundle) {
     log("building the server bundle");
     execFileSync("pnpm", ["--filter", "@caribex/server", "build"], { cwd: repoRoot, stdio: "ignore" });
+  }
+  // Read from the storefront's last production build (nothing is built here; without a build the row says so).
+  let firstLoads: RouteFirstLoad[] | string | undefined;
+  if (wanted("firstload")) {
+    try {
+      firstLoads = firstLoad(`${repoRoot}/apps/web`, FIRST_LOAD_ROUTES);
+    } catch (e) {
+      firstLoads = e instanceof Error ? e.message : String(e);
+    }
   }
   try {
     for (const mode of modes) {
@@ -315,7 +327,7 @@ async function main() {
   }
 
   const totalSeconds = (Date.now() - began) / 1000;
-  console.log(report({ machine, runs, checkouts, hot, pgb, deposits, startups, totalSeconds }));
+  console.log(report({ machine, runs, checkouts, hot, pgb, deposits, startups, firstLoads, totalSeconds }));
   const failed =
     (hot && (hot.oversold > 0 || hot.mismatch)) ||
     (deposits && (deposits.credited !== deposits.deposits || deposits.creditedAmount !== deposits.expectedAmount || deposits.suspense > 0)) ||
@@ -341,6 +353,7 @@ function report(r: {
   pgb: PgbenchResult | string | undefined;
   deposits: DepositsResult | undefined;
   startups: Startup[];
+  firstLoads: RouteFirstLoad[] | string | undefined;
   totalSeconds: number;
 }): string {
   const rows: string[][] = [];
@@ -444,6 +457,22 @@ function report(r: {
       `RSS when healthy ${mine.map((x) => fmtNumber(x.rssMiB)).join(" / ")} MiB`,
     ]);
   }
+  if (typeof r.firstLoads === "string") rows.push(["storefront first-load JS", "apps/web production build", "n/a", "", "", "", r.firstLoads]);
+  else
+    for (const f of r.firstLoads ?? []) {
+      rows.push([
+        `storefront first-load JS ${f.route}`,
+        "apps/web production build, gzip -9",
+        `${kib(f.gzipBytes)} KiB`,
+        "",
+        "",
+        "",
+        `${f.chunks.length} chunks, ${kib(f.bytes)} KiB raw; largest ${f.chunks
+          .slice(0, 3)
+          .map((c) => kib(c.gzipBytes))
+          .join(" / ")} KiB`,
+      ]);
+    }
   for (const run of r.runs) {
     if (!run.memory) continue;
     rows.push([`server RSS at end of run (${run.label})`, "CaribEX API process", `${fmtNumber(run.memory.rssMiB)} MiB`, "", "", "", `peak ${fmtNumber(run.memory.peakMiB)} MiB`]);

@@ -1,6 +1,5 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { Providers } from "@/lib/trpc/client";
 import { SiteHeader } from "@/components/site-header";
 import { PendingCartIntent } from "@/components/pending-cart-intent";
 import "./globals.css";
@@ -19,16 +18,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <Providers>
-          <SiteHeader />
-          <main id="main" className="container" tabIndex={-1}>
-            <PendingCartIntent />
-            {children}
-          </main>
-          <footer className="site-footer">
-            <div className="container">CaribEX · Shop local, pay in JMD, USD or USDC.</div>
-          </footer>
-        </Providers>
+        {/* The query and transport stack is not here: pages that query wrap themselves in <Providers>, and the
+            header and product cards load it only when they need it. */}
+        <SiteHeader />
+        <main id="main" className="container" tabIndex={-1}>
+          <PendingCartIntent />
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">CaribEX · Shop local, pay in JMD, USD or USDC.</div>
+        </footer>
       </body>
     </html>
   );

@@ -2,10 +2,7 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useTRPC } from "@/lib/trpc/client";
-import { describeError } from "@/lib/errors";
-import { useHydrated } from "@/lib/hydrated";
+import { useLazyCart } from "@/lib/trpc/lazy";
 import { saveCartIntent } from "@/lib/cart-intent";
 
 interface Props {
@@ -18,28 +15,29 @@ interface Props {
 }
 
 export function AddToCart({ productId, title, stock, signedIn, withQuantity = false }: Props) {
-  const trpc = useTRPC();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [quantity, setQuantity] = useState(1);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const cart = useQuery({ ...trpc.cart.get.queryOptions(), enabled: signedIn });
-  const hydrated = useHydrated();
-  const inCart = (hydrated && cart.data?.items.find((i) => i.productId === productId)?.quantity) || 0;
+  const [pending, setPending] = useState(false);
+  // Read after hydration from the shared cache; the cart code loads then, not with the page.
+  const cart = useLazyCart(signedIn);
+  const inCart = cart?.items.find((i) => i.productId === productId)?.quantity ?? 0;
 
-  const setItem = useMutation(
-    trpc.cart.setItem.mutationOptions({
-      onSuccess: (next) => {
-        queryClient.setQueryData(trpc.cart.get.queryKey(), next);
-        const now = next.items.find((i) => i.productId === productId)?.quantity ?? 0;
+  const addItems = async (count: number) => {
+    setPending(true);
+    try {
+      const { addToCartLine } = await import("@/lib/cart-actions");
+      const result = await addToCartLine(productId, count);
+      if (result.ok) {
+        const now = result.value.items.find((i) => i.productId === productId)?.quantity ?? 0;
         setMessage({ kind: "ok", text: `Added to cart (${now} in your cart)` });
-      },
-      onError: (err) => {
-        const view = describeError(err);
-        setMessage({ kind: "error", text: view.message });
-      },
-    }),
-  );
+      } else setMessage({ kind: "error", text: result.message });
+    } catch {
+      setMessage({ kind: "error", text: "We could not reach CaribEX. Check your connection and try again." });
+    } finally {
+      setPending(false);
+    }
+  };
 
   if (stock <= 0) {
     return (
@@ -58,7 +56,7 @@ export function AddToCart({ productId, title, stock, signedIn, withQuantity = fa
       return;
     }
     setMessage(null);
-    setItem.mutate({ productId, quantity: inCart + quantity });
+    void addItems(quantity);
   };
 
   return (
@@ -84,10 +82,10 @@ export function AddToCart({ productId, title, stock, signedIn, withQuantity = fa
           type="button"
           className={withQuantity ? "btn" : "btn btn-small"}
           onClick={add}
-          disabled={setItem.isPending}
+          disabled={pending}
           aria-label={`Add ${title} to cart`}
         >
-          {setItem.isPending ? "Adding…" : "Add to cart"}
+          {pending ? "Adding…" : "Add to cart"}
         </button>
       </div>
       <p role="status" aria-live="polite" className={message?.kind === "error" ? "field-error" : "hint"} style={{ margin: 0, minHeight: "1.2em" }}>

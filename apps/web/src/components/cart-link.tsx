@@ -1,15 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
-import { useTRPC } from "@/lib/trpc/client";
-import { useHydrated } from "@/lib/hydrated";
+import { useLazyCart } from "@/lib/trpc/lazy";
 
 export function CartLink({ signedIn }: { signedIn: boolean }) {
-  const trpc = useTRPC();
-  const cart = useQuery({ ...trpc.cart.get.queryOptions(), enabled: signedIn });
-  // The count is the browser's to know; the server's HTML never has it.
-  const count = useHydrated() ? (cart.data?.items.reduce((n, i) => n + i.quantity, 0) ?? 0) : 0;
+  // The count is the browser's to know (read after hydration); the server's HTML never has it.
+  const cart = useLazyCart(signedIn);
+  const count = cart?.items.reduce((n, i) => n + i.quantity, 0) ?? 0;
   return (
     <Link href="/cart" aria-label={count ? `Cart, ${count} item${count === 1 ? "" : "s"}` : "Cart"}>
       Cart

@@ -1,23 +1,23 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useTRPC } from "@/lib/trpc/client";
+import { useState } from "react";
 
 export function SignOutButton() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const signOut = useMutation(
-    trpc.auth.signOut.mutationOptions({
-      onSettled: () => {
-        // Whatever the server said, nothing of this shopper may stay on screen.
-        queryClient.clear();
-        window.location.assign("/");
-      },
-    }),
-  );
+  const [pending, setPending] = useState(false);
+  const signOut = async () => {
+    setPending(true);
+    try {
+      const { signOut: end } = await import("@/lib/cart-actions");
+      await end();
+    } catch {
+      // Whatever the server said, the page is left for the home page below.
+    }
+    // Nothing of this shopper may stay on screen.
+    window.location.assign("/");
+  };
   return (
-    <button type="button" className="btn btn-secondary btn-small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-      {signOut.isPending ? "Signing out…" : "Sign out"}
+    <button type="button" className="btn btn-secondary btn-small" onClick={() => void signOut()} disabled={pending}>
+      {pending ? "Signing out…" : "Sign out"}
     </button>
   );
 }

@@ -3,10 +3,20 @@
 import { useState } from "react";
 import { connectInjectedWallet, WalletNotFoundError } from "@caribex/client";
 import { useSiweSignIn } from "@/lib/siwe";
+import { Providers } from "@/lib/trpc/client";
 import { ErrorAlert } from "@/components/error-alert";
 
 /** The injected wallet (MetaMask and friends) through the client kit; signing needs no RPC node. */
+// Loaded only when a visitor signs in, with the query stack it signs in through.
 export default function BrowserWallet({ next }: { next: string }) {
+  return (
+    <Providers>
+      <BrowserWalletPanel next={next} />
+    </Providers>
+  );
+}
+
+function BrowserWalletPanel({ next }: { next: string }) {
   const { signIn, busy, error } = useSiweSignIn(next);
   const [problem, setProblem] = useState<string | null>(null);
   const [connecting, setConnecting] = useState(false);

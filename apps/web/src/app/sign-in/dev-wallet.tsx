@@ -4,6 +4,7 @@ import { useState } from "react";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { DEMO_ACCOUNTS } from "@caribex/client";
 import { useSiweSignIn } from "@/lib/siwe";
+import { Providers } from "@/lib/trpc/client";
 import { shortAddress } from "@/lib/ids";
 import { ErrorAlert } from "@/components/error-alert";
 
@@ -12,7 +13,16 @@ import { ErrorAlert } from "@/components/error-alert";
 const DEMO = DEMO_ACCOUNTS.map((a) => ({ label: a.label, key: a.privateKey }));
 const ADDRESSES = new Map(DEMO.map((a) => [a.label, privateKeyToAccount(a.key).address]));
 
+// Loaded only when a visitor signs in, with the query stack it signs in through.
 export default function DevWallet({ next }: { next: string }) {
+  return (
+    <Providers>
+      <DevWalletPanel next={next} />
+    </Providers>
+  );
+}
+
+function DevWalletPanel({ next }: { next: string }) {
   const { signIn, busy, error } = useSiweSignIn(next);
   const [active, setActive] = useState<string | null>(null);
 

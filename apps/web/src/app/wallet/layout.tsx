@@ -1,0 +1,6 @@
+import type { ReactNode } from "react";
+import { Providers } from "@/lib/trpc/client";
+
+export default function WalletLayout({ children }: { children: ReactNode }) {
+  return <Providers>{children}</Providers>;
+}
