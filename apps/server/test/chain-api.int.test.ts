@@ -2,22 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { privateKeyToAccount } from "viem/accounts";
 import { SYSTEM_ACTOR } from "@caribex/application";
-import { outcome, signIn, startServer, type Running } from "./harness";
+import { outcome, signIn, startServer, until, type Running } from "./harness";
 import { startTestChain, testAccount, usdc, type TestChain } from "./chain-kit";
-
-/**
- * Polls a condition (the jobs run on their own loop). The deadline is only a safety net, generous enough for a
- * machine whose cores are busy; nothing is asserted about how long it took.
- */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, safetyNetMs = 300_000): Promise<T> {
-  const deadline = Date.now() + safetyNetMs;
-  while (Date.now() < deadline) {
-    const v = await read();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("USDC deposits and withdrawals through the API", () => {
   let chain: TestChain;

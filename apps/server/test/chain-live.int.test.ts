@@ -4,7 +4,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import type { Hex } from "viem";
 import { parseConfig } from "@caribex/config";
 import { createApp, type App } from "../src/app";
-import { ORIGIN, signIn, startServer, type Running } from "./harness";
+import { ORIGIN, signIn, startServer, until, type Running } from "./harness";
 import { startTestChain, testAccount, usdc, type TestChain } from "./chain-kit";
 
 const CONFIRMATIONS = 3;
@@ -16,17 +16,6 @@ interface Activity {
   confirmations?: number;
   txHash?: string;
   at: Date;
-}
-
-/** Polls a condition; the deadline is only a safety net for a busy machine, nothing is asserted about time. */
-async function until<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, what: string, safetyNetMs = 300_000): Promise<T> {
-  const deadline = Date.now() + safetyNetMs;
-  while (Date.now() < deadline) {
-    const v = await read();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const keyOf = (i: number) => privateKeyToAccount(`0x${Buffer.from(testAccount(i).getHdKey().privateKey!).toString("hex")}`);

@@ -122,3 +122,17 @@ export function logCapture() {
     },
   };
 }
+
+/**
+ * Reads until `ok` accepts what it read, and returns that. The deadline is only a safety net for a busy machine;
+ * nothing is asserted about how long it took.
+ */
+export async function until<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, what: string, safetyNetMs = 300_000): Promise<T> {
+  const deadline = Date.now() + safetyNetMs;
+  while (Date.now() < deadline) {
+    const v = await read();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
