@@ -241,7 +241,8 @@ export function createAuth(deps: AuthDeps) {
       const now = clock.now();
       const record = await deps.refreshTokens.findByHash(sha256(token));
       if (!record || record.revokedAt || record.expiresAt <= now) throw invalid();
-      if (record.rotatedAt || !(await deps.refreshTokens.markRotated(record.id, now))) {
+      // A token that was already rotated is being reused: someone holds a copy, so every session ends.
+      if (record.rotatedAt) {
         await endAllForUser(record.userId);
         throw invalid();
       }
@@ -252,6 +253,14 @@ export function createAuth(deps: AuthDeps) {
       }
       const user = await deps.users.findById(record.userId);
       if (!user || user.suspendedAt) throw invalid();
+      // Every check comes before the rotation, so the one caller that rotates the token always gets new cookies:
+      // callers racing with the same token all reach this line with the session alive (only a rotation can end
+      // it through reuse), exactly one of them rotates, and the others are treated as reuse. A new token issued
+      // into a family that reuse has just ended cannot revive it: its next refresh fails the check above.
+      if (!(await deps.refreshTokens.markRotated(record.id, now))) {
+        await endAllForUser(record.userId);
+        throw invalid();
+      }
       await issueCookies(http, user.id, record.familyId);
       return { user };
     },
