@@ -1,11 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { apiAs, emptyCart, KEYS, shot, signInAs } from "./support";
+import { emptyCart, KEYS, shot, signInAs, listOwnProduct } from "./support";
 
 test("checkout explains an item that sold out meanwhile, and what to do next", async ({ page }, testInfo) => {
   // A product of its own, so no other test can change its stock.
-  const seller = await apiAs(KEYS.seller2);
-  const product = await seller.seller.product.create.mutate({
-    title: `Last bottle of sorrel ${Date.now()}`,
+  const { seller, product } = await listOwnProduct(KEYS.seller2, {
+    title: "Last bottle of sorrel",
     description: "Only one left.",
     price: 150_000n,
     currency: "JMD",

@@ -1,10 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { apiAs, emptyCart, KEYS, shot, signInAs } from "./support";
+import { apiAs, emptyCart, KEYS, shot, signInAs, listOwnProduct } from "./support";
 
 test("add to cart while signed out: after signing in the item is in the cart and the shopper is back on the product", async ({ page }, testInfo) => {
-  const seller = await apiAs(KEYS.seller3);
-  const product = await seller.seller.product.create.mutate({
-    title: `Calabash bowl ${Date.now()}`,
+  const { product } = await listOwnProduct(KEYS.seller3, {
+    title: "Calabash bowl",
     description: "Carved and polished calabash.",
     price: 240_000n,
     currency: "JMD",
@@ -85,9 +84,8 @@ test("a cart with an archived and a sold-out item names both; checkout stays clo
 });
 
 test("checkout names the product it refuses when stock runs out after review", async ({ page }) => {
-  const seller = await apiAs(KEYS.seller2);
-  const product = await seller.seller.product.create.mutate({
-    title: `Pepper sauce trio ${Date.now()}`,
+  const { seller, product } = await listOwnProduct(KEYS.seller2, {
+    title: "Pepper sauce trio",
     description: "Three heats.",
     price: 60_000n,
     currency: "JMD",

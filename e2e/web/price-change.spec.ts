@@ -1,11 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { apiAs, emptyCart, KEYS, shot, signInAs } from "./support";
+import { emptyCart, KEYS, shot, signInAs, listOwnProduct } from "./support";
 
 test("a seller reprices between review and Place order: nothing is charged, the new total is shown and confirmed again", async ({ page }, testInfo) => {
   // A product of its own, so no other test changes its price.
-  const seller = await apiAs(KEYS.seller2);
-  const product = await seller.seller.product.create.mutate({
-    title: `Ackee preserve ${Date.now()}`,
+  const { seller, product } = await listOwnProduct(KEYS.seller2, {
+    title: "Ackee preserve",
     description: "Priced to move.",
     price: 100_000n,
     currency: "JMD",
@@ -46,9 +45,8 @@ test("a seller reprices between review and Place order: nothing is charged, the 
 });
 
 test("the cart shows a line whose product was archived, and removing it is the way on", async ({ page }) => {
-  const seller = await apiAs(KEYS.seller2);
-  const product = await seller.seller.product.create.mutate({
-    title: `Bammy pack ${Date.now()}`,
+  const { seller, product } = await listOwnProduct(KEYS.seller2, {
+    title: "Bammy pack",
     description: "Soon gone.",
     price: 50_000n,
     currency: "JMD",

@@ -52,3 +52,16 @@ export async function apiAs(key: `0x${string}`) {
   await signInWithEthereum(client, privateKeyToAccount(key), { origin: API_URL });
   return client;
 }
+
+/**
+ * A product of the test's own, listed now by `sellerKey` (its title made unique), so no other test changes its
+ * price or stock. Returns the seller's API client too, for changing it mid-journey.
+ */
+export async function listOwnProduct(
+  sellerKey: `0x${string}`,
+  fields: { title: string; description: string; price: bigint; currency: "JMD" | "USD" | "USDC"; quantity: number },
+) {
+  const seller = await apiAs(sellerKey);
+  const product = await seller.seller.product.create.mutate({ ...fields, title: `${fields.title} ${Date.now()}` });
+  return { seller, product };
+}
