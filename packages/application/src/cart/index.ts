@@ -45,9 +45,11 @@ export function cartService(ctx: Ctx) {
 
     setItem(caller: Caller, input: { productId: string; quantity: number }): Promise<Cart> {
       return ctx.uow.run(asUser(caller), async (repos) => {
-        const cart = await repos.carts.lockOpen(caller.id);
-        // The cart's products and the one being set, read once: for the checks here and for the prices after.
-        const products = await productsOf(repos, [...cart.items.map((i) => i.productId), input.productId]);
+        // The locked cart with the products of its lines and the one being set, read in one statement: for the
+        // checks here and for the prices after.
+        const locked = await repos.carts.lockOpenWith(caller.id, [input.productId]);
+        const cart = locked.cart;
+        const products = new Map(locked.products.map((p) => [p.id, p]));
         if (input.quantity === 0) {
           await repos.carts.removeItem(cart.id, input.productId);
         } else {

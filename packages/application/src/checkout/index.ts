@@ -13,7 +13,7 @@ interface StoredCheckout {
 export function checkoutService(ctx: Ctx) {
   return {
     /**
-     * Pays for the caller's open cart in one transaction of six statements. The cart row is locked first, so
+     * Pays for the caller's open cart in one transaction of five statements. The cart row is locked first, so
      * checkouts of one buyer run one after another; the idempotency claim then makes a retry return the first
      * result. Stock and prices are enforced where they are locked, by the payment.
      */
@@ -87,7 +87,12 @@ export function checkoutService(ctx: Ctx) {
 
         const shippingAddress = address ? addressSnapshot(address) : null;
         const drafts = splitIntoOrders(caller.id, cart.items, products, input.idempotencyKey).map((d) => ({ ...d, shippingAddress }));
-        const orders = await repos.orders.createMany(drafts.map((d) => ({ ...d, status: "pending" as const })));
+        // The orders, the closed cart and the stored result go in first; the payment comes last, so the products'
+        // rows it locks (a product many buyers race for) stay locked only until the commit that follows it.
+        const orders = await repos.checkout.placeOrders(
+          drafts.map((d) => ({ ...d, status: "pending" as const })),
+          { cartId: cart.id, scope: SCOPE, userId: caller.id, key: input.idempotencyKey, result: (orderIds) => ({ orderIds }) satisfies StoredCheckout },
+        );
 
         const postings: Posting[] = orders.map((order, i) => ({
           kind: "escrow_hold",
@@ -100,13 +105,6 @@ export function checkoutService(ctx: Ctx) {
         }));
         await repos.ledger.post(postings);
         const paid = orders.map((o): Order => ({ ...o, status: "paid" }));
-
-        await repos.checkout.close(cart.id, {
-          scope: SCOPE,
-          userId: caller.id,
-          key: input.idempotencyKey,
-          result: { orderIds: orders.map((o) => o.id) } satisfies StoredCheckout,
-        });
         return { orders: paid, replay: false, productIds: ids };
       });
 

@@ -1,26 +1,10 @@
 import { sql } from "drizzle-orm";
-import type { Address, CheckoutRepository, Product } from "@caribex/domain";
+import type { Address, CheckoutRepository } from "@caribex/domain";
 import type { Db } from "../client";
 import { encodeJson } from "./json";
+import { insertOrders } from "./orders";
+import { isoUtc, parsedJson, productFromJson, productJson, type ProductJson } from "./product-json";
 import { rowsOf, toDate } from "./util";
-
-const isoUtc = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-interface ProductJson {
-  id: string;
-  sellerId: string;
-  sellerName: string;
-  title: string;
-  description: string;
-  price: string;
-  currency: Product["currency"];
-  quantity: number;
-  images: string[];
-  categoryId: string | null;
-  isActive: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
 
 type AddressJson = Omit<Address, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string };
 
@@ -31,9 +15,6 @@ interface SnapshotRow {
   products: ProductJson[] | string;
   address: AddressJson | string | null;
 }
-
-/** postgres.js parses json columns, PGlite hands some over as text. */
-const parsed = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
 
 export function checkoutRepository(db: Db): CheckoutRepository {
   return {
@@ -48,11 +29,7 @@ export function checkoutRepository(db: Db): CheckoutRepository {
                  (select coalesce(json_agg(json_build_object('productId', ci.product_id, 'quantity', ci.quantity)
                                            order by ci.created_at, ci.id), '[]')
                     from cart_items ci where ci.cart_id = c.id) as items,
-                 (select coalesce(json_agg(json_build_object(
-                           'id', p.id, 'sellerId', p.seller_id, 'sellerName', u.username, 'title', p.title,
-                           'description', p.description, 'price', p.price::text, 'currency', p.currency,
-                           'quantity', p.quantity, 'images', p.images, 'categoryId', p.category_id, 'isActive', p.is_active,
-                           'createdAt', ${sql.raw(isoUtc("p.created_at"))}, 'updatedAt', ${sql.raw(isoUtc("p.updated_at"))})), '[]')
+                 (select coalesce(json_agg(${productJson}), '[]')
                     from products p join users u on u.id = p.seller_id
                    where p.id in (select product_id from cart_items where cart_id = c.id)) as products,
                  (select json_build_object(
@@ -65,26 +42,28 @@ export function checkoutRepository(db: Db): CheckoutRepository {
             from c`),
       );
       if (!row) return null;
-      const address = row.address ? parsed(row.address) : null;
+      const address = row.address ? parsedJson(row.address) : null;
       return {
-        cart: { id: row.cart_id, userId, items: parsed(row.items) },
+        cart: { id: row.cart_id, userId, items: parsedJson(row.items) },
         buyerName: row.buyer_name ?? "",
-        products: parsed(row.products).map((p) => ({
-          ...p,
-          price: BigInt(p.price),
-          quantity: Number(p.quantity),
-          createdAt: toDate(p.createdAt),
-          updatedAt: toDate(p.updatedAt),
-        })),
+        products: parsedJson(row.products).map(productFromJson),
         address: address ? { ...address, createdAt: toDate(address.createdAt), updatedAt: toDate(address.updatedAt) } : null,
       };
     },
 
-    async close(cartId, { scope, userId, key, result }) {
-      await db.execute(sql`
-        with closed as (update carts set status = 'checked_out', updated_at = now() where id = ${cartId})
-        update idempotency_keys set result = ${JSON.stringify(encodeJson(result))}::jsonb
-         where scope = ${scope} and user_id = ${userId} and key = ${key}`);
+    placeOrders(drafts, { cartId, scope, userId, key, result }) {
+      // The closed cart's owner gets a fresh open cart in the same statement (the next cart change finds it and
+      // need not create one). It is inserted from the update's output, so it runs after the old cart left the
+      // "one open cart per user" index.
+      return insertOrders(
+        db,
+        drafts,
+        (orderIds) => sql`,
+          closed as (update carts set status = 'checked_out', updated_at = now() where id = ${cartId} returning user_id),
+          reopened as (insert into carts (user_id) select user_id from closed on conflict do nothing),
+          stored as (update idempotency_keys set result = ${JSON.stringify(encodeJson(result(orderIds)))}::jsonb
+                      where scope = ${scope} and user_id = ${userId} and key = ${key})`,
+      );
     },
   };
 }
