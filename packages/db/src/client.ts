@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { drizzle as drizzlePostgres, PostgresJsSession, PostgresJsTransaction } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "./schema";
@@ -41,6 +41,14 @@ export interface Database {
   close(): Promise<void>;
   /** Connections currently busy (open transactions plus standalone queries in flight). */
   poolInUse(): number;
+  /**
+   * PostgreSQL only: runs `fn` in a transaction whose BEGIN and `first` statement are written to the connection
+   * at once, together with the first statement of `fn`, instead of one round trip each. postgres.js sends the
+   * statements of one connection in the order they were issued without waiting for earlier answers, and the
+   * server runs them in that order. Commits when `fn` resolves, rolls back when it throws; when `first` fails,
+   * its error is thrown (every later statement failed with the aborted transaction). No savepoints inside.
+   */
+  pipelinedTransaction?<T>(first: { text: string; params: unknown[] }, fn: (tx: Db) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -76,9 +84,44 @@ async function createPostgres(url: string, opts: DatabaseOptions): Promise<Datab
   instrumentPostgres(client, opts.onQuery, (delta) => (busy += delta));
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
 
+  // What drizzle's own transactions are built from, so a reserved connection gets the same query builder.
+  const { dialect, session } = db as unknown as { dialect: ConstructorParameters<typeof PostgresJsTransaction>[0]; session: { schema: never; options: never } };
+
+  async function pipelinedTransaction<T>(first: { text: string; params: unknown[] }, fn: (tx: Db) => Promise<T>): Promise<T> {
+    const reserved = await client.reserve();
+    try {
+      // Dispatched now, in this order; `fn`'s statements can only be issued after them.
+      const opened = [reserved.unsafe("begin").execute(), reserved.unsafe(first.text, first.params as never[]).execute()].map((q) =>
+        Promise.resolve(q).then(
+          () => null,
+          (e: unknown) => ({ error: e }),
+        ),
+      );
+      const openError = async () => (await Promise.all(opened)).find((x) => x !== null)?.error;
+      // As drizzle builds its own transactions, over the reserved connection (which has no savepoints).
+      const txSession = new PostgresJsSession(reserved as unknown as Sql, dialect, session.schema, session.options);
+      const tx = new PostgresJsTransaction(dialect, txSession as never, session.schema);
+      let result: T;
+      try {
+        result = await fn(tx as unknown as Db);
+        const failed = await openError();
+        if (failed !== undefined) throw failed;
+      } catch (e) {
+        const failed = await openError();
+        await reserved`rollback`.catch(() => {});
+        throw failed ?? e;
+      }
+      await reserved`commit`;
+      return result;
+    } finally {
+      reserved.release();
+    }
+  }
+
   return {
     db,
     kind: "postgres",
+    pipelinedTransaction,
     async migrate() {
       // A single dedicated connection holding a session advisory lock, so instances starting together do not
       // apply the same migration twice.
@@ -139,6 +182,18 @@ function instrumentPostgres(client: Sql, onQuery: DatabaseOptions["onQuery"], tr
     }) as unknown as Sql["unsafe"];
   };
   wrapUnsafe(client, true);
+  const reserve = client.reserve.bind(client);
+  client.reserve = (async () => {
+    const reserved = await reserve();
+    track(1);
+    wrapUnsafe(reserved, false);
+    const release = reserved.release.bind(reserved);
+    reserved.release = () => {
+      track(-1);
+      release();
+    };
+    return reserved;
+  }) as Sql["reserve"];
   const begin = client.begin.bind(client) as (...args: unknown[]) => Promise<unknown>;
   client.begin = ((...args: unknown[]) => {
     const fn = args.pop() as (tx: Sql) => unknown;

@@ -31,44 +31,19 @@ export function actorSettings(actor: Actor): { userId: string; role: string } {
 
 const SETTINGS = "select set_config('role', $1, true), set_config('app.user_id', $2, true), set_config('app.role', $3, true)";
 
-/** The postgres.js client under a drizzle transaction on PostgreSQL (absent on PGlite). */
-interface RawClient {
-  unsafe(query: string, params: unknown[]): { execute(): PromiseLike<unknown> };
-}
-const rawClientOf = (tx: unknown): RawClient | undefined => (tx as { session?: { client?: RawClient } }).session?.client;
-
 /**
  * Opens a transaction that runs under row-level security for the actor: the role switch and both settings are
  * transaction-local, so nothing leaks to the next user of the pooled connection.
  *
- * On PostgreSQL the settings are sent before the work starts but not awaited: postgres.js writes the statements
- * of one connection in the order they were issued without waiting for earlier answers, so the settings and the
- * transaction's first statement share one round trip and the server still runs the settings first. The settings
- * are dispatched here, synchronously, so no statement of `fn` can overtake them. Should they fail, every later
- * statement fails with the aborted transaction, and their own error is the one thrown.
+ * On PostgreSQL the transaction's BEGIN, the settings and its first statement share one round trip (see
+ * `pipelinedTransaction`); the server still runs them in that order, so no statement runs without the settings.
  */
 export async function withActor<T>(database: Database, actor: Actor, fn: (tx: Db) => Promise<T>): Promise<T> {
   const { userId, role } = actorSettings(actor);
+  if (database.pipelinedTransaction) return database.pipelinedTransaction({ text: SETTINGS, params: [APP_ROLE, userId, role] }, fn);
   return database.db.transaction(async (tx) => {
-    const client = database.kind === "postgres" ? rawClientOf(tx) : undefined;
-    if (!client) {
-      await tx.execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${userId}, true), set_config('app.role', ${role}, true)`);
-      return fn(tx as unknown as Db);
-    }
-    const applied = Promise.resolve(client.unsafe(SETTINGS, [APP_ROLE, userId, role]).execute()).then(
-      () => null,
-      (e: unknown) => ({ error: e }),
-    );
-    let result: T;
-    try {
-      result = await fn(tx as unknown as Db);
-    } catch (e) {
-      const failed = await applied;
-      throw failed ? failed.error : e;
-    }
-    const failed = await applied;
-    if (failed) throw failed.error;
-    return result;
+    await tx.execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${userId}, true), set_config('app.role', ${role}, true)`);
+    return fn(tx as unknown as Db);
   });
 }
 
