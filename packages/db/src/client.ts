@@ -68,6 +68,14 @@ export async function createDatabase(opts: DatabaseOptions = {}): Promise<Databa
 
 type Sql = postgres.Sql;
 
+/**
+ * On a transaction from `pipelinedTransaction`: `tx[COMMIT_WITH](last)` runs `last`, whose one statement is the
+ * transaction's last, and sends the commit right behind that statement instead of after its answer, so the rows
+ * it locks are released as soon as the database has run it. When that statement fails, the commit ends the
+ * transaction as a rollback. Nothing that can fail may follow it: the commit is already on its way.
+ */
+export const COMMIT_WITH = Symbol("commitWith");
+
 /** Longer statements (large batches, mostly one-off shapes) are not kept prepared. */
 const MAX_PREPARED_TEXT = 8192;
 
@@ -89,6 +97,23 @@ async function createPostgres(url: string, opts: DatabaseOptions): Promise<Datab
 
   async function pipelinedTransaction<T>(first: { text: string; params: unknown[] }, fn: (tx: Db) => Promise<T>): Promise<T> {
     const reserved = await client.reserve();
+    // commitWith: the next statement is dispatched at once with the commit right behind it; none may follow.
+    let ending = false;
+    let commit: Promise<unknown> | null = null;
+    const unsafe = reserved.unsafe.bind(reserved);
+    reserved.unsafe = ((query: string, params?: unknown[], options?: Record<string, unknown>) => {
+      if (commit) throw new Error("This transaction is already committing: no statement may follow its last one");
+      const q = unsafe(query, params as never, options as never);
+      if (ending) {
+        void q.execute();
+        commit = Promise.resolve(reserved`commit`.execute());
+      }
+      return q;
+    }) as typeof reserved.unsafe;
+    const commitWith = async <R>(last: () => Promise<R>): Promise<R> => {
+      ending = true;
+      return last();
+    };
     try {
       // Dispatched now, in this order; `fn`'s statements can only be issued after them.
       const opened = [reserved.unsafe("begin").execute(), reserved.unsafe(first.text, first.params as never[]).execute()].map((q) =>
@@ -100,7 +125,7 @@ async function createPostgres(url: string, opts: DatabaseOptions): Promise<Datab
       const openError = async () => (await Promise.all(opened)).find((x) => x !== null)?.error;
       // As drizzle builds its own transactions, over the reserved connection (which has no savepoints).
       const txSession = new PostgresJsSession(reserved as unknown as Sql, dialect, session.schema, session.options);
-      const tx = new PostgresJsTransaction(dialect, txSession as never, session.schema);
+      const tx = Object.assign(new PostgresJsTransaction(dialect, txSession as never, session.schema), { [COMMIT_WITH]: commitWith });
       let result: T;
       try {
         result = await fn(tx as unknown as Db);
@@ -108,10 +133,11 @@ async function createPostgres(url: string, opts: DatabaseOptions): Promise<Datab
         if (failed !== undefined) throw failed;
       } catch (e) {
         const failed = await openError();
-        await reserved`rollback`.catch(() => {});
+        // After a failed last statement the commit that followed it ended the transaction as a rollback.
+        await (commit ?? reserved`rollback`).catch(() => {});
         throw failed ?? e;
       }
-      await reserved`commit`;
+      await (commit ?? reserved`commit`);
       return result;
     } finally {
       reserved.release();

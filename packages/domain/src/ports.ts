@@ -245,6 +245,12 @@ export interface CheckoutRepository {
 }
 
 export interface Repositories {
+  /**
+   * Runs `last`, which issues one statement: the transaction's last. Where the database allows, the commit is
+   * sent right behind it, so whatever it locks is held only while the database runs it, not until its answer has
+   * come back. When that statement fails nothing is committed. Nothing that can fail may follow it.
+   */
+  commitWith<T>(last: () => Promise<T>): Promise<T>;
   users: UserRepository;
   checkout: CheckoutRepository;
   categories: CategoryRepository;

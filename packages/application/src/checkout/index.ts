@@ -103,7 +103,9 @@ export function checkoutService(ctx: Ctx) {
           memo: null,
           orderId: order.id,
         }));
-        await repos.ledger.post(postings);
+        // The last statement: the commit goes right behind it, so the products it locks are free again as soon as
+        // the database has run it.
+        await repos.commitWith(() => repos.ledger.post(postings));
         const paid = orders.map((o): Order => ({ ...o, status: "paid" }));
         return { orders: paid, replay: false, productIds: ids };
       });
