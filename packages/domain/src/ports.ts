@@ -232,15 +232,25 @@ export interface CheckoutSnapshot {
 }
 
 export interface CheckoutRepository {
-  /** Locks the buyer's open cart and reads its lines, their products and the address; null without an open cart. */
-  load(userId: string, addressId: string | null): Promise<CheckoutSnapshot | null>;
+  /**
+   * In one statement: locks the buyer's open cart and reads its lines, their products and the address (snapshot
+   * null without an open cart), and claims the idempotency key (its request hash is stored by `placeOrders`).
+   * The claim is `unknown` when the key was taken by a transaction that committed while this one waited for it:
+   * the statement cannot see that row, and the caller claims again with `IdempotencyRepository.claim`.
+   */
+  load(
+    userId: string,
+    addressId: string | null,
+    idempotency: { scope: string; key: string },
+  ): Promise<{ snapshot: CheckoutSnapshot | null; claim: IdempotencyClaim | { state: "unknown" } }>;
   /**
    * In one statement: inserts the orders with all their lines, closes the cart (opening the buyer's next, empty
-   * one) and stores the checkout's result, made from the new orders' ids, under its idempotency key.
+   * one) and stores the request hash and the checkout's result, made from the new orders' ids, under its
+   * idempotency key.
    */
   placeOrders(
     orders: NewOrder[],
-    close: { cartId: string; scope: string; userId: string; key: string; result: (orderIds: string[]) => unknown },
+    close: { cartId: string; scope: string; userId: string; key: string; requestHash: string; result: (orderIds: string[]) => unknown },
   ): Promise<Order[]>;
 }
 
