@@ -83,13 +83,13 @@ export function cartRepository(db: Db): CartRepository {
       return { cart, products: [...products, ...(await productsByIds(missing))] };
     },
     async setItem(cartId, productId, quantity) {
-      const upsert = db
-        .insert(cartItems)
-        // clock_timestamp, not the transaction's now(): lines added in one transaction keep their order
-        .values({ cartId, productId, quantity, createdAt: sql`clock_timestamp()` })
-        .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity } });
-      // One round trip: the line and the cart's timestamp change together.
-      await db.execute(sql`with line as (${upsert.getSQL()}) ${touch(cartId).getSQL()}`);
+      // One round trip: the line and the cart's timestamp change together. Written out (not built per call): it
+      // runs on every cart change. clock_timestamp, not the transaction's now(): lines added in one transaction
+      // keep their order.
+      await db.execute(sql`with line as (
+          insert into cart_items (cart_id, product_id, quantity, created_at) values (${cartId}, ${productId}, ${quantity}, clock_timestamp())
+          on conflict (cart_id, product_id) do update set quantity = excluded.quantity)
+        update carts set updated_at = now() where id = ${cartId}`);
     },
     async removeItem(cartId, productId) {
       await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
