@@ -97,16 +97,42 @@ async function createPostgres(url: string, opts: DatabaseOptions): Promise<Datab
 
   async function pipelinedTransaction<T>(first: { text: string; params: unknown[] }, fn: (tx: Db) => Promise<T>): Promise<T> {
     const reserved = await client.reserve();
+    // postgres.js does not watch a reserved connection: once it closed (a restarted or failed-over database), no
+    // statement may be sent on it (the socket is gone) and it must not be released into the pool again (the
+    // pool already took it back among its closed connections, which reconnect when used).
+    let lost: unknown = null;
+    let onLost: (e: unknown) => void = () => {};
+    // As postgres.js's own transactions do: a statement in flight when the connection closes may never settle.
+    const whenLost = new Promise<never>((_, reject) => (onLost = reject));
+    whenLost.catch(() => {});
+    const watch = {
+      onexecute: (connection: { onclose?: ((e: unknown) => void) | null }) => {
+        connection.onclose = (e) => {
+          lost = e ?? new Error("connection closed");
+          onLost(lost);
+        };
+        return true;
+      },
+    };
     // commitWith: the next statement is dispatched at once with the commit right behind it; none may follow.
     let ending = false;
     let commit: Promise<unknown> | null = null;
     const unsafe = reserved.unsafe.bind(reserved);
+    const send = (query: string, params?: unknown[], options?: Record<string, unknown>) => {
+      if (lost) throw lost;
+      return unsafe(query, params as never, options as never);
+    };
+    // Transaction control, not counted as statements by the query observer (as with drizzle's own transactions).
+    const end = (word: "commit" | "rollback") => {
+      if (lost) throw lost;
+      return Promise.resolve((word === "commit" ? reserved`commit` : reserved`rollback`).execute());
+    };
     reserved.unsafe = ((query: string, params?: unknown[], options?: Record<string, unknown>) => {
       if (commit) throw new Error("This transaction is already committing: no statement may follow its last one");
-      const q = unsafe(query, params as never, options as never);
+      const q = send(query, params, options);
       if (ending) {
         void q.execute();
-        commit = Promise.resolve(reserved`commit`.execute());
+        commit = end("commit");
       }
       return q;
     }) as typeof reserved.unsafe;
@@ -116,7 +142,7 @@ async function createPostgres(url: string, opts: DatabaseOptions): Promise<Datab
     };
     try {
       // Dispatched now, in this order; `fn`'s statements can only be issued after them.
-      const opened = [reserved.unsafe("begin").execute(), reserved.unsafe(first.text, first.params as never[]).execute()].map((q) =>
+      const opened = [send("begin", [], watch).execute(), send(first.text, first.params).execute()].map((q) =>
         Promise.resolve(q).then(
           () => null,
           (e: unknown) => ({ error: e }),
@@ -128,19 +154,19 @@ async function createPostgres(url: string, opts: DatabaseOptions): Promise<Datab
       const tx = Object.assign(new PostgresJsTransaction(dialect, txSession as never, session.schema), { [COMMIT_WITH]: commitWith });
       let result: T;
       try {
-        result = await fn(tx as unknown as Db);
+        result = await Promise.race([fn(tx as unknown as Db), whenLost]);
         const failed = await openError();
         if (failed !== undefined) throw failed;
       } catch (e) {
         const failed = await openError();
         // After a failed last statement the commit that followed it ended the transaction as a rollback.
-        await (commit ?? reserved`rollback`).catch(() => {});
+        if (!lost) await (commit ?? end("rollback")).catch(() => {});
         throw failed ?? e;
       }
-      await (commit ?? reserved`commit`);
+      await (commit ?? end("commit"));
       return result;
     } finally {
-      reserved.release();
+      if (!lost) reserved.release();
     }
   }
 
