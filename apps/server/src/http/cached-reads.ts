@@ -30,6 +30,9 @@ export interface CachedReadsOptions {
 const VARY = "trpc-accept, accept";
 const CONTENT_TYPE = "application/json";
 const MEMO_MAX_BYTES = 8 * 1024 * 1024;
+/** Decoded request addresses kept, and the longest address worth keeping. */
+const DECODED_MAX_ENTRIES = 2048;
+const DECODED_MAX_LENGTH = 512;
 
 /** True when nothing identifies the caller: no bearer token and no session cookie. */
 export function isAnonymous(req: IncomingMessage, sessionCookie: string): boolean {
@@ -102,6 +105,21 @@ export function createCachedReads(opts: CachedReadsOptions) {
     return bytes;
   }
 
+  // The calls of recently seen addresses: decoding is a pure function of the address, and a storefront sends the
+  // same few over and over. Oldest first out.
+  const decoded = new Map<string, PublicReadCall[] | null>();
+  function callsOf(url: URL): PublicReadCall[] | undefined {
+    const address = url.pathname + url.search;
+    if (address.length > DECODED_MAX_LENGTH) return decodeCalls(url, maxBatchSize);
+    let calls = decoded.get(address);
+    if (calls === undefined) {
+      calls = decodeCalls(url, maxBatchSize) ?? null;
+      if (decoded.size >= DECODED_MAX_ENTRIES) decoded.delete(decoded.keys().next().value!);
+      decoded.set(address, calls);
+    }
+    return calls ?? undefined;
+  }
+
   function body(call: PublicReadCall, requestId: string): Promise<string> {
     const load = () => renderPublicRead(call, anonymousContext(requestId));
     const { key, family } = call.slot;
@@ -126,7 +144,7 @@ export function createCachedReads(opts: CachedReadsOptions) {
       if (req.method !== "GET" || !isAnonymous(req, sessionCookie)) return "not-served";
       // Streaming batches and SSE have their own framing.
       if (req.headers["trpc-accept"] !== undefined || req.headers.accept?.includes("text/event-stream")) return "not-served";
-      const calls = decodeCalls(url, maxBatchSize);
+      const calls = callsOf(url);
       if (!calls) return "not-served";
 
       const refused = await charge(calls, ip);
