@@ -20,6 +20,7 @@ export {
   type UserFeed,
 } from "./context";
 export { describeError, ERROR_MAP, type PublicError } from "./errors";
-export type { RateDecision, RateLimiter } from "./middleware/rate-limit";
+export { rateLimitError, type RateDecision, type RateLimiter } from "./middleware/rate-limit";
 export { createRateLimiter, MemoryBucketStore, RedisBucketStore, type Bucket, type BucketStore, type RateLimitPolicy, type RedisEval } from "./middleware/token-bucket";
 export { appRouter, createCaller, type AppRouter } from "./root";
+export { decodePublicRead, isPublicRead, renderPublicRead, type CacheSlot, type PublicReadCall } from "./public-reads";

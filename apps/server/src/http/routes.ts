@@ -75,9 +75,9 @@ export function createRoutes(c: Composition, opts: RouteOptions) {
       liveStreams.add(res);
       res.on("close", () => liveStreams.delete(res));
     } else {
-      const read = await trpc.publicReads.serve(req, res, url, state.requestId, state.clientIp);
-      if (read.served) return;
-      if (read.decisions) state.rateDecisions = read.decisions;
+      const read = await trpc.cachedReads.serve(req, res, url, state.requestId, state.clientIp);
+      if (read === "served") return;
+      if (read === "charged") state.rateLimitTaken = true;
     }
     await trpc.handle(req, res);
   }
