@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { decodePublicRead, isPublicRead, rateLimitError, renderPublicRead, type Context, type PublicReadCall, type RateLimiter } from "@caribex/api";
 import type { Cache } from "@caribex/cache";
 import { sendTrpcError } from "../http-util";
+import type { RequestState } from "./request-state";
 
 /**
  * Anonymous catalogue reads answered from cached response bytes.
@@ -56,7 +57,13 @@ function parseJson(text: string | null): { ok: true; value: unknown } | { ok: fa
  * The calls of a GET as tRPC's HTTP link sends them (`/trpc/a,b?batch=1&input={"0":…,"1":…}`, or one call with
  * `?input=…`), each decoded by its procedure; undefined when any call is not a public read with valid input.
  */
-function decodeCalls(url: URL, maxBatchSize: number): PublicReadCall[] | undefined {
+interface DecodedRequest {
+  calls: PublicReadCall[];
+  /** Answered as a JSON array, one entry per call. */
+  batch: boolean;
+}
+
+function decodeCalls(url: URL, maxBatchSize: number): DecodedRequest | undefined {
   const procedures = url.pathname.slice(6).split(",");
   if (procedures.length > maxBatchSize || !procedures.every(isPublicRead)) return undefined;
   const raw = parseJson(url.searchParams.get("input"));
@@ -64,7 +71,7 @@ function decodeCalls(url: URL, maxBatchSize: number): PublicReadCall[] | undefin
   if (url.searchParams.get("batch") !== "1") {
     if (procedures.length !== 1) return undefined;
     const call = decodePublicRead(procedures[0]!, raw.value);
-    return call && [call];
+    return call && { calls: [call], batch: false };
   }
   if (raw.value !== undefined && (typeof raw.value !== "object" || raw.value === null || Array.isArray(raw.value))) return undefined;
   const items = (raw.value ?? {}) as Record<string, unknown>;
@@ -74,7 +81,7 @@ function decodeCalls(url: URL, maxBatchSize: number): PublicReadCall[] | undefin
     if (!call) return undefined;
     calls.push(call);
   }
-  return calls;
+  return { calls, batch: true };
 }
 
 export function createCachedReads(opts: CachedReadsOptions) {
@@ -107,15 +114,14 @@ export function createCachedReads(opts: CachedReadsOptions) {
 
   // The calls of recently seen addresses: decoding is a pure function of the address, and a storefront sends the
   // same few over and over. Oldest first out.
-  const decoded = new Map<string, PublicReadCall[] | null>();
-  function callsOf(url: URL): PublicReadCall[] | undefined {
-    const address = url.pathname + url.search;
-    if (address.length > DECODED_MAX_LENGTH) return decodeCalls(url, maxBatchSize);
-    let calls = decoded.get(address);
+  const decoded = new Map<string, DecodedRequest | null>();
+  function decode(target: string): DecodedRequest | undefined {
+    if (target.length > DECODED_MAX_LENGTH) return decodeCalls(new URL(target, "http://localhost"), maxBatchSize);
+    let calls = decoded.get(target);
     if (calls === undefined) {
-      calls = decodeCalls(url, maxBatchSize) ?? null;
+      calls = decodeCalls(new URL(target, "http://localhost"), maxBatchSize) ?? null;
       if (decoded.size >= DECODED_MAX_ENTRIES) decoded.delete(decoded.keys().next().value!);
-      decoded.set(address, calls);
+      decoded.set(target, calls);
     }
     return calls ?? undefined;
   }
@@ -140,12 +146,15 @@ export function createCachedReads(opts: CachedReadsOptions) {
      * Answers an anonymous GET whose calls are all public reads. "charged" means the request still needs the
      * normal pipeline (a call failed, so nothing was cached) and its rate limit has already been taken.
      */
-    async serve(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, ip: string): Promise<CachedReadOutcome> {
+    async serve(req: IncomingMessage, res: ServerResponse, target: string, state: RequestState): Promise<CachedReadOutcome> {
       if (req.method !== "GET" || !isAnonymous(req, sessionCookie)) return "not-served";
       // Streaming batches and SSE have their own framing.
       if (req.headers["trpc-accept"] !== undefined || req.headers.accept?.includes("text/event-stream")) return "not-served";
-      const calls = callsOf(url);
-      if (!calls) return "not-served";
+      const request = decode(target);
+      if (!request) return "not-served";
+      const { calls } = request;
+      const { requestId, clientIp: ip } = state;
+      state.labels ??= calls.map((c) => c.procedure);
 
       const refused = await charge(calls, ip);
       if (refused !== undefined) {
@@ -157,7 +166,7 @@ export function createCachedReads(opts: CachedReadsOptions) {
 
       let payload: Buffer | string;
       try {
-        if (calls.length === 1 && url.searchParams.get("batch") !== "1") {
+        if (!request.batch) {
           const { key, family } = calls[0]!.slot;
           payload = bytesOf(family === undefined ? key : `${family}\u0000${key}`, await body(calls[0]!, requestId));
         } else payload = `[${(await Promise.all(calls.map((c) => body(c, requestId)))).join(",")}]`;
