@@ -51,7 +51,8 @@ export function checkoutRepository(db: Db): CheckoutRepository {
                  (select coalesce(json_agg(json_build_object(
                            'id', p.id, 'sellerId', p.seller_id, 'sellerName', u.username, 'title', p.title,
                            'description', p.description, 'price', p.price::text, 'currency', p.currency,
-                           'quantity', p.quantity, 'images', p.images, 'categoryId', p.category_id, 'isActive', p.is_active,
+                           'quantity', p.quantity, 'images', p.images, 'categoryId', p.category_id,
+                           'isActive', p.is_active and u.suspended_at is null,
                            'createdAt', ${sql.raw(isoUtc("p.created_at"))}, 'updatedAt', ${sql.raw(isoUtc("p.updated_at"))})), '[]')
                     from products p join users u on u.id = p.seller_id
                    where p.id in (select product_id from cart_items where cart_id = c.id)) as products,

@@ -14,6 +14,12 @@ import { FOREIGN_KEY_VIOLATION, pgConstraint, pgErrorCode } from "../errors";
 import { products, users } from "../schema";
 import { offsetOf, pageOf, rowsOf, toDate } from "./util";
 
+/**
+ * For sale: not archived, and the seller is not suspended. A suspended seller's listings leave the catalogue and
+ * cannot be bought until the suspension is lifted; the rows themselves are untouched.
+ */
+export const listed = sql<boolean>`(${products.isActive} and not exists (select 1 from ${users} s where s.id = ${products.sellerId} and s.suspended_at is not null))`;
+
 export const productColumns = {
   id: products.id,
   sellerId: products.sellerId,
@@ -24,7 +30,7 @@ export const productColumns = {
   quantity: products.quantity,
   images: products.images,
   categoryId: products.categoryId,
-  isActive: products.isActive,
+  isActive: listed,
   createdAt: products.createdAt,
   updatedAt: products.updatedAt,
 };
@@ -153,10 +159,15 @@ export function productRepository(db: Db): ProductRepository {
       if (ids.length === 0) return [];
       return withSeller(db).where(inArray(products.id, ids));
     },
+    async idsOfSeller(sellerId) {
+      const rows = await db.select({ id: products.id }).from(products).where(eq(products.sellerId, sellerId));
+      return rows.map((r) => r.id);
+    },
     async list(q) {
       const filters: SQL[] = [];
+      // A seller's archive is what they archived themselves.
       if (q.onlyInactive) filters.push(eq(products.isActive, false));
-      else if (!q.includeInactive) filters.push(eq(products.isActive, true));
+      else if (!q.includeInactive) filters.push(listed);
       if (q.categoryId) filters.push(eq(products.categoryId, q.categoryId));
       if (q.sellerId) filters.push(eq(products.sellerId, q.sellerId));
       if (q.currency) filters.push(eq(products.currency, q.currency));
