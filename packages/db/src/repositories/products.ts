@@ -127,18 +127,40 @@ function priceFilters(q: Pick<ProductQuery, "currency" | "minPrice" | "maxPrice"
   return out;
 }
 
-function orderFor(sort: ProductQuery["sort"]): SQL[] {
+const newestFirst = () => [desc(products.createdAt), desc(products.id)];
+
+/**
+ * Best matches first: products whose title holds every word (as a word start), then the titles closest to the whole
+ * search (trigram similarity, so a shorter title that says just that wins), then the closest title and description
+ * together (word similarity, so a typo still ranks), newest breaking ties.
+ */
+function relevanceFor(search: string | undefined): SQL[] {
+  const words = searchWords(search);
+  const query = toPrefixQuery(search);
+  if (!query) return newestFirst();
+  const text = words.join(" ");
+  return [
+    sql`(to_tsvector('simple', ${products.title}) @@ to_tsquery('simple', ${query})) desc`,
+    sql`similarity(${text}, lower(${products.title})) desc`,
+    sql`word_similarity(${text}, ${trigramDocument}) desc`,
+    ...newestFirst(),
+  ];
+}
+
+function orderFor(sort: ProductQuery["sort"], search: string | undefined): SQL[] {
   switch (sort) {
     // Products whose currency has no rate yet come last either way: they cannot be placed among the others.
     case "price_asc":
-      return [sql`${referencePrice} asc nulls last`, desc(products.createdAt), desc(products.id)];
+      return [sql`${referencePrice} asc nulls last`, ...newestFirst()];
     case "price_desc":
-      return [sql`${referencePrice} desc nulls last`, desc(products.createdAt), desc(products.id)];
+      return [sql`${referencePrice} desc nulls last`, ...newestFirst()];
     case "title":
       return [asc(sql`lower(${products.title})`), asc(products.id)];
+    case "relevance":
+      return relevanceFor(search);
     case "newest":
     default:
-      return [desc(products.createdAt), desc(products.id)];
+      return newestFirst();
   }
 }
 
@@ -179,7 +201,7 @@ export function productRepository(db: Db): ProductRepository {
       const [items, [totalRow]] = await Promise.all([
         withSeller(db)
           .where(where)
-          .orderBy(...orderFor(q.sort))
+          .orderBy(...orderFor(q.sort, q.search))
           .limit(q.pageSize)
           .offset(offsetOf(q)),
         db.select({ n: count() }).from(products).where(where),

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CURRENCIES, isCurrency, PRODUCT_SORTS, REFERENCE_CURRENCY, type ProductSort } from "@caribex/domain";
+import { CURRENCIES, effectiveSort, isCurrency, PRODUCT_SORTS, REFERENCE_CURRENCY, type ProductSort } from "@caribex/domain";
 import { priceBoundSchema } from "@caribex/contracts";
 import { getApi, getViewer } from "@/lib/trpc/server";
 import { loadRates } from "@/lib/rates";
@@ -14,6 +14,7 @@ const SORT_LABELS: Record<ProductSort, string> = {
   price_asc: "Price: low to high",
   price_desc: "Price: high to low",
   title: "Name A–Z",
+  relevance: "Best match",
 };
 
 type Search = Record<string, string | string[] | undefined>;
@@ -35,8 +36,9 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
   const q = one(params.q).slice(0, 100);
   const categorySlug = one(params.category);
   const sellerId = GUID.test(one(params.seller)) ? one(params.seller) : "";
-  const sortParam = one(params.sort);
-  const sort: ProductSort = (PRODUCT_SORTS as readonly string[]).includes(sortParam) ? (sortParam as ProductSort) : "newest";
+  // A search lists its best matches first unless another order is chosen.
+  const sort: ProductSort = effectiveSort(one(params.sort), q);
+  const defaultSort = effectiveSort(undefined, q);
   const page = Math.min(10_000, Math.max(1, Math.floor(Number(one(params.page)) || 1)));
   const currencyParam = one(params.currency);
   const currency = isCurrency(currencyParam) ? currencyParam : undefined;
@@ -70,7 +72,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
       min: min || undefined,
       max: max || undefined,
       instock: inStock ? "1" : undefined,
-      sort: sort === "newest" ? undefined : sort,
+      sort: sort === defaultSort ? undefined : sort,
       seller: sellerId || undefined,
       page: undefined,
       ...patch,
@@ -137,7 +139,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         <div>
           <label htmlFor="sort">Sort by</label>
           <select id="sort" name="sort" defaultValue={sort}>
-            {PRODUCT_SORTS.map((s) => (
+            {PRODUCT_SORTS.filter((s) => q || s !== "relevance").map((s) => (
               <option key={s} value={s}>
                 {SORT_LABELS[s]}
               </option>
