@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   circuitBreaker,
   CircuitState,
@@ -86,8 +87,9 @@ export class MemoryBucketStore implements BucketStore {
   }
 }
 
-/** The one ioredis call the Redis store makes. */
+/** The ioredis calls the Redis store makes: the script by its digest, and by its text when Redis does not know it yet. */
 export interface RedisEval {
+  evalsha(sha1: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
 }
 
@@ -118,6 +120,7 @@ end
 if retry == 0 then return {1, 0} end
 return {0, retry}
 `;
+const TAKE_SHA = createHash("sha1").update(TAKE_SCRIPT).digest("hex");
 
 /**
  * Buckets shared by every instance through Redis. When Redis errors or is slow, a circuit breaker sends decisions
@@ -134,7 +137,9 @@ export class RedisBucketStore implements BucketStore {
     private readonly opts: { prefix?: string; timeoutMs?: number; coolDownMs?: number; onFallback?: (e: unknown) => void } = {},
   ) {
     this.breaker = circuitBreaker(handleAll, { halfOpenAfter: opts.coolDownMs ?? 5000, breaker: new ConsecutiveBreaker(1) });
-    this.policy = wrap(this.breaker, timeout(opts.timeoutMs ?? 200, TimeoutStrategy.Aggressive));
+    // abortOnReturn: false, because the call ignores the signal anyway, and aborting it on every return costs a
+    // DOMException per call.
+    this.policy = wrap(this.breaker, timeout(opts.timeoutMs ?? 200, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false }));
   }
 
   /** True while decisions come from the in-process fallback. */
@@ -145,14 +150,23 @@ export class RedisBucketStore implements BucketStore {
   async take(buckets: Bucket[]): Promise<RateDecision> {
     const prefix = this.opts.prefix ?? "rl:";
     try {
-      const result = await this.policy.execute(() =>
-        this.redis.eval(TAKE_SCRIPT, buckets.length, ...buckets.map((b) => prefix + b.key), ...buckets.map((b) => b.perMinute)),
-      );
+      const args = [...buckets.map((b) => prefix + b.key), ...buckets.map((b) => b.perMinute)];
+      const result = await this.policy.execute(() => this.run(buckets.length, args));
       const [allowed, retryMs] = result as [number, number];
       return { allowed: allowed === 1, retryAfterSeconds: allowed === 1 ? 0 : Math.ceil(Number(retryMs) / 1000) };
     } catch (e) {
       if (!isBrokenCircuitError(e)) this.opts.onFallback?.(e);
       return this.fallback.take(buckets);
+    }
+  }
+
+  /** Sends the script by digest; after a Redis restart or SCRIPT FLUSH, once by text, which loads it again. */
+  private async run(numKeys: number, args: (string | number)[]): Promise<unknown> {
+    try {
+      return await this.redis.evalsha(TAKE_SHA, numKeys, ...args);
+    } catch (e) {
+      if (e instanceof Error && e.message.startsWith("NOSCRIPT")) return this.redis.eval(TAKE_SCRIPT, numKeys, ...args);
+      throw e;
     }
   }
 }
