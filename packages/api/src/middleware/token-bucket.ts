@@ -5,11 +5,8 @@ import {
   ConsecutiveBreaker,
   handleAll,
   isBrokenCircuitError,
-  timeout,
-  TimeoutStrategy,
-  wrap,
+  TaskCancelledError,
   type CircuitBreakerPolicy,
-  type IPolicy,
 } from "cockatiel";
 import { isSensitiveProcedure, type RateDecision, type RateLimiter } from "./rate-limit";
 
@@ -161,6 +158,26 @@ interface Lease {
   expires: number;
 }
 
+/**
+ * Rejects when the call takes longer than `ms`, as an aggressive cockatiel timeout would, with one timer and no
+ * AbortController, listener or DOMException per call: the call takes no signal, so there is nothing to abort.
+ */
+function withTimeout<T>(call: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new TaskCancelledError(`Operation timed out after ${ms}ms`)), ms);
+    call.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
 const ALLOWED: RateDecision = Object.freeze({ allowed: true, retryAfterSeconds: 0 });
 
 /**
@@ -173,8 +190,9 @@ const ALLOWED: RateDecision = Object.freeze({ allowed: true, retryAfterSeconds: 
  */
 export class RedisBucketStore implements BucketStore {
   private readonly breaker: CircuitBreakerPolicy;
-  private readonly policy: IPolicy;
   private readonly leases = new Map<string, Lease>();
+  /** Lease requests on their way to Redis, per bucket. */
+  private readonly leasing = new Map<string, number>();
   private readonly prefix: string;
   private readonly now: () => number;
   private nextSweep = 0;
@@ -195,9 +213,6 @@ export class RedisBucketStore implements BucketStore {
     this.prefix = opts.prefix ?? "rl:";
     this.now = opts.now ?? (() => performance.now());
     this.breaker = circuitBreaker(handleAll, { halfOpenAfter: opts.coolDownMs ?? 5000, breaker: new ConsecutiveBreaker(1) });
-    // abortOnReturn: false, because the call ignores the signal anyway, and aborting it on every return costs a
-    // DOMException per call.
-    this.policy = wrap(this.breaker, timeout(opts.timeoutMs ?? 200, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false }));
   }
 
   /** True while decisions come from the in-process fallback. */
@@ -237,14 +252,22 @@ export class RedisBucketStore implements BucketStore {
     for (const b of missing) args.push(this.prefix + b.key);
     args.push(LEASE_MS);
     for (const b of missing) args.push(b.perMinute);
-    for (const b of missing) args.push(leaseSize(b));
+    // While one full lease of a bucket is on its way, concurrent calls ask for one token each rather than hoard.
+    for (const b of missing) args.push(this.leasing.get(b.key) ? 1 : leaseSize(b));
+    for (const b of missing) this.leasing.set(b.key, (this.leasing.get(b.key) ?? 0) + 1);
     let result: number[];
     try {
-      result = (await this.policy.execute(() => this.run(missing.length, args))) as number[];
+      result = (await this.breaker.execute(() => withTimeout(this.run(missing.length, args), this.opts.timeoutMs ?? 200))) as number[];
     } catch (e) {
       for (const lease of held) lease.tokens += 1;
       if (!isBrokenCircuitError(e)) this.opts.onFallback?.(e);
       return this.fallback.take(buckets);
+    } finally {
+      for (const b of missing) {
+        const n = this.leasing.get(b.key)! - 1;
+        if (n) this.leasing.set(b.key, n);
+        else this.leasing.delete(b.key);
+      }
     }
     if (result[0] === 1) {
       missing.forEach((b, i) => this.addLease(b.key, Number(result[i + 1]) - 1, sent));
