@@ -222,7 +222,8 @@ export class RedisBucketStore implements BucketStore {
 
   take(buckets: Bucket[]): Promise<RateDecision> {
     const now = this.now();
-    const held = this.spendLeased(buckets, now);
+    // While degraded, the in-process fallback decides every call, as it would without leases.
+    const held = this.breaker.state === CircuitState.Closed && this.spendLeased(buckets, now);
     return held ? Promise.resolve(ALLOWED) : this.takeShared(buckets, now);
   }
 
