@@ -92,8 +92,13 @@ export interface RedisEval {
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
 }
 
-/** How long an instance may spend tokens it took from Redis; Redis counts them as outstanding for as long. */
+/** How long an instance may spend tokens it took from Redis, from the moment it asked for them. */
 const LEASE_MS = 1000;
+/**
+ * How long Redis counts leased tokens as outstanding, at least: longer than the lease by a margin, so a Redis
+ * clock that runs ahead of an instance's (or steps forward) does not end the count while the instance still spends.
+ */
+const LEASE_COUNTED_MS = LEASE_MS + 250;
 
 /**
  * Tokens an instance takes from a bucket at once: one for exact and small budgets, so those stay exact, and up to
@@ -251,7 +256,7 @@ export class RedisBucketStore implements BucketStore {
     }
     const args: (string | number)[] = [];
     for (const b of missing) args.push(this.prefix + b.key);
-    args.push(LEASE_MS);
+    args.push(LEASE_COUNTED_MS);
     for (const b of missing) args.push(b.perMinute);
     // While one full lease of a bucket is on its way, concurrent calls ask for one token each rather than hoard.
     for (const b of missing) args.push(this.leasing.get(b.key) ? 1 : leaseSize(b));
