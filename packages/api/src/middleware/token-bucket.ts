@@ -183,6 +183,8 @@ function withTimeout<T>(call: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+const noop = (): void => undefined;
+
 const ALLOWED: RateDecision = Object.freeze({ allowed: true, retryAfterSeconds: 0 });
 
 /**
@@ -196,8 +198,8 @@ const ALLOWED: RateDecision = Object.freeze({ allowed: true, retryAfterSeconds: 
 export class RedisBucketStore implements BucketStore {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly leases = new Map<string, Lease>();
-  /** Lease requests on their way to Redis, per bucket. */
-  private readonly leasing = new Map<string, number>();
+  /** Full lease requests on their way to Redis, per bucket; settle without throwing. */
+  private readonly leasing = new Map<string, Promise<void>>();
   private readonly prefix: string;
   private readonly now: () => number;
   private nextSweep = 0;
@@ -229,15 +231,30 @@ export class RedisBucketStore implements BucketStore {
     const now = this.now();
     // While degraded, the in-process fallback decides every call, as it would without leases.
     const held = this.breaker.state === CircuitState.Closed && this.spendLeased(buckets, now);
-    return held ? Promise.resolve(ALLOWED) : this.takeShared(buckets, now);
+    return held ? Promise.resolve(ALLOWED) : this.takeAfterLeasing(buckets, now);
+  }
+
+  /** A call that lacks a token a full lease on its way will bring waits for that lease once, then asks Redis. */
+  private async takeAfterLeasing(buckets: Bucket[], now: number): Promise<RateDecision> {
+    let waits: Promise<void>[] | undefined;
+    for (const b of buckets) {
+      const leasing = this.leasing.get(b.key);
+      if (leasing && !this.hasToken(b.key, now)) (waits ??= []).push(leasing);
+    }
+    if (!waits) return this.takeShared(buckets, now);
+    await Promise.all(waits);
+    const later = this.now();
+    return this.breaker.state === CircuitState.Closed && this.spendLeased(buckets, later) ? ALLOWED : this.takeShared(buckets, later);
+  }
+
+  private hasToken(key: string, now: number): boolean {
+    const lease = this.leases.get(key);
+    return lease !== undefined && lease.tokens >= 1 && lease.expires > now;
   }
 
   /** Spends one leased token of every bucket when each has one; otherwise spends nothing. */
   private spendLeased(buckets: Bucket[], now: number): boolean {
-    for (const b of buckets) {
-      const lease = this.leases.get(b.key);
-      if (!lease || lease.tokens < 1 || lease.expires <= now) return false;
-    }
+    for (const b of buckets) if (!this.hasToken(b.key, now)) return false;
     for (const b of buckets) this.leases.get(b.key)!.tokens -= 1;
     return true;
   }
@@ -248,8 +265,8 @@ export class RedisBucketStore implements BucketStore {
     const held: Lease[] = [];
     const missing: Bucket[] = [];
     for (const b of buckets) {
-      const lease = this.leases.get(b.key);
-      if (lease && lease.tokens >= 1 && lease.expires > sent) {
+      if (this.hasToken(b.key, sent)) {
+        const lease = this.leases.get(b.key)!;
         lease.tokens -= 1;
         held.push(lease);
       } else missing.push(b);
@@ -258,22 +275,23 @@ export class RedisBucketStore implements BucketStore {
     for (const b of missing) args.push(this.prefix + b.key);
     args.push(LEASE_COUNTED_MS);
     for (const b of missing) args.push(b.perMinute);
-    // While one full lease of a bucket is on its way, concurrent calls ask for one token each rather than hoard.
-    for (const b of missing) args.push(this.leasing.get(b.key) ? 1 : leaseSize(b));
-    for (const b of missing) this.leasing.set(b.key, (this.leasing.get(b.key) ?? 0) + 1);
+    // While one full lease of a bucket is on its way, other calls ask for one token each rather than hoard.
+    const full = missing.map((b) => !this.leasing.has(b.key) && leaseSize(b) > 1);
+    missing.forEach((b, i) => args.push(full[i] ? leaseSize(b) : 1));
+    const request = this.breaker.execute(() => withTimeout(this.run(missing.length, args), this.opts.timeoutMs ?? 200));
+    const settled = request.then(noop, noop);
+    missing.forEach((b, i) => {
+      if (full[i]) this.leasing.set(b.key, settled);
+    });
     let result: number[];
     try {
-      result = (await this.breaker.execute(() => withTimeout(this.run(missing.length, args), this.opts.timeoutMs ?? 200))) as number[];
+      result = (await request) as number[];
     } catch (e) {
       for (const lease of held) lease.tokens += 1;
       if (!isBrokenCircuitError(e)) this.opts.onFallback?.(e);
       return this.fallback.take(buckets);
     } finally {
-      for (const b of missing) {
-        const n = this.leasing.get(b.key)! - 1;
-        if (n) this.leasing.set(b.key, n);
-        else this.leasing.delete(b.key);
-      }
+      for (const b of missing) if (this.leasing.get(b.key) === settled) this.leasing.delete(b.key);
     }
     if (result[0] === 1) {
       missing.forEach((b, i) => this.addLease(b.key, Number(result[i + 1]) - 1, sent));
