@@ -75,6 +75,29 @@ describe("token buckets shared through Redis", () => {
     expect(allowed).toBeGreaterThanOrEqual(policy.ipPerMinute - limiters.length * leaseSize({ key: "ip", perMinute: policy.ipPerMinute }));
   });
 
+  it("answer most calls of a busy client from the lease, without a Redis round trip", async () => {
+    const redis = connect();
+    let scripts = 0;
+    // The real Redis, counted.
+    const counted = {
+      evalsha: (...args: Parameters<Redis["evalsha"]>) => (scripts++, redis.evalsha(...args)),
+      eval: (...args: Parameters<Redis["eval"]>) => (scripts++, redis.eval(...args)),
+    };
+    const prefix = `rl-test:${randomUUID()}:`;
+    prefixes.push(prefix);
+    const limiter = createRateLimiter({ ipPerMinute: 1_000_000, userPerMinute: 1_000_000, sensitivePerMinute: 1_000_000 }, new RedisBucketStore(counted, new MemoryBucketStore(), { prefix }));
+    const client = async (ip: string, procedure: string) => {
+      for (let i = 0; i < 20; i++) expect((await limiter.check({ ip, userId: null, procedure })).allowed).toBe(true);
+    };
+    // 50 concurrent clients on one address, 20 calls each: a lease of 32 serves many of them at once.
+    await Promise.all(Array.from({ length: 50 }, () => client("203.0.113.14", "product.list")));
+    expect(scripts).toBeLessThanOrEqual(100);
+    // Money and identity calls go to Redis every time.
+    scripts = 0;
+    await client("203.0.113.15", "auth.signIn");
+    expect(scripts).toBe(20);
+  });
+
   it("take money and identity buckets one token at a time, and lease from large general ones", async () => {
     const { prefix, limiters } = instances(2, { ipPerMinute: 600, userPerMinute: 600, sensitivePerMinute: 1000 });
     for (let i = 0; i < 4; i++) expect((await limiters[i % 2]!.check({ ip: "203.0.113.11", userId: "u2", procedure: "checkout.place" })).allowed).toBe(true);

@@ -183,7 +183,8 @@ function withTimeout<T>(call: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-const noop = (): void => undefined;
+/** How many full leases a call waits for before it asks Redis for its own token. */
+const MAX_LEASE_WAITS = 8;
 
 const ALLOWED: RateDecision = Object.freeze({ allowed: true, retryAfterSeconds: 0 });
 
@@ -198,8 +199,8 @@ const ALLOWED: RateDecision = Object.freeze({ allowed: true, retryAfterSeconds: 
 export class RedisBucketStore implements BucketStore {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly leases = new Map<string, Lease>();
-  /** Full lease requests on their way to Redis, per bucket; settle without throwing. */
-  private readonly leasing = new Map<string, Promise<void>>();
+  /** Full lease requests on their way to Redis, per bucket; settle to whether Redis granted them, never throw. */
+  private readonly leasing = new Map<string, Promise<boolean>>();
   private readonly prefix: string;
   private readonly now: () => number;
   private nextSweep = 0;
@@ -234,17 +235,25 @@ export class RedisBucketStore implements BucketStore {
     return held ? Promise.resolve(ALLOWED) : this.takeAfterLeasing(buckets, now);
   }
 
-  /** A call that lacks a token a full lease on its way will bring waits for that lease once, then asks Redis. */
+  /**
+   * A call that lacks a token which a full lease on its way will bring waits for that lease, and for the next
+   * while they are granted but spent by others first (a few times at most), so one Redis call serves a lease's
+   * worth of concurrent calls; otherwise it asks Redis itself.
+   */
   private async takeAfterLeasing(buckets: Bucket[], now: number): Promise<RateDecision> {
-    let waits: Promise<void>[] | undefined;
-    for (const b of buckets) {
-      const leasing = this.leasing.get(b.key);
-      if (leasing && !this.hasToken(b.key, now)) (waits ??= []).push(leasing);
+    for (let round = 0; round < MAX_LEASE_WAITS; round++) {
+      let waits: Promise<boolean>[] | undefined;
+      for (const b of buckets) {
+        const leasing = this.leasing.get(b.key);
+        if (leasing && !this.hasToken(b.key, now)) (waits ??= []).push(leasing);
+      }
+      if (!waits) break;
+      const granted = await Promise.all(waits);
+      now = this.now();
+      if (this.breaker.state === CircuitState.Closed && this.spendLeased(buckets, now)) return ALLOWED;
+      if (!granted.every(Boolean)) break;
     }
-    if (!waits) return this.takeShared(buckets, now);
-    await Promise.all(waits);
-    const later = this.now();
-    return this.breaker.state === CircuitState.Closed && this.spendLeased(buckets, later) ? ALLOWED : this.takeShared(buckets, later);
+    return this.takeShared(buckets, now);
   }
 
   private hasToken(key: string, now: number): boolean {
@@ -279,7 +288,10 @@ export class RedisBucketStore implements BucketStore {
     const full = missing.map((b) => !this.leasing.has(b.key) && leaseSize(b) > 1);
     missing.forEach((b, i) => args.push(full[i] ? leaseSize(b) : 1));
     const request = this.breaker.execute(() => withTimeout(this.run(missing.length, args), this.opts.timeoutMs ?? 200));
-    const settled = request.then(noop, noop);
+    const settled = request.then(
+      (r) => (r as number[])[0] === 1,
+      () => false,
+    );
     missing.forEach((b, i) => {
       if (full[i]) this.leasing.set(b.key, settled);
     });
