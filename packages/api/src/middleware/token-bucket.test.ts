@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketsFor, createRateLimiter, MemoryBucketStore } from "./token-bucket";
+import { bucketsFor, createRateLimiter, leaseSize, MemoryBucketStore } from "./token-bucket";
 
 describe("in-process token buckets", () => {
   it("allow a burst of the budget, refuse the next, refill with time", async () => {
@@ -31,5 +31,12 @@ describe("in-process token buckets", () => {
       "user:u",
       "sensitive:user:u",
     ]);
+  });
+
+  it("lease one token at a time from money and identity buckets and small budgets, up to 1 % of large ones", () => {
+    const policy = { ipPerMinute: 600, userPerMinute: 30, sensitivePerMinute: 100_000 };
+    const sizes = bucketsFor(policy, { ip: "a", userId: "u", procedure: "wallet.send" }).map(leaseSize);
+    expect(sizes).toEqual([6, 1, 1]);
+    expect(leaseSize({ key: "ip:a", perMinute: 1_000_000 })).toBe(32);
   });
 });
