@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bucketsFor, createRateLimiter, leaseSize, MemoryBucketStore } from "./token-bucket";
+import { leaseSize } from "./redis-bucket-store";
+import { bucketsFor, createRateLimiter, MemoryBucketStore } from "./token-bucket";
 
 describe("in-process token buckets", () => {
   it("allow a burst of the budget, refuse the next, refill with time", async () => {

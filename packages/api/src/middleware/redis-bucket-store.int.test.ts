@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { RateLimiter } from "./rate-limit";
-import { createRateLimiter, leaseSize, MemoryBucketStore, RedisBucketStore, type RateLimitPolicy } from "./token-bucket";
+import { leaseSize, RedisBucketStore } from "./redis-bucket-store";
+import { createRateLimiter, MemoryBucketStore, type RateLimitPolicy } from "./token-bucket";
 
 // Every store gets its own connection, as every server instance has its own.
 const connections: Redis[] = [];
