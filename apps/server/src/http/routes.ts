@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { UPLOAD_PROCEDURE } from "@caribex/api";
 import { isDomainError } from "@caribex/domain";
 import type { Composition } from "../composition/compose";
 import { sendJson, sendTrpcError } from "../http-util";
@@ -46,6 +47,8 @@ export function createRoutes(c: Composition, opts: RouteOptions) {
     store: c.images.store,
     identify: (req, res) => contexts.identify(req, res),
     originAllowed: guards.originAllowed,
+    rateLimit: (req, res, userId) =>
+      c.rateLimiter ? c.rateLimiter.check({ ip: contexts.exchange(req, res).ip, userId, procedure: UPLOAD_PROCEDURE }) : Promise.resolve({ allowed: true, retryAfterSeconds: 0 }),
     onError: (e) => logger.error({ err: e }, "image upload failed"),
   });
   let openApi: Record<string, unknown> | undefined;

@@ -1,5 +1,8 @@
 import { isSensitiveProcedure, type RateDecision, type RateLimiter } from "./rate-limit";
 
+/** The name picture uploads (`POST /images`) are rate limited under. */
+export const UPLOAD_PROCEDURE = "images.upload";
+
 export interface Bucket {
   key: string;
   /** Burst size and tokens per minute: a bucket refills completely in one minute. */
@@ -12,6 +15,8 @@ export interface RateLimitPolicy {
   ipPerMinute: number;
   userPerMinute: number;
   sensitivePerMinute: number;
+  /** Picture uploads per user (`images.upload`); without it they share the user's general budget only. */
+  uploadsPerMinute?: number;
 }
 
 /** Takes one token from every bucket, or from none of them. */
@@ -28,6 +33,9 @@ export function bucketsFor(policy: RateLimitPolicy, call: { ip: string; userId: 
   if (call.userId) buckets.push({ key: `user:${call.userId}`, perMinute: policy.userPerMinute });
   if (isSensitiveProcedure(call.procedure)) {
     buckets.push({ key: call.userId ? `sensitive:user:${call.userId}` : `sensitive:ip:${call.ip}`, perMinute: policy.sensitivePerMinute, exact: true });
+  }
+  if (call.procedure === UPLOAD_PROCEDURE && policy.uploadsPerMinute !== undefined) {
+    buckets.push({ key: call.userId ? `upload:user:${call.userId}` : `upload:ip:${call.ip}`, perMinute: policy.uploadsPerMinute, exact: true });
   }
   return buckets;
 }
