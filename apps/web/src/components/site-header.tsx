@@ -4,6 +4,11 @@ import { CartLink } from "./cart-link";
 import { SignOutButton } from "./sign-out-button";
 import { HeaderMenu } from "./header-menu";
 
+/**
+ * Server-rendered; only the menu toggle, the cart count and sign-out are client islands. Links are plain anchors:
+ * next/link would put the client router's link and prefetch code (about 3 KiB gzip) into every page's first load,
+ * and a full navigation between catalogue pages costs the shopper little (scripts are cached, pages are dynamic).
+ */
 export async function SiteHeader() {
   const viewer = await getViewer();
   return (
