@@ -13,13 +13,10 @@ export async function addToCart(line: { productId: string; title: string; quanti
     window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
     return null;
   }
-  try {
-    const { addToCartLine } = await import("./cart-actions");
-    const result = await addToCartLine(productId, quantity);
-    if (!result.ok) return { kind: "error", text: result.message };
-    const now = result.value.items.find((i) => i.productId === productId)?.quantity ?? 0;
-    return { kind: "ok", text: `Added to cart (${now} in your cart)` };
-  } catch {
-    return { kind: "error", text: "We could not reach CaribEX. Check your connection and try again." };
-  }
+  // A failure to load the cart code is left to the caller, which says the connection failed.
+  const { addToCartLine } = await import("./cart-actions");
+  const result = await addToCartLine(productId, quantity);
+  if (!result.ok) return { kind: "error", text: result.message };
+  const now = result.value.items.find((i) => i.productId === productId)?.quantity ?? 0;
+  return { kind: "ok", text: `Added to cart (${now} in your cart)` };
 }
