@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CURRENCIES, effectiveSort, isCurrency, PRODUCT_SORTS, REFERENCE_CURRENCY, type ProductSort } from "@caribex/domain";
 import { priceBoundSchema } from "@caribex/contracts";
 import { getApi, getViewer } from "@/lib/trpc/server";
@@ -155,7 +154,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
       {sellerId && (
         <p className="alert alert-info">
           {result.items[0] ? <>Showing products from {result.items[0].sellerName}.</> : <>Showing one seller’s products.</>}{" "}
-          <Link href={hrefFor({ seller: undefined })}>Show all sellers</Link>
+          <a href={hrefFor({ seller: undefined })}>Show all sellers</a>
         </p>
       )}
 
@@ -163,9 +162,9 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         <div className="card empty">
           <h2>No products found</h2>
           <p>Try another search, category or price range.</p>
-          <Link className="btn btn-secondary" href="/products">
+          <a className="btn btn-secondary" href="/products">
             Clear filters
-          </Link>
+          </a>
         </div>
       ) : (
         <ul className="products-grid" aria-label="Products">
@@ -179,11 +178,11 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
 
       {pages > 1 && (
         <nav className="pagination" aria-label="Pagination">
-          {page > 1 ? <Link href={hrefFor({ page: page - 1 })} rel="prev">← Previous</Link> : <span aria-disabled="true">← Previous</span>}
+          {page > 1 ? <a href={hrefFor({ page: page - 1 })} rel="prev">← Previous</a> : <span aria-disabled="true">← Previous</span>}
           <span aria-current="page">
             Page {page} of {pages}
           </span>
-          {page < pages ? <Link href={hrefFor({ page: page + 1 })} rel="next">Next →</Link> : <span aria-disabled="true">Next →</span>}
+          {page < pages ? <a href={hrefFor({ page: page + 1 })} rel="next">Next →</a> : <span aria-disabled="true">Next →</span>}
         </nav>
       )}
     </>
