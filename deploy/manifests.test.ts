@@ -615,6 +615,8 @@ describe("Grafana dashboard", () => {
     "CaribEX_db_query_duration_seconds_bucket",
     "CaribEX_db_pool_in_use",
     "CaribEX_cache_l1_size_bytes",
+    "CaribEX_job_runs_total",
+    "CaribEX_job_duration_seconds_bucket",
     "nodejs_eventloop_lag_seconds",
     "nodejs_eventloop_lag_p99_seconds",
     "process_resident_memory_bytes",
@@ -637,7 +639,7 @@ describe("Grafana dashboard", () => {
   });
 
   it("every query reads only metrics the server exports", () => {
-    const metricsSource = read("packages/observability/src/metrics.ts");
+    const metricsSource = read("packages/observability/src/metrics.ts") + read("packages/observability/src/job-metrics.ts");
     for (const expr of exprs) {
       const names = expr.match(/\b(CaribEX|nodejs|process)_[A-Za-z0-9_]+/g) ?? [];
       expect(names.length, expr).toBeGreaterThan(0);
@@ -660,5 +662,7 @@ describe("Grafana dashboard", () => {
     expect(has(/histogram_quantile\(0\.99, .*CaribEX_db_query_duration_seconds_bucket/)).toBe(true);
     expect(has(/nodejs_eventloop_lag/)).toBe(true);
     expect(has(/process_resident_memory_bytes/)).toBe(true);
+    expect(has(/sum by \(job, outcome\) \(rate\(CaribEX_job_runs_total/)).toBe(true);
+    expect(has(/histogram_quantile\(0\.99, sum by \(le, job\) \(rate\(CaribEX_job_duration_seconds_bucket/)).toBe(true);
   });
 });

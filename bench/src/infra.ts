@@ -270,6 +270,7 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
     RATE_LIMIT_IP_PER_MINUTE: max,
     RATE_LIMIT_USER_PER_MINUTE: max,
     RATE_LIMIT_SENSITIVE_PER_MINUTE: max,
+    RATE_LIMIT_UPLOADS_PER_MINUTE: max,
     ALLOWED_ORIGINS: url,
     LOG_LEVEL: opts.logLevel,
     LOG_PRETTY: "false",

@@ -33,6 +33,7 @@ export async function startServer(env: Record<string, string> = {}, appOptions: 
     RATE_LIMIT_IP_PER_MINUTE: "100000",
     RATE_LIMIT_USER_PER_MINUTE: "100000",
     RATE_LIMIT_SENSITIVE_PER_MINUTE: "100000",
+    RATE_LIMIT_UPLOADS_PER_MINUTE: "100000",
     ...env,
   });
   const app = await createApp(config, { defaultMetrics: false, namespace: `test-${randomBytes(6).toString("hex")}`, ...appOptions });

@@ -86,3 +86,45 @@ describe("product picture uploads over HTTP (filesystem store)", () => {
     expect((await fetch(`${s.url}/images/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
   });
 });
+
+describe("picture upload budget", () => {
+  let s: Running;
+  let dir: string;
+  const sellers: Awaited<ReturnType<typeof signIn>>[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "caribex-images-"));
+    s = await startServer({ IMAGE_DIR: dir, RATE_LIMIT_UPLOADS_PER_MINUTE: "2" });
+    for (let i = 0; i < 2; i++) {
+      const seller = await signIn(s.url, privateKeyToAccount(generatePrivateKey()));
+      await s.app.database.db.execute(`update users set role = 'seller' where id = '${seller.user.id}'`);
+      sellers.push(seller);
+    }
+  });
+  afterAll(async () => {
+    await s?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const upload = (who: { jar: Map<string, string> }, body: Uint8Array) =>
+    fetch(`${s.url}/images`, { method: "POST", body, headers: { origin: ORIGIN, cookie: cookieHeader(who.jar) } });
+
+  it("gives each seller their own upload budget, refused with 429 and Retry-After before the body is decoded", async () => {
+    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: { r: 10, g: 120, b: 40 } } }).png().toBuffer();
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    for (let i = 0; i < 4; i++) {
+      const res = await upload(sellers[0]!, png);
+      statuses.push(res.status);
+      if (res.status === 429) refused = res;
+      else await res.arrayBuffer();
+    }
+    // A budget of 2 a minute: the third and fourth are refused (a refill takes 30 s).
+    expect(statuses.slice(0, 2)).toEqual([201, 201]);
+    expect(statuses.at(-1)).toBe(429);
+    expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(((await refused!.json()) as { error: { code: string } }).error.code).toBe("RATE_LIMIT.EXCEEDED");
+    // Another seller is not held back by the first one's uploads.
+    expect((await upload(sellers[1]!, png)).status).toBe(201);
+  });
+});

@@ -20,6 +20,8 @@ export {
   type UserFeed,
 } from "./context";
 export { describeError, ERROR_MAP, type PublicError } from "./errors";
-export type { RateDecision, RateLimiter } from "./middleware/rate-limit";
-export { createRateLimiter, MemoryBucketStore, RedisBucketStore, type Bucket, type BucketStore, type RateLimitPolicy, type RedisEval } from "./middleware/token-bucket";
+export { rateLimitError, type RateDecision, type RateLimiter } from "./middleware/rate-limit";
+export { createRateLimiter, MemoryBucketStore, UPLOAD_PROCEDURE, type Bucket, type BucketStore, type RateLimitPolicy } from "./middleware/token-bucket";
+export { RedisBucketStore, type RedisEval } from "./middleware/redis-bucket-store";
 export { appRouter, createCaller, type AppRouter } from "./root";
+export { decodePublicRead, isPublicRead, renderPublicRead, type CacheSlot, type PublicReadCall } from "./public-reads";

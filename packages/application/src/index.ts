@@ -16,7 +16,7 @@ import { walletService } from "./wallet";
 
 export type { AppDeps, Caller, ReadCache } from "./shared/deps";
 export { cacheKeys } from "./shared/deps";
-export { requestHash } from "./shared/hash";
+export { canonicalJson, requestHash } from "./shared/hash";
 export { orderTotal } from "./checkout/split";
 export type { ProductListInput } from "./catalog";
 export type { AlsoBoughtInput } from "./recommendations/also-bought";

@@ -87,6 +87,21 @@ describe("SIWE signatures", () => {
     await expect(checkSiweSignature(message, parseSiwe(message), blob, wallet(false))).rejects.toMatchObject({ code: "AUTH.INVALID_SIGNATURE" });
     expect(asked).toEqual([account.address, account.address]);
   });
+  it("hands a long contract-wallet signature (EIP-6492 with its deployment call) to the checker, and refuses one past 8 KiB", async () => {
+    const message = text();
+    const seen: number[] = [];
+    const wallet = {
+      isValidSignature: (_address: string, _text: string, signature: string) => {
+        seen.push(signature.length);
+        return Promise.resolve(true);
+      },
+    };
+    const long = `0x${"ab".repeat(6000)}`;
+    await expect(checkSiweSignature(message, parseSiwe(message), long, wallet)).resolves.toBeUndefined();
+    expect(seen).toEqual([long.length]);
+    await expect(checkSiweSignature(message, parseSiwe(message), `0x${"ab".repeat(8193)}`, wallet)).rejects.toMatchObject({ code: "AUTH.INVALID_SIGNATURE" });
+    expect(seen).toEqual([long.length]);
+  });
   it("reports an unreachable contract-wallet RPC as upstream trouble, not a bad signature", async () => {
     const message = text();
     const failing = { isValidSignature: () => Promise.reject(new Error("down")) };

@@ -7,8 +7,12 @@ export type { SiweMessage };
 
 /** SIWE messages are a few hundred bytes; anything far larger is an attack on the parser. */
 export const MAX_SIWE_MESSAGE_BYTES = 4096;
-/** 65-byte EOA signatures, or a contract wallet's longer blob; bounded either way. */
-export const MAX_SIGNATURE_HEX = 4096;
+/**
+ * 65-byte EOA signatures, or a contract wallet's longer blob: an EIP-6492 signature for a wallet not deployed yet
+ * carries its factory's deployment call, and a passkey wallet's WebAuthn assertion, so 8 KiB; bounded either way.
+ * The sign-in input schema in the contracts package allows the same length.
+ */
+export const MAX_SIGNATURE_HEX = 2 + 16_384;
 const CLOCK_SKEW_MS = 60_000;
 
 export interface SiwePolicy {

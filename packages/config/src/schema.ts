@@ -65,6 +65,8 @@ export const envSchema = z.object({
   RATE_LIMIT_IP_PER_MINUTE: int(1, 1_000_000).default(600),
   RATE_LIMIT_USER_PER_MINUTE: int(1, 1_000_000).default(300),
   RATE_LIMIT_SENSITIVE_PER_MINUTE: int(1, 1_000_000).default(30),
+  /** Picture uploads per user: each one is decoded and re-encoded twice, so they get a budget of their own. */
+  RATE_LIMIT_UPLOADS_PER_MINUTE: int(1, 1_000_000).default(20),
   /**
    * Reverse proxies in front of the server that append to X-Forwarded-For (Ingress, the Next apps). 0 ignores the
    * header; with N the client is the address N hops from the right of X-Forwarded-For plus the socket address.

@@ -19,7 +19,8 @@ export const authNonceOutput = z.object({
 });
 export const authSignInInput = z.object({
   message: z.string().min(1).max(4096),
-  signature: z.string().max(4096).regex(/^0x[0-9a-fA-F]+$/, "Signature must be 0x-prefixed hex"),
+  // Up to 8 KiB: a contract wallet's EIP-6492 signature carries its deployment call (the auth package checks the same).
+  signature: z.string().max(2 + 16_384).regex(/^0x[0-9a-fA-F]+$/, "Signature must be 0x-prefixed hex"),
 });
 export const authSignInOutput = z.object({ user: userSchema });
 export const authMeOutput = userSchema.nullable();

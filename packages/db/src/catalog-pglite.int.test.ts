@@ -38,4 +38,9 @@ describe("catalogue queries on PGlite", () => {
     const ranged = await run((repos) => repos.products.list({ page: 1, pageSize: 100, sort: "price_asc", minPrice: "900", maxPrice: "1300" }));
     expect(ranged.items.map((p) => p.title)).toEqual(["Jerk seasoning, hot", "Bammy and festival mix"]);
   });
+
+  it("ranks a search's best matches first", async () => {
+    const found = await run((repos) => repos.products.list({ page: 1, pageSize: 100, sort: "relevance", search: "coffee ground" }));
+    expect(found.items[0]?.title).toBe("Blue Mountain Coffee, ground 500 g");
+  });
 });

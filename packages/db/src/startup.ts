@@ -1,3 +1,4 @@
+import { ExponentialBackoff, handleWhen, noJitterGenerator, retry } from "cockatiel";
 import type { Database } from "./client";
 
 /** Socket-level failures: the server is not there (yet). Anything else (a wrong password, no such database) is final. */
@@ -19,23 +20,40 @@ export interface WaitOptions {
   maxDelayMs?: number;
 }
 
+const backoffOf = (opts: WaitOptions) =>
+  new ExponentialBackoff({ initialDelay: opts.firstDelayMs ?? 250, maxDelay: opts.maxDelayMs ?? 5000, generator: noJitterGenerator });
+
+/**
+ * The waits between tries, doubling from `firstDelayMs` up to `maxDelayMs`, for as many tries as fit in
+ * `timeoutMs` in total.
+ */
+function retriesWithin(opts: WaitOptions): number {
+  let retries = 0;
+  let waited = 0;
+  for (let step = backoffOf(opts).next(); ; step = step.next(undefined)) {
+    if (waited + step.duration > opts.timeoutMs) return retries;
+    waited += step.duration;
+    retries++;
+  }
+}
+
 /**
  * Start-up in a cluster or compose often races the database: wait for it with exponential backoff, for a bounded
- * time, while it is unreachable. Errors that waiting cannot fix are thrown at once.
+ * time, while it is unreachable. Errors that waiting cannot fix are thrown at once; when time runs out, the last
+ * unreachable error is.
  */
 export async function waitForDatabase(database: Database, opts: WaitOptions): Promise<void> {
-  const deadline = Date.now() + opts.timeoutMs;
-  let delay = opts.firstDelayMs ?? 250;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await database.ping();
-      return;
-    } catch (e) {
-      if (!isUnreachable(e) || Date.now() + delay > deadline) throw e;
-      opts.onRetry?.({ attempt, delayMs: delay, error: e });
-      await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(delay * 2, opts.maxDelayMs ?? 5000);
-    }
+  const policy = retry(handleWhen(isUnreachable), {
+    maxAttempts: retriesWithin(opts),
+    backoff: backoffOf(opts),
+  });
+  const listener = policy.onRetry((r) => {
+    if ("error" in r) opts.onRetry?.({ attempt: r.attempt, delayMs: r.delay, error: r.error });
+  });
+  try {
+    await policy.execute(() => database.ping());
+  } finally {
+    listener.dispose();
   }
 }
 

@@ -24,8 +24,20 @@ export interface Product {
   updatedAt: Date;
 }
 
-export const PRODUCT_SORTS = ["newest", "price_asc", "price_desc", "title"] as const;
+/** "relevance" ranks a search's best matches first; without a search it is "newest". */
+export const PRODUCT_SORTS = ["newest", "price_asc", "price_desc", "title", "relevance"] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+/**
+ * The order a listing is actually given: the one asked for when it is known, otherwise best matches first for a
+ * search and newest first for anything else. Ranking needs a search, so "relevance" without one is "newest".
+ */
+export function effectiveSort(sort: string | undefined, search: string | undefined): ProductSort {
+  const searching = (search?.trim() ?? "") !== "";
+  const asked = (PRODUCT_SORTS as readonly string[]).includes(sort ?? "") ? (sort as ProductSort) : undefined;
+  if (asked === "relevance" || asked === undefined) return searching ? "relevance" : "newest";
+  return asked;
+}
 
 export const MAX_STOCK = 1_000_000;
 export const MAX_PAGE_SIZE = 100;

@@ -72,6 +72,8 @@ export interface ProductQuery extends PageRequest {
 export interface ProductRepository {
   findById(id: string): Promise<Product | null>;
   findManyByIds(ids: string[]): Promise<Product[]>;
+  /** Every product of one seller, listed or not: what a change to the seller makes stale. */
+  idsOfSeller(sellerId: string): Promise<string[]>;
   list(q: ProductQuery): Promise<Page<Product>>;
   create(sellerId: string, draft: ProductDraft): Promise<Product>;
   /** Updates only when the product belongs to sellerId; null otherwise. */

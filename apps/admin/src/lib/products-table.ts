@@ -1,8 +1,11 @@
 import { PRODUCT_SORTS, type ProductSort } from "@caribex/domain";
 
-/** The table sorts by what the API sorts by; filtering, searching and paging happen in the API too. */
-export const PRODUCT_TABLE_SORTS = PRODUCT_SORTS;
-export type ProductTableSort = ProductSort;
+/**
+ * The table sorts by what the API sorts by (its columns: no relevance ranking, a search keeps the chosen column);
+ * filtering, searching and paging happen in the API too.
+ */
+export type ProductTableSort = Exclude<ProductSort, "relevance">;
+export const PRODUCT_TABLE_SORTS = PRODUCT_SORTS.filter((s): s is ProductTableSort => s !== "relevance");
 export const PRODUCT_STATUSES = ["active", "archived", "all"] as const;
 export type ProductStatusFilter = (typeof PRODUCT_STATUSES)[number];
 

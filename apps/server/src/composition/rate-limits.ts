@@ -8,7 +8,7 @@ export function createRateLimits(opts: { config: Env; redis?: Redis; namespace: 
   const { config, redis, namespace, logger } = opts;
   const memoryBuckets = new MemoryBucketStore();
   return createRateLimiter(
-    { ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE, userPerMinute: config.RATE_LIMIT_USER_PER_MINUTE, sensitivePerMinute: config.RATE_LIMIT_SENSITIVE_PER_MINUTE },
+    { ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE, userPerMinute: config.RATE_LIMIT_USER_PER_MINUTE, sensitivePerMinute: config.RATE_LIMIT_SENSITIVE_PER_MINUTE, uploadsPerMinute: config.RATE_LIMIT_UPLOADS_PER_MINUTE },
     redis
       ? new RedisBucketStore(redis as unknown as RedisEval, memoryBuckets, {
           prefix: `${namespace}:rl:`,

@@ -3,7 +3,7 @@ import type { ApiDeps, Context, HttpExchange } from "@caribex/api";
 import type { Services } from "@caribex/application";
 import { parseCookieHeader } from "@caribex/auth";
 import type { Composition } from "../composition/compose";
-import { isAnonymous, replayLimiter } from "../public-reads";
+import { isAnonymous } from "./cached-reads";
 import { ANONYMOUS, type Identity, type RequestStates } from "./request-state";
 
 export interface RequestContexts {
@@ -17,6 +17,7 @@ export interface RequestContexts {
 
 export function createRequestContexts(opts: { deps: ApiDeps; services: Services; auth: Composition["auth"]; states: RequestStates; sessionCookie: string }): RequestContexts {
   const { deps, services, auth, states, sessionCookie } = opts;
+  const alreadyCharged: ApiDeps = { ...deps, rateLimiter: undefined };
 
   function exchange(req: IncomingMessage, res: ServerResponse): HttpExchange {
     let cookies: Record<string, string | undefined> | undefined;
@@ -48,7 +49,7 @@ export function createRequestContexts(opts: { deps: ApiDeps; services: Services;
     const user = identity.principal.kind === "anonymous" ? null : identity.principal.user;
     if (state) state.userId = user?.id ?? null;
     return {
-      deps: state?.rateDecisions ? { ...deps, rateLimiter: replayLimiter(state.rateDecisions, deps.rateLimiter) } : deps,
+      deps: state?.rateLimitTaken ? alreadyCharged : deps,
       services,
       user,
       principal: identity.principal,

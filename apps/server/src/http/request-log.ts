@@ -35,7 +35,10 @@ export function createRequestLog(opts: { config: Pick<Env, "USER_HASH_SECRET">; 
     const seconds = (performance.now() - state.started) / 1000;
     const paths = procedureLabels(req, state);
     for (const p of paths) metrics.observeRequest(method, p, res.statusCode, seconds);
-    logger[levelForStatus(res.statusCode)]({
+    const level = levelForStatus(res.statusCode);
+    // Most production lines are info; at a quieter level nothing below is worth building.
+    if (!logger.isLevelEnabled(level)) return;
+    logger[level]({
       request_id: state.requestId,
       user_hash: state.userId ? hashUserId(config.USER_HASH_SECRET, state.userId) : null,
       method,

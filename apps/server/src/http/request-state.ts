@@ -1,5 +1,4 @@
 import type { IncomingMessage } from "node:http";
-import type { RateDecision } from "@caribex/api";
 import type { Identity } from "@caribex/auth";
 import { clientAddress } from "@caribex/client/forwarded-for";
 import type { Env } from "@caribex/config";
@@ -18,8 +17,8 @@ export interface RequestState {
   clientIp: string;
   /** The unexpected error behind a 5xx, so the request's own log line carries its stack. */
   error?: unknown;
-  /** Rate-limit decisions the cached-read path already took; the procedure guard reuses them. */
-  rateDecisions?: Map<string, RateDecision[]>;
+  /** The cached-read path already charged this request's rate limit: the procedures must not charge it again. */
+  rateLimitTaken?: boolean;
   /** Metric labels for the path, worked out once for the log line, the metrics and the span name. */
   labels?: string[];
   /** Who is calling, when it was worked out before tRPC (live streams are admitted up front). */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { UPLOAD_PROCEDURE } from "@caribex/api";
 import { isDomainError } from "@caribex/domain";
 import type { Composition } from "../composition/compose";
 import { sendJson, sendTrpcError } from "../http-util";
@@ -46,6 +47,8 @@ export function createRoutes(c: Composition, opts: RouteOptions) {
     store: c.images.store,
     identify: (req, res) => contexts.identify(req, res),
     originAllowed: guards.originAllowed,
+    rateLimit: (req, res, userId) =>
+      c.rateLimiter ? c.rateLimiter.check({ ip: contexts.exchange(req, res).ip, userId, procedure: UPLOAD_PROCEDURE }) : Promise.resolve({ allowed: true, retryAfterSeconds: 0 }),
     onError: (e) => logger.error({ err: e }, "image upload failed"),
   });
   let openApi: Record<string, unknown> | undefined;
@@ -57,7 +60,7 @@ export function createRoutes(c: Composition, opts: RouteOptions) {
   }
 
   /** tRPC under /trpc/: a live stream is admitted up front; an anonymous catalogue read may come from cache. */
-  async function rpc(req: IncomingMessage, res: ServerResponse, url: URL, state: RequestState): Promise<void> {
+  async function rpc(req: IncomingMessage, res: ServerResponse, target: string, state: RequestState): Promise<void> {
     if (!guards.admit(req, res, TRPC_SURFACE)) return;
     if (req.headers.accept?.includes("text/event-stream")) {
       // tRPC reports a subscription's errors inside a 200 event stream; a user over the stream cap gets a plain
@@ -75,15 +78,18 @@ export function createRoutes(c: Composition, opts: RouteOptions) {
       liveStreams.add(res);
       res.on("close", () => liveStreams.delete(res));
     } else {
-      const read = await trpc.publicReads.serve(req, res, url, state.requestId, state.clientIp);
-      if (read.served) return;
-      if (read.decisions) state.rateDecisions = read.decisions;
+      const read = await trpc.cachedReads.serve(req, res, target, state);
+      if (read === "served") return;
+      if (read === "charged") state.rateLimitTaken = true;
     }
     await trpc.handle(req, res);
   }
 
   return async function route(req: IncomingMessage, res: ServerResponse, state: RequestState): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://localhost");
+    const target = req.url ?? "/";
+    // The busiest path first, without building a URL: tRPC reads the address itself.
+    if (target.startsWith("/trpc/")) return rpc(req, res, target, state);
+    const url = new URL(target, "http://localhost");
     if (await probe(req, res, url.pathname)) return;
     if (url.pathname === "/reserves" && (req.method === "GET" || req.method === "HEAD")) {
       guards.applyCors(req, res);
@@ -100,6 +106,6 @@ export function createRoutes(c: Composition, opts: RouteOptions) {
     if (!url.pathname.startsWith("/trpc/")) {
       return sendJson(res, 404, { error: { code: "VALIDATION.INVALID_INPUT", message: "Not found", details: {} } });
     }
-    return rpc(req, res, url, state);
+    return rpc(req, res, target, state);
   };
 }

@@ -1,15 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { appRouter, memoryExchange, type ApiDeps, type Context } from "@caribex/api";
 import type { Composition } from "../composition/compose";
-import { createPublicReads } from "../public-reads";
+import { createCachedReads } from "./cached-reads";
 import { ANONYMOUS, type RequestStates } from "./request-state";
 
 export interface TrpcHandlers {
   /** The tRPC router over node:http, under /trpc/. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  publicReads: ReturnType<typeof createPublicReads>;
+  /** Anonymous catalogue reads from cached bytes. */
+  cachedReads: ReturnType<typeof createCachedReads>;
 }
 
 export function createTrpcHandlers(c: Composition, opts: { states: RequestStates; context(req: IncomingMessage, res: ServerResponse): Promise<Context>; sessionCookie: string }): TrpcHandlers {
@@ -32,33 +32,24 @@ export function createTrpcHandlers(c: Composition, opts: { states: RequestStates
     },
   });
 
-  // Cached reads are rendered by the very same router, as an anonymous caller; the request that triggered the
-  // load has already been rate limited, and the bytes are shared by every anonymous caller after it.
+  // A public read renders through its own procedure as an anonymous caller. The request that triggered the load
+  // has already been rate limited, and the bytes are shared by every anonymous caller after it.
   const renderDeps: ApiDeps = { ...deps, rateLimiter: undefined };
-  const publicReads = createPublicReads({
+  const cachedReads = createCachedReads({
     cache,
     rateLimiter,
     sessionCookie,
     maxBatchSize: config.MAX_BATCH_SIZE,
-    async render(procedure, input, requestId) {
-      const query = input === null ? "" : `?input=${encodeURIComponent(input)}`;
-      const response = await fetchRequestHandler({
-        router: appRouter,
-        endpoint: "/trpc",
-        req: new Request(`http://localhost/trpc/${procedure}${query}`),
-        createContext: (): Context => ({
-          deps: renderDeps,
-          services,
-          user: null,
-          principal: ANONYMOUS.principal,
-          authError: null,
-          requestId,
-          http: memoryExchange(),
-        }),
-      });
-      return { status: response.status, body: await response.text() };
-    },
+    anonymousContext: (requestId): Context => ({
+      deps: renderDeps,
+      services,
+      user: null,
+      principal: ANONYMOUS.principal,
+      authError: null,
+      requestId,
+      http: memoryExchange(),
+    }),
   });
 
-  return { handle: async (req, res) => trpc(req, res), publicReads };
+  return { handle: async (req, res) => trpc(req, res), cachedReads };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ImageUploads } from "@caribex/application";
-import { ERROR_MAP } from "@caribex/api";
+import { ERROR_MAP, rateLimitError, type RateDecision } from "@caribex/api";
 import type { Identity } from "@caribex/auth";
 import { IMAGE_KEY, isDomainError, type DomainErrorCode, type ImageStore } from "@caribex/domain";
 import { sendJson } from "../http-util";
@@ -12,6 +12,8 @@ export interface ImageRoutesDeps {
   identify(req: IncomingMessage, res: ServerResponse): Promise<Identity>;
   /** The same Origin check tRPC mutations get: a cross-site form must not upload with a seller's cookie. */
   originAllowed(req: IncomingMessage): boolean;
+  /** The uploader's rate-limit decision (address, user and the upload budget); allowed when there is no limiter. */
+  rateLimit(req: IncomingMessage, res: ServerResponse, userId: string): Promise<RateDecision>;
   onError(e: unknown): void;
 }
 
@@ -44,6 +46,14 @@ export function createImageRoutes(deps: ImageRoutesDeps) {
     const identity = await deps.identify(req, res);
     if (identity.authError) return sendError(res, identity.authError.code, identity.authError.message);
     if (identity.principal.kind !== "session") return sendError(res, "AUTH.UNAUTHENTICATED", "Sign in as a seller to upload pictures");
+    // Before the body is read: a refused uploader costs no bandwidth or decoding.
+    const decision = await deps.rateLimit(req, res, identity.principal.user.id);
+    if (!decision.allowed) {
+      const e = rateLimitError(decision.retryAfterSeconds);
+      res.setHeader("retry-after", String(Math.max(1, Math.ceil(decision.retryAfterSeconds))));
+      res.setHeader("connection", "close");
+      return sendError(res, e.code, e.message, e.details);
+    }
     const limit = deps.uploads.maxBytes;
     const tooLarge = () => {
       res.setHeader("connection", "close");

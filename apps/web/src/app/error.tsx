@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect } from "react";
-import Link from "next/link";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   useEffect(() => {
@@ -15,9 +14,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         <button type="button" className="btn" onClick={reset}>
           Try again
         </button>
-        <Link className="btn btn-secondary" href="/">
+        <a className="btn btn-secondary" href="/">
           Go home
-        </Link>
+        </a>
       </div>
     </div>
   );

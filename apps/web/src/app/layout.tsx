@@ -19,7 +19,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         {/* The query and transport stack is not here: pages that query wrap themselves in <Providers>, and the
-            header and product cards load it only when they need it. */}
+            header and product cards load it only when they need it. Whatever this root tree renders (header,
+            not-found, error) is in every page's first load, so it uses plain anchors, not next/link. */}
         <SiteHeader />
         <main id="main" className="container" tabIndex={-1}>
           <PendingCartIntent />

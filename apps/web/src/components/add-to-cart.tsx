@@ -1,9 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { useLazyCart } from "@/lib/trpc/lazy";
-import { saveCartIntent } from "@/lib/cart-intent";
 
 interface Props {
   productId: string;
@@ -14,30 +12,14 @@ interface Props {
   withQuantity?: boolean;
 }
 
+/** The button and its status line; what a press does loads with the first press (lib/add-to-cart). */
 export function AddToCart({ productId, title, stock, signedIn, withQuantity = false }: Props) {
-  const router = useRouter();
   const [quantity, setQuantity] = useState(1);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
   // Read after hydration from the shared cache; the cart code loads then, not with the page.
   const cart = useLazyCart(signedIn);
   const inCart = cart?.items.find((i) => i.productId === productId)?.quantity ?? 0;
-
-  const addItems = async (count: number) => {
-    setPending(true);
-    try {
-      const { addToCartLine } = await import("@/lib/cart-actions");
-      const result = await addToCartLine(productId, count);
-      if (result.ok) {
-        const now = result.value.items.find((i) => i.productId === productId)?.quantity ?? 0;
-        setMessage({ kind: "ok", text: `Added to cart (${now} in your cart)` });
-      } else setMessage({ kind: "error", text: result.message });
-    } catch {
-      setMessage({ kind: "error", text: "We could not reach CaribEX. Check your connection and try again." });
-    } finally {
-      setPending(false);
-    }
-  };
 
   if (stock <= 0) {
     return (
@@ -47,16 +29,18 @@ export function AddToCart({ productId, title, stock, signedIn, withQuantity = fa
     );
   }
 
-  const add = () => {
-    if (!signedIn) {
-      // Kept through the sign-in: once back here, signed in, the item is added (PendingCartIntent).
-      saveCartIntent({ productId, title, quantity: withQuantity ? quantity : 1 });
-      const here = `${window.location.pathname}${window.location.search}`;
-      router.push(`/sign-in?next=${encodeURIComponent(here)}`);
-      return;
-    }
+  const add = async () => {
+    setPending(true);
     setMessage(null);
-    void addItems(quantity);
+    try {
+      const { addToCart } = await import("@/lib/add-to-cart");
+      const result = await addToCart({ productId, title, quantity: withQuantity ? quantity : 1, signedIn });
+      if (result) setMessage(result);
+    } catch {
+      setMessage({ kind: "error", text: "We could not reach CaribEX. Check your connection and try again." });
+    } finally {
+      setPending(false);
+    }
   };
 
   return (
@@ -81,7 +65,7 @@ export function AddToCart({ productId, title, stock, signedIn, withQuantity = fa
         <button
           type="button"
           className={withQuantity ? "btn" : "btn btn-small"}
-          onClick={add}
+          onClick={() => void add()}
           disabled={pending}
           aria-label={`Add ${title} to cart`}
         >

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useLazyCart } from "@/lib/trpc/lazy";
 
 export function CartLink({ signedIn }: { signedIn: boolean }) {
@@ -8,13 +7,13 @@ export function CartLink({ signedIn }: { signedIn: boolean }) {
   const cart = useLazyCart(signedIn);
   const count = cart?.items.reduce((n, i) => n + i.quantity, 0) ?? 0;
   return (
-    <Link href="/cart" aria-label={count ? `Cart, ${count} item${count === 1 ? "" : "s"}` : "Cart"}>
+    <a href="/cart" aria-label={count ? `Cart, ${count} item${count === 1 ? "" : "s"}` : "Cart"}>
       Cart
       {count > 0 && (
         <span className="badge" aria-hidden="true">
           {count}
         </span>
       )}
-    </Link>
+    </a>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { hasCartIntent } from "@/lib/cart-intent";
+import { hasCartIntent } from "@/lib/cart-intent-waiting";
 
 /**
  * Carries out an "Add to cart" pressed before signing in, once the visitor is back signed in: the item lands

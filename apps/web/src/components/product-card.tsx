@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { money } from "@/lib/money";
 import { ProductImage } from "./product-image";
 import { StockLabel } from "./stock";
@@ -28,12 +27,12 @@ export function ProductCard({
 }) {
   return (
     <article className="card product-card" aria-labelledby={`p-${product.id}`}>
-      <Link href={`/products/${product.id}`} tabIndex={-1} aria-hidden="true">
+      <a href={`/products/${product.id}`} tabIndex={-1} aria-hidden="true">
         <ProductImage src={product.images[0]} alt="" title={product.title} />
-      </Link>
+      </a>
       <div className="body">
         <h3 id={`p-${product.id}`}>
-          <Link href={`/products/${product.id}`}>{product.title}</Link>
+          <a href={`/products/${product.id}`}>{product.title}</a>
         </h3>
         {sellerName && <span className="hint seller">by {sellerName}</span>}
         <span className="price">{money(product.price, product.currency)}</span>

@@ -1,18 +1,22 @@
-import Link from "next/link";
 import { getViewer } from "@/lib/trpc/server";
 import { shortAddress } from "@/lib/ids";
 import { CartLink } from "./cart-link";
 import { SignOutButton } from "./sign-out-button";
 import { HeaderMenu } from "./header-menu";
 
+/**
+ * Server-rendered; only the menu toggle, the cart count and sign-out are client islands. Links are plain anchors:
+ * next/link would put the client router's link and prefetch code (about 3 KiB gzip) into every page's first load,
+ * and a full navigation between catalogue pages costs the shopper little (scripts are cached, pages are dynamic).
+ */
 export async function SiteHeader() {
   const viewer = await getViewer();
   return (
     <header className="site-header">
       <div className="container">
-        <Link href="/" className="brand" aria-label="CaribEX home">
+        <a href="/" className="brand" aria-label="CaribEX home">
           Carib<span>EX</span>
-        </Link>
+        </a>
         <HeaderMenu>
           <form action="/products" role="search" className="header-search">
             <label htmlFor="header-q" className="visually-hidden">
@@ -24,24 +28,24 @@ export async function SiteHeader() {
             </button>
           </form>
           <nav aria-label="Main" className="main-nav">
-            <Link href="/products">Shop</Link>
+            <a href="/products">Shop</a>
             {viewer ? (
               <>
-                <Link href="/orders">Orders</Link>
-                <Link href="/addresses">Addresses</Link>
-                <Link href="/wallet">Wallet</Link>
+                <a href="/orders">Orders</a>
+                <a href="/addresses">Addresses</a>
+                <a href="/wallet">Wallet</a>
                 <CartLink signedIn />
-                <Link className="who" href="/account" title={`Your account: ${viewer.walletAddress}`}>
+                <a className="who" href="/account" title={`Your account: ${viewer.walletAddress}`}>
                   {viewer.username} · {shortAddress(viewer.walletAddress)}
-                </Link>
+                </a>
                 <SignOutButton />
               </>
             ) : (
               <>
                 <CartLink signedIn={false} />
-                <Link className="btn btn-small" href="/sign-in">
+                <a className="btn btn-small" href="/sign-in">
                   Sign in
-                </Link>
+                </a>
               </>
             )}
           </nav>

@@ -2,6 +2,8 @@
  * "Add to cart" pressed before signing in. The intent waits in this tab's session storage (same origin only,
  * so no other site can plant one) while the visitor signs in, and is carried out once they are back.
  */
+import { CART_INTENT_KEY } from "./cart-intent-waiting";
+
 export interface CartIntent {
   productId: string;
   title: string;
@@ -9,23 +11,14 @@ export interface CartIntent {
   savedAt: number;
 }
 
-const KEY = "caribex.cartIntent";
 /** An intent older than this was abandoned with the sign-in; it is dropped rather than acted on. */
 export const CART_INTENT_MAX_AGE_MS = 30 * 60 * 1000;
 
 export function saveCartIntent(intent: Omit<CartIntent, "savedAt">, now = Date.now()): void {
   try {
-    window.sessionStorage.setItem(KEY, JSON.stringify({ ...intent, savedAt: now }));
+    window.sessionStorage.setItem(CART_INTENT_KEY, JSON.stringify({ ...intent, savedAt: now }));
   } catch {
     // Storage may be off (private mode): the visitor then adds the item again after signing in.
-  }
-}
-
-export function hasCartIntent(): boolean {
-  try {
-    return window.sessionStorage.getItem(KEY) !== null;
-  } catch {
-    return false;
   }
 }
 
@@ -33,8 +26,8 @@ export function hasCartIntent(): boolean {
 export function takeCartIntent(now = Date.now()): CartIntent | null {
   let raw: string | null = null;
   try {
-    raw = window.sessionStorage.getItem(KEY);
-    window.sessionStorage.removeItem(KEY);
+    raw = window.sessionStorage.getItem(CART_INTENT_KEY);
+    window.sessionStorage.removeItem(CART_INTENT_KEY);
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bucketsFor, createRateLimiter, MemoryBucketStore } from "./token-bucket";
+import { leaseSize } from "./redis-bucket-store";
+import { bucketsFor, createRateLimiter, MemoryBucketStore, UPLOAD_PROCEDURE } from "./token-bucket";
 
 describe("in-process token buckets", () => {
   it("allow a burst of the budget, refuse the next, refill with time", async () => {
@@ -31,5 +32,26 @@ describe("in-process token buckets", () => {
       "user:u",
       "sensitive:user:u",
     ]);
+  });
+
+  it("lease one token at a time from money and identity buckets and small budgets, up to 1 % of large ones", () => {
+    const policy = { ipPerMinute: 600, userPerMinute: 30, sensitivePerMinute: 100_000 };
+    const sizes = bucketsFor(policy, { ip: "a", userId: "u", procedure: "wallet.send" }).map(leaseSize);
+    expect(sizes).toEqual([6, 1, 1]);
+    expect(leaseSize({ key: "ip:a", perMinute: 1_000_000 })).toBe(32);
+  });
+});
+
+describe("upload budget", () => {
+  it("adds an exact per-user bucket for picture uploads only, when a budget is configured", () => {
+    const policy = { ipPerMinute: 600, userPerMinute: 300, sensitivePerMinute: 30, uploadsPerMinute: 20 };
+    const call = { ip: "203.0.113.9", userId: "u1", procedure: UPLOAD_PROCEDURE };
+    expect(bucketsFor(policy, call).map((b) => [b.key, b.perMinute, b.exact ?? false])).toEqual([
+      ["ip:203.0.113.9", 600, false],
+      ["user:u1", 300, false],
+      ["upload:user:u1", 20, true],
+    ]);
+    expect(bucketsFor(policy, { ...call, procedure: "product.list" }).map((b) => b.key)).toEqual(["ip:203.0.113.9", "user:u1"]);
+    expect(bucketsFor({ ...policy, uploadsPerMinute: undefined }, call).map((b) => b.key)).toEqual(["ip:203.0.113.9", "user:u1"]);
   });
 });

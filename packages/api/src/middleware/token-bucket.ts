@@ -1,27 +1,22 @@
-import {
-  circuitBreaker,
-  CircuitState,
-  ConsecutiveBreaker,
-  handleAll,
-  isBrokenCircuitError,
-  timeout,
-  TimeoutStrategy,
-  wrap,
-  type CircuitBreakerPolicy,
-  type IPolicy,
-} from "cockatiel";
 import { isSensitiveProcedure, type RateDecision, type RateLimiter } from "./rate-limit";
+
+/** The name picture uploads (`POST /images`) are rate limited under. */
+export const UPLOAD_PROCEDURE = "images.upload";
 
 export interface Bucket {
   key: string;
   /** Burst size and tokens per minute: a bucket refills completely in one minute. */
   perMinute: number;
+  /** Taken from the shared store one token per call, never leased in batches, so its budget is exact. */
+  exact?: boolean;
 }
 
 export interface RateLimitPolicy {
   ipPerMinute: number;
   userPerMinute: number;
   sensitivePerMinute: number;
+  /** Picture uploads per user (`images.upload`); without it they share the user's general budget only. */
+  uploadsPerMinute?: number;
 }
 
 /** Takes one token from every bucket, or from none of them. */
@@ -37,7 +32,10 @@ export function bucketsFor(policy: RateLimitPolicy, call: { ip: string; userId: 
   const buckets: Bucket[] = [{ key: `ip:${call.ip}`, perMinute: policy.ipPerMinute }];
   if (call.userId) buckets.push({ key: `user:${call.userId}`, perMinute: policy.userPerMinute });
   if (isSensitiveProcedure(call.procedure)) {
-    buckets.push({ key: call.userId ? `sensitive:user:${call.userId}` : `sensitive:ip:${call.ip}`, perMinute: policy.sensitivePerMinute });
+    buckets.push({ key: call.userId ? `sensitive:user:${call.userId}` : `sensitive:ip:${call.ip}`, perMinute: policy.sensitivePerMinute, exact: true });
+  }
+  if (call.procedure === UPLOAD_PROCEDURE && policy.uploadsPerMinute !== undefined) {
+    buckets.push({ key: call.userId ? `upload:user:${call.userId}` : `upload:ip:${call.ip}`, perMinute: policy.uploadsPerMinute, exact: true });
   }
   return buckets;
 }
@@ -83,76 +81,5 @@ export class MemoryBucketStore implements BucketStore {
     this.lastSweep = now;
     for (const [key, s] of this.states) if (now - s.at > 60_000) this.states.delete(key);
     if (this.states.size >= this.maxKeys) this.states.clear();
-  }
-}
-
-/** The one ioredis call the Redis store makes. */
-export interface RedisEval {
-  eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
-}
-
-// Checks every bucket, then takes a token from each only when all have one. Uses the Redis clock, so
-// instances with drifting clocks still share one budget.
-const TAKE_SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local n = #KEYS
-local tokens = {}
-local retry = 0
-for i = 1, n do
-  local cap = tonumber(ARGV[i])
-  local rate = cap / 60000
-  local d = redis.call('HMGET', KEYS[i], 't', 'ts')
-  local tk = tonumber(d[1])
-  local ts = tonumber(d[2])
-  if tk == nil or ts == nil then tk = cap else tk = math.min(cap, tk + math.max(0, now - ts) * rate) end
-  tokens[i] = tk
-  if tk < 1 then retry = math.max(retry, math.ceil((1 - tk) / rate)) end
-end
-for i = 1, n do
-  local left = tokens[i]
-  if retry == 0 then left = left - 1 end
-  redis.call('HSET', KEYS[i], 't', tostring(left), 'ts', tostring(now))
-  redis.call('PEXPIRE', KEYS[i], 61000)
-end
-if retry == 0 then return {1, 0} end
-return {0, retry}
-`;
-
-/**
- * Buckets shared by every instance through Redis. When Redis errors or is slow, a circuit breaker sends decisions
- * to the in-process store for a cool-down period instead of failing requests or waiting on every call; after it,
- * one trial call decides whether Redis is back.
- */
-export class RedisBucketStore implements BucketStore {
-  private readonly breaker: CircuitBreakerPolicy;
-  private readonly policy: IPolicy;
-
-  constructor(
-    private readonly redis: RedisEval,
-    private readonly fallback: BucketStore = new MemoryBucketStore(),
-    private readonly opts: { prefix?: string; timeoutMs?: number; coolDownMs?: number; onFallback?: (e: unknown) => void } = {},
-  ) {
-    this.breaker = circuitBreaker(handleAll, { halfOpenAfter: opts.coolDownMs ?? 5000, breaker: new ConsecutiveBreaker(1) });
-    this.policy = wrap(this.breaker, timeout(opts.timeoutMs ?? 200, TimeoutStrategy.Aggressive));
-  }
-
-  /** True while decisions come from the in-process fallback. */
-  get degraded(): boolean {
-    return this.breaker.state !== CircuitState.Closed;
-  }
-
-  async take(buckets: Bucket[]): Promise<RateDecision> {
-    const prefix = this.opts.prefix ?? "rl:";
-    try {
-      const result = await this.policy.execute(() =>
-        this.redis.eval(TAKE_SCRIPT, buckets.length, ...buckets.map((b) => prefix + b.key), ...buckets.map((b) => b.perMinute)),
-      );
-      const [allowed, retryMs] = result as [number, number];
-      return { allowed: allowed === 1, retryAfterSeconds: allowed === 1 ? 0 : Math.ceil(Number(retryMs) / 1000) };
-    } catch (e) {
-      if (!isBrokenCircuitError(e)) this.opts.onFallback?.(e);
-      return this.fallback.take(buckets);
-    }
   }
 }

@@ -1,4 +1,4 @@
-import { ANONYMOUS, DomainError, PRODUCT_SORTS, type Category, type Currency, type Page, type Product, type ProductSort } from "@caribex/domain";
+import { ANONYMOUS, DomainError, effectiveSort, type Category, type Currency, type Page, type Product, type ProductSort } from "@caribex/domain";
 import { asUser, cacheKeys, type Caller, type Ctx } from "../shared/deps";
 import { pageRequest } from "../shared/guards";
 import { canonicalJson } from "../shared/hash";
@@ -26,7 +26,7 @@ export function catalogService(ctx: Ctx) {
     /** Active products only. Every filter is part of the cache key, so two queries never share a page. */
     listProducts(input: ProductListInput = {}): Promise<Page<Product>> {
       const search = input.search?.trim() || undefined;
-      const sort: ProductSort = input.sort && PRODUCT_SORTS.includes(input.sort) ? input.sort : "newest";
+      const sort: ProductSort = effectiveSort(input.sort, search);
       const query = {
         ...pageRequest(input),
         categoryId: input.categoryId,

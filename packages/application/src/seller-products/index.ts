@@ -1,4 +1,4 @@
-import { DomainError, PRODUCT_SORTS, validateProductDraft, type Page, type Product, type ProductDraft, type ProductSort, type Repositories } from "@caribex/domain";
+import { DomainError, effectiveSort, validateProductDraft, type Page, type Product, type ProductDraft, type ProductSort, type Repositories } from "@caribex/domain";
 import { afterCommit } from "../shared/after-commit";
 import { asUser, cacheKeys, type Caller, type Ctx } from "../shared/deps";
 import { pageRequest, requireRole } from "../shared/guards";
@@ -40,7 +40,7 @@ export function sellerProductsService(ctx: Ctx) {
     async list(caller: Caller, q: SellerProductListInput = {}): Promise<Page<Product>> {
       requireRole(caller, "seller", "admin");
       const search = q.search?.trim() || undefined;
-      const sort: ProductSort = q.sort && PRODUCT_SORTS.includes(q.sort) ? q.sort : "newest";
+      const sort: ProductSort = effectiveSort(q.sort, search);
       const status = q.status === "active" ? { includeInactive: false } : q.status === "archived" ? { onlyInactive: true } : { includeInactive: true };
       return ctx.uow.run(asUser(caller), (repos) => repos.products.list({ ...pageRequest(q), sellerId: caller.id, search, sort, ...status }));
     },

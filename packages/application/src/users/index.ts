@@ -9,12 +9,23 @@ import {
   type Role,
   type User,
 } from "@caribex/domain";
-import { asUser, type Caller, type Ctx } from "../shared/deps";
+import { afterCommit } from "../shared/after-commit";
+import { asUser, cacheKeys, type Caller, type Ctx } from "../shared/deps";
 import { pageRequest, requireRole } from "../shared/guards";
 
 const SYSTEM_ACTOR: Actor = { kind: "system" };
 
 export function usersService(ctx: Ctx) {
+  /** A seller's suspension takes their listings out of the catalogue (and lifting it puts them back). */
+  async function listingsChanged(productIds: string[]): Promise<void> {
+    if (productIds.length === 0) return;
+    await afterCommit(ctx, {
+      emit: () => ctx.events.productsChanged({ productIds }),
+      evict: productIds.map(cacheKeys.product),
+      evictFamilies: [cacheKeys.productsFamily, cacheKeys.alsoBoughtFamily],
+    });
+  }
+
   return {
     findById(id: string): Promise<User | null> {
       return ctx.uow.run(SYSTEM_ACTOR, (repos) => repos.users.findById(id));
@@ -86,28 +97,30 @@ export function usersService(ctx: Ctx) {
       requireRole(caller, "admin");
       const why = reason.trim();
       if (!why) throw new DomainError("VALIDATION.INVALID_INPUT", "Say why the user is suspended", { field: "reason" });
-      const user = await ctx.uow.run({ kind: "system", onBehalfOf: caller.id }, async (repos) => {
+      const { user, productIds } = await ctx.uow.run({ kind: "system", onBehalfOf: caller.id }, async (repos) => {
         const target = await repos.users.lockById(userId);
         if (!target) throw new DomainError("USER.NOT_FOUND", "No such user");
         const refusal = suspensionRefusal(caller.id, target);
         if (refusal) throw new DomainError("USER.NOT_SUSPENDABLE", refusal);
         const updated = await repos.users.setSuspension(userId, { at: target.suspendedAt ?? ctx.clock.now(), reason: why });
         if (!updated) throw new DomainError("USER.NOT_FOUND", "No such user");
-        return updated;
+        return { user: updated, productIds: await repos.products.idsOfSeller(userId) };
       });
       await ctx.sessions.endAllForUser(user.id);
+      await listingsChanged(productIds);
       return user;
     },
 
     /** Lifts a suspension: the user may sign in again (their old sessions stay ended). */
     async unsuspend(caller: Caller, userId: string): Promise<User> {
       requireRole(caller, "admin");
-      const user = await ctx.uow.run({ kind: "system", onBehalfOf: caller.id }, async (repos) => {
+      const { user, productIds } = await ctx.uow.run({ kind: "system", onBehalfOf: caller.id }, async (repos) => {
         if (!(await repos.users.lockById(userId))) throw new DomainError("USER.NOT_FOUND", "No such user");
-        return repos.users.setSuspension(userId, null);
+        return { user: await repos.users.setSuspension(userId, null), productIds: await repos.products.idsOfSeller(userId) };
       });
       if (!user) throw new DomainError("USER.NOT_FOUND", "No such user");
       await ctx.sessions.userChanged(user.id);
+      await listingsChanged(productIds);
       return user;
     },
 

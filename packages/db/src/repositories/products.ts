@@ -14,6 +14,12 @@ import { FOREIGN_KEY_VIOLATION, pgConstraint, pgErrorCode } from "../errors";
 import { products, users } from "../schema";
 import { offsetOf, pageOf, rowsOf, toDate } from "./util";
 
+/**
+ * For sale: not archived, and the seller is not suspended. A suspended seller's listings leave the catalogue and
+ * cannot be bought until the suspension is lifted; the rows themselves are untouched.
+ */
+export const listed = sql<boolean>`(${products.isActive} and not exists (select 1 from ${users} s where s.id = ${products.sellerId} and s.suspended_at is not null))`;
+
 export const productColumns = {
   id: products.id,
   sellerId: products.sellerId,
@@ -24,7 +30,7 @@ export const productColumns = {
   quantity: products.quantity,
   images: products.images,
   categoryId: products.categoryId,
-  isActive: products.isActive,
+  isActive: listed,
   createdAt: products.createdAt,
   updatedAt: products.updatedAt,
 };
@@ -121,18 +127,40 @@ function priceFilters(q: Pick<ProductQuery, "currency" | "minPrice" | "maxPrice"
   return out;
 }
 
-function orderFor(sort: ProductQuery["sort"]): SQL[] {
+const newestFirst = () => [desc(products.createdAt), desc(products.id)];
+
+/**
+ * Best matches first: products whose title holds every word (as a word start), then the titles closest to the whole
+ * search (trigram similarity, so a shorter title that says just that wins), then the closest title and description
+ * together (word similarity, so a typo still ranks), newest breaking ties.
+ */
+function relevanceFor(search: string | undefined): SQL[] {
+  const words = searchWords(search);
+  const query = toPrefixQuery(search);
+  if (!query) return newestFirst();
+  const text = words.join(" ");
+  return [
+    sql`(to_tsvector('simple', ${products.title}) @@ to_tsquery('simple', ${query})) desc`,
+    sql`similarity(${text}, lower(${products.title})) desc`,
+    sql`word_similarity(${text}, ${trigramDocument}) desc`,
+    ...newestFirst(),
+  ];
+}
+
+function orderFor(sort: ProductQuery["sort"], search: string | undefined): SQL[] {
   switch (sort) {
     // Products whose currency has no rate yet come last either way: they cannot be placed among the others.
     case "price_asc":
-      return [sql`${referencePrice} asc nulls last`, desc(products.createdAt), desc(products.id)];
+      return [sql`${referencePrice} asc nulls last`, ...newestFirst()];
     case "price_desc":
-      return [sql`${referencePrice} desc nulls last`, desc(products.createdAt), desc(products.id)];
+      return [sql`${referencePrice} desc nulls last`, ...newestFirst()];
     case "title":
       return [asc(sql`lower(${products.title})`), asc(products.id)];
+    case "relevance":
+      return relevanceFor(search);
     case "newest":
     default:
-      return [desc(products.createdAt), desc(products.id)];
+      return newestFirst();
   }
 }
 
@@ -153,10 +181,15 @@ export function productRepository(db: Db): ProductRepository {
       if (ids.length === 0) return [];
       return withSeller(db).where(inArray(products.id, ids));
     },
+    async idsOfSeller(sellerId) {
+      const rows = await db.select({ id: products.id }).from(products).where(eq(products.sellerId, sellerId));
+      return rows.map((r) => r.id);
+    },
     async list(q) {
       const filters: SQL[] = [];
+      // A seller's archive is what they archived themselves.
       if (q.onlyInactive) filters.push(eq(products.isActive, false));
-      else if (!q.includeInactive) filters.push(eq(products.isActive, true));
+      else if (!q.includeInactive) filters.push(listed);
       if (q.categoryId) filters.push(eq(products.categoryId, q.categoryId));
       if (q.sellerId) filters.push(eq(products.sellerId, q.sellerId));
       if (q.currency) filters.push(eq(products.currency, q.currency));
@@ -168,7 +201,7 @@ export function productRepository(db: Db): ProductRepository {
       const [items, [totalRow]] = await Promise.all([
         withSeller(db)
           .where(where)
-          .orderBy(...orderFor(q.sort))
+          .orderBy(...orderFor(q.sort, q.search))
           .limit(q.pageSize)
           .offset(offsetOf(q)),
         db.select({ n: count() }).from(products).where(where),

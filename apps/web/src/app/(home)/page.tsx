@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getApi, getViewer } from "@/lib/trpc/server";
 import { ProductCard } from "@/components/product-card";
 import { loadRates } from "@/lib/rates";
@@ -31,7 +30,7 @@ export default async function HomePage() {
       <section aria-labelledby="cat-title">
         <div className="page-head">
           <h2 id="cat-title">Shop by category</h2>
-          <Link href="/products">All products →</Link>
+          <a href="/products">All products →</a>
         </div>
         {categories.length === 0 ? (
           <p className="muted">No categories yet.</p>
@@ -39,9 +38,9 @@ export default async function HomePage() {
           <ul className="chips">
             {categories.map((c) => (
               <li key={c.id}>
-                <Link className="chip" href={`/products?category=${encodeURIComponent(c.slug)}`}>
+                <a className="chip" href={`/products?category=${encodeURIComponent(c.slug)}`}>
                   {c.name}
-                </Link>
+                </a>
               </li>
             ))}
           </ul>

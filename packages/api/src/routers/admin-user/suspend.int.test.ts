@@ -100,6 +100,36 @@ describe("admin.user.suspend / unsuspend", () => {
     expect(await kit.balance(buyer.id, "JMD")).toBe(100_000n);
   });
 
+  it("a suspended seller's listings leave the catalogue and cannot be bought; lifting the suspension brings them back", async () => {
+    const shop = await kit.newUser("seller");
+    const product = await kit.newProduct(shop, { title: `Suspended shop ${key()}`, price: 1_200n, quantity: 4 });
+    const buyer = await fundedBuyer();
+    const anyone = createCaller(createInnerContext({ services: kit.services }, { user: null }));
+    const listedIds = async () => (await anyone.product.list({ pageSize: 100, sellerId: shop.id })).items.map((p) => p.id);
+    // Read (and cached) before the suspension.
+    expect(await listedIds()).toEqual([product.id]);
+    expect((await anyone.product.byId({ id: product.id })).id).toBe(product.id);
+    await as(buyer).cart.setItem({ productId: product.id, quantity: 1 });
+
+    await as(kit.admin).admin.user.suspend({ userId: shop.id, reason: "Counterfeit goods" });
+    expect(await listedIds()).toEqual([]);
+    expect(await errorCode(anyone.product.byId({ id: product.id }))).toBe("PRODUCT.NOT_FOUND");
+    const other = await fundedBuyer();
+    expect(await errorCode(as(other).cart.setItem({ productId: product.id, quantity: 1 }))).toBe("PRODUCT.NOT_FOUND");
+    const cart = await as(buyer).cart.get();
+    expect(cart.items.find((i) => i.productId === product.id)?.reason).toBe("archived");
+    expect(await errorCode(as(buyer).checkout.place({ idempotencyKey: key() }))).toBe("PRODUCT.INACTIVE");
+    expect(await kit.balance(buyer.id, "JMD")).toBe(100_000n);
+    // An admin still sees the product, marked as not for sale.
+    expect((await as(kit.admin).product.byId({ id: product.id })).isActive).toBe(false);
+
+    await as(kit.admin).admin.user.unsuspend({ userId: shop.id });
+    expect(await listedIds()).toEqual([product.id]);
+    expect((await anyone.product.byId({ id: product.id })).isActive).toBe(true);
+    const [order] = (await as(buyer).checkout.place({ idempotencyKey: key() })).orders;
+    expect(order?.sellerId).toBe(shop.id);
+  });
+
   it("an admin cannot suspend themselves or another admin; only admins may suspend; unknown users are NOT_FOUND", async () => {
     const otherAdmin = await kit.newUser("admin");
     const target = await kit.newUser();

@@ -93,3 +93,38 @@ describe("typo-tolerant search", () => {
     expect(ids(await list({ search: "sorel" }))).toEqual(sorted(soldOut));
   });
 });
+
+describe("product.list search ranking", () => {
+  let other: User;
+  const made: Record<string, { id: string }> = {};
+  beforeAll(async () => {
+    other = await kit.newUser("seller");
+    const s = kit.as(other);
+    // Created oldest to newest, so newest-first would list them in the reverse of this order.
+    for (const [name, title, description] of [
+      ["exact", "Rum cake", "Soaked in dark rum"],
+      ["titled", "Rum cake with raisins, large", ""],
+      ["described", "Christmas fruit loaf", "Like a rum cake, dense and dark"],
+      ["typo", "Rumm cakes gift box", ""],
+    ] as const) {
+      made[name] = await s.seller.product.create({ title, description, price: 5_000n, currency: "JMD", quantity: 5 });
+    }
+  });
+  const mine = (input: Parameters<ReturnType<CommerceKit["as"]>["product"]["list"]>[0]) => kit.as(null).product.list({ sellerId: other.id, ...input });
+  const order = (page: { items: { id: string }[] }) => page.items.map((p) => Object.keys(made).find((k) => made[k]!.id === p.id));
+
+  it("puts a search's best matches first: the title holding every word, the closest title, then the rest", async () => {
+    const ranked = order(await mine({ search: "rum cake" }));
+    expect(ranked.slice(0, 2)).toEqual(["exact", "titled"]);
+    expect(new Set(ranked.slice(2))).toEqual(new Set(["described", "typo"]));
+    // Asking for "relevance" is the same as searching without a sort.
+    expect(order(await mine({ search: "rum cake", sort: "relevance" }))).toEqual(ranked);
+  });
+
+  it("keeps a chosen order, and lists newest first without a search", async () => {
+    expect(order(await mine({ search: "rum cake", sort: "newest" })).slice(0, 2)).toEqual(["typo", "described"]);
+    expect(order(await mine({ search: "rum cake", sort: "title" }))[0]).toBe("described");
+    expect(order(await mine({}))).toEqual(["typo", "described", "titled", "exact"]);
+    expect(order(await mine({ sort: "relevance" }))).toEqual(["typo", "described", "titled", "exact"]);
+  });
+});

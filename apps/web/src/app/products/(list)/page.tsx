@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { CURRENCIES, isCurrency, PRODUCT_SORTS, REFERENCE_CURRENCY, type ProductSort } from "@caribex/domain";
+import { CURRENCIES, effectiveSort, isCurrency, PRODUCT_SORTS, REFERENCE_CURRENCY, type ProductSort } from "@caribex/domain";
 import { priceBoundSchema } from "@caribex/contracts";
 import { getApi, getViewer } from "@/lib/trpc/server";
 import { loadRates } from "@/lib/rates";
@@ -14,6 +13,7 @@ const SORT_LABELS: Record<ProductSort, string> = {
   price_asc: "Price: low to high",
   price_desc: "Price: high to low",
   title: "Name A–Z",
+  relevance: "Best match",
 };
 
 type Search = Record<string, string | string[] | undefined>;
@@ -35,8 +35,9 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
   const q = one(params.q).slice(0, 100);
   const categorySlug = one(params.category);
   const sellerId = GUID.test(one(params.seller)) ? one(params.seller) : "";
-  const sortParam = one(params.sort);
-  const sort: ProductSort = (PRODUCT_SORTS as readonly string[]).includes(sortParam) ? (sortParam as ProductSort) : "newest";
+  // A search lists its best matches first unless another order is chosen.
+  const sort: ProductSort = effectiveSort(one(params.sort), q);
+  const defaultSort = effectiveSort(undefined, q);
   const page = Math.min(10_000, Math.max(1, Math.floor(Number(one(params.page)) || 1)));
   const currencyParam = one(params.currency);
   const currency = isCurrency(currencyParam) ? currencyParam : undefined;
@@ -70,7 +71,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
       min: min || undefined,
       max: max || undefined,
       instock: inStock ? "1" : undefined,
-      sort: sort === "newest" ? undefined : sort,
+      sort: sort === defaultSort ? undefined : sort,
       seller: sellerId || undefined,
       page: undefined,
       ...patch,
@@ -137,7 +138,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         <div>
           <label htmlFor="sort">Sort by</label>
           <select id="sort" name="sort" defaultValue={sort}>
-            {PRODUCT_SORTS.map((s) => (
+            {PRODUCT_SORTS.filter((s) => q || s !== "relevance").map((s) => (
               <option key={s} value={s}>
                 {SORT_LABELS[s]}
               </option>
@@ -153,7 +154,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
       {sellerId && (
         <p className="alert alert-info">
           {result.items[0] ? <>Showing products from {result.items[0].sellerName}.</> : <>Showing one seller’s products.</>}{" "}
-          <Link href={hrefFor({ seller: undefined })}>Show all sellers</Link>
+          <a href={hrefFor({ seller: undefined })}>Show all sellers</a>
         </p>
       )}
 
@@ -161,9 +162,9 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         <div className="card empty">
           <h2>No products found</h2>
           <p>Try another search, category or price range.</p>
-          <Link className="btn btn-secondary" href="/products">
+          <a className="btn btn-secondary" href="/products">
             Clear filters
-          </Link>
+          </a>
         </div>
       ) : (
         <ul className="products-grid" aria-label="Products">
@@ -177,11 +178,11 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
 
       {pages > 1 && (
         <nav className="pagination" aria-label="Pagination">
-          {page > 1 ? <Link href={hrefFor({ page: page - 1 })} rel="prev">← Previous</Link> : <span aria-disabled="true">← Previous</span>}
+          {page > 1 ? <a href={hrefFor({ page: page - 1 })} rel="prev">← Previous</a> : <span aria-disabled="true">← Previous</span>}
           <span aria-current="page">
             Page {page} of {pages}
           </span>
-          {page < pages ? <Link href={hrefFor({ page: page + 1 })} rel="next">Next →</Link> : <span aria-disabled="true">Next →</span>}
+          {page < pages ? <a href={hrefFor({ page: page + 1 })} rel="next">Next →</a> : <span aria-disabled="true">Next →</span>}
         </nav>
       )}
     </>

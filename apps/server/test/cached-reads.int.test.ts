@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import superjson from "superjson";
 import { privateKeyToAccount } from "viem/accounts";
 import { DEMO_KEYS } from "@caribex/db";
 import { signIn, startServer, type Running } from "./harness";
 
-// Anonymous catalogue reads are answered from cached response bytes. These tests hold that path to the normal
-// one: same bytes, fresh after every write that changes what it shows, errors never cached, signed-in callers
+// Anonymous catalogue reads are answered from cached response bytes, keyed on the input as the procedure parses
+// it. These tests hold that path to the normal one: same bytes, one entry for every spelling of one query, fresh
+// after every write that changes what it shows, errors never cached, the rate limit charged once, signed-in callers
 // never served from it.
 
 let s: Running;
@@ -86,6 +88,49 @@ describe("cached anonymous reads", () => {
         expect(r.body, url).toBe(normal.body);
       }
       expect(normal.status).toBe(200);
+    }
+  });
+
+  it("keep one entry for every spelling of one query: whitespace, key order and superjson's envelope", async () => {
+    const redis = new Redis("redis://127.0.0.1:6379", { lazyConnect: true });
+    await redis.connect();
+    const ours = async () => {
+      let keys = 0;
+      let bytes = 0;
+      for await (const batch of redis.scanStream({ match: `${s.app.namespace}:*`, count: 1000 }) as AsyncIterable<string[]>) {
+        for (const k of batch) {
+          keys++;
+          bytes += (await redis.memory("USAGE", k)) ?? 0;
+        }
+      }
+      return { keys, bytes };
+    };
+    try {
+      const first = await anon("product.list", { pageSize: 7, sort: "price_desc" });
+      expect(first.status).toBe(200);
+      const before = await ours();
+      // 5 × 6 × 5 × 2 = 300 different texts of the same query.
+      const variants = Array.from({ length: 300 }, (_, i) => {
+        const [a, b, c] = [" ".repeat(i % 5), " ".repeat(Math.floor(i / 5) % 6), " ".repeat(Math.floor(i / 30) % 5)];
+        const fields = [`"pageSize"${a}:${b}7`, `"sort":${c}"price_desc"`];
+        if (Math.floor(i / 150) % 2) fields.reverse();
+        const input = `{${b}"json":${a}{${fields.join(`,${c}`)}}${a}}`;
+        return `${s.url}/trpc/product.list?input=${encodeURIComponent(input)}`;
+      });
+      expect(new Set(variants).size).toBe(300);
+      for (let i = 0; i < variants.length; i += 30) {
+        const answers = await Promise.all(variants.slice(i, i + 30).map((u) => raw(u)));
+        for (const a of answers) {
+          expect(a.fromCache).toBe(true);
+          expect(a.body).toBe(first.body);
+        }
+      }
+      const after = await ours();
+      // Not one more key, and well under a kilobyte of growth (each separately stored spelling cost ~9 KB).
+      expect(after.keys).toBe(before.keys);
+      expect(after.bytes - before.bytes).toBeLessThan(1024);
+    } finally {
+      redis.disconnect();
     }
   });
 
@@ -185,10 +230,26 @@ describe("cached anonymous reads", () => {
 describe("rate limits on cached reads", () => {
   let limited: Running;
   beforeAll(async () => {
-    limited = await startServer({ RATE_LIMIT_IP_PER_MINUTE: "5" });
+    // One trusted proxy, so a test can take a bucket of its own through X-Forwarded-For.
+    limited = await startServer({ RATE_LIMIT_IP_PER_MINUTE: "5", TRUST_PROXY: "1" });
   });
   afterAll(async () => {
     await limited?.stop();
+  });
+
+  it("are charged once when a failed read goes on to the normal pipeline", async () => {
+    // Another address, so this test has a bucket of its own.
+    const headers = { "x-forwarded-for": "203.0.113.77" };
+    const url = `${limited.url}/trpc/product.byId?input=${encodeURIComponent(JSON.stringify(superjson.serialize({ id: randomUUID() })))}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await fetch(url, { headers });
+      statuses.push(r.status);
+      await r.arrayBuffer();
+    }
+    // A budget of 5 a minute: charged twice per request, only two or three unknown ids would be looked up.
+    expect(statuses.filter((x) => x === 404).length).toBeGreaterThanOrEqual(5);
+    expect(statuses.at(-1)).toBe(429);
   });
 
   it("apply per client address, with the normal 429 answer", async () => {
