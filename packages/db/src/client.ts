@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { drizzle as drizzlePostgres, PostgresJsSession, PostgresJsTransaction } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "./schema";
@@ -41,6 +41,14 @@ export interface Database {
   close(): Promise<void>;
   /** Connections currently busy (open transactions plus standalone queries in flight). */
   poolInUse(): number;
+  /**
+   * PostgreSQL only: runs `fn` in a transaction whose BEGIN and `first` statement are written to the connection
+   * at once, together with the first statement of `fn`, instead of one round trip each. postgres.js sends the
+   * statements of one connection in the order they were issued without waiting for earlier answers, and the
+   * server runs them in that order. Commits when `fn` resolves, rolls back when it throws; when `first` fails,
+   * its error is thrown (every later statement failed with the aborted transaction). No savepoints inside.
+   */
+  pipelinedTransaction?<T>(first: { text: string; params: unknown[] }, fn: (tx: Db) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -60,6 +68,14 @@ export async function createDatabase(opts: DatabaseOptions = {}): Promise<Databa
 
 type Sql = postgres.Sql;
 
+/**
+ * On a transaction from `pipelinedTransaction`: `tx[COMMIT_WITH](last)` runs `last`, whose one statement is the
+ * transaction's last, and sends the commit right behind that statement instead of after its answer, so the rows
+ * it locks are released as soon as the database has run it. When that statement fails, the commit ends the
+ * transaction as a rollback. Nothing that can fail may follow it: the commit is already on its way.
+ */
+export const COMMIT_WITH = Symbol("commitWith");
+
 /** Longer statements (large batches, mostly one-off shapes) are not kept prepared. */
 const MAX_PREPARED_TEXT = 8192;
 
@@ -76,9 +92,88 @@ async function createPostgres(url: string, opts: DatabaseOptions): Promise<Datab
   instrumentPostgres(client, opts.onQuery, (delta) => (busy += delta));
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
 
+  // What drizzle's own transactions are built from, so a reserved connection gets the same query builder.
+  const { dialect, session } = db as unknown as { dialect: ConstructorParameters<typeof PostgresJsTransaction>[0]; session: { schema: never; options: never } };
+
+  async function pipelinedTransaction<T>(first: { text: string; params: unknown[] }, fn: (tx: Db) => Promise<T>): Promise<T> {
+    const reserved = await client.reserve();
+    // postgres.js does not watch a reserved connection: once it closed (a restarted or failed-over database), no
+    // statement may be sent on it (the socket is gone) and it must not be released into the pool again (the
+    // pool already took it back among its closed connections, which reconnect when used).
+    let lost: unknown = null;
+    let onLost: (e: unknown) => void = () => {};
+    // As postgres.js's own transactions do: a statement in flight when the connection closes may never settle.
+    const whenLost = new Promise<never>((_, reject) => (onLost = reject));
+    whenLost.catch(() => {});
+    const watch = {
+      onexecute: (connection: { onclose?: ((e: unknown) => void) | null }) => {
+        connection.onclose = (e) => {
+          lost = e ?? new Error("connection closed");
+          onLost(lost);
+        };
+        return true;
+      },
+    };
+    // commitWith: the next statement is dispatched at once with the commit right behind it; none may follow.
+    let ending = false;
+    let commit: Promise<unknown> | null = null;
+    const unsafe = reserved.unsafe.bind(reserved);
+    const send = (query: string, params?: unknown[], options?: Record<string, unknown>) => {
+      if (lost) throw lost;
+      return unsafe(query, params as never, options as never);
+    };
+    // Transaction control, not counted as statements by the query observer (as with drizzle's own transactions).
+    const end = (word: "commit" | "rollback") => {
+      if (lost) throw lost;
+      return Promise.resolve((word === "commit" ? reserved`commit` : reserved`rollback`).execute());
+    };
+    reserved.unsafe = ((query: string, params?: unknown[], options?: Record<string, unknown>) => {
+      if (commit) throw new Error("This transaction is already committing: no statement may follow its last one");
+      const q = send(query, params, options);
+      if (ending) {
+        void q.execute();
+        commit = end("commit");
+      }
+      return q;
+    }) as typeof reserved.unsafe;
+    const commitWith = async <R>(last: () => Promise<R>): Promise<R> => {
+      ending = true;
+      return last();
+    };
+    try {
+      // Dispatched now, in this order; `fn`'s statements can only be issued after them.
+      const opened = [send("begin", [], watch).execute(), send(first.text, first.params).execute()].map((q) =>
+        Promise.resolve(q).then(
+          () => null,
+          (e: unknown) => ({ error: e }),
+        ),
+      );
+      const openError = async () => (await Promise.all(opened)).find((x) => x !== null)?.error;
+      // As drizzle builds its own transactions, over the reserved connection (which has no savepoints).
+      const txSession = new PostgresJsSession(reserved as unknown as Sql, dialect, session.schema, session.options);
+      const tx = Object.assign(new PostgresJsTransaction(dialect, txSession as never, session.schema), { [COMMIT_WITH]: commitWith });
+      let result: T;
+      try {
+        result = await Promise.race([fn(tx as unknown as Db), whenLost]);
+        const failed = await openError();
+        if (failed !== undefined) throw failed;
+      } catch (e) {
+        const failed = await openError();
+        // After a failed last statement the commit that followed it ended the transaction as a rollback.
+        if (!lost) await (commit ?? end("rollback")).catch(() => {});
+        throw failed ?? e;
+      }
+      await (commit ?? end("commit"));
+      return result;
+    } finally {
+      if (!lost) reserved.release();
+    }
+  }
+
   return {
     db,
     kind: "postgres",
+    pipelinedTransaction,
     async migrate() {
       // A single dedicated connection holding a session advisory lock, so instances starting together do not
       // apply the same migration twice.
@@ -139,6 +234,18 @@ function instrumentPostgres(client: Sql, onQuery: DatabaseOptions["onQuery"], tr
     }) as unknown as Sql["unsafe"];
   };
   wrapUnsafe(client, true);
+  const reserve = client.reserve.bind(client);
+  client.reserve = (async () => {
+    const reserved = await reserve();
+    track(1);
+    wrapUnsafe(reserved, false);
+    const release = reserved.release.bind(reserved);
+    reserved.release = () => {
+      track(-1);
+      release();
+    };
+    return reserved;
+  }) as Sql["reserve"];
   const begin = client.begin.bind(client) as (...args: unknown[]) => Promise<unknown>;
   client.begin = ((...args: unknown[]) => {
     const fn = args.pop() as (tx: Sql) => unknown;

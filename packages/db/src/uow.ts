@@ -29,16 +29,20 @@ export function actorSettings(actor: Actor): { userId: string; role: string } {
   }
 }
 
+const SETTINGS = "select set_config('role', $1, true), set_config('app.user_id', $2, true), set_config('app.role', $3, true)";
+
 /**
  * Opens a transaction that runs under row-level security for the actor: the role switch and both settings are
  * transaction-local, so nothing leaks to the next user of the pooled connection.
+ *
+ * On PostgreSQL the transaction's BEGIN, the settings and its first statement share one round trip (see
+ * `pipelinedTransaction`); the server still runs them in that order, so no statement runs without the settings.
  */
 export async function withActor<T>(database: Database, actor: Actor, fn: (tx: Db) => Promise<T>): Promise<T> {
   const { userId, role } = actorSettings(actor);
+  if (database.pipelinedTransaction) return database.pipelinedTransaction({ text: SETTINGS, params: [APP_ROLE, userId, role] }, fn);
   return database.db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${userId}, true), set_config('app.role', ${role}, true)`,
-    );
+    await tx.execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${userId}, true), set_config('app.role', ${role}, true)`);
     return fn(tx as unknown as Db);
   });
 }

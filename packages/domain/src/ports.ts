@@ -108,6 +108,11 @@ export interface CartRepository {
   getOpen(userId: string): Promise<StoredCart>;
   /** Locks the open cart row FOR UPDATE (creating it if needed) and returns it with its items. */
   lockOpen(userId: string): Promise<StoredCart>;
+  /**
+   * As `lockOpen`, reading in the same statement the products of the cart's lines and of `productIds` (those the
+   * caller may see), for a change that must check and price them.
+   */
+  lockOpenWith(userId: string, productIds: string[]): Promise<{ cart: StoredCart; products: Product[] }>;
   setItem(cartId: string, productId: string, quantity: number): Promise<void>;
   removeItem(cartId: string, productId: string): Promise<void>;
   clear(cartId: string): Promise<void>;
@@ -229,13 +234,35 @@ export interface CheckoutSnapshot {
 }
 
 export interface CheckoutRepository {
-  /** Locks the buyer's open cart and reads its lines, their products and the address; null without an open cart. */
-  load(userId: string, addressId: string | null): Promise<CheckoutSnapshot | null>;
-  /** Closes the cart and stores the checkout's result under its idempotency key, in one statement. */
-  close(cartId: string, idempotency: { scope: string; userId: string; key: string; result: unknown }): Promise<void>;
+  /**
+   * In one statement: locks the buyer's open cart and reads its lines, their products and the address (snapshot
+   * null without an open cart), and claims the idempotency key (its request hash is stored by `placeOrders`).
+   * The claim is `unknown` when the key was taken by a transaction that committed while this one waited for it:
+   * the statement cannot see that row, and the caller claims again with `IdempotencyRepository.claim`.
+   */
+  load(
+    userId: string,
+    addressId: string | null,
+    idempotency: { scope: string; key: string },
+  ): Promise<{ snapshot: CheckoutSnapshot | null; claim: IdempotencyClaim | { state: "unknown" } }>;
+  /**
+   * In one statement: inserts the orders with all their lines, closes the cart (opening the buyer's next, empty
+   * one) and stores the request hash and the checkout's result, made from the new orders' ids, under its
+   * idempotency key.
+   */
+  placeOrders(
+    orders: NewOrder[],
+    close: { cartId: string; scope: string; userId: string; key: string; requestHash: string; result: (orderIds: string[]) => unknown },
+  ): Promise<Order[]>;
 }
 
 export interface Repositories {
+  /**
+   * Runs `last`, which issues one statement: the transaction's last. Where the database allows, the commit is
+   * sent right behind it, so whatever it locks is held only while the database runs it, not until its answer has
+   * come back. When that statement fails nothing is committed. Nothing that can fail may follow it.
+   */
+  commitWith<T>(last: () => Promise<T>): Promise<T>;
   users: UserRepository;
   checkout: CheckoutRepository;
   categories: CategoryRepository;

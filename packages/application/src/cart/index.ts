@@ -45,21 +45,11 @@ export function cartService(ctx: Ctx) {
 
     setItem(caller: Caller, input: { productId: string; quantity: number }): Promise<Cart> {
       return ctx.uow.run(asUser(caller), async (repos) => {
-        const cart = await repos.carts.lockOpen(caller.id);
-        // The cart's products and the one being set, read once: for the checks here and for the prices after.
-        const products = await productsOf(repos, [...cart.items.map((i) => i.productId), input.productId]);
-        if (input.quantity === 0) {
-          await repos.carts.removeItem(cart.id, input.productId);
-        } else {
-          const product = products.get(input.productId);
-          if (!product || !product.isActive) throw new DomainError("PRODUCT.NOT_FOUND", "No such product", { productId: input.productId });
-          assertCartQuantity(input.quantity, product.quantity);
-          const isNewLine = !cart.items.some((i) => i.productId === input.productId);
-          if (isNewLine && cart.items.length >= MAX_CART_LINES) {
-            throw new DomainError("VALIDATION.INVALID_INPUT", `A cart holds at most ${MAX_CART_LINES} products`, { field: "productId" });
-          }
-          await repos.carts.setItem(cart.id, input.productId, input.quantity);
-        }
+        // The locked cart with the products of its lines and the one being set, read in one statement: for the
+        // checks here and for the prices after.
+        const locked = await repos.carts.lockOpenWith(caller.id, [input.productId]);
+        const cart = locked.cart;
+        const products = new Map(locked.products.map((p) => [p.id, p]));
         // The cart is locked, so its lines are what was read plus this change: no second read.
         const items =
           input.quantity === 0
@@ -68,8 +58,21 @@ export function cartService(ctx: Ctx) {
               ? cart.items.map((i) => (i.productId === input.productId ? { ...i, quantity: input.quantity } : i))
               : [...cart.items, { productId: input.productId, quantity: input.quantity }];
         const result = priceWith({ ...cart, items }, products);
-        // Growing a cart past what one order may total is refused (and rolled back); shrinking one never is.
-        if (input.quantity > 0) assertCartTotals(result);
+        if (input.quantity === 0) {
+          await repos.carts.removeItem(cart.id, input.productId);
+          return result;
+        }
+        const product = products.get(input.productId);
+        if (!product || !product.isActive) throw new DomainError("PRODUCT.NOT_FOUND", "No such product", { productId: input.productId });
+        assertCartQuantity(input.quantity, product.quantity);
+        const isNewLine = !cart.items.some((i) => i.productId === input.productId);
+        if (isNewLine && cart.items.length >= MAX_CART_LINES) {
+          throw new DomainError("VALIDATION.INVALID_INPUT", `A cart holds at most ${MAX_CART_LINES} products`, { field: "productId" });
+        }
+        // Growing a cart past what one order may total is refused; shrinking one never is.
+        assertCartTotals(result);
+        // Every check is done: the write is the last statement, with the commit right behind it.
+        await repos.commitWith(() => repos.carts.setItem(cart.id, input.productId, input.quantity));
         return result;
       });
     },

@@ -13,19 +13,22 @@ interface StoredCheckout {
 export function checkoutService(ctx: Ctx) {
   return {
     /**
-     * Pays for the caller's open cart in one transaction of six statements. The cart row is locked first, so
+     * Pays for the caller's open cart in one transaction of four statements. The cart row is locked first, so
      * checkouts of one buyer run one after another; the idempotency claim then makes a retry return the first
      * result. Stock and prices are enforced where they are locked, by the payment.
      */
     async place(caller: Caller, input: { idempotencyKey: string; expectedTotals?: readonly Money[]; shippingAddressId?: string }): Promise<{ orders: Order[] }> {
       // As the buyer: orders go in unpaid, and the escrow holds (the ledger's posting function) pay them all in
       // one call, taking their stock and re-checking every line against its product under lock. The cart, its
-      // products and the address are read in one statement; the orders with their lines go in with another.
+      // products and the address are read, and the key claimed, in one statement; the orders with their lines, the
+      // closed cart and the stored result go in with another.
       const result = await ctx.uow.run(asUser(caller), async (repos) => {
-        const snapshot = await repos.checkout.load(caller.id, input.shippingAddressId ?? null);
+        const loaded = await repos.checkout.load(caller.id, input.shippingAddressId ?? null, { scope: SCOPE, key: input.idempotencyKey });
+        const snapshot = loaded.snapshot;
         const items = snapshot?.cart.items ?? [];
         const hash = cartHash(items);
-        const claim = await repos.idempotency.claim(SCOPE, caller.id, input.idempotencyKey, hash);
+        // Unknown only when a checkout with this key committed while this one waited for it: claim it again.
+        const claim = loaded.claim.state === "unknown" ? await repos.idempotency.claim(SCOPE, caller.id, input.idempotencyKey, hash) : loaded.claim;
         if (claim.state === "done") {
           // After a checkout the open cart is a fresh, empty one; a replay with a refilled cart is a new intent.
           if (items.length > 0 && claim.requestHash !== hash) {
@@ -87,7 +90,12 @@ export function checkoutService(ctx: Ctx) {
 
         const shippingAddress = address ? addressSnapshot(address) : null;
         const drafts = splitIntoOrders(caller.id, cart.items, products, input.idempotencyKey).map((d) => ({ ...d, shippingAddress }));
-        const orders = await repos.orders.createMany(drafts.map((d) => ({ ...d, status: "pending" as const })));
+        // The orders, the closed cart and the stored result go in first; the payment comes last, so the products'
+        // rows it locks (a product many buyers race for) stay locked only until the commit that follows it.
+        const orders = await repos.checkout.placeOrders(
+          drafts.map((d) => ({ ...d, status: "pending" as const })),
+          { cartId: cart.id, scope: SCOPE, userId: caller.id, key: input.idempotencyKey, requestHash: hash, result: (orderIds) => ({ orderIds }) satisfies StoredCheckout },
+        );
 
         const postings: Posting[] = orders.map((order, i) => ({
           kind: "escrow_hold",
@@ -98,15 +106,10 @@ export function checkoutService(ctx: Ctx) {
           memo: null,
           orderId: order.id,
         }));
-        await repos.ledger.post(postings);
+        // The last statement: the commit goes right behind it, so the products it locks are free again as soon as
+        // the database has run it.
+        await repos.commitWith(() => repos.ledger.post(postings));
         const paid = orders.map((o): Order => ({ ...o, status: "paid" }));
-
-        await repos.checkout.close(cart.id, {
-          scope: SCOPE,
-          userId: caller.id,
-          key: input.idempotencyKey,
-          result: { orderIds: orders.map((o) => o.id) } satisfies StoredCheckout,
-        });
         return { orders: paid, replay: false, productIds: ids };
       });
 

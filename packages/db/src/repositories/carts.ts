@@ -1,9 +1,19 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { CartRepository, StoredCart } from "@caribex/domain";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { CartRepository, Product, StoredCart } from "@caribex/domain";
 import type { Db } from "../client";
 import { cartItems, carts } from "../schema";
+import { parsedJson, productFromJson, productJson, type ProductJson } from "./product-json";
+import { rowsOf } from "./util";
 
 type CartLine = StoredCart["items"][number];
+
+interface CartWithProductsRow {
+  cart_id: string | null;
+  items: CartLine[] | string | null;
+  products: ProductJson[] | string;
+}
+
+const uuidList = (ids: string[]): SQL => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
 
 export function cartRepository(db: Db): CartRepository {
   // The cart row with its lines, in one statement.
@@ -35,17 +45,51 @@ export function cartRepository(db: Db): CartRepository {
 
   const touch = (cartId: string) => db.update(carts).set({ updatedAt: sql`now()` }).where(eq(carts.id, cartId));
 
+  async function productsByIds(ids: string[]): Promise<Product[]> {
+    if (ids.length === 0) return [];
+    const [row] = rowsOf<{ products: ProductJson[] | string }>(
+      await db.execute(sql`select coalesce(json_agg(${productJson}), '[]') as products
+        from products p join users u on u.id = p.seller_id where p.id in (${uuidList(ids)})`),
+    );
+    return parsedJson(row?.products ?? []).map(productFromJson);
+  }
+
   return {
     getOpen: (userId) => open(userId, false),
     lockOpen: (userId) => open(userId, true),
+    async lockOpenWith(userId, productIds) {
+      // One statement: the open cart locked, its lines, and the products of its lines and of `productIds`. The
+      // products are read even when there is no open cart yet (it is then created, and is empty).
+      const wanted = [...new Set(productIds)];
+      const [row] = rowsOf<CartWithProductsRow>(
+        await db.execute(sql`
+          with c as (select id from carts where user_id = ${userId} and status = 'open' for update)
+          select c.id as cart_id,
+                 (select coalesce(json_agg(json_build_object('productId', ci.product_id, 'quantity', ci.quantity)
+                                           order by ci.created_at, ci.id), '[]')
+                    from cart_items ci where ci.cart_id = c.id) as items,
+                 (select coalesce(json_agg(${productJson}), '[]')
+                    from products p join users u on u.id = p.seller_id
+                   where p.id in (select ci.product_id from cart_items ci where ci.cart_id = c.id)
+                      ${wanted.length > 0 ? sql`or p.id in (${uuidList(wanted)})` : sql``}) as products
+            from (select 1) as one left join c on true`),
+      );
+      const products = parsedJson(row?.products ?? []).map(productFromJson);
+      if (row?.cart_id) return { cart: { id: row.cart_id, userId, items: parsedJson(row.items ?? []) }, products };
+      const cart = await open(userId, true);
+      // Only when another transaction created the cart and filled it meanwhile are there lines not read above.
+      const read = new Set(products.map((p) => p.id));
+      const missing = [...new Set(cart.items.map((i) => i.productId))].filter((id) => !read.has(id));
+      return { cart, products: [...products, ...(await productsByIds(missing))] };
+    },
     async setItem(cartId, productId, quantity) {
-      const upsert = db
-        .insert(cartItems)
-        // clock_timestamp, not the transaction's now(): lines added in one transaction keep their order
-        .values({ cartId, productId, quantity, createdAt: sql`clock_timestamp()` })
-        .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity } });
-      // One round trip: the line and the cart's timestamp change together.
-      await db.execute(sql`with line as (${upsert.getSQL()}) ${touch(cartId).getSQL()}`);
+      // One round trip: the line and the cart's timestamp change together. Written out (not built per call): it
+      // runs on every cart change. clock_timestamp, not the transaction's now(): lines added in one transaction
+      // keep their order.
+      await db.execute(sql`with line as (
+          insert into cart_items (cart_id, product_id, quantity, created_at) values (${cartId}, ${productId}, ${quantity}, clock_timestamp())
+          on conflict (cart_id, product_id) do update set quantity = excluded.quantity)
+        update carts set updated_at = now() where id = ${cartId}`);
     },
     async removeItem(cartId, productId) {
       await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));

@@ -1,59 +1,44 @@
 import { sql } from "drizzle-orm";
-import type { Address, CheckoutRepository, Product } from "@caribex/domain";
+import type { Address, CheckoutRepository } from "@caribex/domain";
 import type { Db } from "../client";
-import { encodeJson } from "./json";
+import { decodeJson, encodeJson } from "./json";
+import { insertOrders } from "./orders";
+import { isoUtc, parsedJson, productFromJson, productJson, type ProductJson } from "./product-json";
 import { rowsOf, toDate } from "./util";
-
-const isoUtc = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-interface ProductJson {
-  id: string;
-  sellerId: string;
-  sellerName: string;
-  title: string;
-  description: string;
-  price: string;
-  currency: Product["currency"];
-  quantity: number;
-  images: string[];
-  categoryId: string | null;
-  isActive: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
 
 type AddressJson = Omit<Address, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string };
 
 interface SnapshotRow {
-  cart_id: string;
+  cart_id: string | null;
+  claimed: boolean;
+  stored: { requestHash: string; result: unknown } | string | null;
   buyer_name: string | null;
-  items: { productId: string; quantity: number }[] | string;
+  items: { productId: string; quantity: number }[] | string | null;
   products: ProductJson[] | string;
   address: AddressJson | string | null;
 }
 
-/** postgres.js parses json columns, PGlite hands some over as text. */
-const parsed = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
-
 export function checkoutRepository(db: Db): CheckoutRepository {
   return {
-    async load(userId, addressId) {
+    async load(userId, addressId, { scope, key }) {
       // One statement, under the buyer's row-level security: the cart row is locked (checkouts of one buyer run
-      // one after another), and the lines, their products and the address are read with it.
+      // one after another), and the lines, their products and the address are read with it. The key is claimed
+      // in the same statement: a second claim of it waits for the first transaction to end. A row stored before
+      // this statement began is read back; one committed while it waited is not visible to it (claim unknown).
       const [row] = rowsOf<SnapshotRow>(
         await db.execute(sql`
-          with c as (select id from carts where user_id = ${userId} and status = 'open' for update)
+          with c as (select id from carts where user_id = ${userId} and status = 'open' for update),
+               claim as (insert into idempotency_keys (scope, user_id, key, request_hash) values (${scope}, ${userId}, ${key}, '')
+                         on conflict do nothing returning 1)
           select c.id as cart_id,
+                 exists (select 1 from claim) as claimed,
+                 (select json_build_object('requestHash', k.request_hash, 'result', k.result) from idempotency_keys k
+                   where k.scope = ${scope} and k.user_id = ${userId} and k.key = ${key}) as stored,
                  (select username from users where id = ${userId}) as buyer_name,
                  (select coalesce(json_agg(json_build_object('productId', ci.product_id, 'quantity', ci.quantity)
                                            order by ci.created_at, ci.id), '[]')
                     from cart_items ci where ci.cart_id = c.id) as items,
-                 (select coalesce(json_agg(json_build_object(
-                           'id', p.id, 'sellerId', p.seller_id, 'sellerName', u.username, 'title', p.title,
-                           'description', p.description, 'price', p.price::text, 'currency', p.currency,
-                           'quantity', p.quantity, 'images', p.images, 'categoryId', p.category_id,
-                           'isActive', p.is_active and u.suspended_at is null,
-                           'createdAt', ${sql.raw(isoUtc("p.created_at"))}, 'updatedAt', ${sql.raw(isoUtc("p.updated_at"))})), '[]')
+                 (select coalesce(json_agg(${productJson}), '[]')
                     from products p join users u on u.id = p.seller_id
                    where p.id in (select product_id from cart_items where cart_id = c.id)) as products,
                  (select json_build_object(
@@ -63,29 +48,40 @@ export function checkoutRepository(db: Db): CheckoutRepository {
                     from addresses a
                    where a.user_id = ${userId} and (${addressId}::uuid is null or a.id = ${addressId}::uuid)
                    order by a.updated_at desc, a.id desc limit 1) as address
-            from c`),
+            from (select 1) as one left join c on true`),
       );
-      if (!row) return null;
-      const address = row.address ? parsed(row.address) : null;
+      const stored = row?.stored ? parsedJson(row.stored) : null;
+      const claim = row?.claimed
+        ? ({ state: "new" } as const)
+        : stored
+          ? ({ state: "done", requestHash: stored.requestHash, result: decodeJson(stored.result ?? null) } as const)
+          : ({ state: "unknown" } as const);
+      if (!row?.cart_id) return { snapshot: null, claim };
+      const address = row.address ? parsedJson(row.address) : null;
       return {
-        cart: { id: row.cart_id, userId, items: parsed(row.items) },
-        buyerName: row.buyer_name ?? "",
-        products: parsed(row.products).map((p) => ({
-          ...p,
-          price: BigInt(p.price),
-          quantity: Number(p.quantity),
-          createdAt: toDate(p.createdAt),
-          updatedAt: toDate(p.updatedAt),
-        })),
-        address: address ? { ...address, createdAt: toDate(address.createdAt), updatedAt: toDate(address.updatedAt) } : null,
+        snapshot: {
+          cart: { id: row.cart_id, userId, items: parsedJson(row.items ?? []) },
+          buyerName: row.buyer_name ?? "",
+          products: parsedJson(row.products).map(productFromJson),
+          address: address ? { ...address, createdAt: toDate(address.createdAt), updatedAt: toDate(address.updatedAt) } : null,
+        },
+        claim,
       };
     },
 
-    async close(cartId, { scope, userId, key, result }) {
-      await db.execute(sql`
-        with closed as (update carts set status = 'checked_out', updated_at = now() where id = ${cartId})
-        update idempotency_keys set result = ${JSON.stringify(encodeJson(result))}::jsonb
-         where scope = ${scope} and user_id = ${userId} and key = ${key}`);
+    placeOrders(drafts, { cartId, scope, userId, key, requestHash, result }) {
+      // The closed cart's owner gets a fresh open cart in the same statement (the next cart change finds it and
+      // need not create one). It is inserted from the update's output, so it runs after the old cart left the
+      // "one open cart per user" index.
+      return insertOrders(
+        db,
+        drafts,
+        (orderIds) => sql`,
+          closed as (update carts set status = 'checked_out', updated_at = now() where id = ${cartId} returning user_id),
+          reopened as (insert into carts (user_id) select user_id from closed on conflict do nothing),
+          stored as (update idempotency_keys set request_hash = ${requestHash}, result = ${JSON.stringify(encodeJson(result(orderIds)))}::jsonb
+                      where scope = ${scope} and user_id = ${userId} and key = ${key})`,
+      );
     },
   };
 }

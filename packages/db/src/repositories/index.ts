@@ -1,5 +1,5 @@
 import type { Repositories } from "@caribex/domain";
-import type { Db } from "../client";
+import { COMMIT_WITH, type Db } from "../client";
 import { addressRepository } from "./addresses";
 import { cartRepository } from "./carts";
 import { categoryRepository } from "./categories";
@@ -15,7 +15,9 @@ import { userRepository } from "./users";
 
 /** Repositories bound to one transaction (or, for tests and scripts, to the database itself). */
 export function createRepositories(db: Db): Repositories {
+  const commitWith = (db as { [COMMIT_WITH]?: Repositories["commitWith"] })[COMMIT_WITH];
   return {
+    commitWith: commitWith ?? ((last) => last()),
     users: userRepository(db),
     checkout: checkoutRepository(db),
     categories: categoryRepository(db),

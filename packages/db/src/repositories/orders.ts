@@ -36,6 +36,66 @@ const orderColumns = {
 
 type OrderColumnsRow = Omit<OrderRow, "checkoutKey">;
 
+/**
+ * Orders and all their lines go in with one statement. Ids are chosen here so the lines can name their order;
+ * the foreign key from the lines is checked at the end of that statement, when the order rows exist. `more`
+ * adds further data-modifying steps to the same statement (given the new orders' ids, in draft order): each is
+ * `, name as (…)`.
+ */
+export async function insertOrders(db: Db, drafts: NewOrder[], more?: (orderIds: string[]) => SQL): Promise<Order[]> {
+  if (drafts.length === 0) return [];
+  const planned = drafts.map((order) => ({
+    order,
+    id: randomUUID(),
+    total: order.items.reduce((sum, i) => sum + i.unitPrice * BigInt(i.quantity), 0n),
+  }));
+  const ordersInsert = db.insert(orders).values(
+    planned.map(({ order, id, total }) => ({
+      id,
+      buyerId: order.buyerId,
+      sellerId: order.sellerId,
+      currency: order.currency,
+      status: order.status,
+      checkoutKey: order.checkoutKey,
+      shippingAddress: order.shippingAddress ?? null,
+      total,
+    })),
+  );
+  const lines = planned.flatMap(({ order, id }) => order.items.map((i) => ({ ...i, orderId: id })));
+  const insertLines = lines.length ? sql`, lines as (${db.insert(orderItems).values(lines).getSQL()})` : sql``;
+  const buyerIds = [...new Set(drafts.map((d) => d.buyerId))];
+  const rows = rowsOf<CreatedRow & { id: string }>(
+    await db.execute(sql`with o as (${ordersInsert.getSQL()} returning id, created_at, updated_at)${insertLines}${more ? more(planned.map((p) => p.id)) : sql``}
+      select o.id, ${isoUtc("o.created_at")} as created_at, ${isoUtc("o.updated_at")} as updated_at,
+             (select json_object_agg(u.id, u.username) from ${users} u where u.id in (${sql.join(buyerIds.map((id) => sql`${id}::uuid`), sql`, `)})) as names
+        from o`),
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return planned.map(({ order, id, total }) => {
+    const row = byId.get(id)!;
+    const names = (typeof row.names === "string" ? JSON.parse(row.names) : row.names) as Record<string, string> | null;
+    return {
+      id,
+      buyerId: order.buyerId,
+      sellerId: order.sellerId,
+      status: order.status,
+      currency: order.currency,
+      total,
+      createdAt: toDate(row.created_at),
+      updatedAt: toDate(row.updated_at),
+      items: order.items.map((i) => ({ ...i })),
+      buyerName: names?.[order.buyerId] ?? "",
+      shippingAddress: order.shippingAddress ?? null,
+      carrier: null,
+      trackingNumber: null,
+      shippedAt: null,
+      disputeReason: null,
+      resolutionNote: null,
+    };
+  });
+}
+
+
 export function orderRepository(db: Db): OrderRepository {
   async function withItems(rows: OrderColumnsRow[]): Promise<Order[]> {
     if (rows.length === 0) return [];
@@ -76,69 +136,12 @@ export function orderRepository(db: Db): OrderRepository {
     return order ?? null;
   }
 
-  /**
-   * Orders and all their lines go in with one statement. Ids are chosen here so the lines can name their order;
-   * the foreign key from the lines is checked at the end of that statement, when the order rows exist.
-   */
-  async function createMany(drafts: NewOrder[]): Promise<Order[]> {
-    if (drafts.length === 0) return [];
-    const planned = drafts.map((order) => ({
-      order,
-      id: randomUUID(),
-      total: order.items.reduce((sum, i) => sum + i.unitPrice * BigInt(i.quantity), 0n),
-    }));
-    const insertOrders = db.insert(orders).values(
-      planned.map(({ order, id, total }) => ({
-        id,
-        buyerId: order.buyerId,
-        sellerId: order.sellerId,
-        currency: order.currency,
-        status: order.status,
-        checkoutKey: order.checkoutKey,
-        shippingAddress: order.shippingAddress ?? null,
-        total,
-      })),
-    );
-    const lines = planned.flatMap(({ order, id }) => order.items.map((i) => ({ ...i, orderId: id })));
-    const insertLines = lines.length ? sql`, lines as (${db.insert(orderItems).values(lines).getSQL()})` : sql``;
-    const buyerIds = [...new Set(drafts.map((d) => d.buyerId))];
-    const rows = rowsOf<CreatedRow & { id: string }>(
-      await db.execute(sql`with o as (${insertOrders.getSQL()} returning id, created_at, updated_at)${insertLines}
-        select o.id, ${isoUtc("o.created_at")} as created_at, ${isoUtc("o.updated_at")} as updated_at,
-               (select json_object_agg(u.id, u.username) from ${users} u where u.id in (${sql.join(buyerIds.map((id) => sql`${id}::uuid`), sql`, `)})) as names
-          from o`),
-    );
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return planned.map(({ order, id, total }) => {
-      const row = byId.get(id)!;
-      const names = (typeof row.names === "string" ? JSON.parse(row.names) : row.names) as Record<string, string> | null;
-      return {
-        id,
-        buyerId: order.buyerId,
-        sellerId: order.sellerId,
-        status: order.status,
-        currency: order.currency,
-        total,
-        createdAt: toDate(row.created_at),
-        updatedAt: toDate(row.updated_at),
-        items: order.items.map((i) => ({ ...i })),
-        buyerName: names?.[order.buyerId] ?? "",
-        shippingAddress: order.shippingAddress ?? null,
-        carrier: null,
-        trackingNumber: null,
-        shippedAt: null,
-        disputeReason: null,
-        resolutionNote: null,
-      };
-    });
-  }
-
   return {
     async create(order) {
-      const [created] = await createMany([order]);
+      const [created] = await insertOrders(db, [order]);
       return created!;
     },
-    createMany,
+    createMany: (drafts) => insertOrders(db, drafts),
     findById: (id) => one(eq(orders.id, id)),
     async findManyByIds(ids) {
       if (ids.length === 0) return [];
