@@ -25,6 +25,10 @@ describe("public reads", () => {
     // No input and an empty object list the same page.
     expect(decodePublicRead("product.list", undefined)?.slot).toEqual(decodePublicRead("product.list", wire({}))?.slot);
     expect(decodePublicRead("product.list", wire({ pageSize: 8 }))?.slot).not.toEqual(a?.slot);
+    // A sort left out is the one it stands for: newest without a search, best match with one.
+    expect(decodePublicRead("product.list", wire({ pageSize: 7 }))?.slot).toEqual(decodePublicRead("product.list", wire({ pageSize: 7, sort: "newest" }))?.slot);
+    expect(decodePublicRead("product.list", wire({ search: "rum" }))?.slot).toEqual(decodePublicRead("product.list", wire({ search: "rum", sort: "relevance" }))?.slot);
+    expect(decodePublicRead("product.list", wire({ search: "rum" }))?.slot).not.toEqual(decodePublicRead("product.list", wire({ search: "rum", sort: "newest" }))?.slot);
     expect(decodePublicRead("product.byId", wire({ id }))?.slot).toEqual({ key: `product:${id}` });
     expect(decodePublicRead("category.list", undefined)?.slot).toEqual({ key: "categories" });
   });

@@ -1,5 +1,6 @@
 import { cacheKeys, canonicalJson } from "@caribex/application";
 import { productByIdInput, productListInput } from "@caribex/contracts";
+import { effectiveSort } from "@caribex/domain";
 import type { z } from "zod";
 import type { Context } from "./context";
 import { createCaller } from "./root";
@@ -33,8 +34,8 @@ const PUBLIC_READS: Readonly<Record<string, PublicRead<z.ZodTypeAny | undefined>
   "category.list": read({ input: undefined, slot: () => ({ key: cacheKeys.categories }), call: (c) => c.category.list() }),
   "product.list": read({
     input: productListInput,
-    // No input and an empty one list the same page.
-    slot: (i) => ({ family: cacheKeys.productsFamily, key: `read:product.list:${canonicalJson(i ?? {})}` }),
+    // No input and an empty one list the same page, and so do an omitted sort and the one it stands for.
+    slot: (i) => ({ family: cacheKeys.productsFamily, key: `read:product.list:${canonicalJson({ ...i, sort: effectiveSort(i?.sort, i?.search) })}` }),
     call: (c, i) => c.product.list(i),
   }),
   "product.byId": read({ input: productByIdInput, slot: (i) => ({ key: cacheKeys.product(i.id) }), call: (c, i) => c.product.byId(i) }),
