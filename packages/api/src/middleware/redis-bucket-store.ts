@@ -5,9 +5,9 @@ import {
   ConsecutiveBreaker,
   handleAll,
   isBrokenCircuitError,
-  TaskCancelledError,
   type CircuitBreakerPolicy,
 } from "cockatiel";
+import { withTimeout } from "@caribex/domain";
 import type { RateDecision } from "./rate-limit";
 import { MemoryBucketStore, type Bucket, type BucketStore } from "./token-bucket";
 
@@ -86,26 +86,6 @@ interface Lease {
   tokens: number;
   /** On the instance's monotonic clock; never later than Redis stops counting the lease as outstanding. */
   expires: number;
-}
-
-/**
- * Rejects when the call takes longer than `ms`, as an aggressive cockatiel timeout would, with one timer and no
- * AbortController, listener or DOMException per call: the call takes no signal, so there is nothing to abort.
- */
-function withTimeout<T>(call: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new TaskCancelledError(`Operation timed out after ${ms}ms`)), ms);
-    call.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }
 
 /** How many full leases a call waits for before it asks Redis for its own token. */
@@ -212,7 +192,7 @@ export class RedisBucketStore implements BucketStore {
     // While one full lease of a bucket is on its way, other calls ask for one token each rather than hoard.
     const full = missing.map((b) => !this.leasing.has(b.key) && leaseSize(b) > 1);
     missing.forEach((b, i) => args.push(full[i] ? leaseSize(b) : 1));
-    const request = this.breaker.execute(() => withTimeout(this.run(missing.length, args), this.opts.timeoutMs ?? 200));
+    const request = this.breaker.execute(() => withTimeout(this.run(missing.length, args), this.opts.timeoutMs ?? 200, "rate-limit call to Redis timed out"));
     const settled = request.then(
       (r) => (r as number[])[0] === 1,
       () => false,
