@@ -8,20 +8,10 @@ import { createDepositScanner, createServices, SYSTEM_ACTOR, type Caller } from 
 import { createTestDatabase, type TestDatabase } from "@caribex/db/testing";
 import type { Withdrawal } from "@caribex/domain";
 import { startTestChain, testAccount, usdc, type TestChain } from "./chain-kit";
+import { until } from "./harness";
 
 const SERVER_DIR = fileURLToPath(new URL("..", import.meta.url));
 const transferEvent = parseAbiItem("event Transfer(address indexed from, address indexed to, uint256 value)");
-
-/** Polls `check` until it returns a value (not undefined) or the generous deadline passes. */
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * The real worker process (pg-boss jobs on the real PostgreSQL, the real hardhat chain) killed with SIGKILL at
@@ -72,11 +62,15 @@ describe("a worker killed while sending a withdrawal", () => {
   const transfersTo = (to: Hex) =>
     chain.pub.getLogs({ address: chain.token, event: transferEvent, args: { from: treasury, to }, fromBlock: 0n, toBlock: "latest" });
   const confirmed = (id: string) =>
-    until(`withdrawal ${id} confirmed`, async () => {
-      const w = await withdrawal(id);
-      expect(w?.status).not.toBe("failed");
-      return w?.status === "confirmed" ? w : undefined;
-    });
+    until(
+      async () => {
+        const w = await withdrawal(id);
+        expect(w?.status).not.toBe("failed");
+        return w;
+      },
+      (w) => w?.status === "confirmed",
+      `withdrawal ${id} confirmed`,
+    ) as Promise<Withdrawal>;
 
   /** Asks for a withdrawal to a fresh address, so the transfers to that address are this withdrawal's alone. */
   async function requestWithdrawal(amount: bigint): Promise<{ w: Withdrawal; to: Hex }> {

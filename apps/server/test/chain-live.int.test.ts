@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { privateKeyToAccount } from "viem/accounts";
 import type { Hex } from "viem";
-import { parseConfig } from "@caribex/config";
 import { createApp, type App } from "../src/app";
-import { ORIGIN, signIn, startServer, until, type Running } from "./harness";
+import { signIn, startServer, testConfig, until, type Running } from "./harness";
 import { startTestChain, testAccount, usdc, type TestChain } from "./chain-kit";
 
 const CONFIRMATIONS = 3;
@@ -51,21 +50,7 @@ describe("live deposit and withdrawal status across instances", () => {
     // Instance A scans deposits and sends withdrawals; instance B, on the same database and Redis, runs no jobs
     // and only serves the streams, so everything B's clients hear travelled through Redis.
     jobs = await startServer(chainEnv);
-    const config = parseConfig({
-      NODE_ENV: "test",
-      DATABASE_URL: jobs.db.url,
-      DATABASE_POOL_SIZE: "5",
-      REDIS_URL: "redis://127.0.0.1:6379",
-      DB_SEED_ON_START: "false",
-      LOG_LEVEL: "silent",
-      ALLOWED_ORIGINS: ORIGIN,
-      SIWE_CHAIN_IDS: "1,31337",
-      RATE_LIMIT_IP_PER_MINUTE: "100000",
-      RATE_LIMIT_USER_PER_MINUTE: "100000",
-      RATE_LIMIT_SENSITIVE_PER_MINUTE: "100000",
-      JOBS_MODE: "off",
-      ...chainEnv,
-    });
+    const config = testConfig(jobs.db.url, { JOBS_MODE: "off", ...chainEnv });
     peer = await createApp(config, { defaultMetrics: false, namespace: jobs.app.namespace });
     peerUrl = (await peer.listen(0, "127.0.0.1")).url;
   });

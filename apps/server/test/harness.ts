@@ -18,12 +18,11 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** The real server on a random port, over a throwaway database and the shared Redis (its own key prefix). */
-export async function startServer(env: Record<string, string> = {}, appOptions: AppOptions = {}): Promise<Running> {
-  const db = await createTestDatabase();
-  const config = parseConfig({
+/** The configuration every server under test starts from: test mode, budgets out of the way, quiet logs. */
+export function testConfig(databaseUrl: string, env: Record<string, string> = {}) {
+  return parseConfig({
     NODE_ENV: "test",
-    DATABASE_URL: db.url,
+    DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: "5",
     REDIS_URL: "redis://127.0.0.1:6379",
     DB_SEED_ON_START: "false",
@@ -36,6 +35,12 @@ export async function startServer(env: Record<string, string> = {}, appOptions: 
     RATE_LIMIT_UPLOADS_PER_MINUTE: "100000",
     ...env,
   });
+}
+
+/** The real server on a random port, over a throwaway database and the shared Redis (its own key prefix). */
+export async function startServer(env: Record<string, string> = {}, appOptions: AppOptions = {}): Promise<Running> {
+  const db = await createTestDatabase();
+  const config = testConfig(db.url, env);
   const app = await createApp(config, { defaultMetrics: false, namespace: `test-${randomBytes(6).toString("hex")}`, ...appOptions });
   const { url } = await app.listen(0, "127.0.0.1");
   let stopped = false;

@@ -2,17 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@caribex/db/testing";
 import { createLogger, createMetrics, createJobMetrics } from "@caribex/observability";
 import { createInProcessRunner, createPgBossRunner, type JobRunner, type PeriodicJob } from "../src/jobs";
-import { startServer } from "./harness";
+import { startServer, until } from "./harness";
 
 const logger = createLogger({ level: "silent" });
 
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Waits for a condition, with the harness's poll and safety net. */
+const waitFor = (what: string, check: () => boolean | Promise<boolean>) => until(check, Boolean, what);
 
 /** A job that records how many of its passes run at once, across every runner it is given to. */
 function probe(name: string) {
@@ -69,18 +64,18 @@ describe("background jobs on pg-boss", () => {
     const b = pgBoss([p.job], jobMetrics);
     await Promise.all([a.start(), b.start()]);
     expect(a.engine).toBe("pg-boss");
-    await until("eight passes", () => p.state.passes >= 8);
+    await waitFor("eight passes", () => p.state.passes >= 8);
     expect(p.state.maxActive).toBe(1);
 
     p.state.fail = true;
     const failedBefore = p.state.passes;
-    await until("a failed pass and another after it", () => p.state.passes >= failedBefore + 2);
+    await waitFor("a failed pass and another after it", () => p.state.passes >= failedBefore + 2);
     const text = await metrics.metricsText();
     expect(text).toMatch(/CaribEX_job_runs_total\{job="probe-exclusive",outcome="ok"\} ([89]|\d\d+)/);
     expect(text).toMatch(/CaribEX_job_runs_total\{job="probe-exclusive",outcome="failed"\} [1-9]/);
 
     // Stopping waits for a pass in progress; no pass starts afterwards.
-    await until("a pass in progress", () => p.holding());
+    await waitFor("a pass in progress", () => p.holding());
     await Promise.all([a.stop(), b.stop()]);
     expect(p.state.active).toBe(0);
     const after = p.state.passes;
@@ -109,8 +104,8 @@ describe("background jobs in process (the embedded database)", () => {
     const runner = createInProcessRunner([p.job], { logger });
     expect(runner.engine).toBe("in-process");
     await runner.start();
-    await until("three passes", () => p.state.passes >= 3);
-    await until("a pass in progress", () => p.holding());
+    await waitFor("three passes", () => p.state.passes >= 3);
+    await waitFor("a pass in progress", () => p.holding());
     await runner.stop();
     expect(p.state.active).toBe(0);
     expect(p.state.maxActive).toBe(1);
@@ -135,7 +130,7 @@ describe("where the server runs its jobs", () => {
   it("with JOBS_MODE=inline the server runs them on pg-boss, housekeeping included", async () => {
     const s = await startServer({ JOBS_SCHEMA: "jobs_inline" });
     try {
-      await until("a housekeeping pass", async () => {
+      await waitFor("a housekeeping pass", async () => {
         // The schema appears once pg-boss has started; until then the query fails.
         const rows = (await s.db.database.db
           .execute("select 1 from jobs_inline.job where name = 'housekeeping' and state = 'completed'")

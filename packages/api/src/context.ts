@@ -2,7 +2,7 @@ import { parseSetCookie } from "cookie";
 import type { Services } from "@caribex/application";
 import type { HttpExchange } from "@caribex/auth";
 import type { AdminSystemHealth } from "@caribex/contracts";
-import type { ActorRole, ChainActivityStatus, Clock, DomainError, OrderStatus, ServiceScope, User } from "@caribex/domain";
+import type { ActorRole, ChainActivity, Clock, DomainError, OrderStatus, ServiceScope, User } from "@caribex/domain";
 import type { RateLimiter } from "./middleware/rate-limit";
 
 // The auth package owns the request/response surface; routers and the server see the same type.
@@ -36,14 +36,7 @@ export interface UserFeed<E> {
 /** Events for orders the user bought or sells. */
 export type OrderFeed = UserFeed<OrderStatusEvent>;
 
-export interface ChainActivityEvent {
-  kind: "deposit" | "withdrawal";
-  id: string;
-  status: ChainActivityStatus;
-  at: Date;
-  confirmations?: number;
-  txHash?: string;
-}
+export type ChainActivityEvent = Omit<ChainActivity, "userId">;
 
 /** Status changes of the user's own USDC deposits and withdrawals. */
 export type ChainActivityFeed = UserFeed<ChainActivityEvent>;

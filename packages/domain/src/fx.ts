@@ -25,14 +25,8 @@ export interface FxRate {
   asOf: Date;
 }
 
-export interface NewFxRate {
-  base: Currency;
-  quote: Currency;
-  rate: string;
-  source: FxSource;
-  setBy: string | null;
-  asOf: Date;
-}
+/** A rate about to be stored: everything but the id the database gives it. */
+export type NewFxRate = Omit<FxRate, "id">;
 
 /** Bounds the column (numeric(24,12)) holds: twelve digits either side of the point. */
 export const FX_RATE_PATTERN = /^(?:0|[1-9]\d{0,11})(?:\.\d{1,12})?$/;

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { decodePublicRead, isPublicRead, rateLimitError, renderPublicRead, type Context, type PublicReadCall, type RateLimiter } from "@caribex/api";
 import type { Cache } from "@caribex/cache";
 import { sendTrpcError } from "../http-util";
-import type { RequestState } from "./request-state";
+import { isAnonymous, type RequestState } from "./request-state";
 
 /**
  * Anonymous catalogue reads answered from cached response bytes.
@@ -34,15 +34,6 @@ const MEMO_MAX_BYTES = 8 * 1024 * 1024;
 /** Decoded request addresses kept, and the longest address worth keeping. */
 const DECODED_MAX_ENTRIES = 2048;
 const DECODED_MAX_LENGTH = 512;
-
-/** True when nothing identifies the caller: no bearer token and no session cookie. */
-export function isAnonymous(req: IncomingMessage, sessionCookie: string): boolean {
-  if (req.headers.authorization !== undefined) return false;
-  const cookie = req.headers.cookie;
-  if (!cookie) return true;
-  // Cheap check first; a name merely appearing inside another cookie's value just costs the normal path.
-  return !cookie.includes(sessionCookie);
-}
 
 function parseJson(text: string | null): { ok: true; value: unknown } | { ok: false } {
   if (text === null) return { ok: true, value: undefined };

@@ -3,8 +3,7 @@ import type { ApiDeps, Context, HttpExchange } from "@caribex/api";
 import type { Services } from "@caribex/application";
 import { parseCookieHeader } from "@caribex/auth";
 import type { Composition } from "../composition/compose";
-import { isAnonymous } from "./cached-reads";
-import { ANONYMOUS, type Identity, type RequestStates } from "./request-state";
+import { ANONYMOUS, isAnonymous, type Identity, type RequestStates } from "./request-state";
 
 export interface RequestContexts {
   /** The request and response as the auth package reads and writes them (cookies, headers, address). */

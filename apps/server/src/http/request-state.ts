@@ -8,6 +8,15 @@ export type { Identity };
 
 export const ANONYMOUS: Identity = Object.freeze({ principal: { kind: "anonymous" }, authError: null });
 
+/** True when nothing identifies the caller: no bearer token and no session cookie. */
+export function isAnonymous(req: IncomingMessage, sessionCookie: string): boolean {
+  if (req.headers.authorization !== undefined) return false;
+  const cookie = req.headers.cookie;
+  if (!cookie) return true;
+  // Cheap check first; a name merely appearing inside another cookie's value just costs the normal path.
+  return !cookie.includes(sessionCookie);
+}
+
 /** What the server learns about one request while answering it, for its log line, metrics and context. */
 export interface RequestState {
   requestId: string;

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import { appRouter, memoryExchange, type ApiDeps, type Context } from "@caribex/api";
+import { appRouter, createInnerContext, type ApiDeps, type Context } from "@caribex/api";
 import type { Composition } from "../composition/compose";
 import { createCachedReads } from "./cached-reads";
-import { ANONYMOUS, type RequestStates } from "./request-state";
+import type { RequestStates } from "./request-state";
 
 export interface TrpcHandlers {
   /** The tRPC router over node:http, under /trpc/. */
@@ -13,7 +13,7 @@ export interface TrpcHandlers {
 }
 
 export function createTrpcHandlers(c: Composition, opts: { states: RequestStates; context(req: IncomingMessage, res: ServerResponse): Promise<Context>; sessionCookie: string }): TrpcHandlers {
-  const { config, logger, deps, services, cache, rateLimiter } = c;
+  const { config, logger, deps, cache, rateLimiter } = c;
   const { states, context, sessionCookie } = opts;
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -40,15 +40,7 @@ export function createTrpcHandlers(c: Composition, opts: { states: RequestStates
     rateLimiter,
     sessionCookie,
     maxBatchSize: config.MAX_BATCH_SIZE,
-    anonymousContext: (requestId): Context => ({
-      deps: renderDeps,
-      services,
-      user: null,
-      principal: ANONYMOUS.principal,
-      authError: null,
-      requestId,
-      http: memoryExchange(),
-    }),
+    anonymousContext: (requestId) => createInnerContext(renderDeps, { requestId }),
   });
 
   return { handle: async (req, res) => trpc(req, res), cachedReads };
