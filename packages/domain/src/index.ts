@@ -15,3 +15,4 @@ export * from "./chain";
 export * from "./recommendations";
 export * from "./image";
 export * from "./fx";
+export * from "./withdrawal";
