@@ -36,6 +36,7 @@ describe("money under row-level security", () => {
         status: "pending",
         checkoutKey: null,
         items: [{ productId: locked!.id, title: locked!.title, unitPrice: locked!.price, quantity }],
+        total: locked!.price * BigInt(quantity),
       });
       await repos.ledger.post([
         {
@@ -305,6 +306,7 @@ describe("money under row-level security", () => {
           status: "pending",
           checkoutKey: null,
           items: [{ productId: product.id, title: product.title, unitPrice: product.price, quantity: 1 }],
+          total: product.price,
         },
       ]);
       // The seller reprices, and commits, while this checkout is between its read and its payment.

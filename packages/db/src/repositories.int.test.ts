@@ -156,6 +156,7 @@ describe("repositories", () => {
         status: "paid",
         checkoutKey: "ck",
         items: [{ productId: product!.id, title: product!.title, unitPrice: product!.price, quantity: 2 }],
+        total: product!.price * 2n,
       }),
     );
     expect(order.total).toBe(product!.price * 2n);

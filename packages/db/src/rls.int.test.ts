@@ -40,6 +40,7 @@ describe("row-level security", () => {
           status: "paid",
           checkoutKey: null,
           items: [{ productId: productOfSellerTwo, title: "Thing", unitPrice: 100n, quantity: 2 }],
+          total: 200n,
         });
       }
     });

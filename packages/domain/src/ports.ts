@@ -126,6 +126,8 @@ export interface NewOrder {
   status: OrderStatus;
   checkoutKey: string | null;
   items: { productId: string; title: string; unitPrice: bigint; quantity: number }[];
+  /** The sum of the lines, worked out once by whoever plans the order (the database checks it when it is paid). */
+  total: bigint;
   shippingAddress?: AddressFields | null;
 }
 

@@ -1,3 +1,5 @@
-export { chainService, withdrawalView, type ChainService, type ChainSettings, type DepositView, type Reserves, type WithdrawalView } from "./chain-service";
+export type { ChainSettings } from "./chain-settings";
+export type { Reserves } from "./get-reserves";
+export type { DepositView, WithdrawalView } from "./views";
 export { createDepositScanner, SYSTEM_ACTOR, type DepositScanner, type DepositScannerDeps, type ScanResult } from "./deposit-scanner";
 export { createWithdrawalSender, type WithdrawalSender, type WithdrawalSenderDeps } from "./withdrawal-sender";

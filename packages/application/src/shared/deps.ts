@@ -1,4 +1,4 @@
-import type { Actor, ActorRole, ChainPort, Clock, DomainEvents, SessionControl, UnitOfWork } from "@caribex/domain";
+import { DEFAULT_ESCROW_RELEASE_DAYS, type Actor, type ActorRole, type ChainPort, type Clock, type DomainEvents, type SessionControl, type UnitOfWork } from "@caribex/domain";
 
 /** Read-through cache the server adapts from @caribex/cache; values are loaded on a miss and kept until evicted. */
 export interface ReadCache {
@@ -24,7 +24,7 @@ export interface AppDeps {
   /** Ends or refreshes other users' sessions (sign-out by an admin, demotion). Absent where nobody signs in. */
   sessions?: SessionControl;
   /** USDC on chain; absent or `chain: null` turns deposits and withdrawals off. */
-  chain?: { chain: ChainPort | null; confirmations: number; withdrawalDailyLimit: bigint };
+  chain?: ChainSettings;
   /** Days a shipped order waits for the buyer before escrow is released automatically (default 14). */
   escrowReleaseDays?: number;
 }
@@ -35,11 +35,21 @@ export interface Caller {
   role: ActorRole;
 }
 
-/** Dependencies with the cache filled in, so use cases never branch on its presence. */
+/** USDC on chain as the use cases see it. */
+export interface ChainSettings {
+  /** Null when the on-chain features are off. */
+  chain: ChainPort | null;
+  confirmations: number;
+  /** Per user and UTC day, USDC base units. */
+  withdrawalDailyLimit: bigint;
+}
+
+/** Dependencies with the defaults filled in, so use cases never branch on their presence. */
 export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain" | "escrowReleaseDays">> {
   cache: ReadCache;
   adminWallets: ReadonlySet<string>;
   sessions: SessionControl;
+  chain: ChainSettings;
   escrowReleaseDays: number;
 }
 
@@ -48,6 +58,20 @@ export const noSessions: SessionControl = {
   userChanged: async () => {},
 };
 
+const chainOff: ChainSettings = { chain: null, confirmations: 12, withdrawalDailyLimit: 0n };
+
+/** The use cases' context: the dependencies as given, with a default for each one that may be left out. */
+export function contextOf(deps: AppDeps): Ctx {
+  return {
+    ...deps,
+    cache: deps.cache ?? passThroughCache,
+    adminWallets: new Set(deps.adminWallets ?? []),
+    sessions: deps.sessions ?? noSessions,
+    chain: deps.chain ?? chainOff,
+    escrowReleaseDays: deps.escrowReleaseDays ?? DEFAULT_ESCROW_RELEASE_DAYS,
+  };
+}
+
 export const passThroughCache: ReadCache = {
   get: (_key, loader) => loader(),
   getInFamily: (_family, _key, loader) => loader(),
@@ -55,6 +79,9 @@ export const passThroughCache: ReadCache = {
   evictFamily: async () => {},
   invalidate: async () => {},
 };
+
+/** Background work and sign-in act as the system, not for any user. */
+export const systemActor: Actor = { kind: "system" };
 
 export const asUser = (caller: Caller): Actor => ({ kind: "user", userId: caller.id, role: caller.role });
 

@@ -44,13 +44,9 @@ type OrderColumnsRow = Omit<OrderRow, "checkoutKey">;
  */
 export async function insertOrders(db: Db, drafts: NewOrder[], more?: (orderIds: string[]) => SQL): Promise<Order[]> {
   if (drafts.length === 0) return [];
-  const planned = drafts.map((order) => ({
-    order,
-    id: randomUUID(),
-    total: order.items.reduce((sum, i) => sum + i.unitPrice * BigInt(i.quantity), 0n),
-  }));
+  const planned = drafts.map((order) => ({ order, id: randomUUID() }));
   const ordersInsert = db.insert(orders).values(
-    planned.map(({ order, id, total }) => ({
+    planned.map(({ order, id }) => ({
       id,
       buyerId: order.buyerId,
       sellerId: order.sellerId,
@@ -58,29 +54,29 @@ export async function insertOrders(db: Db, drafts: NewOrder[], more?: (orderIds:
       status: order.status,
       checkoutKey: order.checkoutKey,
       shippingAddress: order.shippingAddress ?? null,
-      total,
+      total: order.total,
     })),
   );
   const lines = planned.flatMap(({ order, id }) => order.items.map((i) => ({ ...i, orderId: id })));
   const insertLines = lines.length ? sql`, lines as (${db.insert(orderItems).values(lines).getSQL()})` : sql``;
   const buyerIds = [...new Set(drafts.map((d) => d.buyerId))];
-  const rows = rowsOf<CreatedRow & { id: string }>(
-    await db.execute(sql`with o as (${ordersInsert.getSQL()} returning id, created_at, updated_at)${insertLines}${more ? more(planned.map((p) => p.id)) : sql``}
-      select o.id, ${isoUtc("o.created_at")} as created_at, ${isoUtc("o.updated_at")} as updated_at,
+  const rows = rowsOf<CreatedRow & { id: string; status: Order["status"] }>(
+    await db.execute(sql`with o as (${ordersInsert.getSQL()} returning id, status, created_at, updated_at)${insertLines}${more ? more(planned.map((p) => p.id)) : sql``}
+      select o.id, o.status, ${isoUtc("o.created_at")} as created_at, ${isoUtc("o.updated_at")} as updated_at,
              (select json_object_agg(u.id, u.username) from ${users} u where u.id in (${sql.join(buyerIds.map((id) => sql`${id}::uuid`), sql`, `)})) as names
         from o`),
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return planned.map(({ order, id, total }) => {
+  return planned.map(({ order, id }) => {
     const row = byId.get(id)!;
     const names = (typeof row.names === "string" ? JSON.parse(row.names) : row.names) as Record<string, string> | null;
     return {
       id,
       buyerId: order.buyerId,
       sellerId: order.sellerId,
-      status: order.status,
+      status: row.status,
       currency: order.currency,
-      total,
+      total: order.total,
       createdAt: toDate(row.created_at),
       updatedAt: toDate(row.updated_at),
       items: order.items.map((i) => ({ ...i })),

@@ -52,6 +52,7 @@ describe("checkouts to one seller", () => {
           status: "pending",
           checkoutKey: null,
           items: [{ productId: p1.id, title: p1.title, unitPrice: p1.price, quantity: 1 }],
+          total: p1.price,
         },
       ]);
       await repos.ledger.post([

@@ -1,0 +1,10 @@
+import { asUser, type Caller, type Ctx } from "../shared/deps";
+import { requireChain } from "./chain-settings";
+import { withdrawalView, type WithdrawalView } from "./views";
+
+/** The caller's latest withdrawals. */
+export async function listWithdrawals(ctx: Ctx, caller: Caller): Promise<WithdrawalView[]> {
+  const chain = requireChain(ctx);
+  const rows = await ctx.uow.run(asUser(caller), (r) => r.chain.listWithdrawals({ chainId: chain.chainId, userId: caller.id, limit: 50 }));
+  return rows.map(withdrawalView);
+}

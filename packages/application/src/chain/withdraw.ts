@@ -1,0 +1,70 @@
+import { assertAmount, DomainError, type Hex, type Withdrawal } from "@caribex/domain";
+import { afterCommit } from "../shared/after-commit";
+import { asUser, cacheKeys, type Caller, type Ctx } from "../shared/deps";
+import { requestHash } from "../shared/hash";
+import { idempotent } from "../shared/idempotent";
+import { requireChain } from "./chain-settings";
+import { withdrawalView, type WithdrawalView } from "./views";
+
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+function startOfUtcDay(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/**
+ * The caller asks for USDC to be sent out to an address (their own wallet's by default). The money leaves their
+ * wallet for the pending withdrawals account at once; the withdrawal sender signs and broadcasts it later.
+ */
+export async function withdraw(ctx: Ctx, caller: Caller, input: { amount: bigint; to?: string; idempotencyKey: string }): Promise<WithdrawalView> {
+  const chain = requireChain(ctx);
+  const amount = assertAmount(input.amount);
+  if (input.to !== undefined && !ADDRESS.test(input.to)) {
+    throw new DomainError("VALIDATION.INVALID_INPUT", "Not an address", { field: "to" });
+  }
+  const limit = ctx.chain.withdrawalDailyLimit;
+  const { value: withdrawal, replayed } = await ctx.uow.run(asUser(caller), (repos) =>
+    idempotent(repos, {
+      scope: "withdraw",
+      userId: caller.id,
+      key: input.idempotencyKey,
+      requestHash: requestHash({ amount, to: input.to?.toLowerCase() ?? null }),
+      async replay(stored: { withdrawalId: string }): Promise<Withdrawal> {
+        const first = await repos.chain.findWithdrawal(stored.withdrawalId);
+        if (!first) throw new Error("idempotent result points at a missing withdrawal");
+        return first;
+      },
+      async run() {
+        if (await repos.chain.withdrawalsPaused()) {
+          throw new DomainError("CHAIN.WITHDRAWALS_PAUSED", "Withdrawals are paused; please try again later");
+        }
+        const user = await repos.users.findById(caller.id);
+        if (!user) throw new DomainError("USER.NOT_FOUND", "No such user");
+        const to = (input.to ?? user.walletAddress) as Hex;
+        if (to.toLowerCase() === chain.treasuryAddress.toLowerCase()) {
+          throw new DomainError("VALIDATION.INVALID_INPUT", "Withdraw to an address outside CaribEX", { field: "to" });
+        }
+        // The debit locks the user's USDC wallet, so the daily total below also sees concurrent requests.
+        await repos.ledger.post([
+          { kind: "transfer", currency: "USDC", amount, from: { kind: "user", userId: caller.id }, to: { kind: "pending_withdrawal" }, memo: "USDC withdrawal" },
+        ]);
+        const created = await repos.chain.createWithdrawal({ chainId: chain.chainId, userId: caller.id, amount, to });
+        const today = await repos.chain.withdrawnSince(caller.id, startOfUtcDay(ctx.clock.now()));
+        if (today > limit) {
+          throw new DomainError("CHAIN.DAILY_LIMIT_EXCEEDED", "This withdrawal would exceed your daily limit", { limit: limit.toString() });
+        }
+        return { value: created, stored: { withdrawalId: created.id } };
+      },
+    }),
+  );
+  if (!replayed) {
+    await afterCommit(ctx, {
+      emit: () => {
+        ctx.events.balancesChanged({ userIds: [caller.id] });
+        ctx.events.chainActivity?.({ userId: caller.id, kind: "withdrawal", id: withdrawal.id, status: "requested", at: ctx.clock.now() });
+      },
+      evict: [cacheKeys.wallet(caller.id)],
+    });
+  }
+  return withdrawalView(withdrawal);
+}

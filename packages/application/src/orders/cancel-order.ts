@@ -1,0 +1,15 @@
+import type { Order } from "@caribex/domain";
+import type { Caller, Ctx } from "../shared/deps";
+import { refundEscrow } from "./escrow";
+import { moveOrderAs } from "./move-order";
+
+/** Before shipping: the money goes back to the buyer and the stock back on the shelf (done with the transition). */
+export function cancelOrder(ctx: Ctx, caller: Caller, id: string): Promise<Order> {
+  return moveOrderAs(ctx, caller, id, {
+    to: "cancelled",
+    effects: async (repos, order) => {
+      const refunded = await refundEscrow(repos, order);
+      return { ...refunded, productIds: [...new Set(order.items.map((i) => i.productId))].sort() };
+    },
+  });
+}
