@@ -13,3 +13,6 @@ export function requireChain(ctx: Ctx): ChainPort {
 export function chainStatus(ctx: Ctx): { enabled: boolean } {
   return { enabled: ctx.chain.chain !== null };
 }
+
+/** Which chain, token and treasury deposits go to: what the apps show next to an address to send to. */
+export const chainIdentity = (chain: ChainPort) => ({ chainId: chain.chainId, tokenAddress: chain.tokenAddress, treasuryAddress: chain.treasuryAddress });

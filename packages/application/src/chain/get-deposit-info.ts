@@ -1,6 +1,6 @@
 import { DomainError, type Hex } from "@caribex/domain";
 import { asUser, type Caller, type Ctx } from "../shared/deps";
-import { requireChain } from "./chain-settings";
+import { chainIdentity, requireChain } from "./chain-settings";
 
 /** Where and from which address the caller sends USDC to deposit it. */
 export async function getDepositInfo(ctx: Ctx, caller: Caller) {
@@ -8,9 +8,7 @@ export async function getDepositInfo(ctx: Ctx, caller: Caller) {
   const user = await ctx.uow.run(asUser(caller), (r) => r.users.findById(caller.id));
   if (!user) throw new DomainError("USER.NOT_FOUND", "No such user");
   return {
-    chainId: chain.chainId,
-    tokenAddress: chain.tokenAddress,
-    treasuryAddress: chain.treasuryAddress,
+    ...chainIdentity(chain),
     confirmations: ctx.chain.confirmations,
     from: user.walletAddress as Hex,
   };

@@ -1,6 +1,6 @@
 import type { Hex, UsdcLiabilities } from "@caribex/domain";
 import { systemActor, type Ctx } from "../shared/deps";
-import { requireChain } from "./chain-settings";
+import { chainIdentity, requireChain } from "./chain-settings";
 
 export interface Reserves {
   chainId: number;
@@ -21,9 +21,7 @@ export async function getReserves(ctx: Ctx): Promise<Reserves> {
     ctx.uow.run(systemActor, (r) => r.chain.usdcLiabilities()),
   ]);
   return {
-    chainId: chain.chainId,
-    tokenAddress: chain.tokenAddress,
-    treasuryAddress: chain.treasuryAddress,
+    ...chainIdentity(chain),
     treasuryOnChain,
     liabilities,
     difference: treasuryOnChain - liabilities.total,

@@ -32,11 +32,9 @@ export async function placeOrder(ctx: Ctx, caller: Caller, input: PlaceOrderInpu
     const snapshot = loaded.snapshot;
     const items = snapshot?.cart.items ?? [];
     const hash = cartHash(items);
+    const request = { scope: SCOPE, userId: caller.id, key: input.idempotencyKey, requestHash: hash };
     return idempotent(repos, {
-      scope: SCOPE,
-      userId: caller.id,
-      key: input.idempotencyKey,
-      requestHash: hash,
+      ...request,
       // Claimed by the statement that loaded the cart; when that statement could not see the key (a checkout with
       // it committed while this one waited), it is claimed again.
       claim: async () => loaded.claim,
@@ -106,11 +104,8 @@ export async function placeOrder(ctx: Ctx, caller: Caller, input: PlaceOrderInpu
         // The orders, the closed cart and the stored result go in first; the payment comes last, so the products'
         // rows it locks (a product many buyers race for) stay locked only until the commit that follows it.
         const placed = await repos.checkout.placeOrders(drafts, {
+          ...request,
           cartId: cart.id,
-          scope: SCOPE,
-          userId: caller.id,
-          key: input.idempotencyKey,
-          requestHash: hash,
           result: (orderIds) => ({ orderIds }) satisfies StoredCheckout,
         });
 
