@@ -121,7 +121,9 @@ export async function placeOrder(ctx: Ctx, caller: Caller, input: PlaceOrderInpu
         // The last statement: the commit goes right behind it, so the products it locks are free again as soon as
         // the database has run it.
         await repos.commitWith(() => repos.ledger.post(postings));
-        // The payment marked every order paid; the database answers with the holds, not the orders.
+        // The payment moved each order to paid in the database, which commits no order a buyer created unless it is
+        // paid (orders_paid_at_commit). Its answer is the holds, not the orders, so what is reported here is the
+        // status every order has once this transaction commits.
         const orders = placed.map((o): Order => ({ ...o, status: "paid" }));
         return { value: { orders, productIds: ids }, stored: { orderIds: orders.map((o) => o.id) } };
       },
