@@ -1,4 +1,13 @@
-import type { AddressRepository, CartRepository, CategoryRepository, Clock, IdempotencyRepository, ProductRepository, UserRepository } from "@caribex/domain";
+import type {
+  AddressRepository,
+  CartRepository,
+  CategoryRepository,
+  Clock,
+  FxRateRepository,
+  IdempotencyRepository,
+  ProductRepository,
+  UserRepository,
+} from "@caribex/domain";
 import { idempotencyId } from "./orders";
 import { copy, nextId, type MemoryState } from "./state";
 
@@ -177,6 +186,22 @@ export function memoryIdempotency(state: MemoryState): IdempotencyRepository {
     async complete(scope, userId, key, result) {
       const id = idempotencyId(scope, userId, key);
       state.idempotency.set(id, { ...state.idempotency.get(id)!, result: copy(result) });
+    },
+  };
+}
+
+export function memoryFx(state: MemoryState): FxRateRepository {
+  return {
+    async latest(source) {
+      const latest = new Map<string, (typeof state.fxRates)[number]>();
+      for (const r of state.fxRates) if (!source || r.source === source) latest.set(`${r.base}/${r.quote}`, r);
+      return copy([...latest.values()]);
+    },
+    history: async (limit) => copy([...state.fxRates].reverse().slice(0, limit)),
+    async insert(rate) {
+      const row = { id: nextId(state), ...rate };
+      state.fxRates.push(row);
+      return copy(row);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Address, Category, Order, Product, StoredCart, Transaction, User, Withdrawal } from "@caribex/domain";
+import type { Address, Category, FxRate, Order, Product, StoredCart, Transaction, User, Withdrawal } from "@caribex/domain";
 
 /** A ledger row with the accounts it moved money between (an account key, see `accountKey` in ledger.ts). */
 export interface LedgerRow {
@@ -25,6 +25,8 @@ export interface MemoryState {
   idempotency: Map<string, { requestHash: string; result: unknown }>;
   withdrawals: Map<string, Withdrawal>;
   withdrawalsPaused: boolean;
+  /** Oldest first. */
+  fxRates: FxRate[];
   /** Makes ids and ordering deterministic. */
   sequence: number;
 }
@@ -42,6 +44,7 @@ export function emptyState(): MemoryState {
     idempotency: new Map(),
     withdrawals: new Map(),
     withdrawalsPaused: false,
+    fxRates: [],
     sequence: 0,
   };
 }

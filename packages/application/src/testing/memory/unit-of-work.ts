@@ -2,7 +2,7 @@ import type { Actor, Clock, Repositories, UnitOfWork } from "@caribex/domain";
 import { memoryChain } from "./chain";
 import { memoryLedger } from "./ledger";
 import { memoryCheckout, memoryOrders } from "./orders";
-import { memoryAddresses, memoryCarts, memoryCategories, memoryIdempotency, memoryProducts, memoryUsers } from "./people";
+import { memoryAddresses, memoryCarts, memoryCategories, memoryFx, memoryIdempotency, memoryProducts, memoryUsers } from "./people";
 import { emptyState, type MemoryState } from "./state";
 
 const unsupported = <T>(what: string): T =>
@@ -51,7 +51,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       idempotency: memoryIdempotency(state),
       chain: memoryChain(state, clock),
       stats: unsupported("stats"),
-      fx: unsupported("fx"),
+      fx: memoryFx(state),
     };
   }
 }
