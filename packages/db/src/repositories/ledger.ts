@@ -81,8 +81,8 @@ function toTransaction(r: TxRow): Transaction {
   };
 }
 
-// Counterparty wallets are hidden by row-level security; wallet_party (a definer function from the rls
-// migration) reveals only their kind and public owner identity.
+// Counterparty wallets are hidden by row-level security; wallet_party (a definer function,
+// drizzle/repeatable/functions/wallet_party.sql) reveals only their kind and public owner identity.
 const selectTransactions = (where: SQL, tail: SQL = sql``) => sql`
   select t.id, t.kind, t.currency, t.amount::text as amount, t.status, t.memo, t.order_id,
          to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,

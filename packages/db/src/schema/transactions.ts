@@ -6,7 +6,7 @@ import { wallets } from "./wallets";
 
 /**
  * The immutable ledger: one row per movement, debiting from_wallet_id and crediting to_wallet_id by the same
- * amount. The application role may only insert and read it (see the rls migration).
+ * amount. The application role may only insert and read it (policies: drizzle/repeatable/policies/transactions.sql; writes only through drizzle/repeatable/functions/post_ledger.sql).
  */
 export const transactions = pgTable(
   "transactions",
