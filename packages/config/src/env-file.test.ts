@@ -33,6 +33,13 @@ describe("the root .env", () => {
     expect(workspaceRoot(tmpdir())).toBeUndefined();
   });
 
+  it("is read by the commands a developer or operator runs, never by the tests or the benchmarks", () => {
+    const scripts = (JSON.parse(readFileSync(path.join(repo, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    const withEnv = "tsx packages/config/src/cli/with-env.ts ";
+    for (const name of ["dev", "build", "start", "db:migrate", "db:seed", "admin:grant"]) expect(scripts[name], name).toMatch(new RegExp(`^${withEnv}`));
+    for (const name of ["test", "test:unit", "test:e2e", "bench", "typecheck", "lint"]) expect(scripts[name], name).not.toContain("with-env");
+  });
+
   it("copied from .env.example cannot start production: the development secrets and the public treasury key are refused", () => {
     const example = readFileSync(path.join(repo, ".env.example"), "utf8");
     const env = withEnvFile({ NODE_ENV: "production", CHAIN_RPC_URL: "https://rpc.example.org" }, example);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { envSchema } from "./schema";
 import { expectedTurboEnv, nextAppVariables, readTurboJson, renderTurboJson } from "./turbo-env";
@@ -15,7 +15,7 @@ describe("turbo.json", () => {
     expect(turbo.envMode).toBe("strict");
   });
 
-  it("passes through exactly the configuration schema's variables, the Next apps' and CI (run pnpm env:turbo)", () => {
+  it("passes through exactly the configuration schema's variables, the Next apps' and two of the tools' (run pnpm env:turbo)", () => {
     expect(turbo.globalPassThroughEnv).toEqual(expected.globalPassThroughEnv);
     for (const name of Object.keys(envSchema.shape)) expect(turbo.globalPassThroughEnv, name).toContain(name);
     for (const name of nextAppVariables(root)) expect(turbo.globalPassThroughEnv, name).toContain(name);
@@ -39,5 +39,27 @@ describe("the Next apps' variables", () => {
     expect(vars.every((v) => /^[A-Z][A-Z0-9_]*[A-Z0-9]$/.test(v))).toBe(true);
     const documented = new Set([...readFileSync(path.join(root, ".env.example"), "utf8").matchAll(/^(?:#\s*)?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!));
     for (const name of [...vars, ...Object.keys(envSchema.shape)]) expect(documented.has(name), name).toBe(true);
+  });
+});
+
+describe("the Next apps' env modules", () => {
+  /** The app's own sources and its next.config.ts, which lint does not look at. */
+  function sources(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name === "node_modules" || e.name.startsWith(".") ? [] : sources(full);
+      return /\.(ts|tsx|mjs|js)$/.test(e.name) && !e.name.endsWith(".d.ts") ? [full] : [];
+    });
+  }
+
+  it("are the only files of their app that read process.env", () => {
+    for (const app of ["web", "admin"]) {
+      const dir = path.join(root, "apps", app);
+      expect(existsSync(path.join(dir, "src", "env.ts")), app).toBe(true);
+      const readers = [...sources(path.join(dir, "src")), path.join(dir, "next.config.ts")]
+        .filter((file) => /process\.env\b/.test(readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|\s)\/\/[^\n]*/g, "$1")))
+        .map((file) => path.relative(root, file));
+      expect(readers, app).toEqual([`apps/${app}/src/env.ts`]);
+    }
   });
 });

@@ -9,8 +9,8 @@ import { envSchema } from "./schema";
  * once `pnpm env:turbo` rewrote turbo.json (a unit test fails until then).
  */
 
-/** Read by tools our tasks run, not by our code: Next and vitest change their output on CI. */
-const TOOL_VARIABLES = ["CI"];
+/** Read by tools our tasks run, not by our code: Next and vitest behave differently on CI; Next's telemetry switch. */
+const TOOL_VARIABLES = ["CI", "NEXT_TELEMETRY_DISABLED"];
 
 /** Every variable a Next app reads: the literal `process.env.NAME` reads of each `apps/<app>/src/env.ts`. */
 export function nextAppVariables(root: string): string[] {
