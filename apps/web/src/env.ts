@@ -8,8 +8,9 @@ import { parseNextServerEnv, type NextServerEnv } from "@caribex/config/next-app
  * Two kinds of value:
  * - Build-time values, which Next replaces while it builds, in server and browser code alike. Next only replaces
  *   a literal `process.env.NEXT_PUBLIC_…` (or `process.env.NODE_ENV`), so they are read literally here and
- *   exported as constants: a build without the development wallet folds `devWalletEnabled` to false and drops
- *   the wallet's code. No validation library runs here, so importing this module adds next to nothing to a page.
+ *   exported as constants; the development wallet's switch is also handed to the compiler as the literal
+ *   `__DEV_WALLET_BUILD__`, so a build without the wallet leaves its code out. No validation library runs here,
+ *   so importing this module adds next to nothing to a page.
  * - Run-time values of the Next server (`serverEnv()`), checked on first use; a bad value stops the server with
  *   an error naming every bad variable.
  */
