@@ -126,7 +126,7 @@ export function createCachedReads(opts: CachedReadsOptions) {
   /** One decision per call, by client address, as the procedure guard takes them; the longest wait when refused. */
   async function charge(calls: PublicReadCall[], ip: string): Promise<number | undefined> {
     if (!rateLimiter) return undefined;
-    const decisions = await Promise.all(calls.map((c) => rateLimiter.check({ ip, userId: null, procedure: c.procedure })));
+    const decisions = await Promise.all(calls.map((c) => rateLimiter.check({ ip, userId: null, procedure: c.procedure, rateClass: c.rateClass })));
     let refused: number | undefined;
     for (const d of decisions) if (!d.allowed) refused = Math.max(refused ?? 0, d.retryAfterSeconds);
     return refused;

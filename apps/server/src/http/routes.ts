@@ -48,7 +48,7 @@ export function createRoutes(c: Composition, opts: RouteOptions) {
     identify: (req, res) => contexts.identify(req, res),
     originAllowed: guards.originAllowed,
     rateLimit: (req, res, userId) =>
-      c.rateLimiter ? c.rateLimiter.check({ ip: contexts.exchange(req, res).ip, userId, procedure: UPLOAD_PROCEDURE }) : Promise.resolve({ allowed: true, retryAfterSeconds: 0 }),
+      c.rateLimiter ? c.rateLimiter.check({ ip: contexts.exchange(req, res).ip, userId, procedure: UPLOAD_PROCEDURE, rateClass: "standard" }) : Promise.resolve({ allowed: true, retryAfterSeconds: 0 }),
     onError: (e) => logger.error({ err: e }, "image upload failed"),
   });
   let openApi: Record<string, unknown> | undefined;
