@@ -10,6 +10,7 @@ import { Ajv } from "ajv";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { envSchema, parseConfig } from "@caribex/config";
+import { nextAppVariables } from "@caribex/config/turbo-env";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { Secret } from "kubernetes-models/v1/Secret";
@@ -125,7 +126,8 @@ function loadEnvExample() {
   return { active, documented };
 }
 const envExample = loadEnvExample();
-const webOnlyVars = ["API_URL", "NEXT_PUBLIC_DEV_WALLET"];
+/** Read by the Next apps only (their env modules), not by the server. */
+const webOnlyVars = nextAppVariables(root).filter((name) => !schemaKeys.has(name));
 /** Read by docker-compose.yml only, for the bundled PostgreSQL. */
 const composeOnlyVars = ["POSTGRES_PASSWORD"];
 
@@ -337,6 +339,9 @@ describe("Kubernetes manifests", () => {
     const [c] = podSpecOf(job).containers as Obj[];
     expect(c!.command).toEqual(["node", "dist/migrate.js"]);
     expect(read("apps/server/build.mjs")).toContain("packages/db/src/cli/migrate.ts");
+    // The first admin from a shell in a server container (no pnpm there): `node dist/admin-grant.js <address>`.
+    expect(read("apps/server/build.mjs")).toContain(`"admin-grant": path.join(here, "../../packages/db/src/cli/admin-grant.ts")`);
+    expect(read("deploy/README.md")).toContain("node dist/admin-grant.js");
     expect(c!.image).toBe(podSpecOf(find("Deployment", "server")).containers[0].image);
     expect(c!.envFrom).toEqual(podSpecOf(find("Deployment", "server")).containers[0].envFrom);
     expect(JSON.parse(read("packages/db/package.json")).scripts.migrate).toBeDefined();
@@ -344,7 +349,7 @@ describe("Kubernetes manifests", () => {
 });
 
 describe(".env.example", () => {
-  it("documents every configuration variable plus the web apps' two and compose's database password, and nothing else", () => {
+  it("documents every configuration variable plus the web apps' own and compose's database password, and nothing else", () => {
     const expected = [...schemaKeys, ...webOnlyVars, ...composeOnlyVars].sort();
     expect([...envExample.documented].sort()).toEqual(expected);
   });

@@ -1,4 +1,4 @@
-// Bundles the API server, the job worker and the migration command into plain JavaScript for production: one
+// Bundles the API server, the job worker, the migration command and admin-grant into plain JavaScript for production: one
 // file each, with the workspace packages and their dependencies inlined (they are build-time dependencies only), so start-up loads a few modules instead of compiling
 // TypeScript and resolving hundreds of files. The SQL migrations are copied beside the bundle, where
 // @caribex/db looks for them first.
@@ -16,6 +16,8 @@ await build({
     main: path.join(here, "src/main.ts"),
     worker: path.join(here, "src/worker.ts"),
     migrate: path.join(here, "../../packages/db/src/cli/migrate.ts"),
+    // `node dist/admin-grant.js <address>`: the first admin, from a shell in a container of the server image.
+    "admin-grant": path.join(here, "../../packages/db/src/cli/admin-grant.ts"),
   },
   outdir: out,
   bundle: true,

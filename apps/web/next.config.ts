@@ -1,13 +1,14 @@
 import path from "node:path";
 import type { NextConfig } from "next";
 import { forwardClientAddress } from "@caribex/client/forwarded-for";
+import { compileTimeDefines, inlinedAtBuild, serverEnv } from "./src/env";
 
 // The browser only ever talks to this origin; /trpc is proxied to the API so the session cookie stays first-party.
-const apiUrl = (process.env.API_URL ?? "http://localhost:8080").replace(/\/$/, "");
+const { API_URL: apiUrl, TRUST_PROXY } = serverEnv();
 
 // The visitor's address for the API's rate limits, on the /trpc rewrite and on server components' calls. TRUST_PROXY
 // here counts the proxies in front of this app (0 when browsers reach it directly, 1 behind an Ingress).
-forwardClientAddress(Number(process.env.TRUST_PROXY) || 0);
+forwardClientAddress(TRUST_PROXY);
 
 const config: NextConfig = {
   reactStrictMode: true,
@@ -16,7 +17,7 @@ const config: NextConfig = {
   output: "standalone",
   outputFileTracingRoot: path.resolve(process.cwd(), "../.."),
   poweredByHeader: false,
-  transpilePackages: ["@caribex/domain", "@caribex/contracts", "@caribex/client"],
+  transpilePackages: ["@caribex/domain", "@caribex/contracts", "@caribex/client", "@caribex/config"],
   async rewrites() {
     return [
       { source: "/trpc/:path*", destination: `${apiUrl}/trpc/:path*` },
@@ -25,12 +26,9 @@ const config: NextConfig = {
     ];
   },
   images: { unoptimized: true },
-  // Always inlined as a literal, so a build without the development wallet drops its code entirely.
-  env: {
-    NEXT_PUBLIC_DEV_WALLET: process.env.NEXT_PUBLIC_DEV_WALLET === "true" ? "true" : "false",
-    // Where the development wallet sends its test USDC transfers (the local chain).
-    NEXT_PUBLIC_DEV_CHAIN_RPC_URL: process.env.NEXT_PUBLIC_DEV_CHAIN_RPC_URL ?? "http://127.0.0.1:8545",
-  },
+  // Always inlined as literals, so a build without the development wallet drops its code entirely.
+  env: inlinedAtBuild,
+  compiler: { define: compileTimeDefines },
 };
 
 export default config;

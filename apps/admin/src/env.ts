@@ -1,11 +1,22 @@
-/* eslint-disable no-restricted-syntax -- Next inlines NEXT_PUBLIC_* only from literal process.env reads, and the
-   dashboard never loads the server's config package; this file is the one place the dashboard reads its environment. */
+/* eslint-disable no-restricted-syntax -- this module is the dashboard's one reader of the environment. */
+import { parseNextServerEnv, type NextServerEnv } from "@caribex/config/next-app";
+
+/**
+ * The dashboard's environment. Every other file of this app (next.config.ts included) imports from here; the API
+ * server's settings live in @caribex/config, whose schema this app never loads.
+ *
+ * Build-time values are literal `process.env.NEXT_PUBLIC_…` reads, which Next replaces while it builds; run-time
+ * values of the Next server come from `serverEnv()`, checked on first use (a bad value stops the server with an
+ * error naming every bad variable).
+ */
 
 /** The development wallet ships only in development builds, or in builds that opt in explicitly (e2e). */
-export const devWalletEnabled: boolean =
-  process.env.NODE_ENV !== "production" || process.env.NEXT_PUBLIC_DEV_WALLET === "true";
+export const devWalletEnabled: boolean = process.env.NODE_ENV !== "production" || process.env.NEXT_PUBLIC_DEV_WALLET === "true";
 
-/** Where server components reach the API; the browser goes through the /trpc rewrite instead. */
-export function apiUrl(): string {
-  return (process.env.API_URL || "http://localhost:8080").replace(/\/$/, "");
+let cached: NextServerEnv | undefined;
+
+/** API_URL and TRUST_PROXY for the Next server, parsed once. Server code only: browsers never see these. */
+export function serverEnv(): NextServerEnv {
+  cached ??= parseNextServerEnv({ API_URL: process.env.API_URL, TRUST_PROXY: process.env.TRUST_PROXY });
+  return cached;
 }

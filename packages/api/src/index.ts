@@ -20,7 +20,8 @@ export {
   type UserFeed,
 } from "./context";
 export { describeError, ERROR_MAP, type PublicError } from "./errors";
-export { rateLimitError, type RateDecision, type RateLimiter } from "./middleware/rate-limit";
+export { rateLimitError, type RateDecision, type RateLimitedCall, type RateLimiter } from "./middleware/rate-limit";
+export { proceduresOf, type Meta, type ProcedureFacts, type RateClass, type RestRoute } from "./procedure-meta";
 export { createRateLimiter, MemoryBucketStore, UPLOAD_PROCEDURE, type Bucket, type BucketStore, type RateLimitPolicy } from "./middleware/token-bucket";
 export { RedisBucketStore, type RedisEval } from "./middleware/redis-bucket-store";
 export { appRouter, createCaller, type AppRouter } from "./root";

@@ -1,14 +1,12 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { DomainError, type ServiceScope } from "@caribex/domain";
+import { DomainError } from "@caribex/domain";
 import type { Caller, Context } from "./context";
 import { describeError, toTRPCError, type PublicError } from "./errors";
 import { rateLimitError } from "./middleware/rate-limit";
+import type { Meta } from "./procedure-meta";
 
-/** Procedure metadata. A service token may only call procedures whose scope it holds. */
-export interface Meta {
-  scope?: ServiceScope;
-}
+export type { Meta } from "./procedure-meta";
 
 const errorShapes = new WeakSet<object>();
 
@@ -75,7 +73,7 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 /**
  * Credentials: a bad Bearer token fails every call; a service token only reaches procedures in its scopes.
- * Then the rate limit, keyed by client address and, when known, by user.
+ * Then the rate limit, keyed by client address and, when known, by user, in the class the procedure declares.
  */
 const guard = t.middleware(async ({ ctx, meta, path, next }) => {
   if (ctx.authError) throw ctx.authError;
@@ -87,7 +85,7 @@ const guard = t.middleware(async ({ ctx, meta, path, next }) => {
   }
   const limiter = ctx.deps.rateLimiter;
   if (limiter) {
-    const decision = await limiter.check({ ip: ctx.http.ip, userId: ctx.user?.id ?? null, procedure: path });
+    const decision = await limiter.check({ ip: ctx.http.ip, userId: ctx.user?.id ?? null, procedure: path, rateClass: meta?.rateLimit ?? "standard" });
     if (!decision.allowed) {
       ctx.http.setHeader("retry-after", String(Math.max(1, Math.ceil(decision.retryAfterSeconds))));
       throw rateLimitError(decision.retryAfterSeconds);

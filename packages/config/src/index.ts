@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
+import { workspaceRoot } from "./env-file";
 import { DEV_CHAIN_RPC_URL, DEV_TREASURY_KEY, envSchema, type Env as SchemaEnv } from "./schema";
 
 export { envSchema, DEV_CHAIN_RPC_URL, DEV_TREASURY_KEY, DEV_USDC_ADDRESS } from "./schema";
@@ -82,10 +82,8 @@ export function parseConfig(source: Record<string, string | undefined>): Env {
  */
 export function resolveDataDir(dir: string, from: string = process.cwd()): string {
   if (path.isAbsolute(dir)) return dir;
-  for (let at = from; ; at = path.dirname(at)) {
-    if (existsSync(path.join(at, "pnpm-workspace.yaml"))) return path.join(at, dir);
-    if (path.dirname(at) === at) return path.resolve(from, dir);
-  }
+  const root = workspaceRoot(from);
+  return root ? path.join(root, dir) : path.resolve(from, dir);
 }
 
 let cached: Env | undefined;

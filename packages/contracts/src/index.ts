@@ -11,3 +11,4 @@ export * from "./return-path";
 export * from "./chain";
 export * from "./recommendations";
 export * from "./fx";
+export * from "./plain-money";

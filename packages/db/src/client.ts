@@ -11,6 +11,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres, PostgresJsSession, PostgresJsTransaction } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { applyRepeatables } from "./repeatable";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -58,6 +59,9 @@ export interface Database {
 export const MIGRATIONS_FOLDER = [new URL("./drizzle", import.meta.url), new URL("../../../drizzle", import.meta.url)]
   .map((u) => fileURLToPath(u))
   .find((dir) => existsSync(path.join(dir, "meta", "_journal.json"))) ?? fileURLToPath(new URL("../../../drizzle", import.meta.url));
+
+/** Every function, trigger and policy, one canonical file each, applied after the migrations (see repeatable.ts). */
+export const REPEATABLE_FOLDER = path.join(MIGRATIONS_FOLDER, "repeatable");
 
 // Any constant works; it only has to be the same for every process migrating the same database.
 const MIGRATION_LOCK_KEY = 7_246_310_551;
@@ -181,6 +185,15 @@ async function createPostgres(url: string, opts: DatabaseOptions): Promise<Datab
       try {
         await one`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
         await migratePostgres(drizzlePostgres(one), { migrationsFolder: MIGRATIONS_FOLDER });
+        await applyRepeatables(
+          {
+            exec: async (script) => {
+              await one.unsafe(script).simple();
+            },
+            query: async <T,>(text: string, params: unknown[]) => (await one.unsafe(text, params as never[])) as unknown as T[],
+          },
+          REPEATABLE_FOLDER,
+        );
         await one`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
       } finally {
         await one.end({ timeout: 5 });
@@ -272,6 +285,15 @@ async function createPglite(opts: DatabaseOptions): Promise<Database> {
     kind: "pglite",
     async migrate() {
       await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
+      await applyRepeatables(
+        {
+          exec: async (script) => {
+            await client.exec(script);
+          },
+          query: async <T,>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows,
+        },
+        REPEATABLE_FOLDER,
+      );
     },
     async ping() {
       await db.execute(sql`select 1`);

@@ -40,11 +40,11 @@ export function pgDetail(e: unknown): string | undefined {
   return undefined;
 }
 
-/** Raised by post_ledger (money_rls migration): a debit the balance does not cover. */
+/** Raised by post_ledger (drizzle/repeatable/functions/post_ledger.sql): a debit the balance does not cover. */
 export const INSUFFICIENT_FUNDS = "CX001";
 /** Raised by post_ledger when paying an order whose stock is gone. */
 export const OUT_OF_STOCK = "CX002";
-/** Raised when a suspended user's action would write to the ledger (seller_admin_tools migration). */
+/** Raised when a suspended user's action would write to the ledger (drizzle/repeatable/functions/refuse_suspended_actor.sql). */
 export const ACTOR_SUSPENDED = "CX003";
 /**
  * Raised by post_ledger when an order line no longer matches its product: the product changed (price, archived)

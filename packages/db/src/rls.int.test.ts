@@ -146,17 +146,20 @@ describe("row-level security", () => {
     // An unassigned deposit waits in suspense, as the scanner leaves it.
     await post({ kind: "system" }, [{ kind: "credit", currency: "USDC", amount: "5000000", from_kind: "chain", to_kind: "suspense" }]);
     const before = await usdc();
+    // Movements out of pending_withdrawal name their withdrawal (any id will do: authority is checked first).
+    const withdrawal = { withdrawal_id: "00000000-0000-4000-8000-000000000001" };
     for (const kind of ["credit", "transfer", "refund"]) {
       for (const from_kind of ["chain", "suspense", "pending_withdrawal"]) {
         await denied(
-          post(a, [{ kind, currency: "USDC", amount: "1000000", from_kind, to_kind: "user", to_user: aId }]),
+          post(a, [{ kind, currency: "USDC", amount: "1000000", from_kind, to_kind: "user", to_user: aId, ...(from_kind === "pending_withdrawal" ? withdrawal : {}) }]),
           /may not make this movement/,
         );
       }
     }
     // Nor through a withdrawal request turned around, or one paid from somebody else's wallet.
-    await denied(post(a, [{ kind: "transfer", currency: "USDC", amount: "1", from_kind: "pending_withdrawal", to_kind: "chain" }]), /may not make this movement/);
-    await denied(post(a, [{ kind: "transfer", currency: "USDC", amount: "1", from_kind: "user", from_user: bId, to_kind: "pending_withdrawal" }]), /may not make this movement/);
+    await denied(post(a, [{ kind: "transfer", currency: "USDC", amount: "1", from_kind: "pending_withdrawal", to_kind: "chain", ...withdrawal }]), /may not make this movement/);
+    await denied(post(a, [{ kind: "transfer", currency: "USDC", amount: "1", from_kind: "user", from_user: bId, to_kind: "pending_withdrawal" }]), /names its withdrawal/);
+    await denied(post(a, [{ kind: "transfer", currency: "USDC", amount: "1", from_kind: "user", from_user: bId, to_kind: "pending_withdrawal", ...withdrawal }]), /no such withdrawal|does not match its withdrawal/);
     expect(await usdc()).toBe(before);
   });
 });

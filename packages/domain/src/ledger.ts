@@ -20,6 +20,12 @@ export type AccountRef =
   | { kind: "pending_withdrawal" }
   | { kind: "suspense" };
 
+/** Every kind of ledger account; the database accepts exactly these (`domain_account_kinds()`). */
+export const ACCOUNT_KINDS = ["user", "escrow", "system", "chain", "pending_withdrawal", "suspense"] as const satisfies readonly AccountRef["kind"][];
+
+/** The ownerless accounts that exist for USDC only, because USDC alone moves on a chain. */
+export const CHAIN_ACCOUNT_KINDS = ["chain", "pending_withdrawal", "suspense"] as const satisfies readonly AccountRef["kind"][];
+
 /** Accounts allowed below zero: the ones money enters the ledger from. */
 export const SOURCE_ACCOUNT_KINDS = ["system", "chain"] as const;
 
@@ -52,4 +58,6 @@ export interface Posting {
   to: AccountRef;
   memo?: string | null;
   orderId?: string | null;
+  /** Required on every movement into or out of pending_withdrawal: the withdrawal it belongs to. */
+  withdrawalId?: string | null;
 }

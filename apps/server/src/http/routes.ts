@@ -4,7 +4,10 @@ import { isDomainError } from "@caribex/domain";
 import type { Composition } from "../composition/compose";
 import { sendJson, sendTrpcError } from "../http-util";
 import { createImageRoutes } from "../images/routes";
-import { openApiDocument, referencePage, REST_PREFIX, sendRestError, serveRest } from "../rest";
+import { openApiDocument } from "../rest/openapi";
+import { referencePage } from "../rest/reference-page";
+import { REST_PREFIX } from "../rest/rest-operations";
+import { sendRestError, serveRest } from "../rest/serve-rest";
 import type { Guards, GuardedSurface } from "./guards";
 import { createReservesRoute } from "./reserves";
 import type { RequestContexts } from "./request-context";
@@ -48,7 +51,7 @@ export function createRoutes(c: Composition, opts: RouteOptions) {
     identify: (req, res) => contexts.identify(req, res),
     originAllowed: guards.originAllowed,
     rateLimit: (req, res, userId) =>
-      c.rateLimiter ? c.rateLimiter.check({ ip: contexts.exchange(req, res).ip, userId, procedure: UPLOAD_PROCEDURE }) : Promise.resolve({ allowed: true, retryAfterSeconds: 0 }),
+      c.rateLimiter ? c.rateLimiter.check({ ip: contexts.exchange(req, res).ip, userId, procedure: UPLOAD_PROCEDURE, rateClass: "standard" }) : Promise.resolve({ allowed: true, retryAfterSeconds: 0 }),
     onError: (e) => logger.error({ err: e }, "image upload failed"),
   });
   let openApi: Record<string, unknown> | undefined;

@@ -1,4 +1,5 @@
 import { DomainError } from "@caribex/domain";
+import type { RateClass } from "../procedure-meta";
 
 export interface RateDecision {
   allowed: boolean;
@@ -8,15 +9,15 @@ export interface RateDecision {
 
 /** Decides whether one procedure call may proceed. Keyed by client address before auth and by user after. */
 export interface RateLimiter {
-  check(call: { ip: string; userId: string | null; procedure: string }): Promise<RateDecision>;
+  check(call: RateLimitedCall): Promise<RateDecision>;
 }
 
-/** Money and identity procedures get the stricter budget. */
-/** Wallet reads the apps poll while a deposit or withdrawal is on its way; they move nothing. */
-const WALLET_READS = new Set(["wallet.chainStatus", "wallet.depositInfo", "wallet.deposits", "wallet.withdrawals"]);
-
-export function isSensitiveProcedure(path: string): boolean {
-  return (path.startsWith("wallet.") && !WALLET_READS.has(path)) || path.startsWith("checkout.") || path.startsWith("auth.") || path === "admin.wallet.credit";
+/** One call to decide on: who makes it, which procedure, and the class its procedure declares (`meta.rateLimit`). */
+export interface RateLimitedCall {
+  ip: string;
+  userId: string | null;
+  procedure: string;
+  rateClass: RateClass;
 }
 
 export function rateLimitError(retryAfterSeconds: number): DomainError {

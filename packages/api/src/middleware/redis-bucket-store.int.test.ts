@@ -48,7 +48,7 @@ describe("token buckets shared through Redis", () => {
     expect(leaseSize({ key: "ip", perMinute: policy.ipPerMinute })).toBeGreaterThan(1);
     const { limiters } = instances(3, policy);
     const calls = limiters.flatMap((limiter) =>
-      Array.from({ length: 400 }, (_, i) => ({ limiter, call: { ip: "203.0.113.9", userId: i % 2 ? "u1" : null, procedure: "product.list" } })),
+      Array.from({ length: 400 }, (_, i) => ({ limiter, call: { ip: "203.0.113.9", userId: i % 2 ? "u1" : null, procedure: "product.list", rateClass: "standard" as const } })),
     );
 
     const before = await redisTime();
@@ -69,7 +69,7 @@ describe("token buckets shared through Redis", () => {
     const policy = { ipPerMinute: 600, userPerMinute: 600, sensitivePerMinute: 600 };
     // A clock that never advances: no lease lapses, so every token taken from Redis is there to be spent.
     const { limiters } = instances(2, policy, { now: () => 0 });
-    const call = { ip: "203.0.113.10", userId: null, procedure: "product.list" };
+    const call = { ip: "203.0.113.10", userId: null, procedure: "product.list", rateClass: "standard" as const };
     const decisions = await Promise.all(limiters.flatMap((l) => Array.from({ length: 500 }, () => l.check(call))));
     const allowed = decisions.filter((d) => d.allowed).length;
     // At most the tokens left in one lease per instance go unspent.
@@ -87,21 +87,21 @@ describe("token buckets shared through Redis", () => {
     const prefix = `rl-test:${randomUUID()}:`;
     prefixes.push(prefix);
     const limiter = createRateLimiter({ ipPerMinute: 1_000_000, userPerMinute: 1_000_000, sensitivePerMinute: 1_000_000 }, new RedisBucketStore(counted, new MemoryBucketStore(), { prefix }));
-    const client = async (ip: string, procedure: string) => {
-      for (let i = 0; i < 20; i++) expect((await limiter.check({ ip, userId: null, procedure })).allowed).toBe(true);
+    const client = async (ip: string, procedure: string, rateClass: "standard" | "sensitive") => {
+      for (let i = 0; i < 20; i++) expect((await limiter.check({ ip, userId: null, procedure, rateClass })).allowed).toBe(true);
     };
     // 50 concurrent clients on one address, 20 calls each: a lease of 32 serves many of them at once.
-    await Promise.all(Array.from({ length: 50 }, () => client("203.0.113.14", "product.list")));
+    await Promise.all(Array.from({ length: 50 }, () => client("203.0.113.14", "product.list", "standard")));
     expect(scripts).toBeLessThanOrEqual(100);
     // Money and identity calls go to Redis every time.
     scripts = 0;
-    await client("203.0.113.15", "auth.signIn");
+    await client("203.0.113.15", "auth.signIn", "sensitive");
     expect(scripts).toBe(20);
   });
 
   it("take money and identity buckets one token at a time, and lease from large general ones", async () => {
     const { prefix, limiters } = instances(2, { ipPerMinute: 600, userPerMinute: 600, sensitivePerMinute: 1000 });
-    for (let i = 0; i < 4; i++) expect((await limiters[i % 2]!.check({ ip: "203.0.113.11", userId: "u2", procedure: "checkout.place" })).allowed).toBe(true);
+    for (let i = 0; i < 4; i++) expect((await limiters[i % 2]!.check({ ip: "203.0.113.11", userId: "u2", procedure: "checkout.place", rateClass: "sensitive" })).allowed).toBe(true);
     // lc: tokens leased beyond the one each call spent at once.
     expect(Number(await admin.hget(`${prefix}sensitive:user:u2`, "lc"))).toBe(0);
     expect(Number(await admin.hget(`${prefix}user:u2`, "lc"))).toBeGreaterThan(0);
@@ -109,7 +109,7 @@ describe("token buckets shared through Redis", () => {
 
   it("refuse a client over its budget with the wait until its next token", async () => {
     const { limiters } = instances(2, { ipPerMinute: 600, userPerMinute: 600, sensitivePerMinute: 6 });
-    const call = { ip: "203.0.113.12", userId: null, procedure: "auth.signIn" };
+    const call = { ip: "203.0.113.12", userId: null, procedure: "auth.signIn", rateClass: "sensitive" as const };
     const before = await redisTime();
     let allowed = 0;
     let refused = null;
@@ -132,7 +132,7 @@ describe("token buckets shared through Redis", () => {
     prefixes.push(prefix);
     const store = new RedisBucketStore(redis, new MemoryBucketStore(), { prefix, onFallback: (e) => errors.push(e) });
     const limiter = createRateLimiter({ ipPerMinute: 3, userPerMinute: 100, sensitivePerMinute: 100 }, store);
-    const call = { ip: "203.0.113.13", userId: null, procedure: "product.list" };
+    const call = { ip: "203.0.113.13", userId: null, procedure: "product.list", rateClass: "standard" as const };
     expect((await limiter.check(call)).allowed).toBe(true);
     expect(store.degraded).toBe(false);
 

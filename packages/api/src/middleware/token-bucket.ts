@@ -1,4 +1,4 @@
-import { isSensitiveProcedure, type RateDecision, type RateLimiter } from "./rate-limit";
+import type { RateDecision, RateLimitedCall, RateLimiter } from "./rate-limit";
 
 /** The name picture uploads (`POST /images`) are rate limited under. */
 export const UPLOAD_PROCEDURE = "images.upload";
@@ -28,10 +28,10 @@ export interface BucketStore {
  * Buckets for one call: the client address always (so anonymous floods stop before any auth work),
  * the user once known, and a stricter shared bucket for money and identity procedures.
  */
-export function bucketsFor(policy: RateLimitPolicy, call: { ip: string; userId: string | null; procedure: string }): Bucket[] {
+export function bucketsFor(policy: RateLimitPolicy, call: RateLimitedCall): Bucket[] {
   const buckets: Bucket[] = [{ key: `ip:${call.ip}`, perMinute: policy.ipPerMinute }];
   if (call.userId) buckets.push({ key: `user:${call.userId}`, perMinute: policy.userPerMinute });
-  if (isSensitiveProcedure(call.procedure)) {
+  if (call.rateClass === "sensitive") {
     buckets.push({ key: call.userId ? `sensitive:user:${call.userId}` : `sensitive:ip:${call.ip}`, perMinute: policy.sensitivePerMinute, exact: true });
   }
   if (call.procedure === UPLOAD_PROCEDURE && policy.uploadsPerMinute !== undefined) {

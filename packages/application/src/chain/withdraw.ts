@@ -44,11 +44,19 @@ export async function withdraw(ctx: Ctx, caller: Caller, input: { amount: bigint
         if (to.toLowerCase() === chain.treasuryAddress.toLowerCase()) {
           throw new DomainError("VALIDATION.INVALID_INPUT", "Withdraw to an address outside CaribEX", { field: "to" });
         }
+        const created = await repos.chain.createWithdrawal({ chainId: chain.chainId, userId: caller.id, amount, to });
         // The debit locks the user's USDC wallet, so the daily total below also sees concurrent requests.
         await repos.ledger.post([
-          { kind: "transfer", currency: "USDC", amount, from: { kind: "user", userId: caller.id }, to: { kind: "pending_withdrawal" }, memo: "USDC withdrawal" },
+          {
+            kind: "transfer",
+            currency: "USDC",
+            amount,
+            from: { kind: "user", userId: caller.id },
+            to: { kind: "pending_withdrawal" },
+            memo: "USDC withdrawal",
+            withdrawalId: created.id,
+          },
         ]);
-        const created = await repos.chain.createWithdrawal({ chainId: chain.chainId, userId: caller.id, amount, to });
         const today = await repos.chain.withdrawnSince(caller.id, startOfUtcDay(ctx.clock.now()));
         if (today > limit) {
           throw new DomainError("CHAIN.DAILY_LIMIT_EXCEEDED", "This withdrawal would exceed your daily limit", { limit: limit.toString() });

@@ -147,13 +147,13 @@ export function createWithdrawalSender(deps: WithdrawalSenderDeps) {
         if (current?.status !== "broadcast") return null;
         if (receipt.status === "success") {
           await r.ledger.post([
-            { kind: "transfer", currency: "USDC", amount: w.amount, from: { kind: "pending_withdrawal" }, to: { kind: "chain" }, memo: `USDC withdrawal ${w.txHash}` },
+            { kind: "transfer", currency: "USDC", amount: w.amount, from: { kind: "pending_withdrawal" }, to: { kind: "chain" }, memo: `USDC withdrawal ${w.txHash}`, withdrawalId: w.id },
           ]);
           await r.chain.updateWithdrawal(w.id, { status: "confirmed" });
           return "confirmed" as const;
         }
         await r.ledger.post([
-          { kind: "refund", currency: "USDC", amount: w.amount, from: { kind: "pending_withdrawal" }, to: { kind: "user", userId: w.userId }, memo: `USDC withdrawal failed ${w.txHash}` },
+          { kind: "refund", currency: "USDC", amount: w.amount, from: { kind: "pending_withdrawal" }, to: { kind: "user", userId: w.userId }, memo: `USDC withdrawal failed ${w.txHash}`, withdrawalId: w.id },
         ]);
         await r.chain.updateWithdrawal(w.id, { status: "failed", failure: "the token transfer reverted" });
         return "failed" as const;

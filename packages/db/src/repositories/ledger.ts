@@ -81,8 +81,8 @@ function toTransaction(r: TxRow): Transaction {
   };
 }
 
-// Counterparty wallets are hidden by row-level security; wallet_party (a definer function from the rls
-// migration) reveals only their kind and public owner identity.
+// Counterparty wallets are hidden by row-level security; wallet_party (a definer function,
+// drizzle/repeatable/functions/wallet_party.sql) reveals only their kind and public owner identity.
 const selectTransactions = (where: SQL, tail: SQL = sql``) => sql`
   select t.id, t.kind, t.currency, t.amount::text as amount, t.status, t.memo, t.order_id,
          to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
@@ -196,9 +196,10 @@ export function ledgerRepository(db: Db): LedgerRepository {
           to_user: to.userId,
           memo: p.memo ?? null,
           order_id: p.orderId ?? null,
+          ...(p.withdrawalId ? { withdrawal_id: p.withdrawalId } : {}),
         };
       });
-      // One call moves everything: post_ledger (a definer function from the money_rls migration) checks the
+      // One call moves everything: post_ledger (a definer function: drizzle/repeatable/functions/post_ledger.sql) checks the
       // double-entry rules and the actor's authority, locks and updates both balances and writes the rows.
       // The parties come from the legs themselves: a wallet the call just opened is not yet visible to the
       // statement's snapshot, so wallet_party could not see it.

@@ -145,7 +145,7 @@ export function orderRepository(db: Db): OrderRepository {
     },
     lockById: (id) => one(eq(orders.id, id), true),
     async transition(id, from, to, facts = {}) {
-      // transition_order (money_rls, delivery migrations) checks the edge and the actor's part in the order and
+      // transition_order (drizzle/repeatable/functions/transition_order.sql) checks the edge and the actor's part in the order and
       // records the shipment or dispute details; users cannot update orders directly.
       const details = {
         ...(facts.carrier !== undefined ? { carrier: facts.carrier } : {}),
@@ -161,7 +161,7 @@ export function orderRepository(db: Db): OrderRepository {
       return order ?? null;
     },
     async coPurchased(productId, limit) {
-      // also_bought (seller_admin_tools migration) reads every buyer's orders and returns only product ids.
+      // also_bought (drizzle/repeatable/functions/also_bought.sql) reads every buyer's orders and returns only product ids.
       const rows = rowsOf<{ product_id: string }>(await db.execute(sql`select product_id from also_bought(${productId}::uuid, ${limit}::int)`));
       return rows.map((r) => r.product_id);
     },

@@ -113,7 +113,7 @@ const unitScale = sql`(case ${products.currency} ${sql.join(
 const wholePrice = sql`(${products.price}::numeric / ${unitScale})`;
 
 /**
- * The price in whole units of the reference currency (JMD) at the latest rate (fx_rate, migration 0008);
+ * The price in whole units of the reference currency (JMD) at the latest rate (fx_rate: drizzle/repeatable/functions/fx_rate.sql);
  * NULL when no rate for the product's currency is known. Price sorts and unqualified price bounds use it, so
  * USD 89.00 sorts above JMD 950.00.
  */
@@ -235,7 +235,7 @@ export function productRepository(db: Db): ProductRepository {
     async lockForUpdate(ids) {
       if (ids.length === 0) return [];
       // Always the same order, so two checkouts of overlapping carts wait for each other instead of deadlocking.
-      // A buyer may not update other sellers' rows, so the lock is taken by lock_products (money_rls migration),
+      // A buyer may not update other sellers' rows, so the lock is taken by lock_products (drizzle/repeatable/functions/lock_products.sql),
       // which returns the rows as locked.
       const sorted = [...new Set(ids)].sort();
       const rows = rowsOf<LockedRow>(

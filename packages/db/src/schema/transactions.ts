@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { chainWithdrawals } from "./chain";
 import { orders } from "./orders";
 import { wallets } from "./wallets";
 
 /**
  * The immutable ledger: one row per movement, debiting from_wallet_id and crediting to_wallet_id by the same
- * amount. The application role may only insert and read it (see the rls migration).
+ * amount. The application role may only insert and read it (policies: drizzle/repeatable/policies/transactions.sql; writes only through drizzle/repeatable/functions/post_ledger.sql).
  */
 export const transactions = pgTable(
   "transactions",
@@ -23,6 +24,8 @@ export const transactions = pgTable(
     status: text("status", { enum: ["completed", "failed"] }).notNull().default("completed"),
     memo: text("memo"),
     orderId: uuid("order_id").references(() => orders.id, { onDelete: "restrict" }),
+    /** The USDC withdrawal a movement into or out of pending_withdrawal belongs to (post_ledger requires it). */
+    withdrawalId: uuid("withdrawal_id").references(() => chainWithdrawals.id, { onDelete: "restrict" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -37,5 +40,6 @@ export const transactions = pgTable(
     index("transactions_status_idx").on(t.status),
     index("transactions_created_at_idx").on(t.createdAt.desc()),
     index("transactions_order_id_idx").on(t.orderId),
+    index("transactions_withdrawal_id_idx").on(t.withdrawalId).where(sql`${t.withdrawalId} is not null`),
   ],
 );

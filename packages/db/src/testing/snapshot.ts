@@ -27,8 +27,12 @@ export async function schemaSnapshot(db: Db) {
       select table_name || ' ' || privilege_type as line from information_schema.role_table_grants
        where grantee = 'caribex_app' order by table_name, privilege_type`),
     functions: await q(sql`
-      select p.proname || ' ' || md5(pg_get_functiondef(p.oid)) as line
-        from pg_proc p where p.pronamespace = 'public'::regnamespace order by p.proname`),
+      select p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ') ' || md5(pg_get_functiondef(p.oid))
+             || ' ' || coalesce(p.proacl::text, '') || ' ' || p.prorows || ' ' || p.procost as line
+        from pg_proc p where p.pronamespace = 'public'::regnamespace order by 1`),
+    triggers: await q(sql`
+      select pg_get_triggerdef(t.oid) as line from pg_trigger t
+        join pg_class c on c.oid = t.tgrelid where c.relnamespace = 'public'::regnamespace and not t.tgisinternal order by 1`),
     migrations: await q(sql`select hash as line from drizzle.__drizzle_migrations order by id`),
   };
 }

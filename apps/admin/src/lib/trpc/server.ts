@@ -1,6 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { createCaribexClient, visitorHeaders } from "@caribex/client";
-import { apiUrl } from "@/env";
+import { serverEnv } from "@/env";
 
 /**
  * A tRPC client for server components that acts as the signed-in person: it forwards their cookies to the API,
@@ -11,7 +11,7 @@ export async function serverApi() {
   const cookie = (await cookies()).toString();
   const forwardedFor = (await headers()).get("x-forwarded-for");
   return createCaribexClient({
-    url: `${apiUrl()}/trpc`,
+    url: `${serverEnv().API_URL}/trpc`,
     headers: visitorHeaders({ cookie, forwardedFor }),
     fetch: (url, init) => fetch(url, { ...init, cache: "no-store" }),
   });

@@ -8,10 +8,9 @@ import { useHydrated } from "@/lib/hydrated";
 // next/dynamic, whose loader would add about 1.5 KiB gzip to this page's first load.
 const BrowserWallet = lazy(() => import("./browser-wallet"));
 // The development wallet signs with publicly known test keys: it exists in development, and in a production
-// build only when the build asks for it. Written inline so the bundler can drop the import when it is off.
-const DevWallet =
-  // eslint-disable-next-line no-restricted-syntax -- build-time flags, inlined by Next
-  process.env.NODE_ENV !== "production" || process.env.NEXT_PUBLIC_DEV_WALLET === "true" ? lazy(() => import("./dev-wallet")) : null;
+// build only when the build asks for it. A compile-time literal (src/env.ts), so the bundler drops the import when
+// it is off.
+const DevWallet = __DEV_WALLET_BUILD__ ? lazy(() => import("./dev-wallet")) : null;
 
 export function SignInPanel({ next }: { next: string }) {
   const [useBrowserWallet, setUseBrowserWallet] = useState(false);

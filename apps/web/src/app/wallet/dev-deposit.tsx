@@ -7,11 +7,10 @@ import { privateKeyToAccount } from "viem/accounts";
 import { useTRPC } from "@/lib/trpc/client";
 import { money } from "@/lib/money";
 import { DEMO_ACCOUNTS, parseMoneyInput } from "@caribex/domain";
+import { devChainRpcUrl } from "@/env";
 
-// The local development chain (`pnpm dev` starts it on 8545; the browser journeys on a port of their own). This
-// component only exists in builds with the development wallet.
-// eslint-disable-next-line no-restricted-syntax -- build-time setting, inlined by Next
-const DEV_RPC_URL = process.env.NEXT_PUBLIC_DEV_CHAIN_RPC_URL ?? "http://127.0.0.1:8545";
+// Transfers go to the local development chain (`devChainRpcUrl`: `pnpm dev` starts it on 8545, the browser journeys
+// on a port of their own). This component only exists in builds with the development wallet.
 const transferAbi = parseAbi(["function transfer(address to, uint256 value) returns (bool)"]);
 
 interface Info {
@@ -44,9 +43,9 @@ export default function DevDeposit({ info }: { info: Info }) {
         id: info.chainId,
         name: "CaribEX development chain",
         nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-        rpcUrls: { default: { http: [DEV_RPC_URL] } },
+        rpcUrls: { default: { http: [devChainRpcUrl] } },
       } as const;
-      const wallet = createWalletClient({ account, chain, transport: http(DEV_RPC_URL) });
+      const wallet = createWalletClient({ account, chain, transport: http(devChainRpcUrl) });
       const hash = await wallet.writeContract({
         address: info.tokenAddress as `0x${string}`,
         abi: transferAbi,

@@ -12,10 +12,9 @@ import { parseMoneyInput } from "@caribex/domain";
 import { money } from "@/lib/money";
 import { ErrorAlert } from "@/components/error-alert";
 
-// The development wallet signs with publicly known test keys: development builds only (inlined by Next).
-const DevDeposit =
-  // eslint-disable-next-line no-restricted-syntax -- build-time flags, inlined by Next
-  process.env.NODE_ENV !== "production" || process.env.NEXT_PUBLIC_DEV_WALLET === "true" ? dynamic(() => import("./dev-deposit"), { ssr: false }) : null;
+// The development wallet signs with publicly known test keys: development builds only (a compile-time literal
+// from src/env.ts, so other builds leave this import out).
+const DevDeposit = __DEV_WALLET_BUILD__ ? dynamic(() => import("./dev-deposit"), { ssr: false }) : null;
 
 const POLL_MS = 3000;
 

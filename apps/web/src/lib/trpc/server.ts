@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { TRPCClientError } from "@trpc/client";
 import { createCaribexClient, visitorHeaders } from "@caribex/client";
-import { API_URL } from "../env.server";
+import { serverEnv } from "@/env";
 
 /**
  * A tRPC client for server components that speaks for the visitor: it forwards their cookies, so the API sees
@@ -12,7 +12,7 @@ import { API_URL } from "../env.server";
 export const getApi = cache(async () => {
   const cookie = (await cookies()).toString();
   const forwardedFor = (await headers()).get("x-forwarded-for");
-  return createCaribexClient({ url: `${API_URL}/trpc`, headers: visitorHeaders({ cookie, forwardedFor }) });
+  return createCaribexClient({ url: `${serverEnv().API_URL}/trpc`, headers: visitorHeaders({ cookie, forwardedFor }) });
 });
 
 export type Viewer = NonNullable<Awaited<ReturnType<Awaited<ReturnType<typeof getApi>>["auth"]["me"]["query"]>>>;

@@ -46,6 +46,7 @@ export const adminOrderRouter = router({
 export const adminWalletRouter = router({
   credit: adminProcedure
     .meta({ scope: "wallet:credit" })
+    .meta({ rateLimit: "sensitive" })
     .input(adminWalletCreditInput)
     .output(adminWalletCreditOutput)
     .mutation(({ ctx, input }) => ctx.services.wallet.credit(ctx.user, input)),

@@ -60,11 +60,17 @@ describe("admin.user.suspend / unsuspend", () => {
     expect(await errorCode(c.wallet.send({ to: friend.walletAddress, currency: "JMD", amount: 100n, idempotencyKey: key() }))).toBe(
       "AUTH.SUSPENDED",
     );
-    // A withdrawal request is the user's own USDC into pending_withdrawal: refused the same way.
+    // A withdrawal request is the user's own USDC into pending_withdrawal, for a withdrawal of theirs: refused the
+    // same way.
+    const [requested] = await asUserInDb<{ id: string }>(
+      buyer.id,
+      "customer",
+      `insert into chain_withdrawals (chain_id, user_id, amount, to_address, status) values (31337, '${buyer.id}', 1000, '${buyer.walletAddress}', 'requested') returning id`,
+    );
     const withdrawal = asUserInDb(
       buyer.id,
       "customer",
-      `select * from post_ledger('[{"kind":"transfer","currency":"USDC","amount":1000,"from_kind":"user","from_user":"${buyer.id}","to_kind":"pending_withdrawal"}]'::jsonb)`,
+      `select * from post_ledger('[{"kind":"transfer","currency":"USDC","amount":1000,"from_kind":"user","from_user":"${buyer.id}","to_kind":"pending_withdrawal","withdrawal_id":"${requested!.id}"}]'::jsonb)`,
     );
     await expect(withdrawal).rejects.toMatchObject({ cause: expect.objectContaining({ code: "CX003" }) });
     expect(await kit.balance(buyer.id, "JMD")).toBe(100_000n);

@@ -21,28 +21,37 @@ export function authOf(ctx: Context): AuthPort {
 
 export const authRouter = router({
   nonce: publicProcedure
+    .meta({ rateLimit: "sensitive" })
+    .meta({ openapi: { method: "GET", path: "/auth/nonce", summary: "A sign-in nonce and the chain ids a SIWE message may name" } })
     .input(z.void())
     .output(authNonceOutput)
     .query(({ ctx }) => authOf(ctx).issueNonce(ctx.http)),
 
   signIn: publicProcedure
+    .meta({ rateLimit: "sensitive" })
+    .meta({ openapi: { method: "POST", path: "/auth/sign-in", summary: "Trade a signed EIP-4361 message for a session cookie" } })
     .input(authSignInInput)
     .output(authSignInOutput)
     .mutation(({ ctx, input }) => authOf(ctx).signIn(ctx.http, input)),
 
   me: publicProcedure
+    .meta({ rateLimit: "sensitive" })
+    .meta({ openapi: { method: "GET", path: "/auth/me", summary: "The signed-in user, or null" } })
     .input(z.void())
     .output(authMeOutput)
     .query(async ({ ctx }) => (ctx.user ? ctx.services.users.findById(ctx.user.id) : null)),
 
   // Authenticated by the refresh cookie itself, so it still works after the session cookie expired.
   refresh: publicProcedure
+    .meta({ rateLimit: "sensitive" })
     .input(z.void())
     .output(authRefreshOutput)
     .mutation(({ ctx }) => authOf(ctx).refresh(ctx.http)),
 
   // Open to anyone: with only the refresh cookie left (the session cookie expired) it still revokes that token.
   signOut: publicProcedure
+    .meta({ rateLimit: "sensitive" })
+    .meta({ openapi: { method: "POST", path: "/auth/sign-out", summary: "End this session", protect: true } })
     .input(z.void())
     .output(authSignOutOutput)
     .mutation(async ({ ctx }) => {
@@ -52,6 +61,7 @@ export const authRouter = router({
 
   /** Ends every session of the caller on every device, this one included, and closes their streams. */
   signOutEverywhere: authedProcedure
+    .meta({ rateLimit: "sensitive" })
     .input(z.void())
     .output(authSignOutEverywhereOutput)
     .mutation(async ({ ctx }) => {
@@ -60,6 +70,7 @@ export const authRouter = router({
     }),
 
   serviceToken: publicProcedure
+    .meta({ rateLimit: "sensitive" })
     .input(authServiceTokenInput)
     .output(authServiceTokenOutput)
     .mutation(({ ctx, input }) => authOf(ctx).serviceToken(input)),

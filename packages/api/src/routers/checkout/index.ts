@@ -3,6 +3,8 @@ import { authedProcedure, router } from "../../trpc";
 
 export const checkoutRouter = router({
   place: authedProcedure
+    .meta({ rateLimit: "sensitive" })
+    .meta({ openapi: { method: "POST", path: "/checkout", summary: "Pay for the cart: one order per seller (idempotent per key)", protect: true } })
     .input(checkoutPlaceInput)
     .output(checkoutPlaceOutput)
     .mutation(({ ctx, input }) => ctx.services.checkout.place(ctx.user, input)),

@@ -16,18 +16,22 @@ import { authedProcedure, router } from "../../trpc";
 
 export const orderRouter = router({
   list: authedProcedure
+    .meta({ openapi: { method: "GET", path: "/orders", summary: "The caller's orders", protect: true } })
     .input(orderListInput)
     .output(orderListOutput)
     .query(({ ctx, input }) => ctx.services.orders.list(ctx.user, input ?? {})),
   byId: authedProcedure
+    .meta({ openapi: { method: "GET", path: "/orders/{id}", summary: "One order", protect: true } })
     .input(orderByIdInput)
     .output(orderByIdOutput)
     .query(({ ctx, input }) => ctx.services.orders.byId(ctx.user, input.id)),
   cancel: authedProcedure
+    .meta({ openapi: { method: "POST", path: "/orders/{id}/cancel", summary: "Cancel a paid order (refund, restock)", protect: true } })
     .input(orderCancelInput)
     .output(orderCancelOutput)
     .mutation(({ ctx, input }) => ctx.services.orders.cancel(ctx.user, input.id)),
   confirmDelivery: authedProcedure
+    .meta({ openapi: { method: "POST", path: "/orders/{id}/confirm-delivery", summary: "Confirm a shipped order arrived", protect: true } })
     .input(orderConfirmDeliveryInput)
     .output(orderConfirmDeliveryOutput)
     .mutation(({ ctx, input }) => ctx.services.orders.confirmDelivery(ctx.user, input.id)),

@@ -16,12 +16,20 @@ import { asyncIterableOf, liveStream } from "../../live-stream";
 import { authedProcedure, router } from "../../trpc";
 
 export const walletRouter = router({
-  balances: authedProcedure.output(walletBalancesOutput).query(({ ctx }) => ctx.services.wallet.balances(ctx.user)),
+  balances: authedProcedure
+    .meta({ rateLimit: "sensitive" })
+    .meta({ openapi: { method: "GET", path: "/wallet/balances", summary: "The caller's balances", protect: true } })
+    .output(walletBalancesOutput)
+    .query(({ ctx }) => ctx.services.wallet.balances(ctx.user)),
   send: authedProcedure
+    .meta({ rateLimit: "sensitive" })
+    .meta({ openapi: { method: "POST", path: "/wallet/send", summary: "Send money to another wallet (idempotent per key)", protect: true } })
     .input(walletSendInput)
     .output(walletSendOutput)
     .mutation(({ ctx, input }) => ctx.services.wallet.send(ctx.user, input)),
   history: authedProcedure
+    .meta({ rateLimit: "sensitive" })
+    .meta({ openapi: { method: "GET", path: "/wallet/history", summary: "The caller's transactions", protect: true } })
     .input(walletHistoryInput)
     .output(walletHistoryOutput)
     .query(({ ctx, input }) => ctx.services.wallet.history(ctx.user, input ?? {})),
@@ -30,6 +38,7 @@ export const walletRouter = router({
   depositInfo: authedProcedure.output(walletDepositInfoOutput).query(({ ctx }) => ctx.services.chain.depositInfo(ctx.user)),
   deposits: authedProcedure.output(walletDepositsOutput).query(({ ctx }) => ctx.services.chain.deposits(ctx.user)),
   withdraw: authedProcedure
+    .meta({ rateLimit: "sensitive" })
     .input(walletWithdrawInput)
     .output(walletWithdrawOutput)
     .mutation(({ ctx, input }) => ctx.services.chain.withdraw(ctx.user, input)),
@@ -40,6 +49,7 @@ export const walletRouter = router({
    * `order.onStatus`.
    */
   onChainActivity: authedProcedure
+    .meta({ rateLimit: "sensitive" })
     .output(asyncIterableOf(walletOnChainActivityOutput))
     .subscription(async ({ ctx, signal }) => liveStream(ctx, signal, ctx.deps.chainFeed)),
 });

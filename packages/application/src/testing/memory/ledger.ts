@@ -64,7 +64,7 @@ export function memoryLedger(state: MemoryState, actor: Actor, clock: Clock): Le
       orderId: p.orderId ?? null,
       createdAt: clock.now(),
     };
-    state.ledger.push({ tx, from, to });
+    state.ledger.push({ tx, from, to, withdrawalId: p.withdrawalId ?? null });
     return tx;
   }
 
@@ -113,6 +113,23 @@ export function memoryLedger(state: MemoryState, actor: Actor, clock: Clock): Le
     return move(p, accountKey(p.from, p.currency, order.id), accountKey(p.to, p.currency));
   }
 
+  /** Into pending_withdrawal once, its owner's whole amount while requested; out once broadcast, never more than went in. */
+  function withdrawalLeg(p: Posting): Transaction {
+    const w = p.withdrawalId ? state.withdrawals.get(p.withdrawalId) : undefined;
+    if (!w) throw refused("no such withdrawal");
+    const rows = state.ledger.filter((r) => r.withdrawalId === w.id);
+    const held = rows.filter((r) => r.to.startsWith("pending_withdrawal:")).reduce((n, r) => n + r.tx.amount, 0n);
+    const released = rows.filter((r) => r.from.startsWith("pending_withdrawal:")).reduce((n, r) => n + r.tx.amount, 0n);
+    if (p.to.kind === "pending_withdrawal") {
+      const owner = p.from.kind === "user" && p.from.userId === w.userId && (isSystem || actorId === w.userId);
+      if (w.status !== "requested" || held > 0n || p.amount !== w.amount || p.kind !== "transfer" || !owner) throw refused("does not match its withdrawal");
+    } else {
+      const wayOut = p.to.kind === "chain" || (p.to.kind === "user" && p.to.userId === w.userId);
+      if (!isSystem || w.status !== "broadcast" || !wayOut || released + p.amount > held) throw refused("more than the withdrawal holds, or not its way out");
+    }
+    return move(p, accountKey(p.from, p.currency), accountKey(p.to, p.currency));
+  }
+
   function mayMove(p: Posting): boolean {
     if (isSystem) return true;
     const own = p.from.kind === "user" && p.from.userId === actorId;
@@ -152,6 +169,10 @@ export function memoryLedger(state: MemoryState, actor: Actor, clock: Clock): Le
         postings.map((p) => {
           if (p.kind === "escrow_hold" && p.orderId) return holds([p])[0]!;
           if (p.orderId && (p.kind === "escrow_release" || p.kind === "refund")) return payOut(p);
+          if ((p.from.kind === "pending_withdrawal" || p.to.kind === "pending_withdrawal") !== Boolean(p.withdrawalId)) {
+            throw refused("a movement into or out of pending_withdrawal names its withdrawal, and only it does");
+          }
+          if (p.withdrawalId) return withdrawalLeg(p);
           if (!mayMove(p)) throw refused("this actor may not make this movement");
           return move(p, accountKey(p.from, p.currency), accountKey(p.to, p.currency));
         }),

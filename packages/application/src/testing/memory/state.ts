@@ -5,6 +5,8 @@ export interface LedgerRow {
   tx: Transaction;
   from: string;
   to: string;
+  /** The withdrawal a movement into or out of pending_withdrawal belongs to. */
+  withdrawalId: string | null;
 }
 
 /**

@@ -1,0 +1,3 @@
+CREATE OR REPLACE FUNCTION app_is_privileged() RETURNS boolean
+  LANGUAGE sql STABLE
+  AS $$ SELECT app_role() IN ('admin', 'system') $$;
