@@ -1,9 +1,13 @@
 import { checkoutPlaceInput, checkoutPlaceOutput } from "@caribex/contracts";
+import { withActions } from "../../order-actions";
 import { authedProcedure, router } from "../../trpc";
 
 export const checkoutRouter = router({
   place: authedProcedure
     .input(checkoutPlaceInput)
     .output(checkoutPlaceOutput)
-    .mutation(({ ctx, input }) => ctx.services.checkout.place(ctx.user, input)),
+    .mutation(async ({ ctx, input }) => {
+      const placed = await ctx.services.checkout.place(ctx.user, input);
+      return { ...placed, orders: placed.orders.map((o) => withActions(ctx.user, o)) };
+    }),
 });

@@ -12,29 +12,30 @@ import {
   orderOpenDisputeOutput,
 } from "@caribex/contracts";
 import { asyncIterableOf, liveStream } from "../../live-stream";
+import { pageWithActions, withActions } from "../../order-actions";
 import { authedProcedure, router } from "../../trpc";
 
 export const orderRouter = router({
   list: authedProcedure
     .input(orderListInput)
     .output(orderListOutput)
-    .query(({ ctx, input }) => ctx.services.orders.list(ctx.user, input ?? {})),
+    .query(async ({ ctx, input }) => pageWithActions(ctx.user, await ctx.services.orders.list(ctx.user, input ?? {}))),
   byId: authedProcedure
     .input(orderByIdInput)
     .output(orderByIdOutput)
-    .query(({ ctx, input }) => ctx.services.orders.byId(ctx.user, input.id)),
+    .query(async ({ ctx, input }) => withActions(ctx.user, await ctx.services.orders.byId(ctx.user, input.id))),
   cancel: authedProcedure
     .input(orderCancelInput)
     .output(orderCancelOutput)
-    .mutation(({ ctx, input }) => ctx.services.orders.cancel(ctx.user, input.id)),
+    .mutation(async ({ ctx, input }) => withActions(ctx.user, await ctx.services.orders.cancel(ctx.user, input.id))),
   confirmDelivery: authedProcedure
     .input(orderConfirmDeliveryInput)
     .output(orderConfirmDeliveryOutput)
-    .mutation(({ ctx, input }) => ctx.services.orders.confirmDelivery(ctx.user, input.id)),
+    .mutation(async ({ ctx, input }) => withActions(ctx.user, await ctx.services.orders.confirmDelivery(ctx.user, input.id))),
   openDispute: authedProcedure
     .input(orderOpenDisputeInput)
     .output(orderOpenDisputeOutput)
-    .mutation(({ ctx, input }) => ctx.services.orders.openDispute(ctx.user, input.id, input.reason)),
+    .mutation(async ({ ctx, input }) => withActions(ctx.user, await ctx.services.orders.openDispute(ctx.user, input.id, input.reason))),
 
   /**
    * Server-sent events: status changes of orders the caller bought or sells, until the client goes away or the
