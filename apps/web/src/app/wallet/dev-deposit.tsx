@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createWalletClient, http, parseAbi } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { useTRPC } from "@/lib/trpc/client";
-import { money } from "@/lib/money";
+import { money } from "@caribex/ui/format";
 import { DEMO_ACCOUNTS, parseMoneyInput } from "@caribex/domain";
 
 // The local development chain (`pnpm dev` starts it on 8545; the browser journeys on a port of their own). This
