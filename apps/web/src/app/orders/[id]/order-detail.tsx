@@ -13,6 +13,7 @@ import { StatusBadge } from "@caribex/ui/status-badge";
 import { OrderTimeline } from "@/components/order-timeline";
 import { AddressLines } from "@/components/address-lines";
 import { DisputeForm } from "./dispute-form";
+import { StatusNote } from "./status-note";
 
 export function OrderDetail({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -70,29 +71,7 @@ export function OrderDetail({ id }: { id: string }) {
           Placed <time dateTime={o.createdAt.toISOString()}>{displayDateTime(o.createdAt)}</time> · last update{" "}
           <time dateTime={o.updatedAt.toISOString()}>{displayDateTime(o.updatedAt)}</time>
         </p>
-        {o.status === "paid" && <p>Your payment is held in escrow. The seller is preparing your order.</p>}
-        {o.status === "shipped" && (
-          <p>
-            Your order is on its way. Confirm delivery once it arrives, and the seller gets paid. If something is wrong, open a dispute instead:
-            the money stays in escrow until CaribEX decides.
-          </p>
-        )}
-        {o.status === "disputed" && (
-          <p className="alert alert-warn" role="status">
-            Dispute open. {money(o.total, o.currency)} stays in escrow while CaribEX looks into it.
-          </p>
-        )}
-        {o.status === "refunded" && (
-          <p className="alert alert-info" role="status">
-            Dispute settled: {money(o.total, o.currency)} was refunded to your wallet.
-          </p>
-        )}
-        {o.status === "cancelled" && (
-          <p className="alert alert-info" role="status">
-            This order was cancelled and {money(o.total, o.currency)} was refunded to your wallet.
-          </p>
-        )}
-        {o.status === "completed" && <p className="alert alert-success">Delivered. Thank you for shopping with CaribEX!</p>}
+        <StatusNote status={o.status} total={o.total} currency={o.currency} />
         {o.disputeReason && (
           <p>
             <strong>Your dispute:</strong> {o.disputeReason}
