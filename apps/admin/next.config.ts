@@ -15,7 +15,7 @@ const nextConfig: NextConfig = {
   // workspace root is where those files live. Builds run from this app's folder.
   output: "standalone",
   outputFileTracingRoot: path.resolve(process.cwd(), "../.."),
-  transpilePackages: ["@caribex/domain", "@caribex/contracts", "@caribex/client", "@caribex/config"],
+  transpilePackages: ["@caribex/domain", "@caribex/contracts", "@caribex/client", "@caribex/config", "@caribex/ui"],
   poweredByHeader: false,
   async rewrites() {
     return [

@@ -17,7 +17,7 @@ const config: NextConfig = {
   output: "standalone",
   outputFileTracingRoot: path.resolve(process.cwd(), "../.."),
   poweredByHeader: false,
-  transpilePackages: ["@caribex/domain", "@caribex/contracts", "@caribex/client", "@caribex/config"],
+  transpilePackages: ["@caribex/domain", "@caribex/contracts", "@caribex/client", "@caribex/config", "@caribex/ui"],
   async rewrites() {
     return [
       { source: "/trpc/:path*", destination: `${apiUrl}/trpc/:path*` },

@@ -1,4 +1,4 @@
-import { CURRENCIES, MAX_ORDER_TOTAL } from "@caribex/domain";
+import { CURRENCIES, MAX_ORDER_TOTAL, ORDER_ACTIONS } from "@caribex/domain";
 import { z } from "zod";
 import { addressSnapshotSchema } from "./address";
 import { currencySchema, idempotencyKeySchema, idSchema, orderStatusSchema, labelledText, pagedQuery, pageOf, text } from "./shared";
@@ -9,6 +9,9 @@ const optionalText = (max: number) =>
   text(0, max)
     .nullish()
     .transform((v) => (v ? v : null));
+
+/** What the caller may do to an order now, computed by the domain from its status and the caller's part in it. */
+export const orderActionSchema = z.enum(ORDER_ACTIONS);
 
 export const orderSchema = z.object({
   id: z.string(),
@@ -27,6 +30,8 @@ export const orderSchema = z.object({
   shippedAt: z.date().nullable(),
   disputeReason: z.string().nullable(),
   resolutionNote: z.string().nullable(),
+  /** The actions the caller may take on the order now; a client renders its buttons from this, not from the status. */
+  actions: z.array(orderActionSchema),
 });
 export const orderPageSchema = pageOf(orderSchema);
 

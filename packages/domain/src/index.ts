@@ -5,6 +5,8 @@ export * from "./user";
 export * from "./catalog";
 export * from "./cart";
 export * from "./order";
+export * from "./order-actions";
+export * from "./order-escrow";
 export * from "./address";
 export * from "./ledger";
 export * from "./ports";

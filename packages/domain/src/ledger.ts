@@ -8,7 +8,10 @@ export const TRANSACTION_STATUSES = ["completed", "failed"] as const;
 export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 
 /**
- * An account in the ledger: a user's wallet, a seller's escrow, or the system account money enters from. USDC
+ * An account in the ledger: a user's wallet, an order's escrow, or the system account money enters from. Escrow
+ * is held per order: `{ kind: "escrow", sellerId }` in a posting with an `orderId` is that order's own escrow
+ * account, held for its seller (see order-escrow.ts); only orders paid before escrow was per order, and postings
+ * without an order, use the seller's shared escrow account. USDC
  * has three more without an owner: `chain` (deposits enter from it, confirmed withdrawals leave to it),
  * `pending_withdrawal` (held while a withdrawal is on its way) and `suspense` (deposits from unknown senders).
  */

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "./errors";
-import { ORDER_STATUSES, ORDER_TRANSITIONS, assertTransition, canTransition, escrowReleaseCutoff, isTerminal, type OrderParty, type OrderStatus } from "./order";
+import { ORDER_PAYMENT_EDGE, ORDER_STATUSES, ORDER_TRANSITIONS, assertTransition, canTransition, escrowReleaseCutoff, isTerminal, type OrderParty, type OrderStatus } from "./order";
 
 const PARTIES: readonly OrderParty[] = ["buyer", "seller", "admin", "system"];
 
 /** The whole state machine, written out edge by edge: the table in order.ts must say exactly this. */
 const LEGAL: Record<string, readonly OrderParty[]> = {
-  "pending→paid": ["system"],
+  // checkout: the buyer's escrow hold pays the order (the system may pay one too)
+  "pending→paid": ["buyer", "system"],
   "pending→cancelled": ["system", "buyer", "admin"],
   "paid→shipped": ["seller"],
   "paid→cancelled": ["buyer", "seller", "admin"],
@@ -48,6 +49,14 @@ describe("order state machine", () => {
     for (const [from, to, party] of allTriples) {
       if (from === to || to === "pending") expect(canTransition(from, to, party)).toBe(false);
     }
+  });
+
+  it("lets the buyer pay a pending order at checkout, and no one else but the system", () => {
+    expect(ORDER_TRANSITIONS[ORDER_PAYMENT_EDGE.from][ORDER_PAYMENT_EDGE.to]).toBeDefined();
+    expect(canTransition("pending", "paid", "buyer")).toBe(true);
+    expect(canTransition("pending", "paid", "system")).toBe(true);
+    expect(canTransition("pending", "paid", "seller")).toBe(false);
+    expect(canTransition("pending", "paid", "admin")).toBe(false);
   });
 
   it("says why a transition is refused: the edge, or the party", () => {

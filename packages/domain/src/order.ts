@@ -54,14 +54,18 @@ export function escrowReleaseCutoff(now: Date, days: number): Date {
 }
 
 /**
- * The order state machine. Each legal edge names who may take it:
- * payment is done by the system at checkout, the seller ships, the buyer confirms delivery,
- * and before shipping either side may cancel (the money goes back from escrow). After shipping the buyer may
- * open a dispute instead of confirming; the money stays in escrow until an admin refunds the buyer or releases
- * it to the seller. A shipped order nobody acts on is completed by the system after the release period.
+ * The order state machine. Each legal edge names who may take it, as the database allows it today:
+ * the buyer pays at checkout (the escrow hold moves the order from pending to paid in the same statement; the
+ * system may pay an order too), the seller ships, the buyer confirms delivery, and before shipping either side
+ * may cancel (the money goes back from escrow). After shipping the buyer may open a dispute instead of
+ * confirming; the money stays in escrow until an admin refunds the buyer or releases it to the seller. A shipped
+ * order nobody acts on is completed by the system after the release period.
+ *
+ * The payment edge (`ORDER_PAYMENT_EDGE`) is only ever taken together with the order's escrow hold: a bare
+ * status change from pending to paid, without the money, is not a way to take it.
  */
 export const ORDER_TRANSITIONS: Record<OrderStatus, Partial<Record<OrderStatus, readonly OrderParty[]>>> = {
-  pending: { paid: ["system"], cancelled: ["system", "buyer", "admin"] },
+  pending: { paid: ["buyer", "system"], cancelled: ["system", "buyer", "admin"] },
   paid: { shipped: ["seller"], cancelled: ["buyer", "seller", "admin"] },
   shipped: { completed: ["buyer", "system"], disputed: ["buyer"] },
   disputed: { refunded: ["admin"], completed: ["admin"] },
@@ -69,6 +73,9 @@ export const ORDER_TRANSITIONS: Record<OrderStatus, Partial<Record<OrderStatus, 
   cancelled: {},
   refunded: {},
 };
+
+/** The edge a payment takes: it moves with the escrow hold that pays the order, never as a status change alone. */
+export const ORDER_PAYMENT_EDGE = { from: "pending", to: "paid" } as const satisfies { from: OrderStatus; to: OrderStatus };
 
 export function canTransition(from: OrderStatus, to: OrderStatus, party: OrderParty): boolean {
   return ORDER_TRANSITIONS[from][to]?.includes(party) ?? false;

@@ -183,7 +183,8 @@ export interface LedgerRepository {
    * (throws WALLET.INSUFFICIENT_FUNDS when a non-system account would go negative), credits, and writes one
    * immutable ledger row per posting. Must run inside the caller's transaction, as the actor whose authority
    * the movement needs (a user debits only their own wallet). An escrow hold for an order pays that pending
-   * order: it takes the order's stock and marks it paid; releases and refunds need a completed or cancelled order.
+   * order into its own escrow account: it takes the order's stock and marks it paid; releases and refunds empty
+   * that account and need a completed, cancelled or refunded order (see order-escrow.ts).
    */
   post(postings: Posting[]): Promise<Transaction[]>;
   history(userId: string, q: HistoryQuery): Promise<{ items: Transaction[]; nextCursor: string | null }>;

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Viewer } from "@/lib/trpc/types";
-import { shortAddress } from "@/lib/money";
+import { shortAddress } from "@caribex/ui/format";
 import { NavLinks, type NavItem } from "./nav";
 import { SignOutButton } from "./sign-out-button";
 

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ErrorView } from "@/lib/errors";
+import { StatusBadge as SharedStatusBadge } from "@caribex/ui/status-badge";
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   return (
@@ -54,8 +55,9 @@ const STATUS_TEXT: Record<string, string> = {
   archived: "Archived",
 };
 
+/** The shared badge, in the dashboard's stylesheet and words. */
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge badge-${status}`}>{STATUS_TEXT[status] ?? status}</span>;
+  return <SharedStatusBadge status={status} label={STATUS_TEXT[status] ?? status} classPrefix="badge" />;
 }
 
 export function Pagination({ page, pageCount, href, label = "Pages" }: { page: number; pageCount: number; href: (page: number) => string; label?: string }) {

@@ -1,20 +1,4 @@
-import { CURRENCY_DECIMALS, displayDateTime, formatAmount, isDomainError, parseAmount, type Currency } from "@caribex/domain";
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
-
-/** Parses what a person typed into minor units for the chosen currency; accepts "1,250.50" and a leading currency sign. */
-export function parseMoneyInput(text: string, currency: Currency, opts: { allowZero?: boolean } = {}): Parsed<bigint> {
-  const cleaned = text.trim().replace(/^(?:[A-Z]{3,4}\s*|\$)/, "").replace(/,/g, "");
-  if (cleaned === "") return { ok: false, error: "Enter an amount" };
-  try {
-    const value = parseAmount(cleaned, currency);
-    if (value === 0n && !opts.allowZero) return { ok: false, error: "Amount must be greater than zero" };
-    return { ok: true, value };
-  } catch (e) {
-    if (isDomainError(e)) return { ok: false, error: e.message };
-    throw e;
-  }
-}
+import { CURRENCY_DECIMALS, displayDateTime, formatAmount, type Currency } from "@caribex/domain";
 
 /** Placeholder showing how many decimals the currency takes: "0.00" for JMD, "0.000000" for USDC. */
 export function amountPlaceholder(currency: Currency): string {
@@ -32,10 +16,6 @@ export function minorToChartNumber(minor: bigint, currency: Currency): number {
 
 export function shortId(id: string): string {
   return id.length > 10 ? `${id.slice(0, 8)}…` : id;
-}
-
-export function shortAddress(address: string): string {
-  return address.length > 12 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
 }
 
 /** The storefront writes dates the same way. */

@@ -22,7 +22,7 @@ export interface SellerSales {
   revenuePerDay: Partial<Record<Currency, { date: string; amount: bigint }[]>>;
 }
 
-export function dayKey(d: Date): string {
+function dayKey(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 

@@ -1,4 +1,4 @@
-import { money } from "@/lib/money";
+import { money } from "@caribex/ui/format";
 import { ProductImage } from "./product-image";
 import { StockLabel } from "./stock";
 import { AddToCart } from "./add-to-cart";

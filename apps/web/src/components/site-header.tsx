@@ -1,5 +1,5 @@
 import { getViewer } from "@/lib/trpc/server";
-import { shortAddress } from "@/lib/ids";
+import { shortAddress } from "@caribex/ui/format";
 import { CartLink } from "./cart-link";
 import { SignOutButton } from "./sign-out-button";
 import { HeaderMenu } from "./header-menu";

@@ -6,7 +6,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
 
 /** Why checkout refuses a line, in the shopper's words. */
-export const LINE_PROBLEM_TEXT: Record<CartLineProblem, string> = {
+const LINE_PROBLEM_TEXT: Record<CartLineProblem, string> = {
   archived: "no longer for sale",
   out_of_stock: "sold out",
   short: "not enough stock for this quantity",

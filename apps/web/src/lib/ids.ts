@@ -13,7 +13,3 @@ export function newIdempotencyKey(): string {
 
 /** Only same-origin paths may be a return target after sign-in; anything else would be an open redirect. */
 export { safeReturnPath } from "@caribex/contracts";
-
-export function shortAddress(address: string): string {
-  return address.length > 12 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
-}

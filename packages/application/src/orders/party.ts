@@ -1,13 +1,9 @@
-import type { Order, OrderParty } from "@caribex/domain";
+import { orderPartiesOf, type Order, type OrderParty } from "@caribex/domain";
 import type { Caller } from "../shared/deps";
 
-/** The ways the caller is involved in an order; empty when it has no business seeing it. */
+/** The ways the caller is involved in an order; empty when it has no business seeing it (the domain's rule). */
 export function partiesOf(order: Pick<Order, "buyerId" | "sellerId">, caller: Caller): OrderParty[] {
-  const parties: OrderParty[] = [];
-  if (order.buyerId === caller.id) parties.push("buyer");
-  if (order.sellerId === caller.id) parties.push("seller");
-  if (caller.role === "admin") parties.push("admin");
-  return parties;
+  return orderPartiesOf(order, caller);
 }
 
 /**

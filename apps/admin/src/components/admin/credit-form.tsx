@@ -6,7 +6,8 @@ import { CURRENCIES, displayMoney, parseMoneyInput, type Currency } from "@carib
 import { adminWalletCreditInput } from "@caribex/contracts";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, type ErrorView } from "@/lib/errors";
-import { amountPlaceholder, decimalsHint, shortAddress } from "@/lib/money";
+import { amountPlaceholder, decimalsHint } from "@/lib/money";
+import { shortAddress } from "@caribex/ui/format";
 import { ErrorNotice, FieldError, SuccessNotice } from "@/components/ui";
 
 interface Target {

@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { adminOrderResolveDisputeInput, DISPUTE_BOUNDS, SHIPMENT_BOUNDS } from "@caribex/contracts";
+import type { OrderAction } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { useRefreshingAction } from "@/lib/use-refreshing-action";
 import { shortId } from "@/lib/money";
@@ -80,8 +81,8 @@ export function ShipForm({ orderId }: { orderId: string }) {
   );
 }
 
-/** An admin's decision on a disputed order: refund the buyer or release the money to the seller. */
-export function ResolveDisputeForm({ orderId }: { orderId: string }) {
+/** An admin's decision on a disputed order: refund the buyer or release the money to the seller, as `actions` allow. */
+export function ResolveDisputeForm({ orderId, actions }: { orderId: string; actions: readonly OrderAction[] }) {
   const trpc = useTRPC();
   const [note, setNote] = useState("");
   const [noteError, setNoteError] = useState<string | null>(null);
@@ -126,12 +127,16 @@ export function ResolveDisputeForm({ orderId }: { orderId: string }) {
         ) : null}
       </div>
       <div className="page-actions">
-        <button type="button" disabled={resolve.isPending} onClick={() => decide("refund")}>
-          Refund buyer
-        </button>
-        <button type="button" className="button-secondary" disabled={resolve.isPending} onClick={() => decide("release")}>
-          Release to seller
-        </button>
+        {actions.includes("resolveRefund") ? (
+          <button type="button" disabled={resolve.isPending} onClick={() => decide("refund")}>
+            Refund buyer
+          </button>
+        ) : null}
+        {actions.includes("resolveRelease") ? (
+          <button type="button" className="button-secondary" disabled={resolve.isPending} onClick={() => decide("release")}>
+            Release to seller
+          </button>
+        ) : null}
       </div>
       <InlineError error={error} />
     </form>

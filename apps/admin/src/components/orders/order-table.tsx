@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { ORDER_STATUSES, displayMoney } from "@caribex/domain";
+import { ORDER_STATUSES } from "@caribex/domain";
+import { money } from "@caribex/ui/format";
 import type { OrderDto } from "@/lib/trpc/types";
 import { formatDate, shortId } from "@/lib/money";
 import { StatusBadge } from "@/components/ui";
@@ -21,6 +22,7 @@ export function StatusFilter({ base, current }: { base: string; current: string 
   );
 }
 
+/** `canShip`: the list offers shipping, on each order the caller may ship now. */
 export function OrderTable({ orders, detailBase, canShip }: { orders: OrderDto[]; detailBase: string; canShip: boolean }) {
   return (
     <div className="table-wrap">
@@ -48,11 +50,11 @@ export function OrderTable({ orders, detailBase, canShip }: { orders: OrderDto[]
               </th>
               <td className="small">{formatDate(o.createdAt)}</td>
               <td>{o.items.map((i) => `${i.quantity} × ${i.title}`).join(", ")}</td>
-              <td className="num">{displayMoney(o.total, o.currency)}</td>
+              <td className="num">{money(o.total, o.currency)}</td>
               <td>
                 <StatusBadge status={o.status} />
               </td>
-              {canShip ? <td>{o.status === "paid" ? <ShipButton orderId={o.id} /> : null}</td> : null}
+              {canShip ? <td>{o.actions.includes("ship") ? <ShipButton orderId={o.id} /> : null}</td> : null}
             </tr>
           ))}
         </tbody>
@@ -150,9 +152,9 @@ export function OrderDetail({ order }: { order: OrderDto }) {
             {order.items.map((i) => (
               <tr key={i.productId}>
                 <th scope="row">{i.title}</th>
-                <td className="num">{displayMoney(i.unitPrice, order.currency)}</td>
+                <td className="num">{money(i.unitPrice, order.currency)}</td>
                 <td className="num">{i.quantity}</td>
-                <td className="num">{displayMoney(i.unitPrice * BigInt(i.quantity), order.currency)}</td>
+                <td className="num">{money(i.unitPrice * BigInt(i.quantity), order.currency)}</td>
               </tr>
             ))}
             <tr>
@@ -160,7 +162,7 @@ export function OrderDetail({ order }: { order: OrderDto }) {
                 Total
               </th>
               <td className="num">
-                <strong>{displayMoney(order.total, order.currency)}</strong>
+                <strong>{money(order.total, order.currency)}</strong>
               </td>
             </tr>
           </tbody>

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { displayMoney, parseMoneyInput } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, type ErrorView } from "@/lib/errors";
-import { shortAddress } from "@/lib/money";
+import { shortAddress } from "@caribex/ui/format";
 import { ErrorNotice, SuccessNotice } from "@/components/ui";
 
 const STATUS: Record<string, string> = { requested: "Requested", broadcast: "Sent, confirming", confirmed: "Paid out", failed: "Failed, refunded" };

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { MAX_LINE_QUANTITY } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, errorCode } from "@/lib/errors";
-import { money } from "@/lib/money";
+import { money } from "@caribex/ui/format";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
 import { useHydrated } from "@/lib/hydrated";

@@ -6,10 +6,10 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { displayDate, ORDER_STATUSES, type OrderStatus } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
-import { money } from "@/lib/money";
+import { money } from "@caribex/ui/format";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
-import { StatusBadge } from "@/components/status-badge";
+import { StatusBadge } from "@caribex/ui/status-badge";
 
 const PAGE_SIZE = 10;
 

@@ -5,7 +5,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { DEMO_ACCOUNTS } from "@caribex/client";
 import { useSiweSignIn } from "@/lib/siwe";
 import { Providers } from "@/lib/trpc/client";
-import { shortAddress } from "@/lib/ids";
+import { shortAddress } from "@caribex/ui/format";
 import { ErrorAlert } from "@/components/error-alert";
 
 // The demo people's public test keys (never real funds): this component is only ever built into development

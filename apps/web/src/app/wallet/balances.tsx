@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
-import { money } from "@/lib/money";
+import { money } from "@caribex/ui/format";
 import { ErrorAlert } from "@/components/error-alert";
 
 export function Balances() {

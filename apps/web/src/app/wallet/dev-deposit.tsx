@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createWalletClient, http, parseAbi } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { useTRPC } from "@/lib/trpc/client";
-import { money } from "@/lib/money";
+import { money } from "@caribex/ui/format";
 import { DEMO_ACCOUNTS, parseMoneyInput } from "@caribex/domain";
 import { devChainRpcUrl } from "@/env";
 

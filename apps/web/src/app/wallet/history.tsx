@@ -6,8 +6,8 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { CURRENCIES, displayDateTime, type Currency } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
-import { money } from "@/lib/money";
-import { shortAddress } from "@/lib/ids";
+import { money } from "@caribex/ui/format";
+import { shortAddress } from "@caribex/ui/format";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
 

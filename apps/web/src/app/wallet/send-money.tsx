@@ -7,7 +7,7 @@ import { CURRENCIES, CURRENCY_DECIMALS, parseMoneyInput, type Currency } from "@
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, errorCode } from "@/lib/errors";
 import { newIdempotencyKey } from "@/lib/ids";
-import { money } from "@/lib/money";
+import { money } from "@caribex/ui/format";
 import { ErrorAlert } from "@/components/error-alert";
 
 interface Draft {

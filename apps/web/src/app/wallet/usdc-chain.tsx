@@ -9,7 +9,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { describeError, errorCode } from "@/lib/errors";
 import { newIdempotencyKey } from "@/lib/ids";
 import { parseMoneyInput } from "@caribex/domain";
-import { money } from "@/lib/money";
+import { money } from "@caribex/ui/format";
 import { ErrorAlert } from "@/components/error-alert";
 
 // The development wallet signs with publicly known test keys: development builds only (a compile-time literal

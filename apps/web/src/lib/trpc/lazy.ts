@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import type { Cart } from "./stack";
 
 /** The query and transport stack, loaded on first use (see ./stack). */
-export const loadStack = () => import("./stack");
+const loadStack = () => import("./stack");
 
 /**
  * The signed-in shopper's cart from the shared cache, undefined until it is known; nothing is loaded or asked

@@ -14,6 +14,7 @@ import {
   adminWalletCreditInput,
   adminWalletCreditOutput,
 } from "@caribex/contracts";
+import { pageWithActions, withActions } from "../../order-actions";
 import { adminProcedure, router } from "../../trpc";
 
 export const adminCategoryRouter = router({
@@ -36,11 +37,11 @@ export const adminOrderRouter = router({
     .meta({ scope: "orders:read" })
     .input(adminOrderListInput)
     .output(adminOrderListOutput)
-    .query(({ ctx, input }) => ctx.services.orders.listAll(ctx.user, input ?? {})),
+    .query(async ({ ctx, input }) => pageWithActions(ctx.user, await ctx.services.orders.listAll(ctx.user, input ?? {}))),
   resolveDispute: adminProcedure
     .input(adminOrderResolveDisputeInput)
     .output(adminOrderResolveDisputeOutput)
-    .mutation(({ ctx, input }) => ctx.services.orders.resolveDispute(ctx.user, input.id, input.outcome, input.note)),
+    .mutation(async ({ ctx, input }) => withActions(ctx.user, await ctx.services.orders.resolveDispute(ctx.user, input.id, input.outcome, input.note))),
 });
 
 export const adminWalletRouter = router({

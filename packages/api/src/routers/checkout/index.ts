@@ -1,4 +1,5 @@
 import { checkoutPlaceInput, checkoutPlaceOutput } from "@caribex/contracts";
+import { withActions } from "../../order-actions";
 import { authedProcedure, router } from "../../trpc";
 
 export const checkoutRouter = router({
@@ -7,5 +8,8 @@ export const checkoutRouter = router({
     .meta({ openapi: { method: "POST", path: "/checkout", summary: "Pay for the cart: one order per seller (idempotent per key)", protect: true } })
     .input(checkoutPlaceInput)
     .output(checkoutPlaceOutput)
-    .mutation(({ ctx, input }) => ctx.services.checkout.place(ctx.user, input)),
+    .mutation(async ({ ctx, input }) => {
+      const placed = await ctx.services.checkout.place(ctx.user, input);
+      return { ...placed, orders: placed.orders.map((o) => withActions(ctx.user, o)) };
+    }),
 });

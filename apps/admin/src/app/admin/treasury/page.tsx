@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { displayMoney } from "@caribex/domain";
 import { load } from "@/lib/load";
-import { formatDate, shortAddress } from "@/lib/money";
+import { formatDate } from "@/lib/money";
+import { shortAddress } from "@caribex/ui/format";
 import { BarChart } from "@/components/bar-chart";
 import { EmptyState, ErrorNotice, PageHeader } from "@/components/ui";
 import { AssignSuspense, PauseSwitch } from "@/components/admin/treasury-controls";

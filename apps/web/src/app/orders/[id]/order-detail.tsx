@@ -3,18 +3,19 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { displayDateTime } from "@caribex/domain";
+import { displayDateTime, type OrderAction } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
-import { money } from "@/lib/money";
+import { money } from "@caribex/ui/format";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
-import { StatusBadge } from "@/components/status-badge";
+import { StatusBadge } from "@caribex/ui/status-badge";
 import { OrderTimeline } from "@/components/order-timeline";
 import { AddressLines } from "@/components/address-lines";
 import { DisputeForm } from "./dispute-form";
+import { StatusNote } from "./status-note";
 
-export function OrderDetail({ id, viewerId }: { id: string; viewerId: string }) {
+export function OrderDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const order = useQuery(trpc.order.byId.queryOptions({ id }));
@@ -50,7 +51,8 @@ export function OrderDetail({ id, viewerId }: { id: string; viewerId: string }) 
   }
 
   const o = order.data;
-  const isBuyer = o.buyerId === viewerId;
+  // What the viewer may do now comes with the order; this page offers the buyer's part of it.
+  const can = (action: OrderAction) => o.actions.includes(action);
   const actionError = cancel.error ?? confirm.error ?? dispute.error;
 
   return (
@@ -69,29 +71,7 @@ export function OrderDetail({ id, viewerId }: { id: string; viewerId: string }) 
           Placed <time dateTime={o.createdAt.toISOString()}>{displayDateTime(o.createdAt)}</time> · last update{" "}
           <time dateTime={o.updatedAt.toISOString()}>{displayDateTime(o.updatedAt)}</time>
         </p>
-        {o.status === "paid" && <p>Your payment is held in escrow. The seller is preparing your order.</p>}
-        {o.status === "shipped" && (
-          <p>
-            Your order is on its way. Confirm delivery once it arrives, and the seller gets paid. If something is wrong, open a dispute instead:
-            the money stays in escrow until CaribEX decides.
-          </p>
-        )}
-        {o.status === "disputed" && (
-          <p className="alert alert-warn" role="status">
-            Dispute open. {money(o.total, o.currency)} stays in escrow while CaribEX looks into it.
-          </p>
-        )}
-        {o.status === "refunded" && (
-          <p className="alert alert-info" role="status">
-            Dispute settled: {money(o.total, o.currency)} was refunded to your wallet.
-          </p>
-        )}
-        {o.status === "cancelled" && (
-          <p className="alert alert-info" role="status">
-            This order was cancelled and {money(o.total, o.currency)} was refunded to your wallet.
-          </p>
-        )}
-        {o.status === "completed" && <p className="alert alert-success">Delivered. Thank you for shopping with CaribEX!</p>}
+        <StatusNote status={o.status} total={o.total} currency={o.currency} />
         {o.disputeReason && (
           <p>
             <strong>Your dispute:</strong> {o.disputeReason}
@@ -103,9 +83,9 @@ export function OrderDetail({ id, viewerId }: { id: string; viewerId: string }) 
           </p>
         )}
         {actionError && <ErrorAlert error={describeError(actionError)} />}
-        {isBuyer && (o.status === "paid" || o.status === "shipped") && (
+        {(can("cancel") || can("confirmDelivery") || can("openDispute")) && (
           <div className="actions">
-            {o.status === "paid" &&
+            {can("cancel") &&
               (askCancel ? (
                 <div className="alert alert-warn actions" role="group" aria-label="Confirm cancellation">
                   <span>Cancel this order? The payment goes back to your wallet.</span>
@@ -121,32 +101,35 @@ export function OrderDetail({ id, viewerId }: { id: string; viewerId: string }) 
                   Cancel order
                 </button>
               ))}
-            {o.status === "shipped" &&
-              (askConfirm ? (
-                <div className="alert alert-warn actions" role="group" aria-label="Confirm delivery">
-                  <span>Confirm you received everything? This pays the seller {money(o.total, o.currency)} and cannot be undone.</span>
-                  <button type="button" className="btn btn-small" disabled={confirm.isPending} onClick={() => confirm.mutate({ id: o.id })}>
-                    {confirm.isPending ? "Confirming…" : "Yes, I received it"}
-                  </button>
-                  <button type="button" className="btn btn-secondary btn-small" disabled={confirm.isPending} onClick={() => setAskConfirm(false)}>
-                    Not yet
-                  </button>
-                </div>
-              ) : (
-                !disputing && (
-                  <>
+            {askConfirm && can("confirmDelivery") ? (
+              <div className="alert alert-warn actions" role="group" aria-label="Confirm delivery">
+                <span>Confirm you received everything? This pays the seller {money(o.total, o.currency)} and cannot be undone.</span>
+                <button type="button" className="btn btn-small" disabled={confirm.isPending} onClick={() => confirm.mutate({ id: o.id })}>
+                  {confirm.isPending ? "Confirming…" : "Yes, I received it"}
+                </button>
+                <button type="button" className="btn btn-secondary btn-small" disabled={confirm.isPending} onClick={() => setAskConfirm(false)}>
+                  Not yet
+                </button>
+              </div>
+            ) : (
+              !disputing && (
+                <>
+                  {can("confirmDelivery") && (
                     <button type="button" className="btn" onClick={() => setAskConfirm(true)}>
                       Confirm delivery
                     </button>
+                  )}
+                  {can("openDispute") && (
                     <button type="button" className="btn btn-danger" onClick={() => setDisputing(true)}>
                       Open dispute
                     </button>
-                  </>
-                )
-              ))}
+                  )}
+                </>
+              )
+            )}
           </div>
         )}
-        {isBuyer && o.status === "shipped" && disputing && (
+        {can("openDispute") && disputing && (
           <DisputeForm pending={dispute.isPending} onSubmit={(reason) => dispute.mutate({ id: o.id, reason })} onCancel={() => setDisputing(false)} />
         )}
       </section>

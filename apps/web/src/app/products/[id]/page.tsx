@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getApi, getViewer, isNotFound } from "@/lib/trpc/server";
-import { money } from "@/lib/money";
+import { money } from "@caribex/ui/format";
 import { loadRates } from "@/lib/rates";
 import { ApproxPrice } from "@/components/approx-price";
 import { StockLabel } from "@/components/stock";

@@ -27,16 +27,16 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         <ErrorNotice error={res.error} />
       ) : (
         <>
-          {res.data.status === "paid" || res.data.status === "pending" ? (
+          {res.data.actions.includes("cancel") ? (
             <div className="notice">
               <p>Not shipped yet. Cancelling refunds the buyer from escrow and restores stock.</p>
               <CancelOrderButton orderId={res.data.id} />
             </div>
           ) : null}
-          {res.data.status === "disputed" ? (
+          {res.data.actions.includes("resolveRefund") || res.data.actions.includes("resolveRelease") ? (
             <div className="notice">
               <p>The buyer disputes this order; its money is held in escrow until you decide.</p>
-              <ResolveDisputeForm orderId={res.data.id} />
+              <ResolveDisputeForm orderId={res.data.id} actions={res.data.actions} />
             </div>
           ) : null}
           <OrderDetail order={res.data} />

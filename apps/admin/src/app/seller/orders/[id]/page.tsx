@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import type { OrderStatus } from "@caribex/domain";
 import { load } from "@/lib/load";
 import { shortId } from "@/lib/money";
 import { ErrorNotice, PageHeader } from "@/components/ui";
@@ -8,6 +9,12 @@ import { OrderDetail } from "@/components/orders/order-table";
 import { CancelOrderButton, ShipForm } from "@/components/orders/order-actions";
 
 export const metadata: Metadata = { title: "Order" };
+
+/** What happens next with an order the seller can no longer act on, in the seller's words. */
+const STATUS_NOTES: Partial<Record<OrderStatus, string>> = {
+  shipped: "Shipped. The payment is released to you when the buyer confirms delivery, or automatically if they neither confirm nor dispute in time.",
+  disputed: "The buyer opened a dispute. The payment stays in escrow until CaribEX decides; you will see the outcome here.",
+};
 
 export default async function SellerOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -27,21 +34,22 @@ export default async function SellerOrderPage({ params }: { params: Promise<{ id
         <ErrorNotice error={res.error} />
       ) : (
         <>
-          {res.data.status === "paid" ? (
+          {res.data.actions.includes("ship") || res.data.actions.includes("cancel") ? (
             <div className="notice">
-              <p>The buyer has paid; the money is held until they confirm delivery. Ship the items, then mark the order shipped.</p>
-              <ShipForm orderId={res.data.id} />
-              <div className="page-actions">
-                <CancelOrderButton orderId={res.data.id} />
-              </div>
+              {res.data.actions.includes("ship") ? (
+                <>
+                  <p>The buyer has paid; the money is held until they confirm delivery. Ship the items, then mark the order shipped.</p>
+                  <ShipForm orderId={res.data.id} />
+                </>
+              ) : null}
+              {res.data.actions.includes("cancel") ? (
+                <div className="page-actions">
+                  <CancelOrderButton orderId={res.data.id} />
+                </div>
+              ) : null}
             </div>
           ) : null}
-          {res.data.status === "shipped" ? (
-            <p className="notice">Shipped. The payment is released to you when the buyer confirms delivery, or automatically if they neither confirm nor dispute in time.</p>
-          ) : null}
-          {res.data.status === "disputed" ? (
-            <p className="notice">The buyer opened a dispute. The payment stays in escrow until CaribEX decides; you will see the outcome here.</p>
-          ) : null}
+          {STATUS_NOTES[res.data.status] ? <p className="notice">{STATUS_NOTES[res.data.status]}</p> : null}
           <OrderDetail order={res.data} />
         </>
       )}

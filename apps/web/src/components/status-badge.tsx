@@ -1,3 +1,0 @@
-export function StatusBadge({ status }: { status: string }) {
-  return <span className={`status status-${status}`}>{status}</span>;
-}
