@@ -1,4 +1,15 @@
-import { addressSnapshot, assertCartTotals, DomainError, priceCart, sameTotals, type Money, type Order, type Posting, type Product } from "@caribex/domain";
+import {
+  addressSnapshot,
+  assertCartTotals,
+  DomainError,
+  escrowHoldPosting,
+  ORDER_PAYMENT_EDGE,
+  priceCart,
+  sameTotals,
+  type Money,
+  type Order,
+  type Product,
+} from "@caribex/domain";
 import { afterCommit } from "../shared/after-commit";
 import { asUser, cacheKeys, type Caller, type Ctx } from "../shared/deps";
 import { cartHash } from "../shared/hash";
@@ -99,8 +110,12 @@ export async function placeOrder(ctx: Ctx, caller: Caller, input: PlaceOrderInpu
         }
 
         const shippingAddress = address ? addressSnapshot(address) : null;
-        // Orders go in pending: paying them is what makes them paid, and the database does that with the payment.
-        const drafts = splitIntoOrders(caller.id, priced, products, input.idempotencyKey).map((d) => ({ ...d, status: "pending" as const, shippingAddress }));
+        // Orders go in unpaid: the payment edge starts where they stand, and the database takes it with the payment.
+        const drafts = splitIntoOrders(caller.id, priced, products, input.idempotencyKey).map((d) => ({
+          ...d,
+          status: ORDER_PAYMENT_EDGE.from,
+          shippingAddress,
+        }));
         // The orders, the closed cart and the stored result go in first; the payment comes last, so the products'
         // rows it locks (a product many buyers race for) stay locked only until the commit that follows it.
         const placed = await repos.checkout.placeOrders(drafts, {
@@ -109,22 +124,13 @@ export async function placeOrder(ctx: Ctx, caller: Caller, input: PlaceOrderInpu
           result: (orderIds) => ({ orderIds }) satisfies StoredCheckout,
         });
 
-        const postings: Posting[] = placed.map((order) => ({
-          kind: "escrow_hold",
-          currency: order.currency,
-          amount: order.total,
-          from: { kind: "user", userId: caller.id },
-          to: { kind: "escrow", sellerId: order.sellerId },
-          memo: null,
-          orderId: order.id,
-        }));
         // The last statement: the commit goes right behind it, so the products it locks are free again as soon as
         // the database has run it.
-        await repos.commitWith(() => repos.ledger.post(postings));
-        // The payment moved each order to paid in the database, which commits no order a buyer created unless it is
-        // paid (orders_paid_at_commit). Its answer is the holds, not the orders, so what is reported here is the
-        // status every order has once this transaction commits.
-        const orders = placed.map((o): Order => ({ ...o, status: "paid" }));
+        await repos.commitWith(() => repos.ledger.post(placed.map(escrowHoldPosting)));
+        // The holds took each order along the payment edge in the database, which commits no order a buyer created
+        // unless it is paid (orders_paid_at_commit). Its answer is the holds, not the orders, so each order is
+        // reported where that edge leads: the status it has once this transaction commits.
+        const orders = placed.map((o): Order => ({ ...o, status: ORDER_PAYMENT_EDGE.to }));
         return { value: { orders, productIds: ids }, stored: { orderIds: orders.map((o) => o.id) } };
       },
     });

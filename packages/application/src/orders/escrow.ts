@@ -1,25 +1,20 @@
-import type { Order, Posting } from "@caribex/domain";
+import { escrowPayoutPosting, type EscrowPayoutStatus } from "@caribex/domain";
 import type { OrderEffects } from "./move-order";
 
-/** The order's escrowed total, out to the buyer (a refund) or the seller (a release). */
-const escrowPosting = (order: Order, kind: "refund" | "escrow_release"): Posting => ({
-  kind,
-  currency: order.currency,
-  amount: order.total,
-  from: { kind: "escrow", sellerId: order.sellerId },
-  to: { kind: "user", userId: kind === "refund" ? order.buyerId : order.sellerId },
-  memo: null,
-  orderId: order.id,
-});
+/** Empties the order's escrow for the end it reached (the domain says to whom), in the move's transaction. */
+const payOut =
+  (end: EscrowPayoutStatus): OrderEffects =>
+  async (repos, order) => {
+    const posting = escrowPayoutPosting(order, end);
+    await repos.ledger.post([posting]);
+    return { balanceUserIds: posting.to.kind === "user" ? [posting.to.userId] : [], productIds: [] };
+  };
 
-/** Escrow pays the seller. */
-export const releaseEscrow: OrderEffects = async (repos, order) => {
-  await repos.ledger.post([escrowPosting(order, "escrow_release")]);
-  return { balanceUserIds: [order.sellerId], productIds: [] };
-};
+/** Escrow pays the seller: the order is completed. */
+export const releaseEscrow = payOut("completed");
 
-/** Escrow goes back to the buyer. */
-export const refundEscrow: OrderEffects = async (repos, order) => {
-  await repos.ledger.post([escrowPosting(order, "refund")]);
-  return { balanceUserIds: [order.buyerId], productIds: [] };
-};
+/** Escrow goes back to the buyer of a cancelled order. */
+export const refundCancelled = payOut("cancelled");
+
+/** Escrow goes back to the buyer: a dispute settled for them. */
+export const refundDisputed = payOut("refunded");

@@ -1,6 +1,7 @@
 import {
   CURRENCIES,
   DomainError,
+  ESCROW_PAYOUTS,
   SOURCE_ACCOUNT_KINDS,
   type AccountRef,
   type Actor,
@@ -101,10 +102,8 @@ export function memoryLedger(state: MemoryState, actor: Actor, clock: Clock): Le
     if (!order || order.currency !== p.currency || p.from.kind !== "escrow" || p.from.sellerId !== order.sellerId || p.to.kind !== "user") {
       throw refused("does not match its order");
     }
-    const allowed =
-      p.kind === "escrow_release"
-        ? p.to.userId === order.sellerId && order.status === "completed"
-        : p.to.userId === order.buyerId && (order.status === "cancelled" || order.status === "refunded");
+    const payout = (ESCROW_PAYOUTS as Partial<Record<string, { kind: string; to: "seller" | "buyer" }>>)[order.status];
+    const allowed = payout?.kind === p.kind && p.to.userId === (payout.to === "seller" ? order.sellerId : order.buyerId);
     if (!allowed) throw refused("this actor may not pay this order out of escrow");
     const rows = state.ledger.filter((r) => r.tx.orderId === order.id);
     const held = rows.filter((r) => r.tx.kind === "escrow_hold").reduce((n, r) => n + r.tx.amount, 0n);
