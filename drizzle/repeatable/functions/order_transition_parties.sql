@@ -4,7 +4,7 @@ CREATE OR REPLACE FUNCTION order_transition_parties(from_status text, to_status 
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$
     SELECT CASE from_status || '>' || to_status
-      WHEN 'pending>paid' THEN ARRAY['system']::text[]
+      WHEN 'pending>paid' THEN ARRAY['buyer', 'system']::text[]
       WHEN 'pending>cancelled' THEN ARRAY['system', 'buyer', 'admin']::text[]
       WHEN 'paid>shipped' THEN ARRAY['seller']::text[]
       WHEN 'paid>cancelled' THEN ARRAY['buyer', 'seller', 'admin']::text[]

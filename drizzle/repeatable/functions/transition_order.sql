@@ -7,7 +7,8 @@
 --   disputing: "dispute_reason" (required)
 --   settling a dispute: "resolution_note" (required)
 -- The shipment time is kept to the millisecond, so it reads back exactly in the apps.
--- Which party may take which edge is order_transition_parties (generated from the domain's ORDER_TRANSITIONS).
+-- Which party may take which edge is order_transition_parties (generated from the domain's ORDER_TRANSITIONS);
+-- the payment edge (order_payment_edge) is never taken here: an order becomes paid only with its escrow hold.
 -- Cancelling a paid order puts its stock back (never above the catalog's ceiling). The money side is a
 -- separate post_ledger leg in the same transaction.
 CREATE OR REPLACE FUNCTION transition_order(order_id uuid, from_status text, to_status text, details jsonb) RETURNS SETOF orders
@@ -39,7 +40,8 @@ BEGIN
   IF cardinality(parties) = 0 THEN
     RETURN;
   END IF;
-  IF NOT coalesce(order_transition_parties(from_status, to_status) && parties, false) THEN
+  IF order_payment_edge(from_status, to_status)
+     OR NOT coalesce(order_transition_parties(from_status, to_status) && parties, false) THEN
     RAISE EXCEPTION 'this actor may not move the order from % to %', from_status, to_status USING ERRCODE = '42501';
   END IF;
   IF length(carrier_text) > 60 OR length(tracking_text) > 100 OR length(reason_text) > 1000 OR length(note_text) > 1000 THEN

@@ -3,6 +3,7 @@ import {
   CHAIN_ACCOUNT_KINDS,
   CURRENCIES,
   MAX_STOCK,
+  ORDER_PAYMENT_EDGE,
   ORDER_STATUSES,
   ORDER_TRANSITIONS,
   WITHDRAWAL_STATUSES,
@@ -47,6 +48,15 @@ ${cases.join("\n")}
 `;
 }
 
+function orderPaymentEdge(): string {
+  return `${HEADER}-- The edge an order takes only together with the escrow hold that pays it (ORDER_PAYMENT_EDGE): post_ledger and
+-- post_escrow_holds take it; transition_order, a status change without money, refuses it for everyone.
+CREATE OR REPLACE FUNCTION order_payment_edge(from_status text, to_status text) RETURNS boolean
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT from_status = ${quote(ORDER_PAYMENT_EDGE.from)} AND to_status = ${quote(ORDER_PAYMENT_EDGE.to)} $$;
+`;
+}
+
 function withdrawalTransitionAllowed(): string {
   const edges = WITHDRAWAL_STATUSES.flatMap((from) => WITHDRAWAL_TRANSITIONS[from].map((to) => `${from}>${to}`));
   return `${HEADER}-- The withdrawal state machine (WITHDRAWAL_TRANSITIONS in packages/domain/src/withdrawal.ts).
@@ -75,6 +85,7 @@ CREATE OR REPLACE FUNCTION domain_chain_account_kinds() RETURNS text[]
     ),
     "functions/domain_max_stock.sql": constant("domain_max_stock", "integer", String(MAX_STOCK), "The most stock one product may hold (MAX_STOCK in packages/domain/src/catalog.ts)."),
     "functions/order_transition_parties.sql": orderTransitionParties(),
+    "functions/order_payment_edge.sql": orderPaymentEdge(),
     "functions/withdrawal_transition_allowed.sql": withdrawalTransitionAllowed(),
   };
 }

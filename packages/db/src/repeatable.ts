@@ -16,7 +16,7 @@ import path from "node:path";
 
 /**
  * Functions in the order they are created: SQL-language bodies are checked when created, so a function comes
- * after the ones it calls. The `domain_*` and `*_transition*` files are generated from `packages/domain`
+ * after the ones it calls. The `domain_*`, `order_transition_parties`, `order_payment_edge` and `withdrawal_transition_allowed` files are generated from `packages/domain`
  * (`pnpm db:domain-sql`); a test fails when they are stale.
  */
 export const REPEATABLE_FUNCTIONS = [
@@ -24,6 +24,7 @@ export const REPEATABLE_FUNCTIONS = [
   "domain_account_kinds",
   "domain_max_stock",
   "order_transition_parties",
+  "order_payment_edge",
   "withdrawal_transition_allowed",
   "app_user_id",
   "app_role",

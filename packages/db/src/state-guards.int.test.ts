@@ -45,6 +45,16 @@ describe("state machines in the database", () => {
     }
   });
 
+  it("no one pays an order by changing its status: transition_order refuses the payment edge even for its buyer or the system", async () => {
+    const sellerId = (await owner<{ id: string }>(sql`select seller_id as id from products limit 1`))[0]!.id;
+    const [order] = await owner<{ id: string }>(sql`
+      insert into orders (buyer_id, seller_id, status, total, currency) values (${buyerId}, ${sellerId}, 'pending', 100, 'JMD') returning id`);
+    for (const actor of [buyer, system]) {
+      await expectRefused(rows(actor, sql`select id from transition_order(${order!.id}, 'pending', 'paid', '{}'::jsonb)`), /may not move the order from pending to paid/);
+    }
+    expect((await owner<{ status: string }>(sql`select status from orders where id = ${order!.id}`))[0]!.status).toBe("pending");
+  });
+
   it("a withdrawal starts requested and moves only along the domain's edges, even for the table's owner", async () => {
     const create = async () =>
       (await owner<{ id: string }>(sql`
