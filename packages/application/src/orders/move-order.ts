@@ -1,4 +1,4 @@
-import { assertTransition, DomainError, ORDER_TRANSITIONS, type Actor, type Order, type OrderParty, type OrderStatus, type OrderTransitionFacts, type Repositories } from "@caribex/domain";
+import { assertTransition, DomainError, orderActionOf, ORDER_TRANSITIONS, type Actor, type OrderAction, type Order, type OrderParty, type OrderStatus, type OrderTransitionFacts, type Repositories } from "@caribex/domain";
 import { afterCommit } from "../shared/after-commit";
 import { asUser, cacheKeys, systemActor, type Caller, type Ctx } from "../shared/deps";
 import { actingParty, partiesOf } from "./party";
@@ -14,6 +14,11 @@ export type Mover = { caller: Caller } | { system: true };
 
 export interface OrderMove {
   to: OrderStatus;
+  /**
+   * The action the caller asked for. Two actions reach the same status (the buyer's confirmDelivery and an
+   * admin's release both complete an order), so the edge is checked against the action, not only the target.
+   */
+  action?: OrderAction;
   effects?: OrderEffects;
   facts?: OrderTransitionFacts;
   /** Checked on the locked row before anything changes; the auto-release job re-checks that the order is still due. */
@@ -26,7 +31,7 @@ export interface OrderMove {
  * precondition no longer holds.
  */
 export async function moveOrder(ctx: Ctx, who: Mover, id: string, move: OrderMove): Promise<Order | null> {
-  const { to, effects = noEffects, facts = {}, precondition } = move;
+  const { to, action, effects = noEffects, facts = {}, precondition } = move;
   const actor: Actor = "caller" in who ? asUser(who.caller) : systemActor;
   const outcome = await ctx.uow.run(actor, async (repos) => {
     const order = await repos.orders.lockById(id);
@@ -37,6 +42,9 @@ export async function moveOrder(ctx: Ctx, who: Mover, id: string, move: OrderMov
       const parties = partiesOf(order, who.caller);
       if (parties.length === 0) throw orderNotFound();
       party = actingParty(parties, ORDER_TRANSITIONS[order.status][to] ?? []);
+    }
+    if (action && orderActionOf(order.status, to) !== action) {
+      throw new DomainError("ORDER.ILLEGAL_TRANSITION", `An order that is ${order.status} cannot be moved by ${action}`, { from: order.status, to });
     }
     assertTransition(order.status, to, party);
     const updated = await repos.orders.transition(id, order.status, to, facts);

@@ -72,17 +72,8 @@ async function orderIn(status: keyof typeof PATH): Promise<string> {
   return id;
 }
 
-/**
- * An admin asking order.confirmDelivery on a disputed order: the use case moves the order to completed whatever
- * it was, so the admin's part passes the state machine (disputed → completed is the admin's release) and the
- * database then refuses a settlement without a note. Refused and nothing changes, but as an internal error,
- * until confirming delivery checks that it starts from shipped.
- */
-const KNOWN_GAP = { status: "disputed", viewer: "admin", action: "confirmDelivery", code: "INTERNAL_SERVER_ERROR" } as const;
-
 /** The refusal an action not offered meets: the procedure's role gate, the order hidden, or the state machine. */
 function refusalOf(status: OrderStatus, viewer: Viewer, action: OrderAction): string {
-  if (status === KNOWN_GAP.status && viewer === KNOWN_GAP.viewer && action === KNOWN_GAP.action) return KNOWN_GAP.code;
   if (action === "ship" && viewer !== "seller") return "AUTH.FORBIDDEN";
   if ((action === "resolveRefund" || action === "resolveRelease") && viewer !== "admin") return "AUTH.FORBIDDEN";
   if (viewer === "stranger") return "ORDER.NOT_FOUND";
