@@ -271,9 +271,9 @@ async function createPglite(opts: DatabaseOptions): Promise<Database> {
   const options = { extensions: { pg_trgm } };
   const client = dir ? new PGlite(dir, options) : new PGlite(options);
   await client.waitReady;
-  // Taken before the instrumentation wraps them. Both wait for a transaction in progress to end.
+  // Taken before the instrumentation wraps them. Each waits for a transaction in progress to end.
   const rawQuery = client.query.bind(client);
-  const rawExec = client.exec.bind(client);
+  const rawTransaction = client.transaction.bind(client);
   let busy = 0;
   instrumentPglite(client, opts.onQuery, (d) => (busy += d));
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -292,7 +292,9 @@ async function createPglite(opts: DatabaseOptions): Promise<Database> {
     poolInUse: () => Math.min(busy, 1),
     async executeSql(text, values) {
       if (values && values.length > 0) return rawQuery(text, values);
-      const results = await rawExec(text);
+      // A script may open its own transaction; one that fails half-way must not leave the only connection inside
+      // an aborted transaction, so it runs in one that is rolled back on failure (its BEGIN and COMMIT only warn).
+      const results = await rawTransaction((tx) => tx.exec(text));
       return results[results.length - 1] ?? { rows: [] };
     },
   };
