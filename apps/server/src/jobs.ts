@@ -19,8 +19,8 @@ export interface JobRunner {
   /** Registers every job from the current configuration and starts working them; the first passes are due at once. */
   start(): Promise<void>;
   /**
-   * Puts a pass of `name` due now in place of the one waiting, and resolves when it has run (whichever process
-   * ran it), or rejects when it failed. Only once `start` has resolved.
+   * Has a pass of `name` start as soon as the one in progress (if any) ends, and resolves when that pass has run
+   * (whichever process ran it), or rejects when it failed. Only once `start` has been called here.
    */
   runNow(name: string): Promise<void>;
   /** Stops taking passes, waits for passes in progress and, on PostgreSQL, closes pg-boss's connections. */
@@ -137,6 +137,12 @@ export function createJobRunner(jobs: PeriodicJob[], opts: JobRunnerOptions): Jo
 
   const data = (job: PeriodicJob): PassData => ({ everyMs: job.everyMs });
 
+  /** Has this process's worker of `name` look for a pass now rather than at its next poll. */
+  const wake = (name: string) => {
+    const worker = workers.get(name);
+    if (worker) boss.notifyWorker(worker);
+  };
+
   const next = (job: PeriodicJob, everyMs: number) =>
     boss.send(job.name, { everyMs }, { startAfter: Math.max(0.1, everyMs / 1000) }).catch((e: unknown) => {
       opts.logger.warn({ job: job.name, err: e instanceof Error ? e.message : String(e) }, "could not queue the next pass");
@@ -194,7 +200,11 @@ export function createJobRunner(jobs: PeriodicJob[], opts: JobRunnerOptions): Jo
     }
   }
 
-  /** Waits for the pass `id` to end, here (settled by the worker) or in another process (read from its row). */
+  /**
+   * Waits for the pass `id` to end, here (settled by the worker) or in another process (read from its row). While
+   * it waits its turn, this process's worker is woken again: a look that came while the pass before was still
+   * being marked done found nothing it could take.
+   */
   function ended(name: string, id: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       let done = false;
@@ -213,6 +223,7 @@ export function createJobRunner(jobs: PeriodicJob[], opts: JobRunnerOptions): Jo
           if (row === null) return finish(new Error(`The ${name} pass was removed before it ran`));
           if (row?.state === "completed") return finish();
           if (row?.state === "failed" || row?.state === "cancelled") return finish(new Error(`The ${name} pass ${row.state}`));
+          if (row?.state === "created") wake(name);
           await pause(200);
         }
         finish(new Error("The job runner stopped"));
@@ -231,12 +242,22 @@ export function createJobRunner(jobs: PeriodicJob[], opts: JobRunnerOptions): Jo
       if (!started) throw new Error("The background jobs have not been started in this process");
       await started;
       for (let attempt = 1; attempt <= 5; attempt++) {
-        await boss.purgeQueue(name);
         const id = await boss.send(name, data(job));
-        if (!id) continue;
-        const worker = workers.get(name);
-        if (worker) boss.notifyWorker(worker);
-        return ended(name, id);
+        if (id) {
+          wake(name);
+          return ended(name, id);
+        }
+        // A pass is waiting already (the queue holds one). It has not started, so it will run after this call:
+        // wait for it when it is due now, or put one due now in its place.
+        const { rows } = await boss
+          .getDb()
+          .executeSql(`select id, start_after <= now() as due from ${opts.schema}.job where name = $1 and state = 'created'`, [name]);
+        const queued = rows[0] as { id: string; due: boolean } | undefined;
+        if (queued?.due) {
+          wake(name);
+          return ended(name, queued.id);
+        }
+        if (queued) await boss.deleteJob(name, queued.id);
       }
       throw new Error(`Could not queue a ${name} pass`);
     },
