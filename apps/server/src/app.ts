@@ -8,7 +8,6 @@ import type { Logger, LoggerOptions, Metrics } from "@caribex/observability";
 import type { ChainRuntime } from "./chain-runtime";
 import { compose } from "./composition/compose";
 import type { RedisHandles } from "./composition/redis";
-import type { EscrowReleaser } from "./escrow-release";
 import { createHttpServer, type ServingState } from "./http/server";
 import type { JobRunner } from "./jobs";
 import { manageLifecycle } from "./lifecycle";
@@ -39,11 +38,9 @@ export interface App {
   chain: ChainRuntime;
   /** Connections the app opened, exposed so tests can break one on purpose. */
   redis: RedisHandles;
-  /** One pass of the job that completes shipped orders nobody confirmed or disputed in time, on demand. */
-  escrowReleaser: EscrowReleaser;
   /**
-   * The background jobs (deposit scanner, withdrawal sender, escrow auto-release, housekeeping): started here
-   * with JOBS_MODE=inline, by the worker process with JOBS_MODE=worker.
+   * The background jobs of job-registry.ts (deposit scanner, withdrawal sender, escrow auto-release, price feed,
+   * housekeeping): started here with JOBS_MODE=inline, by the worker process with JOBS_MODE=worker.
    */
   jobs: JobRunner;
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
@@ -69,7 +66,6 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
     deps: c.deps,
     cache: c.cache,
     redis: c.redis.handles,
-    escrowReleaser: c.escrowReleaser,
     jobs: c.jobs,
     namespace: c.namespace,
     chain: c.chain,

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { cacheKeys, createDepositScanner, createWithdrawalSender, SYSTEM_ACTOR, type ChainSettings } from "@caribex/application";
 import type { Cache } from "@caribex/cache";
 import { createViemChain, type ViemChain } from "@caribex/chain";
@@ -6,17 +5,17 @@ import type { Env } from "@caribex/config";
 import type { Database } from "@caribex/db";
 import type { Clock, DomainEvents, Hex, UnitOfWork } from "@caribex/domain";
 import { createChainMetrics, type Logger, type Metrics } from "@caribex/observability";
-import type { PeriodicJob } from "./jobs";
 
 export interface ChainRuntime {
   /** What the use cases get: `chain: null` when the features are off. */
   settings: ChainSettings;
   /** For /readyz details: "off", or the RPC circuit breaker's state. Never makes the server unready. */
   state(): string;
-  /** The deposit scanner and the withdrawal sender as periodic jobs (none when the chain features are off). */
-  jobs: PeriodicJob[];
-  /** Gives up the scanner's and the sender's leases; call after the jobs have stopped. */
-  stop(): Promise<void>;
+  /**
+   * One pass of the deposit scanner and of the withdrawal sender, with their metrics (null when the chain
+   * features are off). The job registry runs them; the job queue lets one pass of each run at a time.
+   */
+  work: { scanDeposits(): Promise<void>; sendWithdrawals(): Promise<void> } | null;
 }
 
 export interface ChainRuntimeDeps {
@@ -31,13 +30,11 @@ export interface ChainRuntimeDeps {
 }
 
 /**
- * Chain access and its background jobs. The jobs run as the system actor on whatever runs the jobs (pg-boss, or
- * timers with the embedded database); besides the job queue's own one-at-a-time rule, a lease in the database
- * lets only one instance scan deposits and only one send withdrawals at a time, whichever process runs them.
+ * Chain access and the work its background jobs do, as the system actor. Which process runs a pass, and that
+ * only one runs at a time, is the job queue's business (see job-registry.ts).
  */
 export function createChainRuntime(deps: ChainRuntimeDeps): ChainRuntime {
   const { config, logger } = deps;
-  const owner = randomUUID();
   const chainMetrics = config.CHAIN_RPC_URL ? createChainMetrics(deps.metrics.registry) : null;
   const port: ViemChain | null = config.CHAIN_RPC_URL
     ? createViemChain({
@@ -61,9 +58,6 @@ export function createChainRuntime(deps: ChainRuntimeDeps): ChainRuntime {
   };
   // Fault injection for the crash tests: the process kills itself at a chosen point, as a crash would.
   const fault = config.NODE_ENV === "test" ? config.CHAIN_FAULT : undefined;
-  // A crashed instance's lease (and its pass in the job queue) runs out after this long.
-  const leaseMs = Math.max(config.JOBS_TIMEOUT_SECONDS * 1000, config.CHAIN_POLL_INTERVAL_MS * 5);
-
   const scanner = port
     ? createDepositScanner({
         uow: deps.uow,
@@ -71,8 +65,6 @@ export function createChainRuntime(deps: ChainRuntimeDeps): ChainRuntime {
         confirmations: config.CHAIN_CONFIRMATIONS,
         batchSize: config.CHAIN_SCAN_BATCH,
         startBlock: BigInt(config.CHAIN_START_BLOCK),
-        owner,
-        leaseMs,
         events,
         onReorg: (from, to) => {
           chainMetrics?.reorg();
@@ -87,8 +79,6 @@ export function createChainRuntime(deps: ChainRuntimeDeps): ChainRuntime {
         clock: deps.clock,
         confirmations: config.CHAIN_CONFIRMATIONS,
         rebroadcastMs: config.WITHDRAWAL_REBROADCAST_MS,
-        owner,
-        leaseMs,
         events,
         onBroadcastError: (_w, e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "withdrawal broadcast refused; retrying"),
         onReplaced: (w, nonce) => {
@@ -101,39 +91,26 @@ export function createChainRuntime(deps: ChainRuntimeDeps): ChainRuntime {
       })
     : null;
 
-  const jobs: PeriodicJob[] =
+  const work: ChainRuntime["work"] =
     port && scanner && sender
-      ? [
-          {
-            name: "chain-deposits",
-            everyMs: config.CHAIN_POLL_INTERVAL_MS,
-            timeoutMs: leaseMs,
-            // A failing pass (the dev chain not started yet, an outage) is logged once by the runner, then retried.
-            async run() {
-              const scan = await scanner.tick();
-              if (scan.ran && scan.head !== null) chainMetrics?.scanLag(Number(scan.head - (scan.scanned ?? -1n)));
-              chainMetrics?.depositCounts(await deps.uow.run(SYSTEM_ACTOR, (r) => r.chain.countDepositsByStatus(port.chainId)));
-              chainMetrics?.treasuryBalance(await port.tokenBalance(port.treasuryAddress));
-            },
+      ? {
+          // A failing pass (the dev chain not started yet, an outage) is logged once by the job runner, then retried.
+          async scanDeposits() {
+            const scan = await scanner.tick();
+            if (scan.head !== null) chainMetrics?.scanLag(Number(scan.head - (scan.scanned ?? -1n)));
+            chainMetrics?.depositCounts(await deps.uow.run(SYSTEM_ACTOR, (r) => r.chain.countDepositsByStatus(port.chainId)));
+            chainMetrics?.treasuryBalance(await port.tokenBalance(port.treasuryAddress));
           },
-          {
-            name: "chain-withdrawals",
-            everyMs: config.CHAIN_POLL_INTERVAL_MS,
-            timeoutMs: leaseMs,
-            async run() {
-              await sender.tick();
-              chainMetrics?.withdrawalCounts(await deps.uow.run(SYSTEM_ACTOR, (r) => r.chain.countWithdrawalsByStatus(port.chainId)));
-            },
+          async sendWithdrawals() {
+            await sender.tick();
+            chainMetrics?.withdrawalCounts(await deps.uow.run(SYSTEM_ACTOR, (r) => r.chain.countWithdrawalsByStatus(port.chainId)));
           },
-        ]
-      : [];
+        }
+      : null;
 
   return {
     settings: { chain: port, confirmations: config.CHAIN_CONFIRMATIONS, withdrawalDailyLimit: config.WITHDRAWAL_DAILY_LIMIT },
     state: () => (port ? port.breakerState() : "off"),
-    jobs,
-    async stop() {
-      await Promise.allSettled([scanner?.release(), sender?.release()]);
-    },
+    work,
   };
 }

@@ -8,31 +8,57 @@ export interface PeriodicJob {
   /** Pause between the end of one pass and the start of the next. */
   everyMs: number;
   /**
-   * Longest a pass may run. With pg-boss it is also how long a pass left behind by a crashed process blocks the
-   * next one (the queue lets one pass be active at a time).
+   * Longest a pass may run; after that pg-boss counts it as failed. It is also how long a pass left behind by a
+   * crashed process blocks the next one (the queue lets one pass be active at a time).
    */
   timeoutMs: number;
   run(): Promise<void>;
 }
 
 export interface JobRunner {
-  readonly engine: "pg-boss" | "in-process";
-  /** Starts every job; the first passes begin at once. */
+  /** Registers every job from the current configuration and starts working them; the first passes are due at once. */
   start(): Promise<void>;
-  /** Stops scheduling, waits for passes in progress and, with pg-boss, closes its connections. */
+  /**
+   * Has a pass of `name` start as soon as the one in progress (if any) ends, and resolves when that pass has run
+   * (whichever process ran it), or rejects when it failed. Only once `start` has been called here.
+   */
+  runNow(name: string): Promise<void>;
+  /** Stops taking passes, waits for passes in progress and, on PostgreSQL, closes pg-boss's connections. */
   stop(): Promise<void>;
 }
 
-interface RunnerOptions {
+/**
+ * Where pg-boss keeps its queues: a PostgreSQL server over its own connections (as the database owner, outside
+ * the application's row-level security), or the embedded database's one connection, between the application's
+ * transactions.
+ */
+export type JobStore = { connectionString: string } | { embedded: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } };
+
+export interface JobRunnerOptions {
+  store: JobStore;
+  /** pg-boss's own schema, created and migrated by pg-boss itself. */
+  schema: string;
+  /** How often pg-boss looks for passes that outlived their timeout (a crashed process's); seconds. */
+  maintenanceSeconds: number;
+  /**
+   * Declared jobs the current configuration turns off: their schedules and waiting passes are removed at start,
+   * so a job switched off stays off even where another process queued it before.
+   */
+  off?: string[];
   logger: Logger;
   metrics?: JobMetrics;
 }
 
+/** What each queued pass carries: the pause before the pass after it, as configured by the last process to start. */
+interface PassData {
+  everyMs?: number;
+}
+
 /**
  * Runs one pass with its metrics. A failure is logged when a job starts failing (an unreachable chain or
- * database fails every pass until it is back), quietly after that, and rethrown so the runner counts it.
+ * database fails every pass until it is back), quietly after that, and rethrown so pg-boss records it.
  */
-function measuring(opts: RunnerOptions): (job: PeriodicJob) => Promise<void> {
+function measuring(opts: Pick<JobRunnerOptions, "logger" | "metrics">): (job: PeriodicJob) => Promise<void> {
   const failing = new Set<string>();
   return async (job) => {
     const started = performance.now();
@@ -51,48 +77,10 @@ function measuring(opts: RunnerOptions): (job: PeriodicJob) => Promise<void> {
   };
 }
 
-/**
- * The jobs on plain timers in this process: what the embedded database uses (pg-boss needs a PostgreSQL server
- * with several connections; PGlite has one). Each job waits for its own pass to end before scheduling the next.
- */
-export function createInProcessRunner(jobs: PeriodicJob[], opts: RunnerOptions): JobRunner {
-  const measured = measuring(opts);
-  const timers = new Map<string, NodeJS.Timeout>();
-  const running = new Set<Promise<void>>();
-  let started = false;
-  let stopped = false;
-
-  function loop(job: PeriodicJob): void {
-    if (stopped) return;
-    const pass = measured(job)
-      .catch(() => {})
-      .finally(() => {
-        running.delete(pass);
-        if (stopped) return;
-        const timer = setTimeout(() => loop(job), job.everyMs);
-        timer.unref();
-        timers.set(job.name, timer);
-      });
-    running.add(pass);
-  }
-
-  return {
-    engine: "in-process",
-    async start() {
-      if (started || stopped) return;
-      started = true;
-      for (const job of jobs) loop(job);
-    },
-    async stop() {
-      stopped = true;
-      for (const t of timers.values()) clearTimeout(t);
-      await Promise.allSettled([...running]);
-    },
-  };
-}
-
 // Deadlock, unique violation, duplicate table: what two processes creating the same queue at once can hit.
 const CREATE_RACE = new Set(["40P01", "23505", "42P07"]);
+
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 /** Runs a set-up step again when it lost a race with another process doing the same (the winner's result stands). */
 async function racingOthers<T>(step: () => Promise<T>): Promise<T> {
@@ -101,32 +89,30 @@ async function racingOthers<T>(step: () => Promise<T>): Promise<T> {
       return await step();
     } catch (e) {
       if (attempt >= 5 || !CREATE_RACE.has((e as { code?: string }).code ?? "")) throw e;
-      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+      await pause(50 * attempt + Math.random() * 100);
     }
   }
 }
 
-export interface PgBossRunnerOptions extends RunnerOptions {
-  connectionString: string;
-  /** pg-boss's own schema, created and migrated by pg-boss itself. */
-  schema: string;
-  /** How often pg-boss looks for jobs that outlived their timeout (a crashed process's); seconds. */
-  maintenanceSeconds: number;
-}
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /**
- * The jobs on pg-boss, over its own connections as the database owner and in its own schema (the application's
- * queries run under a restricted role with row-level security; pg-boss's tables are outside that). Every job is
- * a `stately` queue: at most one pass queued and one active across all processes on the database. Each pass
+ * The jobs on pg-boss. Every job is a `stately` queue: at most one pass waiting and one active across all
+ * processes on the database, which is what keeps two runners from running the same job at once. Each pass
  * queues the next one `everyMs` later, and a once-a-minute schedule re-queues a job whose chain of passes broke
  * (a process killed mid-pass: its pass is failed by timeout, then the schedule or the next start picks it up).
+ *
+ * At start the configuration is registered again: queue settings are updated, the waiting pass (queued with
+ * whatever pause was configured before) is replaced by one due now, and the pause travels with each pass, so a
+ * changed interval holds from the next start on, in every process.
  */
-export function createPgBossRunner(jobs: PeriodicJob[], opts: PgBossRunnerOptions): JobRunner {
+export function createJobRunner(jobs: PeriodicJob[], opts: JobRunnerOptions): JobRunner {
+  const embedded = "embedded" in opts.store ? opts.store.embedded : null;
   const boss = new PgBoss({
-    connectionString: opts.connectionString,
+    ...("connectionString" in opts.store ? { connectionString: opts.store.connectionString, max: 3 } : {}),
+    ...(embedded ? { db: { executeSql: (text: string, values: unknown[]) => embedded.executeSql(text, values) } } : {}),
     schema: opts.schema,
     application_name: "caribex-jobs",
-    max: 3,
     maintenanceIntervalSeconds: opts.maintenanceSeconds,
     // Finished passes are only history (a periodic job leaves thousands a day): archive them after an hour and
     // delete them six hours later.
@@ -134,6 +120,12 @@ export function createPgBossRunner(jobs: PeriodicJob[], opts: PgBossRunnerOption
     deleteAfterHours: 6,
   });
   const measured = measuring(opts);
+  const byName = new Map(jobs.map((j) => [j.name, j]));
+  if (byName.size !== jobs.length) throw new Error("Two background jobs share a name");
+  // Passes started with runNow and run here, by id: settled when the pass ends.
+  const waiting = new Map<string, { resolve: () => void; reject: (e: unknown) => void }>();
+  // This process's worker of each job, woken for a pass queued on demand instead of at its next look.
+  const workers = new Map<string, string>();
   let quiet = false;
   boss.on("error", (e: Error) => {
     // An unreachable database is reported once, then quietly retried by pg-boss.
@@ -143,42 +135,136 @@ export function createPgBossRunner(jobs: PeriodicJob[], opts: PgBossRunnerOption
   let started: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
 
-  const next = (job: PeriodicJob) =>
-    boss.send(job.name, {}, { startAfter: Math.max(0.1, job.everyMs / 1000) }).catch((e: unknown) => {
+  const data = (job: PeriodicJob): PassData => ({ everyMs: job.everyMs });
+
+  /** Has this process's worker of `name` look for a pass now rather than at its next poll. */
+  const wake = (name: string) => {
+    const worker = workers.get(name);
+    if (worker) boss.notifyWorker(worker);
+  };
+
+  const next = (job: PeriodicJob, everyMs: number) =>
+    boss.send(job.name, { everyMs }, { startAfter: Math.max(0.1, everyMs / 1000) }).catch((e: unknown) => {
       opts.logger.warn({ job: job.name, err: e instanceof Error ? e.message : String(e) }, "could not queue the next pass");
     });
 
-  async function setUp(): Promise<void> {
-    await boss.start();
-    for (const job of jobs) {
-      const queue = { name: job.name, policy: "stately" as const, retryLimit: 0, expireInSeconds: Math.max(1, Math.ceil(job.timeoutMs / 1000)), retentionMinutes: 60 };
-      await racingOthers(() => boss.createQueue(job.name, queue));
-      // Settings changed since the queue was first made apply from now on.
-      await racingOthers(() => boss.updateQueue(job.name, queue));
-      await racingOthers(() => boss.schedule(job.name, "* * * * *", {}, { tz: "UTC" }));
-      // The first pass now (dropped when a pass is already queued), queued before the worker's first look.
-      await boss.send(job.name, {});
-      await boss.work(job.name, { pollingIntervalSeconds: Math.min(10, Math.max(0.5, job.everyMs / 2000)) }, async () => {
-        try {
-          await measured(job);
-        } finally {
-          quiet = false;
-          if (!stopping) await next(job);
-        }
-      });
+  /**
+   * The embedded database belongs to this process alone, so a pass still marked active when it starts was left
+   * by a process that is gone: it is failed now instead of blocking its job until its timeout.
+   */
+  async function failAbandoned(): Promise<void> {
+    if (!embedded) return;
+    const { rows } = await embedded.executeSql(`select name, id from ${opts.schema}.job where state = 'active'`);
+    for (const { name, id } of rows as { name: string; id: string }[]) {
+      await boss.fail(name, id, { message: "left active by a process that is gone" });
     }
   }
 
+  async function setUp(): Promise<void> {
+    await boss.start();
+    await failAbandoned();
+    for (const name of opts.off ?? []) {
+      if (!(await boss.getQueue(name))) continue;
+      await racingOthers(() => boss.unschedule(name));
+      await boss.purgeQueue(name);
+    }
+    for (const job of jobs) {
+      const queue = { name: job.name, policy: "stately" as const, retryLimit: 0, expireInSeconds: seconds(job.timeoutMs), retentionMinutes: 60 };
+      await racingOthers(() => boss.createQueue(job.name, queue));
+      // Settings changed since the queue was first made apply from now on.
+      await racingOthers(() => boss.updateQueue(job.name, queue));
+      await racingOthers(() => boss.schedule(job.name, "* * * * *", data(job), { tz: "UTC" }));
+      // The waiting pass was queued with the pause configured then: replace it with one due now, queued before
+      // the worker's first look. (Dropped when another process starting at the same moment queued it first.)
+      await boss.purgeQueue(job.name);
+      await boss.send(job.name, data(job));
+      const worker = await boss.work<PassData>(
+        job.name,
+        { pollingIntervalSeconds: Math.min(10, Math.max(0.5, job.everyMs / 2000)) },
+        async ([pass]) => {
+          const settle = pass ? waiting.get(pass.id) : undefined;
+          if (pass) waiting.delete(pass.id);
+          try {
+            await measured(job);
+            settle?.resolve();
+          } catch (e) {
+            settle?.reject(e);
+            throw e;
+          } finally {
+            quiet = false;
+            if (!stopping) await next(job, pass?.data?.everyMs ?? job.everyMs);
+          }
+        },
+      );
+      workers.set(job.name, worker);
+    }
+  }
+
+  /**
+   * Waits for the pass `id` to end, here (settled by the worker) or in another process (read from its row). While
+   * it waits its turn, this process's worker is woken again: a look that came while the pass before was still
+   * being marked done found nothing it could take.
+   */
+  function ended(name: string, id: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let done = false;
+      const finish = (e?: unknown) => {
+        if (done) return;
+        done = true;
+        waiting.delete(id);
+        if (e === undefined) resolve();
+        else reject(e instanceof Error ? e : new Error(String(e)));
+      };
+      waiting.set(id, { resolve: () => finish(), reject: (e) => finish(e ?? new Error(`${name} failed`)) });
+      void (async () => {
+        while (!done && !stopping) {
+          const row = await boss.getJobById(name, id, { includeArchive: true }).catch(() => undefined);
+          if (done) return;
+          if (row === null) return finish(new Error(`The ${name} pass was removed before it ran`));
+          if (row?.state === "completed") return finish();
+          if (row?.state === "failed" || row?.state === "cancelled") return finish(new Error(`The ${name} pass ${row.state}`));
+          if (row?.state === "created") wake(name);
+          await pause(200);
+        }
+        finish(new Error("The job runner stopped"));
+      })();
+    });
+  }
+
   return {
-    engine: "pg-boss",
     start() {
       started ??= setUp();
       return started;
     },
+    async runNow(name) {
+      const job = byName.get(name);
+      if (!job) throw new Error(`No background job named ${name} runs here`);
+      if (!started) throw new Error("The background jobs have not been started in this process");
+      await started;
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const id = await boss.send(name, data(job));
+        if (id) {
+          wake(name);
+          return ended(name, id);
+        }
+        // A pass is waiting already (the queue holds one). It has not started, so it will run after this call:
+        // wait for it when it is due now, or put one due now in its place.
+        const { rows } = await boss
+          .getDb()
+          .executeSql(`select id, start_after <= now() as due from ${opts.schema}.job where name = $1 and state = 'created'`, [name]);
+        const queued = rows[0] as { id: string; due: boolean } | undefined;
+        if (queued?.due) {
+          wake(name);
+          return ended(name, queued.id);
+        }
+        if (queued) await boss.deleteJob(name, queued.id);
+      }
+      throw new Error(`Could not queue a ${name} pass`);
+    },
     stop() {
       stopping ??= (async () => {
         await started?.catch(() => {});
-        // Waits for passes in progress, then closes pg-boss's pool.
+        // Waits for passes in progress, then closes pg-boss's pool (the embedded database is closed by its owner).
         await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
       })();
       return stopping;

@@ -46,10 +46,7 @@ export function manageLifecycle(server: Server, c: Composition, serving: Serving
         for (const s of sockets) s.destroy();
         // No request is running any more: stop the work, then what the work used.
         await c.jobs.stop();
-        await c.escrowReleaser.stop();
-        await c.fxRefresher?.stop();
         c.system.close();
-        await c.chain.stop();
         await c.orderFeed.close();
         await c.chainFeed.close();
         await c.closeCaches();

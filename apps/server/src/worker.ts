@@ -1,8 +1,7 @@
 /**
- * The background-jobs process: the deposit scanner, the withdrawal sender, escrow auto-release and housekeeping
- * as pg-boss jobs, without serving the API. Run it beside servers configured with JOBS_MODE=worker (it needs
- * PostgreSQL: the embedded database belongs to one process). pg-boss runs one pass of each job at a time across
- * all processes, and leases in the database keep one scanner and one sender active besides.
+ * The background-jobs process: the jobs of job-registry.ts on pg-boss, without serving the API. Run it beside
+ * servers configured with JOBS_MODE=worker (it needs PostgreSQL: the embedded database belongs to one process).
+ * pg-boss runs one pass of each job at a time across all processes.
  */
 import { loadConfig } from "@caribex/config";
 import { createApp } from "./app";
@@ -14,7 +13,7 @@ if (!config.DATABASE_URL) {
 }
 const app = await createApp({ ...config, JOBS_MODE: "worker" });
 await app.jobs.start();
-app.logger.info({ chain: app.chain.state(), jobs: app.jobs.engine }, "CaribEX worker running");
+app.logger.info({ chain: app.chain.state() }, "CaribEX worker running");
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {

@@ -39,7 +39,7 @@ describe("a worker killed while sending a withdrawal", () => {
         USDC_TOKEN_ADDRESS: chain.token,
         CHAIN_CONFIRMATIONS: "1",
         CHAIN_POLL_INTERVAL_MS: "200",
-        // A killed worker's lease and unfinished job pass run out after 2 s instead of 30.
+        // A killed worker's unfinished job pass runs out after 2 s instead of 30.
         JOBS_TIMEOUT_SECONDS: "2",
         ...extra,
       },
@@ -99,13 +99,12 @@ describe("a worker killed while sending a withdrawal", () => {
     const account = testAccount(16);
     const { user } = await t.uow.run(SYSTEM_ACTOR, (r) => r.users.upsertByAddress(account.address, "crash-test"));
     caller = { id: user.id, role: "customer" };
-    // Money in: a real deposit, credited by a scanner in this process that then gives up its lease.
+    // Money in: a real deposit, credited by a scanner in this process.
     await chain.mint(account.address, usdc(100));
     await chain.transfer(16, treasury, usdc(100));
     await chain.mine(1);
-    const scanner = createDepositScanner({ uow: t.uow, chain: chain.port(), confirmations: 1, batchSize: 1000, startBlock: 0n, owner: "setup", leaseMs: 30_000 });
+    const scanner = createDepositScanner({ uow: t.uow, chain: chain.port(), confirmations: 1, batchSize: 1000, startBlock: 0n });
     await scanner.tick();
-    await scanner.release();
   });
 
   afterEach(async () => {

@@ -12,8 +12,8 @@ describe("USDC deposits on a real local chain", () => {
   let treasury: Hex;
   const ids: Record<number, string> = {};
 
-  const scanner = (owner: string, extra: Partial<DepositScannerDeps> = {}) =>
-    createDepositScanner({ uow: t.uow, chain: chain.port(), confirmations: CONFIRMATIONS, batchSize: 1000, startBlock: 0n, owner, leaseMs: 30_000, ...extra });
+  const scanner = (extra: Partial<DepositScannerDeps> = {}) =>
+    createDepositScanner({ uow: t.uow, chain: chain.port(), confirmations: CONFIRMATIONS, batchSize: 1000, startBlock: 0n, ...extra });
 
   const balance = async (i: number) => {
     const b = await t.uow.run(SYSTEM_ACTOR, (r) => r.ledger.balances(ids[i]!));
@@ -38,7 +38,7 @@ describe("USDC deposits on a real local chain", () => {
   });
 
   it("credits a deposit once it has the confirmations, exactly once, also across a scanner restart", async () => {
-    const first = scanner("instance-a");
+    const first = scanner();
     await first.tick();
     const tx = await chain.transfer(10, treasury, usdc(25));
     await first.tick();
@@ -50,8 +50,7 @@ describe("USDC deposits on a real local chain", () => {
     expect(await balance(10)).toBe(0n);
 
     // The instance stops while the deposit waits; a new one takes over from the stored cursor.
-    await first.release();
-    const second = scanner("instance-b");
+    const second = scanner();
     await chain.mine(1);
     await second.tick();
     expect(await balance(10)).toBe(usdc(25));
@@ -60,15 +59,14 @@ describe("USDC deposits on a real local chain", () => {
     // Reading the same blocks again changes nothing.
     await chain.mine(2);
     await second.tick();
-    await scanner("instance-b").tick();
+    await scanner().tick();
     expect(await balance(10)).toBe(usdc(25));
-    await second.release();
   });
 
   it("credits exactly once while two scanners race", async () => {
-    // Short leases so both really run; the cursor's compare-and-set and the unique log key keep it exact.
-    const a = scanner("racer-a", { leaseMs: 1 });
-    const b = scanner("racer-b", { leaseMs: 1 });
+    // Both really run; the cursor's compare-and-set and the unique log key keep it exact.
+    const a = scanner();
+    const b = scanner();
     const before = await balance(11);
     const hashes: Hex[] = [];
     for (let i = 0; i < 6; i++) {
@@ -85,7 +83,7 @@ describe("USDC deposits on a real local chain", () => {
   });
 
   it("never credits a transfer whose block is reorganised away before it is confirmed", async () => {
-    const s = scanner("reorg");
+    const s = scanner();
     await s.tick();
     const before = await balance(12);
     const snapshot = await chain.test.snapshot();
@@ -99,11 +97,10 @@ describe("USDC deposits on a real local chain", () => {
     expect(await chain.pub.getTransactionReceipt({ hash: tx }).catch(() => null)).toBeNull();
     expect(await depositOf(tx)).toMatchObject([{ status: "orphaned" }]);
     expect(await balance(12)).toBe(before);
-    await s.release();
   });
 
   it("rewinds when the block under its cursor is replaced, and credits what the new chain holds", async () => {
-    const s = scanner("rewind");
+    const s = scanner();
     const before = await balance(12);
     const snapshot = await chain.test.snapshot();
     await chain.mine(CONFIRMATIONS + 1);
@@ -115,11 +112,10 @@ describe("USDC deposits on a real local chain", () => {
     await s.tick();
     expect(await depositOf(tx)).toMatchObject([{ status: "credited" }]);
     expect(await balance(12)).toBe(before + usdc(7));
-    await s.release();
   });
 
   it("puts a deposit from an unknown address into suspense until an admin assigns it", async () => {
-    const s = scanner("suspense");
+    const s = scanner();
     const tx = await chain.transfer(13, treasury, usdc(9));
     await chain.mine(CONFIRMATIONS);
     await s.tick();
@@ -143,11 +139,10 @@ describe("USDC deposits on a real local chain", () => {
     await expect(services.chain.assignSuspense(adminCaller, { depositId: d!.id, userId: ids[12]! })).rejects.toMatchObject({
       code: "CHAIN.DEPOSIT_NOT_IN_SUSPENSE",
     });
-    await s.release();
   });
 
   it("treats tokens minted straight to the treasury as reserves, not as anyone's deposit", async () => {
-    const s = scanner("mint");
+    const s = scanner();
     const owedBefore = await t.uow.run(SYSTEM_ACTOR, (r) => r.chain.usdcLiabilities());
     const countBefore = (await deposits()).length;
     await chain.mint(treasury, usdc(500));
@@ -162,6 +157,5 @@ describe("USDC deposits on a real local chain", () => {
     const owedAfter = await t.uow.run(SYSTEM_ACTOR, (r) => r.chain.usdcLiabilities());
     expect(owedAfter.suspense).toBe(owedBefore.suspense);
     expect(owedAfter.total).toBe(owedBefore.total + usdc(2));
-    await s.release();
   });
 });

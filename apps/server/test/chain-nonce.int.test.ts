@@ -33,8 +33,6 @@ describe("a withdrawal whose nonce another transaction used", () => {
       clock,
       confirmations: CONFIRMATIONS,
       rebroadcastMs: 60_000,
-      owner: "sender",
-      leaseMs: 30_000,
       onReplaced: (w, nonce) => replaced.push({ id: w.id, nonce }),
     });
   const withdrawal = async (id: string) => (await t.uow.run(SYSTEM_ACTOR, (r) => r.chain.findWithdrawal(id)))!;
@@ -61,7 +59,6 @@ describe("a withdrawal whose nonce another transaction used", () => {
       await s.tick();
       const w = await withdrawal(id);
       if (w.status === "confirmed" || w.status === "failed") {
-        await s.release();
         return w;
       }
       await chain.mine(1);
@@ -90,9 +87,8 @@ describe("a withdrawal whose nonce another transaction used", () => {
     await chain.mint(account.address, usdc(100));
     await chain.transfer(18, treasury, usdc(100));
     await chain.mine(1);
-    const scanner = createDepositScanner({ uow: t.uow, chain: chain.port(), confirmations: CONFIRMATIONS, batchSize: 1000, startBlock: 0n, owner: "scanner", leaseMs: 30_000 });
+    const scanner = createDepositScanner({ uow: t.uow, chain: chain.port(), confirmations: CONFIRMATIONS, batchSize: 1000, startBlock: 0n });
     await scanner.tick();
-    await scanner.release();
   });
   afterAll(async () => {
     await Promise.allSettled([chain?.stop(), t?.drop()]);
@@ -146,7 +142,6 @@ describe("a withdrawal whose nonce another transaction used", () => {
       const theirs = await operatorSends(sent.nonce!, { maxFeePerGas: ours.maxFeePerGas! * 2n, maxPriorityFeePerGas: ours.maxPriorityFeePerGas! * 2n + 1n });
       await chain.mine(1);
       expect((await chain.pub.getTransactionReceipt({ hash: theirs })).status).toBe("success");
-      await s.release();
     } finally {
       await chain.test.setAutomine(true);
     }

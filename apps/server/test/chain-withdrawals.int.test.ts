@@ -15,10 +15,10 @@ describe("USDC withdrawals on a real local chain", () => {
   const callers: Record<number, Caller> = {};
   const clock = { now: () => new Date() };
 
-  const sender = (owner: string) =>
-    createWithdrawalSender({ uow: t.uow, chain: chain.port(), clock, confirmations: CONFIRMATIONS, rebroadcastMs: 60_000, owner, leaseMs: 30_000 });
+  const sender = () =>
+    createWithdrawalSender({ uow: t.uow, chain: chain.port(), clock, confirmations: CONFIRMATIONS, rebroadcastMs: 60_000 });
   const scanner = () =>
-    createDepositScanner({ uow: t.uow, chain: chain.port(), confirmations: CONFIRMATIONS, batchSize: 1000, startBlock: 0n, owner: "scanner", leaseMs: 30_000 });
+    createDepositScanner({ uow: t.uow, chain: chain.port(), confirmations: CONFIRMATIONS, batchSize: 1000, startBlock: 0n });
 
   const balance = async (i: number) => {
     const b = await t.uow.run(SYSTEM_ACTOR, (r) => r.ledger.balances(callers[i]!.id));
@@ -28,12 +28,12 @@ describe("USDC withdrawals on a real local chain", () => {
   const treasuryNonce = () => chain.pub.getTransactionCount({ address: treasury, blockTag: "latest" });
 
   /** Runs the sender until nothing is in flight, mining a block between passes (never waits on the clock). */
-  async function drain(owner = "sender") {
-    const s = sender(owner);
+  async function drain() {
+    const s = sender();
     for (let i = 0; i < 50; i++) {
       await s.tick();
       const active = await t.uow.run(SYSTEM_ACTOR, (r) => r.chain.listWithdrawals({ chainId: 31337, statuses: ["requested", "signed", "broadcast"], limit: 1 }));
-      if (active.length === 0) return s.release();
+      if (active.length === 0) return;
       await chain.mine(1);
     }
     throw new Error("withdrawals did not settle");
@@ -103,14 +103,13 @@ describe("USDC withdrawals on a real local chain", () => {
     const onChainBefore = await chain.balanceOf(testAccount(12).address);
 
     // The first sender signs and stores the transaction, then is gone before it broadcasts anything.
-    expect(await sender("crashing").signRequested()).toBe(1);
+    expect(await sender().signRequested()).toBe(1);
     const [stored] = await withdrawalsOf(12);
     expect(stored).toMatchObject({ id: w.id, status: "signed" });
     expect(await treasuryNonce()).toBe(nonceBefore);
 
-    // A new sender (after the dead one's lease ran out) broadcasts the stored bytes, not a new transaction.
-    await t.uow.run(SYSTEM_ACTOR, (r) => r.chain.releaseLease("withdrawals", "crashing"));
-    await drain("restarted");
+    // A new sender broadcasts the stored bytes, not a new transaction.
+    await drain();
     const [done] = await withdrawalsOf(12);
     expect(done).toMatchObject({ status: "confirmed", txHash: stored!.txHash });
     expect(await treasuryNonce()).toBe(nonceBefore + 1);
@@ -164,7 +163,7 @@ describe("USDC withdrawals on a real local chain", () => {
       if (i % 10 === 9) {
         await Promise.all(jobs.splice(0));
         await chain.mine(1);
-        await Promise.all([scanner().tick(), sender("sender").tick()]);
+        await Promise.all([scanner().tick(), sender().tick()]);
       }
     }
     await chain.mine(1);

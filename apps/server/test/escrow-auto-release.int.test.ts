@@ -51,11 +51,10 @@ describe("escrow auto-release", () => {
     expect(shipped.status).toBe("shipped");
     const sellerBefore = await jmd(seller);
 
-    // A minute short of fourteen days: a pass that starts now leaves the order alone. (The first runOnce may join
-    // a pass the timer began before the clock moved; the second surely starts after.)
+    // A minute short of fourteen days: a pass that starts now leaves the order alone. (runNow waits for a pass
+    // queued after the call, behind any pass already running, so it surely ran with the moved clock.)
     offsetMs = 14 * DAY - MINUTE;
-    await s.app.escrowReleaser.runOnce();
-    await s.app.escrowReleaser.runOnce();
+    await s.app.jobs.runNow("escrow-release");
     expect(await statusInDatabase(orderId)).toBe("shipped");
 
     // A minute past: the background job, not the test, completes it.
@@ -63,8 +62,7 @@ describe("escrow auto-release", () => {
     await expect.poll(() => statusInDatabase(orderId), { timeout: 60_000 }).toBe("completed");
     // More passes, much later, change nothing.
     offsetMs = 40 * DAY;
-    await s.app.escrowReleaser.runOnce();
-    await s.app.escrowReleaser.runOnce();
+    await s.app.jobs.runNow("escrow-release");
 
     // Sessions live by the same clock, so the parties look at the outcome back on today's date rather than signing
     // in again with messages signed today.

@@ -109,9 +109,10 @@ export const envSchema = z.object({
   /** A broadcast withdrawal without a receipt after this long is sent again (same signed transaction). */
   WITHDRAWAL_REBROADCAST_MS: int(1_000, 3_600_000).default(30_000),
   /**
-   * Where background jobs (deposit scanner, withdrawal sender, escrow auto-release, housekeeping) run: `inline`
-   * in the server process, `worker` only in the separate worker process (`pnpm --filter @caribex/server worker`),
-   * `off` nowhere. On PostgreSQL they run on pg-boss; the embedded database runs them on timers in the server.
+   * Where background jobs (deposit scanner, withdrawal sender, escrow auto-release, price feed, housekeeping) run:
+   * `inline` in the server process, `worker` only in the separate worker process
+   * (`pnpm --filter @caribex/server worker`), `off` nowhere. They run on pg-boss, on PostgreSQL or on the embedded
+   * database alike; `apps/server/src/job-registry.ts` lists them with their schedules.
    */
   JOBS_MODE: z.enum(["inline", "worker", "off"]).default("inline"),
   /** The schema pg-boss keeps its queues in (created by pg-boss, owned by the DATABASE_URL user). */
@@ -121,9 +122,11 @@ export const envSchema = z.object({
     .default("pgboss"),
   /**
    * Longest one pass of the deposit scanner or withdrawal sender may take; also how long a crashed process's
-   * lease and unfinished pass hold up the next instance.
+   * unfinished pass holds up the next instance.
    */
   JOBS_TIMEOUT_SECONDS: int(1, 3_600).default(30),
+  /** How often expired sign-in nonces, sessions, refresh tokens and idempotency keys are deleted. */
+  HOUSEKEEPING_INTERVAL_SECONDS: int(1, 86_400).default(600),
   /**
    * Tests only (ignored unless NODE_ENV=test): the process kills itself right after a withdrawal's signed
    * transaction is stored (`kill-after-sign`) or right after the node accepted it (`kill-after-broadcast`).

@@ -50,6 +50,13 @@ export interface Database {
    * its error is thrown (every later statement failed with the aborted transaction). No savepoints inside.
    */
   pipelinedTransaction?<T>(first: { text: string; params: unknown[] }, fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * The embedded database only: runs SQL text outside drizzle on its one connection, between the application's
+   * transactions, never inside one. With parameters it is one statement; without, it may be several (a script).
+   * The job queue keeps its tables in the embedded database through this; its statements are not timed as the
+   * application's queries.
+   */
+  executeSql?(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 /**
@@ -277,6 +284,9 @@ async function createPglite(opts: DatabaseOptions): Promise<Database> {
   const options = { extensions: { pg_trgm } };
   const client = dir ? new PGlite(dir, options) : new PGlite(options);
   await client.waitReady;
+  // Taken before the instrumentation wraps them. Each waits for a transaction in progress to end.
+  const rawQuery = client.query.bind(client);
+  const rawTransaction = client.transaction.bind(client);
   let busy = 0;
   instrumentPglite(client, opts.onQuery, (d) => (busy += d));
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -302,6 +312,13 @@ async function createPglite(opts: DatabaseOptions): Promise<Database> {
       if (!client.closed) await client.close();
     },
     poolInUse: () => Math.min(busy, 1),
+    async executeSql(text, values) {
+      if (values && values.length > 0) return rawQuery(text, values);
+      // A script may open its own transaction; one that fails half-way must not leave the only connection inside
+      // an aborted transaction, so it runs in one that is rolled back on failure (its BEGIN and COMMIT only warn).
+      const results = await rawTransaction((tx) => tx.exec(text));
+      return results[results.length - 1] ?? { rows: [] };
+    },
   };
   // The embedded database has no separate migration step: it is always brought up to date.
   await database.migrate();

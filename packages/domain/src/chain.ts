@@ -103,9 +103,6 @@ export interface UsdcLiabilities {
 }
 
 export interface ChainRepository {
-  /** Takes or renews the named lease for `owner` until now + ms; false when another owner holds it. */
-  acquireLease(name: string, owner: string, ms: number): Promise<boolean>;
-  releaseLease(name: string, owner: string): Promise<void>;
   getCursor(name: string, chainId: number): Promise<ChainCursor | null>;
   /** Compare-and-set: moves the cursor only if it is still `expected` (null: absent); false otherwise. */
   moveCursor(name: string, chainId: number, expected: ChainCursor | null, next: ChainCursor): Promise<boolean>;

@@ -14,16 +14,11 @@ export interface DepositScannerDeps {
   batchSize: number;
   /** First block to read when there is no cursor yet. */
   startBlock: bigint;
-  /** This instance, for the lease that lets one scanner run at a time. */
-  owner: string;
-  leaseMs: number;
   events?: Pick<DomainEvents, "balancesChanged" | "chainActivity">;
   onReorg?: (fromBlock: bigint, toBlock: bigint) => void;
 }
 
 export interface ScanResult {
-  /** False when another instance holds the lease. */
-  ran: boolean;
   head: bigint | null;
   /** The last block whose deposits are final (credited or in suspense). */
   scanned: bigint | null;
@@ -154,8 +149,6 @@ export function createDepositScanner(deps: DepositScannerDeps) {
 
   return {
     async tick(): Promise<ScanResult> {
-      const leased = await uow.run(SYSTEM_ACTOR, (r) => r.chain.acquireLease(CURSOR, deps.owner, deps.leaseMs));
-      if (!leased) return { ran: false, head: null, scanned: null, credited: 0 };
       const head = await chain.headBlock();
       let cursor = await uow.run(SYSTEM_ACTOR, (r) => r.chain.getCursor(CURSOR, chain.chainId));
       cursor = await ensureOnChain(cursor, head);
@@ -166,17 +159,12 @@ export function createDepositScanner(deps: DepositScannerDeps) {
         const from = cursor ? cursor.blockNumber + 1n : deps.startBlock;
         if (safe < from) break;
         const step = await creditBatch(cursor, safe);
-        if (!step) return { ran: true, head, scanned: cursor?.blockNumber ?? null, credited };
+        if (!step) return { head, scanned: cursor?.blockNumber ?? null, credited };
         cursor = step.cursor;
         credited += step.credited;
       }
       await recordPending(cursor ? cursor.blockNumber : deps.startBlock - 1n, head);
-      return { ran: true, head, scanned: cursor?.blockNumber ?? null, credited };
-    },
-
-    /** Lets another instance take over at once (on shutdown). */
-    async release(): Promise<void> {
-      await uow.run(SYSTEM_ACTOR, (r) => r.chain.releaseLease(CURSOR, deps.owner));
+      return { head, scanned: cursor?.blockNumber ?? null, credited };
     },
   };
 }

@@ -1,8 +1,6 @@
 import type { ChainActivityStatus, ChainPort, Clock, DomainEvents, UnitOfWork, Withdrawal } from "@caribex/domain";
 import { SYSTEM_ACTOR } from "./deposit-scanner";
 
-const LEASE = "withdrawals";
-
 export interface WithdrawalSenderDeps {
   uow: UnitOfWork;
   chain: ChainPort;
@@ -10,8 +8,6 @@ export interface WithdrawalSenderDeps {
   confirmations: number;
   /** A broadcast transaction without a receipt after this long is broadcast again. */
   rebroadcastMs: number;
-  owner: string;
-  leaseMs: number;
   events?: Pick<DomainEvents, "balancesChanged" | "chainActivity">;
   /** Called with a withdrawal that could not be broadcast (the node refused it); it is retried next tick. */
   onBroadcastError?: (w: Withdrawal, e: unknown) => void;
@@ -40,8 +36,6 @@ export function createWithdrawalSender(deps: WithdrawalSenderDeps) {
 
   const notify = (w: Withdrawal, status: ChainActivityStatus) =>
     deps.events?.chainActivity?.({ userId: w.userId, kind: "withdrawal", id: w.id, status, at: deps.clock.now(), ...(w.txHash ? { txHash: w.txHash } : {}) });
-
-  const lease = () => uow.run(SYSTEM_ACTOR, (r) => r.chain.acquireLease(LEASE, deps.owner, deps.leaseMs));
 
   /** Signs requested withdrawals and stores the signed transactions; broadcasts nothing. */
   async function signRequested(): Promise<number> {
@@ -171,15 +165,11 @@ export function createWithdrawalSender(deps: WithdrawalSenderDeps) {
     broadcastSigned,
     settle,
     /** One pass: settle what is in flight, sign new requests, broadcast everything signed. */
-    async tick(): Promise<{ ran: boolean; signed: number; sent: number; settled: number }> {
-      if (!(await lease())) return { ran: false, signed: 0, sent: 0, settled: 0 };
+    async tick(): Promise<{ signed: number; sent: number; settled: number }> {
       const settled = await settle();
       const signed = await signRequested();
       const sent = await broadcastSigned();
-      return { ran: true, signed, sent, settled };
-    },
-    async release(): Promise<void> {
-      await uow.run(SYSTEM_ACTOR, (r) => r.chain.releaseLease(LEASE, deps.owner));
+      return { signed, sent, settled };
     },
   };
 }

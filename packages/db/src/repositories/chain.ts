@@ -49,29 +49,6 @@ const zeroCounts = <S extends string>(statuses: readonly S[]) => Object.fromEntr
 
 export function chainRepository(db: Db): ChainRepository {
   return {
-    async acquireLease(name, owner, ms) {
-      // The row exists from the first lease on; the cursor columns start unset (-1 = nothing scanned).
-      await db.insert(chainCursors).values({ name, chainId: 0, blockNumber: -1n }).onConflictDoNothing();
-      const taken = await db
-        .update(chainCursors)
-        .set({ leaseOwner: owner, leaseUntil: sql`now() + ${`${ms} milliseconds`}::interval` })
-        .where(
-          and(
-            eq(chainCursors.name, name),
-            or(isNull(chainCursors.leaseOwner), eq(chainCursors.leaseOwner, owner), sql`${chainCursors.leaseUntil} < now()`),
-          ),
-        )
-        .returning({ name: chainCursors.name });
-      return taken.length > 0;
-    },
-
-    async releaseLease(name, owner) {
-      await db
-        .update(chainCursors)
-        .set({ leaseOwner: null, leaseUntil: null })
-        .where(and(eq(chainCursors.name, name), eq(chainCursors.leaseOwner, owner)));
-    },
-
     async getCursor(name, chainId) {
       const [row] = await db.select().from(chainCursors).where(eq(chainCursors.name, name));
       if (!row || row.chainId !== chainId || row.blockNumber < 0n) return null;

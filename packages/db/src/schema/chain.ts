@@ -5,7 +5,8 @@ import { users } from "./users";
 
 /**
  * Where a chain scanner has read up to: the last block it processed and that block's hash, so a reorg that
- * replaces the block is noticed. The lease lets one instance scan at a time.
+ * replaces the block is noticed. The lease columns are no longer used: the job queue lets one scanner and one
+ * sender run at a time.
  */
 export const chainCursors = pgTable("chain_cursors", {
   name: text("name").primaryKey(),
