@@ -1,4 +1,4 @@
-import type { ChainPort, ChainRepository, Clock, Hex, Withdrawal } from "@caribex/domain";
+import { assertWithdrawalTransition, type ChainPort, type ChainRepository, type Clock, type Hex, type Withdrawal } from "@caribex/domain";
 import { copy, nextId, type MemoryState } from "./state";
 
 const unsupported = (what: string) => () => {
@@ -38,14 +38,15 @@ export function memoryChain(state: MemoryState, clock: Clock): ChainRepository {
     findWithdrawal: async (id) => copy(state.withdrawals.get(id) ?? null),
     lockWithdrawal: async (id) => copy(state.withdrawals.get(id) ?? null),
     async updateWithdrawal(id, patch) {
-      state.withdrawals.set(id, { ...state.withdrawals.get(id)!, ...patch });
+      const current = state.withdrawals.get(id)!;
+      // As the database's trigger does: only the domain's withdrawal edges.
+      if (patch.status && patch.status !== current.status) assertWithdrawalTransition(current.status, patch.status);
+      state.withdrawals.set(id, { ...current, ...patch });
     },
     withdrawalsPaused: async () => state.withdrawalsPaused,
     async setWithdrawalsPaused(paused) {
       state.withdrawalsPaused = paused;
     },
-    acquireLease: unsupported("acquireLease"),
-    releaseLease: unsupported("releaseLease"),
     getCursor: unsupported("getCursor"),
     moveCursor: unsupported("moveCursor"),
     claimDeposit: unsupported("claimDeposit"),
