@@ -1,23 +1,12 @@
-import type { Services } from "@caribex/application";
-import type { Env } from "@caribex/config";
-import type { Database } from "@caribex/db";
-import type { Clock } from "@caribex/domain";
-import { createJobMetrics, type Logger, type Metrics } from "@caribex/observability";
-import type { ChainRuntime } from "../chain-runtime";
-import { declaredJobs } from "../job-registry";
+import { createJobMetrics, type Metrics } from "@caribex/observability";
+import { declaredJobs, type TaskContext } from "../job-registry";
 import { createJobRunner, type JobRunner, type JobStore } from "../jobs";
 
 export interface BackgroundWork {
   jobs: JobRunner;
 }
 
-interface BackgroundOptions {
-  config: Env;
-  database: Database;
-  services: Services;
-  chain: ChainRuntime;
-  clock: Clock;
-  logger: Logger;
+interface BackgroundOptions extends TaskContext {
   metrics: Metrics;
 }
 
