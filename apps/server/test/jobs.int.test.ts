@@ -198,7 +198,7 @@ describe("the declared jobs in running servers", () => {
     const env = { ESCROW_RELEASE_INTERVAL_SECONDS: "1", HOUSEKEEPING_INTERVAL_SECONDS: "1" };
     const [a, b] = await Promise.all([instance(env), instance(env)]);
     // Each server's escrow pass, watched from here: how many run at once across both, and which server ran them.
-    const seen = { active: 0, maxActive: 0, by: new Map<App, number>() };
+    const seen = { active: 0, maxActive: 0, maxActiveInQueue: 0, by: new Map<App, number>() };
     for (const app of [a, b]) {
       const orders = app.deps.services.orders;
       const release = orders.releaseDueEscrows.bind(orders);
@@ -206,8 +206,13 @@ describe("the declared jobs in running servers", () => {
         seen.active++;
         seen.maxActive = Math.max(seen.maxActive, seen.active);
         try {
-          // Held open a little, so passes that could overlap would.
-          const [result] = await Promise.all([release(...args), new Promise((r) => setTimeout(r, 50))]);
+          // While this pass runs, the queue itself is asked how many escrow passes it holds active: a second one
+          // running anywhere (this process or the other) would show here, however short either pass is.
+          const [result, [queued]] = await Promise.all([
+            release(...args),
+            rows<{ n: number }>(t, "select count(*)::int as n from jobs_fleet.job where name = 'escrow-release' and state = 'active'"),
+          ]);
+          seen.maxActiveInQueue = Math.max(seen.maxActiveInQueue, queued!.n);
           return result;
         } finally {
           seen.active--;
@@ -227,6 +232,7 @@ describe("the declared jobs in running servers", () => {
     await waitFor("housekeeping passes", async () => (await passes(a, "housekeeping")) + (await passes(b, "housekeeping")) >= 3);
     await Promise.all([a.close(), b.close()]);
     expect(seen.maxActive).toBe(1);
+    expect(seen.maxActiveInQueue).toBe(1);
     const [active] = await rows<{ n: number }>(t, "select count(*)::int as n from jobs_fleet.job where state = 'active'");
     expect(active!.n).toBe(0);
   });
