@@ -47,7 +47,8 @@ beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), "caribex-client-consumer-"));
   const [, started] = await Promise.all([
     (async () => {
-      await run("pnpm", ["run", "build"], clientDir);
+      // As on a fresh clone: nothing built. `prepack` must build the JavaScript and the types.
+      await rm(join(clientDir, "dist"), { recursive: true, force: true });
       await run("pnpm", ["pack", "--pack-destination", project], clientDir);
     })(),
     startServer({ DB_SEED_ON_START: "true" }),
