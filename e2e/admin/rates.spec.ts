@@ -19,6 +19,14 @@ test("an admin sets an exchange rate and sees it in use, with its source and tim
 
   await page.getByLabel("From").selectOption("USD");
   await page.getByLabel("To", { exact: true }).selectOption("JMD");
+  // A 10x typo is held back: the form shows it beside the current rate and asks for a forced change with a note.
+  await page.getByRole("textbox", { name: /^Rate/ }).fill("1582.5");
+  await page.getByRole("button", { name: "Set rate" }).click();
+  const review = page.getByRole("alert").filter({ hasText: "more than 50 % away" });
+  await expect(review).toContainText("Current: 1 USD = 157.25 JMD. New: 1 USD = 1582.5 JMD (906.36 % change)");
+  await expect(review.getByRole("button", { name: "Set it anyway" })).toBeDisabled();
+  await review.getByRole("button", { name: "Change the rate" }).click();
+  await expect(review).toBeHidden();
   // The same value as the demo rate, so other journeys' prices are unchanged.
   await page.getByRole("textbox", { name: /^Rate/ }).fill("157.25");
   await page.getByRole("button", { name: "Set rate" }).click();

@@ -57,6 +57,9 @@ export const ERROR_MAP = {
   "CHAIN.DEPOSIT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "CHAIN.DEPOSIT_NOT_IN_SUSPENSE": { trpc: "CONFLICT", http: 409 },
   "ADDRESS.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
+  // An admin's new exchange rate is far from the current one: confirm it (10 % or more) or force it with a note (over 50 %).
+  "FX.RATE_CHANGE_UNCONFIRMED": { trpc: "CONFLICT", http: 409 },
+  "FX.RATE_CHANGE_REFUSED": { trpc: "CONFLICT", http: 409 },
   "IDEMPOTENCY.KEY_REUSED": { trpc: "CONFLICT", http: 409 },
   "IDEMPOTENCY.IN_PROGRESS": { trpc: "CONFLICT", http: 409 },
   "RATE_LIMIT.EXCEEDED": { trpc: "TOO_MANY_REQUESTS", http: 429 },

@@ -19,7 +19,13 @@ export const fxRateSchema = z.object({
 });
 
 /** What admins see: who set each rate. */
-export const fxRateAdminSchema = fxRateSchema.extend({ setBy: z.string().nullable() });
+export const fxRateAdminSchema = fxRateSchema.extend({
+  setBy: z.string().nullable(),
+  /** How far an admin's rate moved from the one before it, in basis points; null for the first rate of a pair. */
+  changeBps: z.number().int().nullable().optional(),
+  /** The admin's note, required when a change of more than 50 % was forced. */
+  note: z.string().nullable().optional(),
+});
 
 export const fxLatestOutput = z.object({
   /** The currency prices are compared and shown "≈" in. */
@@ -31,6 +37,17 @@ export const adminFxListInput = z.object({ limit: z.number().int().min(1).max(10
 export const adminFxListOutput = z.array(fxRateAdminSchema);
 
 export const adminFxSetInput = z
-  .object({ base: currencySchema, quote: currencySchema, rate: fxRateValueSchema })
-  .refine((v) => v.base !== v.quote, { message: "A rate converts one currency into another", path: ["quote"] });
+  .object({
+    base: currencySchema,
+    quote: currencySchema,
+    rate: fxRateValueSchema,
+    /** The admin has seen that the rate moves 10 % or more from the current one and means it. */
+    confirmChange: z.boolean().optional(),
+    /** Sets a rate more than 50 % away from the current one; needs `note`. */
+    force: z.boolean().optional(),
+    /** Why a forced rate is right; kept in the log. */
+    note: z.string().trim().max(500, "Keep the note under 500 characters").optional(),
+  })
+  .refine((v) => v.base !== v.quote, { message: "A rate converts one currency into another", path: ["quote"] })
+  .refine((v) => !v.force || (v.note?.length ?? 0) >= 3, { message: "Say why the rate is forced (a note of 3 characters or more)", path: ["note"] });
 export const adminFxSetOutput = fxRateAdminSchema;

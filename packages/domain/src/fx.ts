@@ -23,6 +23,10 @@ export interface FxRate {
   /** The admin who set it; null for the feed and seed data. */
   setBy: string | null;
   asOf: Date;
+  /** How far an admin's rate moved from the one before it, in basis points (admin history only). */
+  changeBps?: number | null;
+  /** Why an admin forced a large change (admin history only). */
+  note?: string | null;
 }
 
 /** A rate about to be stored: everything but the id the database gives it. */

@@ -19,7 +19,19 @@ export function trimRate(text: string): string {
   return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
 }
 
-const toRate = (r: { id: string; base: FxRate["base"]; quote: FxRate["quote"]; rate: string; source: FxRate["source"]; setBy: string | null; asOf: Date | string }): FxRate => ({
+const historyColumns = { ...columns, changeBps: fxRates.changeBps, note: fxRates.note };
+
+const toRate = (r: {
+  id: string;
+  base: FxRate["base"];
+  quote: FxRate["quote"];
+  rate: string;
+  source: FxRate["source"];
+  setBy: string | null;
+  asOf: Date | string;
+  changeBps?: number | null;
+  note?: string | null;
+}): FxRate => ({
   ...r,
   rate: trimRate(r.rate),
   asOf: toDate(r.asOf),
@@ -36,11 +48,11 @@ export function fxRateRepository(db: Db): FxRateRepository {
       return rows.map(toRate);
     },
     async history(limit) {
-      const rows = await db.select(columns).from(fxRates).orderBy(desc(fxRates.asOf), desc(fxRates.id)).limit(limit);
+      const rows = await db.select(historyColumns).from(fxRates).orderBy(desc(fxRates.asOf), desc(fxRates.id)).limit(limit);
       return rows.map(toRate);
     },
     async insert(rate) {
-      const [row] = await db.insert(fxRates).values(rate).returning(columns);
+      const [row] = await db.insert(fxRates).values(rate).returning(historyColumns);
       return toRate(row!);
     },
   };

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 /**
@@ -17,6 +17,9 @@ export const fxRates = pgTable(
     source: text("source", { enum: ["admin", "feed", "seed"] }).notNull(),
     setBy: uuid("set_by").references(() => users.id, { onDelete: "set null" }),
     asOf: timestamp("as_of", { withTimezone: true }).notNull().defaultNow(),
+    // An admin's rate: how far it moved from the current one (basis points) and, when forced, why.
+    changeBps: integer("change_bps"),
+    note: text("note"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

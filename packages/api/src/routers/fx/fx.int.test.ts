@@ -34,15 +34,15 @@ describe("price sort across currencies", () => {
     expect(ids(high)).toEqual([jmd20k.id, usd89.id, jmd950.id, usdc5.id]);
 
     // A far lower USD rate (USD 89.00 = JMD 445.00) moves the bowl to the front; the cached page is dropped.
-    await as(kit.admin).admin.fx.set({ base: "USD", quote: "JMD", rate: "5" });
+    await as(kit.admin).admin.fx.set({ base: "USD", quote: "JMD", rate: "5", force: true, note: "sort test" });
     const after = await as(null).product.list({ sellerId: seller.id, sort: "price_asc" });
     expect(ids(after)).toEqual([usd89.id, usdc5.id, jmd950.id, jmd20k.id]);
 
     // The reverse pair, set later, wins: 1 / 0.0001 = 10,000 JMD per USD puts the bowl last.
-    await as(kit.admin).admin.fx.set({ base: "JMD", quote: "USD", rate: "0.0001" });
+    await as(kit.admin).admin.fx.set({ base: "JMD", quote: "USD", rate: "0.0001", force: true, note: "sort test" });
     const reversed = await as(null).product.list({ sellerId: seller.id, sort: "price_asc" });
     expect(ids(reversed)).toEqual([usdc5.id, jmd950.id, jmd20k.id, usd89.id]);
-    await as(kit.admin).admin.fx.set({ base: "USD", quote: "JMD", rate: "157.25" });
+    await as(kit.admin).admin.fx.set({ base: "USD", quote: "JMD", rate: "157.25", force: true, note: "back to the seeded rate" });
   });
 });
 
@@ -82,6 +82,37 @@ describe("fx.latest and admin.fx", () => {
       expect(await errorCode(as(kit.admin).admin.fx.set({ base: "USD", quote: "JMD", rate })), rate).toBe("BAD_REQUEST");
     }
     expect(await errorCode(as(kit.admin).admin.fx.set({ base: "USD", quote: "USD", rate: "1" }))).toBe("BAD_REQUEST");
+  });
+
+  it("asks to confirm a rate 10 % or more away from the current one, and refuses over 50 % unless forced with a note", async () => {
+    const admin = as(kit.admin);
+    const usdJmd = async () => (await as(null).fx.latest()).rates.find((r) => r.base === "USD" && r.quote === "JMD")!.rate;
+    const before = await usdJmd();
+    expect(before).toBe("157.25");
+
+    // The 10x typo: refused whatever is confirmed, and nothing stored.
+    const typo = await admin.admin.fx.set({ base: "USD", quote: "JMD", rate: "1582.5", confirmChange: true }).catch((e: unknown) => e);
+    expect(typo).toMatchObject({ cause: { code: "FX.RATE_CHANGE_REFUSED", details: { current: "157.25", changePercent: "906.36" } } });
+    expect(await errorCode(admin.admin.fx.set({ base: "USD", quote: "JMD", rate: "1582.5", force: true }))).toBe("BAD_REQUEST");
+    expect(await usdJmd()).toBe("157.25");
+
+    // 12 % up: confirm first.
+    const unconfirmed = await admin.admin.fx.set({ base: "USD", quote: "JMD", rate: "176.12" }).catch((e: unknown) => e);
+    expect(unconfirmed).toMatchObject({ cause: { code: "FX.RATE_CHANGE_UNCONFIRMED", details: { current: "157.25", changePercent: "12.00" } } });
+    expect(await usdJmd()).toBe("157.25");
+    const confirmed = await admin.admin.fx.set({ base: "USD", quote: "JMD", rate: "176.12", confirmChange: true });
+    expect(confirmed).toMatchObject({ rate: "176.12", changeBps: 1200, note: null });
+
+    // A small move needs nothing; a forced one keeps its note in the history.
+    expect(await admin.admin.fx.set({ base: "USD", quote: "JMD", rate: "170" })).toMatchObject({ rate: "170", changeBps: 348 });
+    const forced = await admin.admin.fx.set({ base: "USD", quote: "JMD", rate: "1700", force: true, note: "currency redenominated" });
+    expect(forced).toMatchObject({ rate: "1700", changeBps: 90000, note: "currency redenominated" });
+    const [newest] = await admin.admin.fx.list({ limit: 1 });
+    expect(newest).toMatchObject({ id: forced.id, changeBps: 90000, note: "currency redenominated" });
+
+    // The reverse pair is compared too: 1 JMD = 0.0005 USD against 1 / 1700 is 15 % lower.
+    expect(await errorCode(admin.admin.fx.set({ base: "JMD", quote: "USD", rate: "0.0005" }))).toBe("FX.RATE_CHANGE_UNCONFIRMED");
+    await admin.admin.fx.set({ base: "USD", quote: "JMD", rate: "157.25", force: true, note: "back to the seeded rate" });
   });
 });
 

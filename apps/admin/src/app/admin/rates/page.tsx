@@ -36,6 +36,9 @@ export default async function RatesPage() {
                 <th scope="col" className="num">
                   Rate
                 </th>
+                <th scope="col" className="num">
+                  Change
+                </th>
                 <th scope="col">Source</th>
                 <th scope="col">As of</th>
                 <th scope="col">In use</th>
@@ -48,7 +51,11 @@ export default async function RatesPage() {
                     1 {r.base} → {r.quote}
                   </td>
                   <td className="num mono">{r.rate}</td>
-                  <td>{SOURCES[r.source]}</td>
+                  <td className="num">{r.changeBps != null ? `${(r.changeBps / 100).toFixed(2)} %` : ""}</td>
+                  <td>
+                    {SOURCES[r.source]}
+                    {r.note ? <span className="muted"> · {r.note}</span> : null}
+                  </td>
                   <td>
                     <time dateTime={r.asOf.toISOString()}>{displayDateTime(r.asOf)}</time>
                   </td>
