@@ -72,7 +72,7 @@ test("deposit from the wallet → pending → credited → buy → ship → conf
 
   // 2. The deposit pays for the product.
   await shopper.goto(`/products/${product.id}`);
-  await shopper.getByRole("button", { name: `Add ${title} to cart` }).click();
+  await shopper.getByRole("button", { name: `Add to cart: ${title}` }).click();
   await expect(shopper.getByRole("link", { name: /^Cart, 1 item/ })).toBeVisible();
   await shopper.goto("/checkout");
   await shopper.getByRole("button", { name: "Continue to confirm" }).click();

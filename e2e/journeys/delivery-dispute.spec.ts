@@ -55,7 +55,7 @@ test("address → checkout → seller ships with tracking → shopper disputes �
   // 2. Checkout ships to it.
   const before = await jmdBalance("shopper2");
   await shopper.goto(`/products/${product.id}`);
-  await shopper.getByRole("button", { name: `Add ${title} to cart` }).click();
+  await shopper.getByRole("button", { name: `Add to cart: ${title}` }).click();
   await expect(shopper.getByRole("link", { name: /^Cart, 1 item/ })).toBeVisible();
   await shopper.goto("/checkout");
   await expect(shopper.getByRole("radio", { name: `Ship to Shanice Walker, ${street}` })).toBeChecked();

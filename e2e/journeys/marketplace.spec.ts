@@ -51,7 +51,7 @@ test("seller lists, shopper buys, seller ships, shopper confirms, seller is paid
   await shopper.goto(`/products?q=${encodeURIComponent(title.split(" ").slice(0, 3).join(" "))}`);
   await shopper.getByRole("link", { name: title }).click();
   await expect(shopper.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  await shopper.getByRole("button", { name: `Add ${title} to cart` }).click();
+  await shopper.getByRole("button", { name: `Add to cart: ${title}` }).click();
   await expect(shopper.getByRole("link", { name: /^Cart, 1 item/ })).toBeVisible();
   await shopper.goto("/checkout");
   await expect(shopper.getByTestId("debit-USDC")).toContainText("USDC 3.25");

@@ -15,7 +15,7 @@ test("checkout explains an item that sold out meanwhile, and what to do next", a
   await emptyCart(page);
   await page.goto(`/products/${product.id}`);
   await expect(page.getByText("Only 1 left")).toBeVisible();
-  await page.getByRole("button", { name: `Add ${product.title} to cart` }).click();
+  await page.getByRole("button", { name: `Add to cart: ${product.title}` }).click();
   await expect(page.getByText("Added to cart (1 in your cart)")).toBeVisible();
 
   await page.goto("/checkout");
@@ -36,7 +36,7 @@ test("checkout explains insufficient funds, and what to do next", async ({ page 
   // A brand-new account starts with empty balances.
   await signInAs(page, "New empty account");
   await page.goto("/products?q=rum+cake");
-  await page.getByRole("button", { name: "Add Rum cake, 1 kg to cart" }).click();
+  await page.getByRole("button", { name: "Add to cart: Rum cake, 1 kg" }).click();
   await expect(page.getByRole("link", { name: /^Cart, 1 item/ })).toBeVisible();
 
   await page.goto("/checkout");

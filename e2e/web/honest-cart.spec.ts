@@ -17,7 +17,7 @@ test("add to cart while signed out: after signing in the item is in the cart and
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 
   await page.goto(`/products/${product.id}`);
-  await page.getByRole("button", { name: `Add ${product.title} to cart` }).click();
+  await page.getByRole("button", { name: `Add to cart: ${product.title}` }).click();
   await expect(page).toHaveURL(/\/sign-in\?next=/);
   await page.getByRole("button", { name: "Sign in as Shopper 3" }).click();
 
@@ -51,7 +51,7 @@ test("a cart with an archived and a sold-out item names both; checkout stays clo
   await signInAs(page, "New empty account");
   for (const p of [archived, soldOut, jmdItem, usdItem]) {
     await page.goto(`/products/${p.id}`);
-    await page.getByRole("button", { name: `Add ${p.title} to cart` }).click();
+    await page.getByRole("button", { name: `Add to cart: ${p.title}` }).click();
     await expect(page.getByText(/Added to cart/)).toBeVisible();
   }
   await seller.seller.product.archive.mutate({ id: archived.id });
@@ -94,7 +94,7 @@ test("checkout names the product it refuses when stock runs out after review", a
   await signInAs(page, "Shopper 2");
   await emptyCart(page);
   await page.goto(`/products/${product.id}`);
-  await page.getByRole("button", { name: `Add ${product.title} to cart` }).click();
+  await page.getByRole("button", { name: `Add to cart: ${product.title}` }).click();
   await expect(page.getByText("Added to cart (1 in your cart)")).toBeVisible();
 
   await page.goto("/checkout");

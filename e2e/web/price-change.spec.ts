@@ -14,7 +14,7 @@ test("a seller reprices between review and Place order: nothing is charged, the 
   await signInAs(page, "Shopper 2");
   await emptyCart(page);
   await page.goto(`/products/${product.id}`);
-  await page.getByRole("button", { name: `Add ${product.title} to cart` }).click();
+  await page.getByRole("button", { name: `Add to cart: ${product.title}` }).click();
   await expect(page.getByText("Added to cart (1 in your cart)")).toBeVisible();
 
   await page.goto("/checkout");
@@ -56,7 +56,7 @@ test("the cart shows a line whose product was archived, and removing it is the w
   await signInAs(page, "Shopper 2");
   await emptyCart(page);
   await page.goto(`/products/${product.id}`);
-  await page.getByRole("button", { name: `Add ${product.title} to cart` }).click();
+  await page.getByRole("button", { name: `Add to cart: ${product.title}` }).click();
   await expect(page.getByText("Added to cart (1 in your cart)")).toBeVisible();
   await seller.seller.product.archive.mutate({ id: product.id });
 

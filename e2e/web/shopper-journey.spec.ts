@@ -25,7 +25,7 @@ test("a shopper searches, buys from two sellers, cancels one order for a refund 
   await shot(page, testInfo, "product list filtered");
 
   // First seller: Blue Mountain Roasters, paid in JMD.
-  await page.getByRole("button", { name: "Add Blue Mountain Coffee, whole bean 250 g to cart" }).click();
+  await page.getByRole("button", { name: "Add to cart: Blue Mountain Coffee, whole bean 250 g" }).click();
   await expect(page.getByRole("link", { name: /^Cart, 1 item/ })).toBeVisible();
 
   // Second seller: Yaad Spirits, paid in USD, added from its product page.
@@ -34,7 +34,7 @@ test("a shopper searches, buys from two sellers, cancels one order for a refund 
   await expect(page.getByRole("heading", { level: 1, name: "Aged dark rum, 12 years" })).toBeVisible();
   await expect(page.getByText("USD 65.00")).toBeVisible();
   await shot(page, testInfo, "product page");
-  await page.getByRole("button", { name: "Add Aged dark rum, 12 years to cart" }).click();
+  await page.getByRole("button", { name: "Add to cart: Aged dark rum, 12 years" }).click();
   await expect(page.getByRole("link", { name: /^Cart, 2 items/ })).toBeVisible();
 
   await page.getByRole("link", { name: /^Cart/ }).click();

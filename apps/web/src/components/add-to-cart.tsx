@@ -23,7 +23,7 @@ export function AddToCart({ productId, title, stock, signedIn, withQuantity = fa
 
   if (stock <= 0) {
     return (
-      <button type="button" className="btn btn-small" disabled aria-label={`${title} is out of stock`}>
+      <button type="button" className="btn btn-small" disabled aria-label={`Sold out: ${title}`}>
         Sold out
       </button>
     );
@@ -67,7 +67,7 @@ export function AddToCart({ productId, title, stock, signedIn, withQuantity = fa
           className={withQuantity ? "btn" : "btn btn-small"}
           onClick={() => void add()}
           disabled={pending}
-          aria-label={`Add ${title} to cart`}
+          aria-label={`Add to cart: ${title}`}
         >
           {pending ? "Adding…" : "Add to cart"}
         </button>
