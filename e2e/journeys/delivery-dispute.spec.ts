@@ -76,7 +76,8 @@ test("address → checkout → seller ships with tracking → shopper disputes �
   await expect(sellerPage.getByText(street)).toBeVisible();
   await sellerPage.getByLabel("Carrier").fill("Knutsford Express");
   await sellerPage.getByLabel("Tracking number").fill(tracking);
-  await sellerPage.getByRole("button", { name: /Mark order .* shipped/ }).click();
+  await sellerPage.getByRole("button", { name: /^Mark shipped/ }).click();
+  await sellerPage.getByRole("button", { name: "Yes, mark it shipped" }).click();
   await expect(sellerPage.getByText("Shipped. The payment is released")).toBeVisible();
   await expect(sellerPage.getByText(tracking)).toBeVisible();
   await shot(sellerPage, testInfo, "3 seller shipped with tracking");

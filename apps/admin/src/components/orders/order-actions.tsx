@@ -1,27 +1,14 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { adminOrderResolveDisputeInput, DISPUTE_BOUNDS, SHIPMENT_BOUNDS } from "@caribex/contracts";
 import type { OrderAction } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { useRefreshingAction } from "@/lib/use-refreshing-action";
 import { shortId } from "@/lib/money";
 import { InlineError } from "@/components/ui";
-
-export function ShipButton({ orderId, size = "small" }: { orderId: string; size?: "small" | "normal" }) {
-  const trpc = useTRPC();
-  const { error, callbacks } = useRefreshingAction();
-  const ship = useMutation(trpc.seller.order.ship.mutationOptions(callbacks));
-  return (
-    <span className="inline-form">
-      <button type="button" className={size === "small" ? "button-small" : undefined} disabled={ship.isPending} onClick={() => ship.mutate({ id: orderId })} aria-label={`Mark order ${shortId(orderId)} shipped`}>
-        {ship.isPending ? "Marking…" : "Mark shipped"}
-      </button>
-      <InlineError error={error} />
-    </span>
-  );
-}
+import { KNOWN_CARRIERS, knownCarrier, trackingLink } from "@caribex/ui/carriers";
 
 /** Cancelling a paid order refunds the buyer from escrow and puts the stock back. */
 export function CancelOrderButton({ orderId }: { orderId: string }) {
@@ -45,37 +32,123 @@ export function CancelOrderButton({ orderId }: { orderId: string }) {
   );
 }
 
-/** Marks a paid order shipped, with the carrier and tracking number the buyer will see. */
+/**
+ * Marks a paid order shipped. The seller gives the carrier and tracking number the buyer will follow, or says
+ * plainly that the parcel has none; a review step repeats what the buyer will see before anything changes.
+ */
 export function ShipForm({ orderId }: { orderId: string }) {
   const trpc = useTRPC();
   const [carrier, setCarrier] = useState("");
   const [trackingNumber, setTrackingNumber] = useState("");
+  const [withoutTracking, setWithoutTracking] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [reviewing, setReviewing] = useState(false);
   const { error, callbacks } = useRefreshingAction();
   const ship = useMutation(trpc.seller.order.ship.mutationOptions(callbacks));
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (reviewing) confirmRef.current?.focus();
+  }, [reviewing]);
+  const known = knownCarrier(carrier);
+  const carrierText = known?.name ?? carrier.trim();
+  const check = (): string | null => {
+    if (withoutTracking) return null;
+    if (!carrier.trim()) return "Name the carrier, or tick “Ship without tracking”.";
+    if (!trackingNumber.trim()) return "Enter the tracking number, or tick “Ship without tracking”.";
+    return null;
+  };
   return (
     <form
       className="stack"
+      id="ship"
+      aria-labelledby="ship-title"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        ship.mutate({ id: orderId, carrier: carrier.trim() || null, trackingNumber: trackingNumber.trim() || null });
+        const found = check();
+        setProblem(found);
+        setReviewing(!found);
       }}
     >
+      <p className="notice-title" id="ship-title">
+        Ship this order
+      </p>
       <div className="row">
         <div className="field">
           <label htmlFor="ship-carrier">Carrier</label>
-          <input id="ship-carrier" value={carrier} maxLength={SHIPMENT_BOUNDS.carrier} onChange={(e) => setCarrier(e.target.value)} placeholder="e.g. Knutsford Express" />
+          <input
+            id="ship-carrier"
+            list="ship-carriers"
+            value={carrier}
+            maxLength={SHIPMENT_BOUNDS.carrier}
+            disabled={withoutTracking}
+            onChange={(e) => (setCarrier(e.target.value), setReviewing(false))}
+            placeholder="e.g. Knutsford Express"
+            aria-describedby={problem ? "ship-problem" : undefined}
+          />
+          <datalist id="ship-carriers">
+            {KNOWN_CARRIERS.map((c) => (
+              <option key={c.name} value={c.name} />
+            ))}
+          </datalist>
         </div>
         <div className="field">
           <label htmlFor="ship-tracking">Tracking number</label>
-          <input id="ship-tracking" value={trackingNumber} maxLength={SHIPMENT_BOUNDS.trackingNumber} onChange={(e) => setTrackingNumber(e.target.value)} />
+          <input
+            id="ship-tracking"
+            value={trackingNumber}
+            maxLength={SHIPMENT_BOUNDS.trackingNumber}
+            disabled={withoutTracking}
+            onChange={(e) => (setTrackingNumber(e.target.value), setReviewing(false))}
+            aria-describedby={problem ? "ship-problem" : undefined}
+          />
         </div>
       </div>
-      <p className="hint">Both are optional and shown to the buyer.</p>
-      <div className="page-actions">
-        <button type="submit" disabled={ship.isPending} aria-label={`Mark order ${shortId(orderId)} shipped`}>
-          {ship.isPending ? "Marking…" : "Mark shipped"}
-        </button>
-      </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={withoutTracking} onChange={(e) => (setWithoutTracking(e.target.checked), setProblem(null), setReviewing(false))} /> Ship without
+        tracking (the buyer is told the parcel has no tracking number)
+      </label>
+      {problem ? (
+        <p className="field-error" id="ship-problem" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {reviewing ? (
+        <div className="notice" role="group" aria-labelledby="ship-review-title">
+          <p className="notice-title" id="ship-review-title">
+            Mark order {shortId(orderId)} shipped?
+          </p>
+          <p>
+            {withoutTracking
+              ? "The buyer sees that the parcel is on its way, without a tracking number."
+              : `The buyer sees ${carrierText}, tracking number ${trackingNumber.trim()}${trackingLink(carrierText, trackingNumber) ? ", linked to the carrier's tracking page" : ""}.`}{" "}
+            The automatic release of the payment starts counting from now.
+          </p>
+          <div className="page-actions">
+            <button
+              type="button"
+              ref={confirmRef}
+              disabled={ship.isPending}
+              onClick={() =>
+                ship.mutate(
+                  withoutTracking ? { id: orderId, carrier: null, trackingNumber: null } : { id: orderId, carrier: carrierText, trackingNumber: trackingNumber.trim() },
+                )
+              }
+            >
+              {ship.isPending ? "Marking…" : "Yes, mark it shipped"}
+            </button>
+            <button type="button" className="button-secondary" onClick={() => setReviewing(false)}>
+              Change the details
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="page-actions">
+          <button type="submit">
+            Mark shipped<span className="visually-hidden"> (order {shortId(orderId)})</span>
+          </button>
+        </div>
+      )}
       <InlineError error={error} />
     </form>
   );

@@ -4,7 +4,7 @@ import { money } from "@caribex/ui/format";
 import type { OrderDto } from "@/lib/trpc/types";
 import { formatDate, shortId } from "@/lib/money";
 import { StatusBadge } from "@/components/ui";
-import { ShipButton } from "./order-actions";
+import { trackingLink } from "@caribex/ui/carriers";
 
 export function StatusFilter({ base, current }: { base: string; current: string | undefined }) {
   const options = [undefined, ...ORDER_STATUSES] as const;
@@ -54,7 +54,15 @@ export function OrderTable({ orders, detailBase, canShip }: { orders: OrderDto[]
               <td>
                 <StatusBadge status={o.status} />
               </td>
-              {canShip ? <td>{o.actions.includes("ship") ? <ShipButton orderId={o.id} /> : null}</td> : null}
+              {canShip ? (
+                <td>
+                  {o.actions.includes("ship") ? (
+                    <Link href={`/seller/orders/${o.id}#ship`} className="button button-small">
+                      Ship<span className="visually-hidden"> order {shortId(o.id)}</span>
+                    </Link>
+                  ) : null}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -108,7 +116,14 @@ export function OrderDetail({ order }: { order: OrderDto }) {
               {order.trackingNumber ? (
                 <>
                   {" "}
-                  · tracking <span className="mono">{order.trackingNumber}</span>
+                  · tracking{" "}
+                  {trackingLink(order.carrier, order.trackingNumber) ? (
+                    <a className="mono" href={trackingLink(order.carrier, order.trackingNumber)!} target="_blank" rel="noopener noreferrer">
+                      {order.trackingNumber}
+                    </a>
+                  ) : (
+                    <span className="mono">{order.trackingNumber}</span>
+                  )}
                 </>
               ) : null}
             </dd>

@@ -7,6 +7,7 @@ import { displayDateTime, type OrderAction } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
 import { money } from "@caribex/ui/format";
+import { trackingLink } from "@caribex/ui/carriers";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
 import { StatusBadge } from "@caribex/ui/status-badge";
@@ -152,7 +153,7 @@ export function OrderDetail({ id }: { id: string }) {
               <div className="summary-row">
                 <dt>Tracking number</dt>
                 <dd className="mono" style={{ margin: 0 }} data-testid="tracking-number">
-                  {o.trackingNumber ?? "Not given"}
+                  {o.trackingNumber ? <TrackingNumber carrier={o.carrier} trackingNumber={o.trackingNumber} /> : "Not given"}
                 </dd>
               </div>
             </dl>
@@ -191,5 +192,17 @@ export function OrderDetail({ id }: { id: string }) {
         </div>
       </section>
     </div>
+  );
+}
+
+/** The tracking number, linked to the carrier's tracking page when the carrier is one we know. */
+function TrackingNumber({ carrier, trackingNumber }: { carrier: string | null; trackingNumber: string }) {
+  const href = trackingLink(carrier, trackingNumber);
+  if (!href) return <>{trackingNumber}</>;
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer">
+      {trackingNumber}
+      <span className="visually-hidden"> (opens the carrier&apos;s tracking page in a new tab)</span>
+    </a>
   );
 }
