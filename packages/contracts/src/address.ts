@@ -13,6 +13,27 @@ export const COUNTRY_CODES: readonly string[] = (
 ).split(" ");
 const COUNTRIES = new Set(COUNTRY_CODES);
 
+/** The countries a Caribbean shopper ships to most, listed first in the country picker. */
+export const CARIBBEAN_COUNTRY_CODES: readonly string[] = ["JM", "TT", "BB", "BS", "KY", "LC", "GD", "VC", "AG", "DM", "KN", "GY", "BZ", "HT", "DO", "US", "CA", "GB"];
+
+/** Jamaica's fourteen parishes, as the post office writes them. */
+export const JAMAICA_PARISHES: readonly string[] = [
+  "Kingston",
+  "St. Andrew",
+  "St. Thomas",
+  "Portland",
+  "St. Mary",
+  "St. Ann",
+  "Trelawny",
+  "St. James",
+  "Hanover",
+  "Westmoreland",
+  "St. Elizabeth",
+  "Manchester",
+  "Clarendon",
+  "St. Catherine",
+];
+
 export const ADDRESS_BOUNDS = { name: 100, line: 200, city: 100, region: 100, postalCode: 20, phone: 30 } as const;
 
 /** An optional line: empty or blank means "not given". */

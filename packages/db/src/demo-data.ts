@@ -65,6 +65,13 @@ export const DEMO_PRODUCTS: DemoProduct[][] = [
 /** Welcome balance each demo shopper starts with, credited from the system account. */
 export { DEMO_SHOPPER_CREDITS } from "@caribex/domain";
 
+/** Where each demo shopper ships to, in the order the shoppers are listed: checkout needs an address. */
+export const DEMO_SHOPPER_ADDRESSES = [
+  { line1: "12 Barbican Road", city: "Kingston", region: "St. Andrew" },
+  { line1: "5 Church Street", city: "Montego Bay", region: "St. James" },
+  { line1: "3 Main Street", city: "Ocho Rios", region: "St. Ann" },
+] as const;
+
 /** Demo exchange rates (source "seed"): whole JMD per whole unit, roughly the market around the demo's date. */
 export const DEMO_FX_RATES: { base: Currency; quote: Currency; rate: string }[] = [
   { base: "USD", quote: "JMD", rate: "157.25" },

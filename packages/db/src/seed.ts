@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { privateKeyToAccount } from "viem/accounts";
 import type { Role } from "@caribex/domain";
 import type { Database } from "./client";
-import { DEMO_CATEGORIES, DEMO_FX_RATES, DEMO_KEYS, DEMO_PRODUCTS, DEMO_SHOPPER_CREDITS } from "./demo-data";
+import { DEMO_CATEGORIES, DEMO_FX_RATES, DEMO_KEYS, DEMO_PRODUCTS, DEMO_SHOPPER_ADDRESSES, DEMO_SHOPPER_CREDITS } from "./demo-data";
 import { createRepositories } from "./repositories";
 import { categories } from "./schema";
 import { withActor } from "./uow";
@@ -59,6 +59,7 @@ export async function seed(database: Database): Promise<SeedResult> {
 
     const users: SeedResult["users"] = [];
     let sellerIndex = 0;
+    let shopperIndex = 0;
     for (const account of DEMO_ACCOUNTS) {
       const { user, created } = await repos.users.upsertByAddress(account.address, account.name);
       if (created && account.role !== "customer") await repos.users.setRole(user.id, account.role);
@@ -84,6 +85,11 @@ export async function seed(database: Database): Promise<SeedResult> {
         sellerIndex++;
       }
       if (account.role === "customer") {
+        const home = DEMO_SHOPPER_ADDRESSES[shopperIndex++ % DEMO_SHOPPER_ADDRESSES.length]!;
+        // Address books are their owner's alone (row-level security): write it as the shopper, then carry on as the system.
+        await tx.execute(sql`select set_config('app.user_id', ${user.id}, true)`);
+        await repos.addresses.create(user.id, { name: account.name, ...home, line2: null, postalCode: null, country: "JM", phone: null });
+        await tx.execute(sql`select set_config('app.user_id', '', true)`);
         await repos.ledger.post(
           DEMO_SHOPPER_CREDITS.map((c) => ({
             kind: "credit",

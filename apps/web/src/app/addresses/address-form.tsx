@@ -1,7 +1,7 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { addressFieldsSchema } from "@caribex/contracts";
+import { useMemo, useState, type FormEvent } from "react";
+import { addressFieldsSchema, CARIBBEAN_COUNTRY_CODES, COUNTRY_CODES, JAMAICA_PARISHES } from "@caribex/contracts";
 import type { AddressView } from "@/components/address-lines";
 
 type Field = keyof AddressView;
@@ -14,11 +14,29 @@ const FIELDS: { key: Field; label: string; autoComplete: string; optional?: bool
   { key: "line1", label: "Street address", autoComplete: "address-line1" },
   { key: "line2", label: "Apartment, suite, etc.", autoComplete: "address-line2", optional: true },
   { key: "city", label: "City or town", autoComplete: "address-level2" },
-  { key: "region", label: "Parish or region", autoComplete: "address-level1", optional: true },
+  { key: "region", label: "Parish or region", autoComplete: "address-level1", optional: true, hint: "Parish in Jamaica; state or province elsewhere" },
   { key: "postalCode", label: "Postal code", autoComplete: "postal-code", optional: true },
-  { key: "country", label: "Country code", autoComplete: "country", hint: "Two letters, such as JM for Jamaica or TT for Trinidad and Tobago" },
+  { key: "country", label: "Country", autoComplete: "country" },
   { key: "phone", label: "Phone", autoComplete: "tel", optional: true, hint: "For the courier" },
 ];
+
+/** Country names in English from the browser's own data; the code where a name is unknown. */
+function useCountryOptions() {
+  return useMemo(() => {
+    let names: Intl.DisplayNames | null = null;
+    try {
+      names = new Intl.DisplayNames(["en"], { type: "region" });
+    } catch {
+      names = null;
+    }
+    const label = (code: string) => names?.of(code) ?? code;
+    const near = CARIBBEAN_COUNTRY_CODES.map((code) => ({ code, name: label(code) }));
+    const rest = COUNTRY_CODES.filter((c) => !CARIBBEAN_COUNTRY_CODES.includes(c))
+      .map((code) => ({ code, name: label(code) }))
+      .sort((a, b) => a.name.localeCompare(b.name, "en"));
+    return { near, rest };
+  }, []);
+}
 
 export function draftOf(a?: AddressView): AddressDraft {
   if (!a) return { ...EMPTY };
@@ -41,6 +59,9 @@ export function AddressForm({
 }) {
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const countries = useCountryOptions();
+  // A parish typed before the picker existed (or for another country) stays choosable as it was saved.
+  const parishes = draft.region && !JAMAICA_PARISHES.includes(draft.region) ? [draft.region, ...JAMAICA_PARISHES] : JAMAICA_PARISHES;
 
   const check = (next: AddressDraft) => {
     const parsed = addressFieldsSchema.safeParse(next);
@@ -58,6 +79,8 @@ export function AddressForm({
 
   const change = (key: Field, value: string) => {
     const next = { ...draft, [key]: value };
+    // A Jamaican parish means nothing in another country: start the region afresh when the country changes.
+    if (key === "country" && value !== draft.country && (draft.country === "JM" || value === "JM")) next.region = "";
     setDraft(next);
     // A field's error goes away as soon as the field is valid again.
     if (errors[key]) setErrors((prev) => ({ ...prev, [key]: check(next).found[key] }));
@@ -74,15 +97,42 @@ export function AddressForm({
               {f.label}
               {f.optional && <span className="hint"> (optional)</span>}
             </label>
-            <input
-              id={id}
-              value={draft[f.key]}
-              onChange={(e) => change(f.key, e.target.value)}
-              autoComplete={f.autoComplete}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={[error ? `${id}-error` : "", f.hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined}
-              maxLength={f.key === "country" ? 2 : undefined}
-            />
+            {f.key === "country" ? (
+              <select id={id} value={draft.country} onChange={(e) => change("country", e.target.value)} autoComplete={f.autoComplete} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+                <optgroup label="Caribbean and nearby">
+                  {countries.near.map((c) => (
+                    <option key={c.code} value={c.code}>
+                      {c.name}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label="All countries">
+                  {countries.rest.map((c) => (
+                    <option key={c.code} value={c.code}>
+                      {c.name}
+                    </option>
+                  ))}
+                </optgroup>
+              </select>
+            ) : f.key === "region" && draft.country === "JM" ? (
+              <select id={id} value={draft.region} onChange={(e) => change("region", e.target.value)} autoComplete={f.autoComplete} aria-invalid={error ? true : undefined} aria-describedby={[error ? `${id}-error` : "", f.hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined}>
+                <option value="">Choose a parish</option>
+                {parishes.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                id={id}
+                value={draft[f.key]}
+                onChange={(e) => change(f.key, e.target.value)}
+                autoComplete={f.autoComplete}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={[error ? `${id}-error` : "", f.hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined}
+              />
+            )}
             {f.hint && (
               <p className="hint" id={`${id}-hint`}>
                 {f.hint}

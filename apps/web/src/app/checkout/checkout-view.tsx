@@ -29,7 +29,7 @@ export function CheckoutView() {
   // New totals the server reported after a seller repriced, shown until the shopper confirms again.
   const [repriced, setRepriced] = useState<{ currency: string; amount: bigint }[] | null>(null);
   const [shipTo, setShipTo] = useState<string | null>(null);
-  const shippingAddressId = useShipToId(shipTo);
+  const { id: shippingAddressId, loading: addressesLoading } = useShipToId(shipTo);
   // One key per attempt to pay for one exact cart: kept across double clicks and retries, renewed when the cart
   // changes or the server has refused the attempt for good.
   const attempt = useRef<{ key: string; cart: string } | null>(null);
@@ -119,7 +119,9 @@ export function CheckoutView() {
   const short = rows.filter((r) => r.after < 0n);
   // Lines checkout would refuse (archived, sold out, short of stock): named above, each with a remove action.
   const refused = items.filter((i) => !i.available);
-  const canPay = short.length === 0 && refused.length === 0;
+  // An order needs somewhere to go: no address, no order (the form to add one is right here).
+  const noAddress = !addressesLoading && !shippingAddressId;
+  const canPay = short.length === 0 && refused.length === 0 && !noAddress;
 
   const fingerprint = items.map((i) => `${i.productId}:${i.quantity}`).join(",");
   const keyForThisCart = () => {
@@ -232,7 +234,7 @@ export function CheckoutView() {
           !(short.length > 0 && errorCode(place.error) === "WALLET.INSUFFICIENT_FUNDS") && <ErrorAlert error={describeError(place.error)} onRetry={RETRYABLE.has(errorCode(place.error) ?? "") || !errorCode(place.error) ? submit : undefined} />}
 
         {!canPay ? (
-          <button type="button" className="btn" disabled aria-describedby={short.length > 0 ? "shortfall" : "unavailable-title"}>
+          <button type="button" className="btn" disabled aria-describedby={short.length > 0 ? "shortfall" : refused.length > 0 ? "unavailable-title" : "no-address"}>
             Place order
           </button>
         ) : step === "review" ? (
