@@ -16,7 +16,7 @@ test("an admin signs a user out everywhere from the users page", async ({ page }
   await expect(page).toHaveURL(/search=/);
 
   const row = page.getByRole("row").filter({ hasText: username });
-  await row.getByRole("button", { name: `Sign out ${username} everywhere` }).click();
+  await row.getByRole("button", { name: `Sign out everywhere: ${username}` }).click();
   await expect(row.getByRole("status")).toHaveText("Signed out");
 
   // The user's session ended on the server: the same cookie is now anonymous.

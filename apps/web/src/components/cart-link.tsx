@@ -7,12 +7,17 @@ export function CartLink({ signedIn }: { signedIn: boolean }) {
   const cart = useLazyCart(signedIn);
   const count = cart?.items.reduce((n, i) => n + i.quantity, 0) ?? 0;
   return (
-    <a href="/cart" aria-label={count ? `Cart, ${count} item${count === 1 ? "" : "s"}` : "Cart"}>
+    // The name comes from the text itself ("Cart, 3 items"), so it always contains what is shown ("Cart 3").
+    <a href="/cart">
       Cart
       {count > 0 && (
-        <span className="badge" aria-hidden="true">
-          {count}
-        </span>
+        <>
+          <span className="visually-hidden">,</span>{" "}
+          <span className="badge">
+            {count}
+            <span className="visually-hidden"> item{count === 1 ? "" : "s"}</span>
+          </span>
+        </>
       )}
     </a>
   );

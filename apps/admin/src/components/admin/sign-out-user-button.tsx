@@ -27,7 +27,7 @@ export function SignOutUserButton({ userId, username }: { userId: string; userna
         type="button"
         className="button-small button-secondary"
         disabled={signOut.isPending}
-        aria-label={`Sign out ${username} everywhere`}
+        aria-label={`Sign out everywhere: ${username}`}
         aria-describedby={error ? `${id}-err` : undefined}
         onClick={() => {
           setDone(false);

@@ -58,7 +58,8 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
           <ApproxPrice price={product.price} currency={product.currency} rates={fx} />
           <StockLabel quantity={product.quantity} />
           {!product.isActive && <p className="alert alert-warn">This product is not for sale right now.</p>}
-          {product.isActive && (
+          {/* Sold out is said once, by the stock line; there is nothing to add to a cart. */}
+          {product.isActive && product.quantity > 0 && (
             <AddToCart productId={product.id} title={product.title} stock={product.quantity} signedIn={!!viewer} withQuantity />
           )}
           <div>
