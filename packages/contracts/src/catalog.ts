@@ -1,6 +1,6 @@
 import { MAX_STOCK, PRODUCT_SORTS } from "@caribex/domain";
 import { z } from "zod";
-import { amountSchema, BOUNDS, currencySchema, idSchema, imageUrlSchema, pagedQuery, pageOf, text } from "./shared";
+import { amountSchema, BOUNDS, currencySchema, idSchema, imageUrlSchema, labelledText, pagedQuery, pageOf, text } from "./shared";
 
 export const categorySchema = z.object({ id: z.string(), name: z.string(), slug: z.string() });
 export const categoryListOutput = z.array(categorySchema);
@@ -55,11 +55,15 @@ export const productByIdInput = z.object({ id: idSchema });
 export const productByIdOutput = productSchema;
 
 const productFields = {
-  title: text(2, 200),
-  description: text(0, 5000),
+  title: labelledText("The title", 2, 200),
+  description: labelledText("The description", 0, 5000),
   price: amountSchema,
   currency: currencySchema,
-  quantity: z.number().int().min(0).max(MAX_STOCK),
+  quantity: z
+    .number({ error: "The stock is a number" })
+    .int("The stock is a whole number")
+    .min(0, "The stock cannot be negative")
+    .max(MAX_STOCK, `The stock can be at most ${MAX_STOCK.toLocaleString("en-US")}`),
   categoryId: idSchema.nullable(),
   images: z.array(imageUrlSchema).max(10),
 };

@@ -53,6 +53,7 @@ const STATUS_TEXT: Record<string, string> = {
   refunded: "Refunded",
   active: "Active",
   archived: "Archived",
+  sold_out: "Sold out",
 };
 
 /** The shared badge, in the dashboard's stylesheet and words. */

@@ -15,10 +15,13 @@ export function StockForm({ productId, title, quantity }: { productId: string; t
   const id = useId();
   const [value, setValue] = useState(String(quantity));
   const [error, setError] = useState<string | null>(null);
+  // The count last saved from this form, shown as "Saved" until the seller types another one.
+  const [saved, setSaved] = useState<string | null>(null);
   const update = useMutation(
     trpc.seller.product.update.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (_product, input) => {
         setError(null);
+        setSaved(String(input.quantity));
         router.refresh();
       },
       onError: (e) => setError(describeError(e).message),
@@ -56,6 +59,9 @@ export function StockForm({ productId, title, quantity }: { productId: string; t
       <button type="submit" className="button-small button-secondary" disabled={!changed || update.isPending} aria-label={`Save stock for ${title}`}>
         {update.isPending ? "Saving…" : "Save"}
       </button>
+      <span role="status" className="small muted">
+        {saved !== null && saved === value && !update.isPending ? "Saved" : ""}
+      </span>
       <InlineError id={`${id}-err`} error={error} />
     </form>
   );

@@ -150,7 +150,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
                         <td>{p.isActive ? <StockForm productId={p.id} title={p.title} quantity={p.quantity} /> : p.quantity}</td>
                         <td>{p.categoryId ? (categoryName.get(p.categoryId) ?? "—") : "—"}</td>
                         <td>
-                          <StatusBadge status={p.isActive ? "active" : "archived"} />
+                          <StatusBadge status={!p.isActive ? "archived" : p.quantity <= 0 ? "sold_out" : "active"} />
                         </td>
                         <td className="small">{formatDate(p.createdAt)}</td>
                         <td>
