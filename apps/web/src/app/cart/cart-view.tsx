@@ -57,6 +57,14 @@ export function CartView() {
   if (cart.isError) return <ErrorAlert error={describeError(cart.error)} onRetry={() => cart.refetch()} />;
 
   const { items, totals } = cart.data;
+  // What checkout can charge: lines it would refuse (sold out, archived, short of stock) are not counted.
+  const unavailableCount = items.filter((i) => !i.available).length;
+  const payable =
+    unavailableCount === 0
+      ? totals
+      : totals
+          .map((t) => ({ currency: t.currency, amount: items.filter((i) => i.available && i.currency === t.currency).reduce((sum, i) => sum + i.lineTotal, 0n) }))
+          .filter((t) => t.amount > 0n);
   if (items.length === 0) {
     return (
       <div className="card empty">
@@ -149,14 +157,20 @@ export function CartView() {
       <aside className="card stack" aria-labelledby="summary-title">
         <h2 id="summary-title">Summary</h2>
         <div>
-          {totals.map((t) => (
+          {payable.map((t) => (
             <div key={t.currency} className="summary-row total" data-testid={`cart-total-${t.currency}`}>
               <span>Total in {t.currency}</span>
               <span>{money(t.amount, t.currency)}</span>
             </div>
           ))}
         </div>
-        {totals.length > 1 && <p className="hint">Your cart mixes currencies: each is paid from that currency’s balance.</p>}
+        {unavailableCount > 0 && (
+          <p className="hint" data-testid="cart-total-excludes">
+            {unavailableCount === 1 ? "The item" : `The ${unavailableCount} items`} marked above {unavailableCount === 1 ? "is" : "are"} not counted: checkout
+            cannot sell {unavailableCount === 1 ? "it" : "them"} as they are.
+          </p>
+        )}
+        {payable.length > 1 && <p className="hint">Your cart mixes currencies: each is paid from that currency’s balance.</p>}
         <Link className="btn" href="/checkout" style={{ width: "100%" }}>
           Go to checkout
         </Link>
