@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
@@ -33,6 +33,11 @@ export function CheckoutView() {
   // One key per attempt to pay for one exact cart: kept across double clicks and retries, renewed when the cart
   // changes or the server has refused the attempt for good.
   const attempt = useRef<{ key: string; cart: string } | null>(null);
+  // "Continue to confirm" disappears as the confirmation appears: focus moves to the question, not the page body.
+  const confirmTitle = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (step === "confirm") confirmTitle.current?.focus();
+  }, [step]);
 
   const place = useMutation(
     trpc.checkout.place.mutationOptions({
@@ -243,7 +248,7 @@ export function CheckoutView() {
           </button>
         ) : (
           <div className="stack" role="group" aria-labelledby="confirm-title">
-            <p id="confirm-title">
+            <p id="confirm-title" ref={confirmTitle} tabIndex={-1}>
               <strong>Confirm payment of {expected.map((t) => money(t.amount, t.currency)).join(" + ")}?</strong> The money is held in escrow until you
               confirm delivery.
             </p>
