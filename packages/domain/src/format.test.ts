@@ -35,9 +35,19 @@ describe("countOf", () => {
 });
 
 describe("dates", () => {
-  it("writes one UTC format whatever the machine's zone", () => {
+  it("writes Jamaica's time by default, naming the zone, whatever the machine's zone", () => {
     const at = new Date("2026-11-30T14:05:00.000Z");
-    expect(displayDateTime(at)).toMatch(/^30 Nov 2026.*2:05.*UTC$/);
+    expect(displayDateTime(at)).toBe("30 Nov 2026, 9:05 am GMT-5");
     expect(displayDate(at)).toBe("30 Nov 2026");
+    // Late evening in Kingston is already the next day in UTC.
+    expect(displayDate(new Date("2026-12-01T03:00:00.000Z"))).toBe("30 Nov 2026");
+  });
+
+  it("writes the viewer's zone when it is known, and falls back on an unknown one", () => {
+    const at = new Date("2026-11-30T14:05:00.000Z");
+    expect(displayDateTime(at, "Europe/London")).toBe("30 Nov 2026, 2:05 pm GMT");
+    expect(displayDateTime(at, "America/Port_of_Spain")).toBe("30 Nov 2026, 10:05 am GMT-4");
+    expect(displayDateTime(at, "Not/AZone")).toBe("30 Nov 2026, 9:05 am GMT-5");
+    expect(displayDate(new Date("2026-12-01T03:00:00.000Z"), "UTC")).toBe("1 Dec 2026");
   });
 });

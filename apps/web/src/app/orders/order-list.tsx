@@ -3,7 +3,8 @@
 import { useState } from "react";
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { displayDate, ORDER_STATUSES, type OrderStatus } from "@caribex/domain";
+import { ORDER_STATUSES, type OrderStatus } from "@caribex/domain";
+import { LocalTime } from "@caribex/ui/local-time";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
 import { money } from "@caribex/ui/format";
@@ -79,7 +80,7 @@ export function OrderList() {
                     </Link>
                   </td>
                   <td>
-                    <time dateTime={o.createdAt.toISOString()}>{displayDate(o.createdAt)}</time>
+                    <LocalTime at={o.createdAt} dateOnly />
                   </td>
                   <td>{o.items.map((i) => `${i.title} × ${i.quantity}`).join(", ")}</td>
                   <td>

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { displayDateTime, type OrderAction } from "@caribex/domain";
+import type { OrderAction } from "@caribex/domain";
+import { LocalTime } from "@caribex/ui/local-time";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
 import { money } from "@caribex/ui/format";
@@ -69,8 +70,8 @@ export function OrderDetail({ id }: { id: string }) {
         <h2 id="progress-title">Progress</h2>
         <OrderTimeline status={o.status} />
         <p className="hint">
-          Placed <time dateTime={o.createdAt.toISOString()}>{displayDateTime(o.createdAt)}</time> · last update{" "}
-          <time dateTime={o.updatedAt.toISOString()}>{displayDateTime(o.updatedAt)}</time>
+          Placed <LocalTime at={o.createdAt} /> · last update{" "}
+          <LocalTime at={o.updatedAt} />
         </p>
         <StatusNote status={o.status} total={o.total} currency={o.currency} />
         {o.disputeReason && (
@@ -143,7 +144,7 @@ export function OrderDetail({ id }: { id: string }) {
               <div className="summary-row">
                 <dt>Shipped</dt>
                 <dd style={{ margin: 0 }}>
-                  <time dateTime={o.shippedAt.toISOString()}>{displayDateTime(o.shippedAt)}</time>
+                  <LocalTime at={o.shippedAt} />
                 </dd>
               </div>
               <div className="summary-row">
