@@ -15,6 +15,8 @@ export const orderActionSchema = z.enum(ORDER_ACTIONS);
 
 export const orderSchema = z.object({
   id: z.string(),
+  /** The number people use for the order, shown as "CX-10428". */
+  number: z.number().int(),
   buyerId: z.string(),
   sellerId: z.string(),
   status: orderStatusSchema,
@@ -24,6 +26,8 @@ export const orderSchema = z.object({
   createdAt: z.date(),
   updatedAt: z.date(),
   buyerName: z.string(),
+  /** The seller's username. */
+  sellerName: z.string(),
   shippingAddress: addressSnapshotSchema.nullable(),
   carrier: z.string().nullable(),
   trackingNumber: z.string().nullable(),

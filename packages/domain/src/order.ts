@@ -17,6 +17,8 @@ export interface OrderItem {
 
 export interface Order {
   id: string;
+  /** The order's number for people, from a sequence: shown as "CX-10428" (see orderReference). */
+  number: number;
   buyerId: string;
   sellerId: string;
   status: OrderStatus;
@@ -27,6 +29,8 @@ export interface Order {
   updatedAt: Date;
   /** The buyer's username, so a seller sees a name rather than an id. */
   buyerName: string;
+  /** The seller's username, so a buyer knows who they bought from. */
+  sellerName: string;
   /** Where the goods go: a copy of the buyer's address taken at checkout, unaffected by later edits. */
   shippingAddress: AddressFields | null;
   carrier: string | null;
@@ -92,3 +96,16 @@ export function assertTransition(from: OrderStatus, to: OrderStatus, party: Orde
 }
 
 export const isTerminal = (status: OrderStatus): boolean => Object.keys(ORDER_TRANSITIONS[status]).length === 0;
+
+/** How people write an order's number: "CX-10428". */
+export function orderReference(number: number): string {
+  return `CX-${number}`;
+}
+
+/** The number in "CX-10428", "cx10428" or "10428"; null when the text is not an order reference. */
+export function parseOrderReference(text: string): number | null {
+  const m = /^\s*(?:cx-?)?(\d{1,12})\s*$/i.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}

@@ -11,7 +11,8 @@ const isoUtc = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC'
 interface CreatedRow {
   created_at: Date | string;
   updated_at: Date | string;
-  /** Buyer id → username, as JSON. */
+  number: number | string;
+  /** Buyer and seller id → username, as JSON. */
   names: Record<string, string> | string | null;
 }
 
@@ -19,6 +20,7 @@ type OrderRow = typeof orders.$inferSelect;
 
 const orderColumns = {
   id: orders.id,
+  number: orders.number,
   buyerId: orders.buyerId,
   sellerId: orders.sellerId,
   status: orders.status,
@@ -59,11 +61,11 @@ export async function insertOrders(db: Db, drafts: NewOrder[], more?: (orderIds:
   );
   const lines = planned.flatMap(({ order, id }) => order.items.map((i) => ({ ...i, orderId: id })));
   const insertLines = lines.length ? sql`, lines as (${db.insert(orderItems).values(lines).getSQL()})` : sql``;
-  const buyerIds = [...new Set(drafts.map((d) => d.buyerId))];
+  const partyIds = [...new Set(drafts.flatMap((d) => [d.buyerId, d.sellerId]))];
   const rows = rowsOf<CreatedRow & { id: string; status: Order["status"] }>(
-    await db.execute(sql`with o as (${ordersInsert.getSQL()} returning id, status, created_at, updated_at)${insertLines}${more ? more(planned.map((p) => p.id)) : sql``}
-      select o.id, o.status, ${isoUtc("o.created_at")} as created_at, ${isoUtc("o.updated_at")} as updated_at,
-             (select json_object_agg(u.id, u.username) from ${users} u where u.id in (${sql.join(buyerIds.map((id) => sql`${id}::uuid`), sql`, `)})) as names
+    await db.execute(sql`with o as (${ordersInsert.getSQL()} returning id, number, status, created_at, updated_at)${insertLines}${more ? more(planned.map((p) => p.id)) : sql``}
+      select o.id, o.number, o.status, ${isoUtc("o.created_at")} as created_at, ${isoUtc("o.updated_at")} as updated_at,
+             (select json_object_agg(u.id, u.username) from ${users} u where u.id in (${sql.join(partyIds.map((id) => sql`${id}::uuid`), sql`, `)})) as names
         from o`),
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -72,6 +74,7 @@ export async function insertOrders(db: Db, drafts: NewOrder[], more?: (orderIds:
     const names = (typeof row.names === "string" ? JSON.parse(row.names) : row.names) as Record<string, string> | null;
     return {
       id,
+      number: Number(row.number),
       buyerId: order.buyerId,
       sellerId: order.sellerId,
       status: row.status,
@@ -81,6 +84,7 @@ export async function insertOrders(db: Db, drafts: NewOrder[], more?: (orderIds:
       updatedAt: toDate(row.updated_at),
       items: order.items.map((i) => ({ ...i })),
       buyerName: names?.[order.buyerId] ?? "",
+      sellerName: names?.[order.sellerId] ?? "",
       shippingAddress: order.shippingAddress ?? null,
       carrier: null,
       trackingNumber: null,
@@ -95,10 +99,10 @@ export async function insertOrders(db: Db, drafts: NewOrder[], more?: (orderIds:
 export function orderRepository(db: Db): OrderRepository {
   async function withItems(rows: OrderColumnsRow[]): Promise<Order[]> {
     if (rows.length === 0) return [];
-    // Usernames are public (users_read), so the buyer's name is visible to whoever may see the order.
-    const buyerIds = [...new Set(rows.map((r) => r.buyerId))];
+    // Usernames are public (users_read), so both parties' names are visible to whoever may see the order.
+    const partyIds = [...new Set(rows.flatMap((r) => [r.buyerId, r.sellerId]))];
     const names = new Map(
-      (await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, buyerIds))).map((u) => [u.id, u.username]),
+      (await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, partyIds))).map((u) => [u.id, u.username]),
     );
     const items = await db
       .select({
@@ -122,7 +126,7 @@ export function orderRepository(db: Db): OrderRepository {
       list.push(item);
       byOrder.set(orderId, list);
     }
-    return rows.map((r) => ({ ...r, buyerName: names.get(r.buyerId) ?? "", items: byOrder.get(r.id) ?? [] }));
+    return rows.map((r) => ({ ...r, buyerName: names.get(r.buyerId) ?? "", sellerName: names.get(r.sellerId) ?? "", items: byOrder.get(r.id) ?? [] }));
   }
 
   async function one(where: SQL, lock = false): Promise<Order | null> {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { AddressFields } from "@caribex/domain";
 import { products } from "./products";
 import { users } from "./users";
@@ -8,6 +8,8 @@ export const orders = pgTable(
   "orders",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    // The number people quote ("CX-10428"): from a sequence, never reused.
+    number: bigint("number", { mode: "number" }).generatedAlwaysAsIdentity({ startWith: 10001 }).notNull(),
     buyerId: uuid("buyer_id")
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
@@ -39,6 +41,7 @@ export const orders = pgTable(
     index("orders_shipped_due_idx").on(t.shippedAt).where(sql`status = 'shipped'`),
     // "Customers also bought" gathers the orders of one checkout.
     index("orders_checkout_idx").on(t.buyerId, t.checkoutKey),
+    uniqueIndex("orders_number_idx").on(t.number),
   ],
 );
 

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { ORDER_STATUSES } from "@caribex/domain";
+import { ORDER_STATUSES, orderReference } from "@caribex/domain";
 import { money } from "@caribex/ui/format";
 import type { OrderDto } from "@/lib/trpc/types";
-import { formatDate, shortId } from "@/lib/money";
+import { formatDate } from "@/lib/money";
 import { StatusBadge } from "@/components/ui";
 import { trackingLink } from "@caribex/ui/carriers";
 
@@ -44,8 +44,9 @@ export function OrderTable({ orders, detailBase, canShip }: { orders: OrderDto[]
           {orders.map((o) => (
             <tr key={o.id}>
               <th scope="row">
-                <Link href={`${detailBase}/${o.id}`} className="mono" aria-label={`Order ${shortId(o.id)}`}>
-                  {shortId(o.id)}
+                <Link href={`${detailBase}/${o.id}`} className="mono">
+                  <span className="visually-hidden">Order </span>
+                  {orderReference(o.number)}
                 </Link>
               </th>
               <td className="small">{formatDate(o.createdAt)}</td>
@@ -58,7 +59,7 @@ export function OrderTable({ orders, detailBase, canShip }: { orders: OrderDto[]
                 <td>
                   {o.actions.includes("ship") ? (
                     <Link href={`/seller/orders/${o.id}#ship`} className="button button-small">
-                      Ship<span className="visually-hidden"> order {shortId(o.id)}</span>
+                      Ship<span className="visually-hidden"> order {orderReference(o.number)}</span>
                     </Link>
                   ) : null}
                 </td>

@@ -9,10 +9,10 @@ import { newIdempotencyKey } from "@/lib/ids";
 import { money } from "@caribex/ui/format";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
-import { StatusBadge } from "@caribex/ui/status-badge";
 import { UnavailableLines } from "@/components/unavailable-lines";
 import type { Currency } from "@caribex/domain";
 import { ShipTo, useShipToId } from "./ship-to";
+import { OrdersPlaced } from "@/components/orders-placed";
 
 // After these the server has given its final word on this attempt; anything else (a dropped connection, a
 // timeout) may or may not have gone through, so a retry must reuse the same key.
@@ -41,8 +41,11 @@ export function CheckoutView() {
 
   const place = useMutation(
     trpc.checkout.place.mutationOptions({
-      onSuccess: () => {
+      onSuccess: ({ orders }) => {
         attempt.current = null;
+        // The confirmation gets an address of its own without leaving the page: a refresh shows it again (from
+        // /orders/placed) instead of an empty checkout.
+        window.history.replaceState(null, "", `/orders/placed?ids=${orders.map((o) => o.id).join(",")}`);
         setRepriced(null);
         void queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
@@ -65,37 +68,7 @@ export function CheckoutView() {
     }),
   );
 
-  if (place.isSuccess) {
-    const { orders } = place.data;
-    return (
-      <section className="card stack" aria-labelledby="done-title">
-        <div className="alert alert-success" role="status">
-          <h2 id="done-title">Order placed</h2>
-          <p>
-            Thank you! Your payment is held safely until you confirm delivery. {orders.length === 1 ? "1 order was" : `${orders.length} orders were`}{" "}
-            created, one per seller.
-          </p>
-        </div>
-        <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
-          {orders.map((o) => (
-            <li key={o.id} className="summary-row">
-              <Link href={`/orders/${o.id}`}>Order {o.id.slice(0, 8)}</Link>
-              <StatusBadge status={o.status} />
-              <span>{money(o.total, o.currency)}</span>
-            </li>
-          ))}
-        </ul>
-        <div className="actions">
-          <Link className="btn" href="/orders">
-            View my orders
-          </Link>
-          <Link className="btn btn-secondary" href="/products">
-            Keep shopping
-          </Link>
-        </div>
-      </section>
-    );
-  }
+  if (place.isSuccess) return <OrdersPlaced orders={place.data.orders} />;
 
   if (cart.isPending || balances.isPending) return <BlockSkeleton lines={6} label="Loading checkout" />;
   if (cart.isError) return <ErrorAlert error={describeError(cart.error)} onRetry={() => cart.refetch()} />;

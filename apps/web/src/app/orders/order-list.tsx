@@ -3,7 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ORDER_STATUSES, type OrderStatus } from "@caribex/domain";
+import { ORDER_STATUSES, orderReference, type OrderStatus } from "@caribex/domain";
 import { LocalTime } from "@caribex/ui/local-time";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
@@ -75,8 +75,8 @@ export function OrderList() {
               {orders.data.items.map((o) => (
                 <tr key={o.id}>
                   <td>
-                    <Link href={`/orders/${o.id}`} aria-label={`Order ${o.id.slice(0, 8)}, ${o.status}`}>
-                      #{o.id.slice(0, 8)}
+                    <Link href={`/orders/${o.id}`} aria-label={`Order ${orderReference(o.number)}, ${o.status}`}>
+                      {orderReference(o.number)}
                     </Link>
                   </td>
                   <td>

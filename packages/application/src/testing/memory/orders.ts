@@ -5,6 +5,7 @@ export function insertOrder(state: MemoryState, clock: Clock, draft: NewOrder): 
   const now = clock.now();
   const order: Order & { checkoutKey: string | null } = {
     id: nextId(state),
+    number: 10_001 + state.orders.size,
     buyerId: draft.buyerId,
     sellerId: draft.sellerId,
     status: draft.status,
@@ -14,6 +15,7 @@ export function insertOrder(state: MemoryState, clock: Clock, draft: NewOrder): 
     createdAt: now,
     updatedAt: now,
     buyerName: state.users.get(draft.buyerId)?.username ?? "",
+    sellerName: state.users.get(draft.sellerId)?.username ?? "",
     shippingAddress: draft.shippingAddress ?? null,
     carrier: null,
     trackingNumber: null,

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { OrderAction } from "@caribex/domain";
+import { orderReference, type OrderAction } from "@caribex/domain";
 import { LocalTime } from "@caribex/ui/local-time";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
@@ -63,9 +63,13 @@ export function OrderDetail({ id }: { id: string }) {
         <Link href="/orders">← All orders</Link>
       </p>
       <div className="page-head">
-        <h1>Order #{o.id.slice(0, 8)}</h1>
+        <h1>Order {orderReference(o.number)}</h1>
         <StatusBadge status={o.status} />
       </div>
+      <p className="hint">
+        Sold by <Link href={`/products?seller=${o.sellerId}`}>{o.sellerName}</Link> · order id{" "}
+        <span className="mono">{o.id}</span>
+      </p>
       <section className="card stack" aria-labelledby="progress-title">
         <h2 id="progress-title">Progress</h2>
         <OrderTimeline status={o.status} />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { load } from "@/lib/load";
+import { orderReference } from "@caribex/domain";
 import { shortId } from "@/lib/money";
 import { ErrorNotice, PageHeader } from "@/components/ui";
 import { OrderDetail } from "@/components/orders/order-table";
@@ -16,7 +17,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   return (
     <>
       <PageHeader
-        title={`Order ${shortId(id)}`}
+        title={res.ok ? `Order ${orderReference(res.data.number)}` : `Order ${shortId(id)}`}
         actions={
           <Link href="/admin/orders" className="button button-secondary">
             Back to orders

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { OrderStatus } from "@caribex/domain";
+import { orderReference, type OrderStatus } from "@caribex/domain";
 import { load } from "@/lib/load";
 import { shortId } from "@/lib/money";
 import { ErrorNotice, PageHeader } from "@/components/ui";
@@ -23,7 +23,7 @@ export default async function SellerOrderPage({ params }: { params: Promise<{ id
   return (
     <>
       <PageHeader
-        title={`Order ${shortId(id)}`}
+        title={res.ok ? `Order ${orderReference(res.data.number)}` : `Order ${shortId(id)}`}
         actions={
           <Link href="/seller/orders" className="button button-secondary">
             Back to orders
