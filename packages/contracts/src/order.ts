@@ -39,7 +39,14 @@ export const orderSchema = z.object({
 });
 export const orderPageSchema = pageOf(orderSchema);
 
-export const orderListInput = z.object({ status: orderStatusSchema.optional(), ...pagedQuery }).optional();
+export const orderListInput = z
+  .object({
+    status: orderStatusSchema.optional(),
+    /** An order number as people write it: "CX-10428", "cx10428" or "10428". */
+    search: z.string().trim().max(30, "An order number is at most 30 characters").optional(),
+    ...pagedQuery,
+  })
+  .optional();
 export const orderListOutput = orderPageSchema;
 export const orderByIdInput = z.object({ id: idSchema });
 export const orderByIdOutput = orderSchema;

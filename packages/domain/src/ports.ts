@@ -133,6 +133,8 @@ export interface NewOrder {
 
 export interface OrderQuery extends PageRequest {
   status?: OrderStatus;
+  /** Only the order with this number ("CX-10428" is number 10428). */
+  number?: number;
   buyerId?: string;
   sellerId?: string;
 }

@@ -181,6 +181,7 @@ export function orderRepository(db: Db): OrderRepository {
     async list(q) {
       const filters: SQL[] = [];
       if (q.status) filters.push(eq(orders.status, q.status));
+      if (q.number !== undefined) filters.push(eq(orders.number, q.number));
       if (q.buyerId) filters.push(eq(orders.buyerId, q.buyerId));
       if (q.sellerId) filters.push(eq(orders.sellerId, q.sellerId));
       const where = filters.length ? and(...filters) : undefined;

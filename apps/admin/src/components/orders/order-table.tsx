@@ -6,6 +6,23 @@ import { formatDate } from "@/lib/money";
 import { StatusBadge } from "@/components/ui";
 import { trackingLink } from "@caribex/ui/carriers";
 
+/** Finds an order by the number people quote ("CX-10428"), within the status shown. */
+export function OrderSearch({ base, status, search }: { base: string; status: string | undefined; search: string | undefined }) {
+  return (
+    <form method="get" action={base} role="search" aria-label="Find an order" className="filters">
+      {status ? <input type="hidden" name="status" value={status} /> : null}
+      <div className="field">
+        <label htmlFor="order-search">Order number</label>
+        <input id="order-search" name="search" defaultValue={search ?? ""} placeholder="CX-10428" maxLength={30} />
+      </div>
+      <button type="submit" className="button-secondary">
+        Find
+      </button>
+      {search ? <Link href={status ? `${base}?status=${status}` : base}>Clear</Link> : null}
+    </form>
+  );
+}
+
 export function StatusFilter({ base, current }: { base: string; current: string | undefined }) {
   const options = [undefined, ...ORDER_STATUSES] as const;
   return (

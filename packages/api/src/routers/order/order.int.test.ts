@@ -167,3 +167,25 @@ describe("order.onStatus", () => {
     expect(await errorCode(kit.as(null).order.onStatus())).toBe("AUTH.UNAUTHENTICATED");
   });
 });
+
+describe("order numbers", () => {
+  it("gives each order a number from a sequence, names both parties, and finds an order by its number", async () => {
+    const first = (await paidOrder()).order;
+    const second = (await paidOrder()).order;
+    expect(first.number).toBeGreaterThanOrEqual(10_001);
+    expect(second.number).toBeGreaterThan(first.number);
+    expect(first).toMatchObject({ buyerName: buyer.username, sellerName: seller.username });
+    expect((await kit.as(buyer).order.byId({ id: first.id })).number).toBe(first.number);
+
+    for (const typed of [`CX-${second.number}`, `cx${second.number}`, ` ${second.number} `]) {
+      const mine = await kit.as(buyer).order.list({ search: typed });
+      expect(mine.items.map((o) => o.id), typed).toEqual([second.id]);
+    }
+    expect((await kit.as(seller).seller.order.list({ search: `CX-${first.number}` })).items.map((o) => o.id)).toEqual([first.id]);
+    expect((await kit.as(kit.admin).admin.order.list({ search: `CX-${first.number}` })).items.map((o) => o.id)).toEqual([first.id]);
+    // Someone else's number finds nothing; text that is not a number finds nothing.
+    const other = await kit.newUser();
+    expect((await kit.as(other).order.list({ search: `CX-${first.number}` })).total).toBe(0);
+    expect((await kit.as(buyer).order.list({ search: "coffee" })).total).toBe(0);
+  });
+});

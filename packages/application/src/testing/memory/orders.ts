@@ -67,7 +67,7 @@ export function memoryOrders(state: MemoryState, clock: Clock): OrderRepository 
 
     async list(q) {
       const all = [...state.orders.values()]
-        .filter((o) => (!q.status || o.status === q.status) && (!q.buyerId || o.buyerId === q.buyerId) && (!q.sellerId || o.sellerId === q.sellerId))
+        .filter((o) => (!q.status || o.status === q.status) && (q.number === undefined || o.number === q.number) && (!q.buyerId || o.buyerId === q.buyerId) && (!q.sellerId || o.sellerId === q.sellerId))
         .reverse();
       const items = all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map(view);
       return { items, total: all.length, page: q.page, pageSize: q.pageSize };
