@@ -69,6 +69,8 @@ export function createServices(deps: AppDeps) {
     (...args: A): R =>
       useCase(ctx, ...args);
   return {
+    /** Settings clients see the effect of (a shipped order's release date). */
+    settings: { escrowReleaseDays: ctx.escrowReleaseDays },
     users: {
       findById: bind(findUser),
       signIn: bind(signIn),

@@ -36,6 +36,8 @@ export const orderSchema = z.object({
   resolutionNote: z.string().nullable(),
   /** The actions the caller may take on the order now; a client renders its buttons from this, not from the status. */
   actions: z.array(orderActionSchema),
+  /** A shipped order only: when its escrow goes to the seller if the buyer neither confirms delivery nor disputes. */
+  autoReleaseAt: z.date().nullable(),
 });
 export const orderPageSchema = pageOf(orderSchema);
 

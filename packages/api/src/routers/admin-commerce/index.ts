@@ -37,11 +37,11 @@ export const adminOrderRouter = router({
     .meta({ scope: "orders:read" })
     .input(adminOrderListInput)
     .output(adminOrderListOutput)
-    .query(async ({ ctx, input }) => pageWithActions(ctx.user, await ctx.services.orders.listAll(ctx.user, input ?? {}))),
+    .query(async ({ ctx, input }) => pageWithActions(ctx, await ctx.services.orders.listAll(ctx.user, input ?? {}))),
   resolveDispute: adminProcedure
     .input(adminOrderResolveDisputeInput)
     .output(adminOrderResolveDisputeOutput)
-    .mutation(async ({ ctx, input }) => withActions(ctx.user, await ctx.services.orders.resolveDispute(ctx.user, input.id, input.outcome, input.note))),
+    .mutation(async ({ ctx, input }) => withActions(ctx, await ctx.services.orders.resolveDispute(ctx.user, input.id, input.outcome, input.note))),
 });
 
 export const adminWalletRouter = router({

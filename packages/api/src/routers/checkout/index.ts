@@ -10,6 +10,6 @@ export const checkoutRouter = router({
     .output(checkoutPlaceOutput)
     .mutation(async ({ ctx, input }) => {
       const placed = await ctx.services.checkout.place(ctx.user, input);
-      return { ...placed, orders: placed.orders.map((o) => withActions(ctx.user, o)) };
+      return { ...placed, orders: placed.orders.map((o) => withActions(ctx, o)) };
     }),
 });

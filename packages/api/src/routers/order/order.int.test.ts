@@ -188,4 +188,15 @@ describe("order numbers", () => {
     expect((await kit.as(other).order.list({ search: `CX-${first.number}` })).total).toBe(0);
     expect((await kit.as(buyer).order.list({ search: "coffee" })).total).toBe(0);
   });
+
+  it("tells both sides when a shipped order's escrow is released without the buyer", async () => {
+    const { order } = await paidOrder();
+    expect((await kit.as(buyer).order.byId({ id: order.id })).autoReleaseAt).toBeNull();
+    const shipped = await kit.as(seller).seller.order.ship({ id: order.id });
+    const releaseAt = new Date(shipped.shippedAt!.getTime() + 14 * 24 * 60 * 60 * 1000);
+    expect(shipped.autoReleaseAt).toEqual(releaseAt);
+    expect((await kit.as(buyer).order.byId({ id: order.id })).autoReleaseAt).toEqual(releaseAt);
+    await kit.as(buyer).order.confirmDelivery({ id: order.id });
+    expect((await kit.as(buyer).order.byId({ id: order.id })).autoReleaseAt).toBeNull();
+  });
 });

@@ -40,11 +40,11 @@ const orderRouter = router({
   list: sellerProcedure
     .input(sellerOrderListInput)
     .output(sellerOrderListOutput)
-    .query(async ({ ctx, input }) => pageWithActions(ctx.user, await ctx.services.orders.listForSeller(ctx.user, input ?? {}))),
+    .query(async ({ ctx, input }) => pageWithActions(ctx, await ctx.services.orders.listForSeller(ctx.user, input ?? {}))),
   ship: sellerProcedure
     .input(sellerOrderShipInput)
     .output(sellerOrderShipOutput)
-    .mutation(async ({ ctx, input: { id, ...shipment } }) => withActions(ctx.user, await ctx.services.orders.ship(ctx.user, id, shipment))),
+    .mutation(async ({ ctx, input: { id, ...shipment } }) => withActions(ctx, await ctx.services.orders.ship(ctx.user, id, shipment))),
 });
 
 /** The caller's own sales per day; the marketplace-wide figures are admin.stats. */

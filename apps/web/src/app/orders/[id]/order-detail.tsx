@@ -78,6 +78,11 @@ export function OrderDetail({ id }: { id: string }) {
           <LocalTime at={o.updatedAt} />
         </p>
         <StatusNote status={o.status} total={o.total} currency={o.currency} />
+        {o.autoReleaseAt && (
+          <p data-testid="auto-release">
+            If you neither confirm delivery nor open a dispute, the payment is released to the seller on <LocalTime at={o.autoReleaseAt} />.
+          </p>
+        )}
         {o.disputeReason && (
           <p>
             <strong>Your dispute:</strong> {o.disputeReason}
