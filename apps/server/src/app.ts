@@ -7,6 +7,7 @@ import type { Clock } from "@caribex/domain";
 import type { Logger, LoggerOptions, Metrics } from "@caribex/observability";
 import type { ChainRuntime } from "./chain-runtime";
 import { compose } from "./composition/compose";
+import { dressDemoCatalogue } from "./demo/pictures";
 import type { RedisHandles } from "./composition/redis";
 import { createHttpServer, type ServingState } from "./http/server";
 import type { JobRunner } from "./jobs";
@@ -15,6 +16,8 @@ import { manageLifecycle } from "./lifecycle";
 export { defaultNamespace } from "./composition/namespace";
 
 export interface AppOptions {
+  /** Leaves the demo products without drawn pictures (a development start normally draws them). */
+  skipDemoPictures?: boolean;
   /** Where log lines go (tests capture them); stdout otherwise. */
   logDestination?: LoggerOptions["destination"];
   /** Process metrics are global to the process; tests starting several servers turn them off. */
@@ -57,6 +60,10 @@ export async function createApp(config: Env, opts: AppOptions = {}): Promise<App
   const serving: ServingState = { draining: false, liveStreams: new Set() };
   const server = createHttpServer(c, serving);
   const { listen, close } = manageLifecycle(server, c, serving);
+  // The embedded development start looks like a shop: demo products get drawn pictures, in the background.
+  if (config.DB_SEED_ON_START && config.NODE_ENV === "development" && !opts.skipDemoPictures) {
+    void dressDemoCatalogue(c.services, c.images.uploads, c.logger).catch((err: unknown) => c.logger.warn({ err }, "demo pictures were not drawn"));
+  }
   return {
     server,
     config,
