@@ -43,6 +43,7 @@ const ACCESS: Record<string, Who[]> = {
   "order.cancel": SIGNED_IN,
   "order.confirmDelivery": SIGNED_IN,
   "order.openDispute": SIGNED_IN,
+  "account.setUsername": SIGNED_IN,
   "address.list": SIGNED_IN,
   "address.create": SIGNED_IN,
   "address.update": SIGNED_IN,

@@ -31,6 +31,8 @@ export const ERROR_MAP = {
   "USER.LAST_ADMIN": { trpc: "CONFLICT", http: 409 },
   // Admins cannot suspend themselves or another admin.
   "USER.NOT_SUSPENDABLE": { trpc: "FORBIDDEN", http: 403 },
+  // Display names are unique, whatever their case.
+  "USER.USERNAME_TAKEN": { trpc: "CONFLICT", http: 409 },
   "CATEGORY.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "CATEGORY.IN_USE": { trpc: "CONFLICT", http: 409 },
   "CATEGORY.SLUG_TAKEN": { trpc: "CONFLICT", http: 409 },

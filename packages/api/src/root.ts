@@ -1,3 +1,4 @@
+import { accountRouter } from "./routers/account";
 import { addressRouter } from "./routers/address";
 import { adminCategoryRouter, adminOrderRouter, adminStatsProcedure, adminWalletRouter } from "./routers/admin-commerce";
 import { adminChainRouter } from "./routers/admin-chain";
@@ -21,6 +22,7 @@ export const appRouter = router({
   seller: sellerRouter,
   cart: cartRouter,
   checkout: checkoutRouter,
+  account: accountRouter,
   address: addressRouter,
   order: orderRouter,
   wallet: walletRouter,

@@ -50,6 +50,7 @@ import { findUser } from "./users/find-user";
 import { listUsers } from "./users/list-users";
 import { setRole } from "./users/set-role";
 import { signIn } from "./users/sign-in";
+import { setUsername } from "./users/set-username";
 import { signOutEverywhere } from "./users/sign-out-everywhere";
 import { suspendUser } from "./users/suspend-user";
 import { unsuspendUser } from "./users/unsuspend-user";
@@ -79,6 +80,7 @@ export function createServices(deps: AppDeps) {
       suspend: bind(suspendUser),
       unsuspend: bind(unsuspendUser),
       signOutEverywhere: bind(signOutEverywhere),
+      setUsername: bind(setUsername),
     },
     catalog: { listCategories: bind(listCategories), listProducts: bind(listProducts), getProduct: bind(getProduct) },
     recommendations: { alsoBought: bind(alsoBought) },

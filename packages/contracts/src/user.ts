@@ -47,3 +47,7 @@ export const adminUserSuspendInput = z.object({ userId: idSchema, reason: text(1
 export const adminUserSuspendOutput = adminUserSchema;
 export const adminUserUnsuspendInput = z.object({ userId: idSchema });
 export const adminUserUnsuspendOutput = adminUserSchema;
+
+/** A display name: 3 to 30 letters, digits, spaces and . _ ' -; the server also refuses reserved and taken names. */
+export const accountSetUsernameInput = z.object({ username: z.string().max(120, "A display name is 3 to 30 characters") });
+export const accountSetUsernameOutput = userSchema;

@@ -30,6 +30,8 @@ export interface UserRepository {
   upsertByAddress(walletAddress: string, username: string): Promise<{ user: User; created: boolean }>;
   list(q: PageRequest & { search?: string; role?: Role }): Promise<Page<User>>;
   setRole(id: string, role: Role): Promise<User | null>;
+  /** Sets the user's display name; null when the user does not exist. USER.USERNAME_TAKEN when another has it. */
+  setUsername(id: string, username: string): Promise<User | null>;
   /** Suspends the user (with when and why) or, given null, lifts the suspension. */
   setSuspension(id: string, suspension: { at: Date; reason: string } | null): Promise<User | null>;
   /** Reads the user and locks the row (FOR UPDATE), so a role change and a suspension cannot cross. */

@@ -50,9 +50,12 @@ export function assertWalletAddress(value: string): string {
   return value;
 }
 
-/** A readable default username derived from the address: "user-ab12cd". */
-export function defaultUsername(address: string): string {
-  return `user-${address.slice(2, 8).toLowerCase()}`;
+/**
+ * A readable default username derived from the address: "user-ab12cd34ef". Display names are unique, so it takes
+ * ten hex digits (a clash is about one in a trillion per pair), and `long` gives the whole address for the rare clash.
+ */
+export function defaultUsername(address: string, long = false): string {
+  return `user-${(long ? address.slice(2) : address.slice(2, 12)).toLowerCase()}`;
 }
 
 export const SUSPENSION_REASON_MAX = 500;
@@ -73,4 +76,28 @@ export function suspensionRefusal(actorId: string, target: Pick<User, "id" | "ro
  */
 export function isDemotion(from: Role, to: Role): boolean {
   return ROLES.indexOf(to) < ROLES.indexOf(from);
+}
+
+/** Display names people choose: what they may look like, checked the same way everywhere. */
+export const USERNAME_BOUNDS = { min: 3, max: 30 } as const;
+
+const USERNAME_CHARS = /^[\p{L}\p{N}][\p{L}\p{N} ._'-]*$/u;
+/** Names a person could use to pass for the marketplace, or for someone else's generated name. */
+const RESERVED_USERNAME = /^(admin|administrator|caribex|support|system|moderator|staff|escrow|treasury)$|^user-[0-9a-f]+$/i;
+
+/**
+ * A display name as it is stored: trimmed, inner runs of spaces made one. 3 to 30 characters, letters and digits
+ * of any script with spaces and . _ ' -, starting with a letter or digit; not a name reserved for the marketplace.
+ */
+export function normalizeUsername(text: string): string {
+  const name = (typeof text === "string" ? text : "").trim().replace(/\s+/g, " ").normalize("NFC");
+  const field = { field: "username" };
+  if ([...name].length < USERNAME_BOUNDS.min || [...name].length > USERNAME_BOUNDS.max) {
+    throw new DomainError("VALIDATION.INVALID_INPUT", `A display name is ${USERNAME_BOUNDS.min} to ${USERNAME_BOUNDS.max} characters`, field);
+  }
+  if (!USERNAME_CHARS.test(name)) {
+    throw new DomainError("VALIDATION.INVALID_INPUT", "A display name starts with a letter or digit and uses only letters, digits, spaces and . _ ' -", field);
+  }
+  if (RESERVED_USERNAME.test(name)) throw new DomainError("VALIDATION.INVALID_INPUT", "That name is reserved; choose another", field);
+  return name;
 }

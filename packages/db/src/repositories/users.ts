@@ -1,7 +1,8 @@
 import { and, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
-import type { Role, User, UserRepository } from "@caribex/domain";
+import { defaultUsername, DomainError, type Role, type User, type UserRepository } from "@caribex/domain";
 import type { Db } from "../client";
 import { users } from "../schema";
+import { pgErrorCode, UNIQUE_VIOLATION } from "../errors";
 import { offsetOf, pageOf } from "./util";
 
 const columns = {
@@ -25,11 +26,22 @@ export function userRepository(db: Db): UserRepository {
       return row ?? null;
     },
     async upsertByAddress(walletAddress, username) {
-      const [created] = await db.insert(users).values({ walletAddress, username }).onConflictDoNothing({ target: users.walletAddress }).returning(columns);
+      // No target: a known address and a display name someone already has both end in "nothing inserted".
+      const [created] = await db.insert(users).values({ walletAddress, username }).onConflictDoNothing().returning(columns);
       if (created) return { user: created, created: true };
       const [existing] = await db.select(columns).from(users).where(eq(users.walletAddress, walletAddress));
-      if (!existing) throw new Error("User vanished between insert and select");
-      return { user: existing, created: false };
+      if (existing) return { user: existing, created: false };
+      // A new address whose name was taken: the whole address as the name, which nobody else can hold (people
+      // cannot choose names of that form).
+      const [retried] = await db
+        .insert(users)
+        .values({ walletAddress, username: defaultUsername(walletAddress, true) })
+        .onConflictDoNothing({ target: users.walletAddress })
+        .returning(columns);
+      if (retried) return { user: retried, created: true };
+      const [raced] = await db.select(columns).from(users).where(eq(users.walletAddress, walletAddress));
+      if (!raced) throw new Error("User vanished between insert and select");
+      return { user: raced, created: false };
     },
     async list(q) {
       const filters: SQL[] = [];
@@ -49,6 +61,15 @@ export function userRepository(db: Db): UserRepository {
     async setRole(id, role: Role) {
       const [row] = await db.update(users).set({ role, updatedAt: sql`now()` }).where(eq(users.id, id)).returning(columns);
       return row ?? null;
+    },
+    async setUsername(id, username) {
+      try {
+        const [row] = await db.update(users).set({ username, updatedAt: sql`now()` }).where(eq(users.id, id)).returning(columns);
+        return row ?? null;
+      } catch (e) {
+        if (pgErrorCode(e) === UNIQUE_VIOLATION) throw new DomainError("USER.USERNAME_TAKEN", "Someone already uses that display name", { field: "username" });
+        throw e;
+      }
     },
     async setSuspension(id, suspension) {
       const [row] = await db

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const users = pgTable(
   "users",
@@ -19,5 +19,7 @@ export const users = pgTable(
     check("users_suspension_check", sql`(${t.suspendedAt} is null) = (${t.suspensionReason} is null)`),
     index("users_wallet_address_idx").on(t.walletAddress),
     index("users_created_at_idx").on(t.createdAt.desc()),
+    // Display names are unique whatever their case, so nobody passes for someone else.
+    uniqueIndex("users_username_lower_idx").on(sql`lower(${t.username})`),
   ],
 );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireViewer } from "@/lib/trpc/server";
 import { SignOutEverywhere } from "./sign-out-everywhere";
+import { DisplayNameForm } from "./display-name-form";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -27,6 +28,7 @@ export default async function AccountPage() {
             <dd style={{ margin: 0 }}>{viewer.role}</dd>
           </div>
         </dl>
+        <DisplayNameForm current={viewer.username} />
         <p>
           <Link href="/addresses">Manage your delivery addresses</Link>
         </p>

@@ -8,6 +8,7 @@ import type {
   ProductRepository,
   UserRepository,
 } from "@caribex/domain";
+import { DomainError } from "@caribex/domain";
 import { idempotencyId } from "./orders";
 import { copy, nextId, type MemoryState } from "./state";
 
@@ -43,6 +44,11 @@ export function memoryUsers(state: MemoryState, clock: Clock): UserRepository {
         q,
       ),
     setRole: async (id, role) => update(id, { role }),
+    async setUsername(id, username) {
+      const taken = [...state.users.values()].some((u) => u.id !== id && u.username.toLowerCase() === username.toLowerCase());
+      if (taken) throw new DomainError("USER.USERNAME_TAKEN", "Someone already uses that display name", { field: "username" });
+      return update(id, { username });
+    },
     setSuspension: async (id, s) => update(id, { suspendedAt: s?.at ?? null, suspensionReason: s?.reason ?? null }),
     lockAdmins: async () => [...state.users.values()].filter((u) => u.role === "admin").map((u) => u.id),
   };
