@@ -59,7 +59,7 @@ test("a seller lists a product, a shopper buys it, and the seller ships it", asy
   await page.getByRole("navigation", { name: "Seller" }).getByRole("link", { name: "Orders" }).click();
   await page.getByRole("link", { name: "Paid", exact: true }).click();
   // Orders go by their number, "CX-10428", in every list.
-  const orderLink = page.getByRole("link", { name: `Order CX-${orders[0]!.number}` });
+  const orderLink = page.getByRole("link", { name: `Order CX-${orders[0]!.number}`, exact: true });
   await expect(orderLink).toBeVisible();
   await shot(page, testInfo, "seller-orders");
   await orderLink.click();

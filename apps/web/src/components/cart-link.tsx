@@ -7,15 +7,15 @@ export function CartLink({ signedIn }: { signedIn: boolean }) {
   const cart = useLazyCart(signedIn);
   const count = cart?.items.reduce((n, i) => n + i.quantity, 0) ?? 0;
   return (
-    // The name comes from the text itself ("Cart, 3 items"), so it always contains what is shown ("Cart 3").
-    <a href="/cart">
+    // The name ("Cart, 3 items") contains what is shown ("Cart 3"): the space between the word and the count
+    // is real text, so the visible words match the spoken ones.
+    <a href="/cart" aria-label={count ? `Cart, ${count} item${count === 1 ? "" : "s"}` : "Cart"}>
       Cart
       {count > 0 && (
         <>
-          <span className="visually-hidden">,</span>{" "}
-          <span className="badge">
+          {" "}
+          <span className="badge" aria-hidden="true">
             {count}
-            <span className="visually-hidden"> item{count === 1 ? "" : "s"}</span>
           </span>
         </>
       )}
