@@ -34,7 +34,7 @@ export interface ChainRuntimeDeps {
  * only one runs at a time, is the job queue's business (see job-registry.ts).
  */
 export function createChainRuntime(deps: ChainRuntimeDeps): ChainRuntime {
-  const { config, logger } = deps;
+  const { config } = deps;
   const configured = chainNetworks(config);
   const chainMetrics = configured.length > 0 ? createChainMetrics(deps.metrics.registry) : null;
   const events = {

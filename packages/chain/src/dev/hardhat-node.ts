@@ -35,6 +35,8 @@ export async function startHardhatNode(port: number, opts: { inheritOutput?: boo
   const cli = require.resolve("hardhat/internal/cli/cli.js");
   const child: ChildProcess = spawn(process.execPath, [cli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: packageRoot,
+    // The child's own environment, plus the chain id hardhat.config.cjs reads; not CaribEX configuration.
+    // eslint-disable-next-line no-restricted-syntax
     env: { ...process.env, HARDHAT_CHAIN_ID: String(chainId) },
     stdio: opts.inheritOutput ? "inherit" : "ignore",
   });

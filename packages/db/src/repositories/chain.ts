@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lte, max, ne, notInArray, or, sql, sum, gte } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lte, max, ne, notInArray, sql, sum, gte } from "drizzle-orm";
 import {
   DEPOSIT_STATUSES,
   WITHDRAWAL_STATUSES,
