@@ -101,6 +101,8 @@ export const chainActivityEventSchema = z.object({
   status: z.enum(["pending", "credited", "orphaned", "requested", "broadcast", "confirmed", "failed"]),
   confirmations: z.number().int().optional(),
   txHash: hex.optional(),
+  /** The network the deposit or withdrawal is on. */
+  chainId: z.number().int().optional(),
   at: z.date(),
 });
 export const walletOnChainActivityOutput = chainActivityEventSchema;

@@ -77,7 +77,7 @@ export async function withdraw(ctx: Ctx, caller: Caller, input: { amount: bigint
     await afterCommit(ctx, {
       emit: () => {
         ctx.events.balancesChanged({ userIds: [caller.id] });
-        ctx.events.chainActivity?.({ userId: caller.id, kind: "withdrawal", id: withdrawal.id, status: "requested", at: ctx.clock.now() });
+        ctx.events.chainActivity?.({ userId: caller.id, kind: "withdrawal", id: withdrawal.id, status: "requested", at: ctx.clock.now(), chainId: withdrawal.chainId });
       },
       evict: [cacheKeys.wallet(caller.id)],
     });
