@@ -8,6 +8,8 @@ import { startTestChain, testAccount, usdc, type TestChain } from "./chain-kit";
 /** Two networks with different chain ids and confirmation depths, on two real local nodes. */
 const ALPHA = { chainId: 31337, name: "Alpha", confirmations: 2 };
 const BETA = { chainId: 7777, name: "Beta", confirmations: 4 };
+/** Orders rows whose first element is a chain id: Alpha's first. */
+const byChain = (a: readonly unknown[], b: readonly unknown[]) => (Number(a[0]) === ALPHA.chainId ? -1 : 0) - (Number(b[0]) === ALPHA.chainId ? -1 : 0);
 
 describe("USDC on two networks", () => {
   let alpha: TestChain;
@@ -129,7 +131,7 @@ describe("USDC on two networks", () => {
 
     // The wallet lists both, each with its network and that network's confirmations.
     const mine = await services.chain.deposits(users[10]!);
-    expect(mine.map((d) => [d.chainId, d.confirmations]).sort()).toEqual([
+    expect(mine.map((d) => [d.chainId, d.confirmations]).sort(byChain)).toEqual([
       [ALPHA.chainId, ALPHA.confirmations],
       [BETA.chainId, BETA.confirmations],
     ]);
@@ -228,11 +230,11 @@ describe("USDC on two networks", () => {
     expect(await alpha.balanceOf(testAccount(11).address)).toBe(onAlpha + usdc(30));
     expect(await beta.balanceOf(testAccount(11).address)).toBe(onBeta + usdc(50));
     const rows = await t.uow.run(SYSTEM_ACTOR, (r) => r.chain.listWithdrawals({ userId: users[11]!.id, limit: 10 }));
-    expect(rows.map((w) => [w.chainId, w.status, w.amount]).sort()).toEqual([
+    expect(rows.map((w) => [w.chainId, w.status, w.amount] as const).sort(byChain)).toEqual([
       [ALPHA.chainId, "confirmed", usdc(30)],
       [BETA.chainId, "confirmed", usdc(50)],
     ]);
-    expect((await services.chain.withdrawals(users[11]!)).map((w) => w.chainId).sort()).toEqual([ALPHA.chainId, BETA.chainId]);
+    expect((await services.chain.withdrawals(users[11]!)).map((w) => [w.chainId] as const).sort(byChain)).toEqual([[ALPHA.chainId], [BETA.chainId]]);
   });
 
   it("reconciles each network exactly, and the total against the one balance", async () => {
