@@ -20,6 +20,7 @@ export function createChainFeed(opts: { publisher?: Redis; subscriber?: Redis; c
       at: e.at,
       ...(e.confirmations !== undefined ? { confirmations: e.confirmations } : {}),
       ...(e.txHash ? { txHash: e.txHash } : {}),
+      ...(e.chainId !== undefined ? { chainId: e.chainId } : {}),
     }),
   });
 }

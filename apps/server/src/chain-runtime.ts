@@ -1,7 +1,7 @@
 import { cacheKeys, createDepositScanner, createWithdrawalSender, SYSTEM_ACTOR, type ChainSettings } from "@caribex/application";
 import type { Cache } from "@caribex/cache";
 import { createViemChain, type ViemChain } from "@caribex/chain";
-import type { Env } from "@caribex/config";
+import { chainNetworks, type ChainNetwork, type Env } from "@caribex/config";
 import type { Database } from "@caribex/db";
 import type { Clock, DomainEvents, Hex, UnitOfWork } from "@caribex/domain";
 import { createChainMetrics, type Logger, type Metrics } from "@caribex/observability";
@@ -34,23 +34,9 @@ export interface ChainRuntimeDeps {
  * only one runs at a time, is the job queue's business (see job-registry.ts).
  */
 export function createChainRuntime(deps: ChainRuntimeDeps): ChainRuntime {
-  const { config, logger } = deps;
-  const chainMetrics = config.CHAIN_RPC_URL ? createChainMetrics(deps.metrics.registry) : null;
-  const port: ViemChain | null = config.CHAIN_RPC_URL
-    ? createViemChain({
-        rpcUrl: config.CHAIN_RPC_URL,
-        chainId: config.CHAIN_ID,
-        tokenAddress: config.USDC_TOKEN_ADDRESS as Hex,
-        treasuryPrivateKey: config.TREASURY_PRIVATE_KEY as Hex,
-        timeoutMs: config.CHAIN_RPC_TIMEOUT_MS,
-        onRpcError: (method) => chainMetrics?.rpcError(method),
-        onBreakerStateChange: (state) => {
-          chainMetrics?.breakerState(state);
-          logger.warn({ state }, "chain RPC circuit breaker changed state");
-        },
-      })
-    : null;
-
+  const { config } = deps;
+  const configured = chainNetworks(config);
+  const chainMetrics = configured.length > 0 ? createChainMetrics(deps.metrics.registry) : null;
   const events = {
     // Jobs change balances outside any request: evict the cached balances themselves.
     balancesChanged: (e: { userIds: string[] }) => void deps.cache.evict(...e.userIds.map(cacheKeys.wallet)).catch(() => {}),
@@ -58,59 +44,123 @@ export function createChainRuntime(deps: ChainRuntimeDeps): ChainRuntime {
   };
   // Fault injection for the crash tests: the process kills itself at a chosen point, as a crash would.
   const fault = config.NODE_ENV === "test" ? config.CHAIN_FAULT : undefined;
-  const scanner = port
-    ? createDepositScanner({
-        uow: deps.uow,
-        chain: port,
-        confirmations: config.CHAIN_CONFIRMATIONS,
-        batchSize: config.CHAIN_SCAN_BATCH,
-        startBlock: BigInt(config.CHAIN_START_BLOCK),
-        events,
-        onReorg: (from, to) => {
-          chainMetrics?.reorg();
-          logger.warn({ from: from.toString(), to: to.toString() }, "chain reorganised; deposit scanner rewound");
-        },
-      })
-    : null;
-  const sender = port
-    ? createWithdrawalSender({
-        uow: deps.uow,
-        chain: port,
-        clock: deps.clock,
-        confirmations: config.CHAIN_CONFIRMATIONS,
-        rebroadcastMs: config.WITHDRAWAL_REBROADCAST_MS,
-        events,
-        onBroadcastError: (_w, e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "withdrawal broadcast refused; retrying"),
-        onReplaced: (w, nonce) => {
-          chainMetrics?.nonceReplaced();
-          logger.warn({ withdrawal: w.id, txNonce: nonce }, "another transaction used a withdrawal's nonce; it is signed again with a new one");
-        },
-        checkpoint: (point) => {
-          if ((fault === "kill-after-sign" && point === "signed") || (fault === "kill-after-broadcast" && point === "sent")) process.kill(process.pid, "SIGKILL");
-        },
-      })
-    : null;
+  const networks = configured.map((network) => createNetworkWork({ ...deps, network, chainMetrics, events, fault }));
+  const primary = networks[0] ?? null;
 
   const work: ChainRuntime["work"] =
-    port && scanner && sender
+    networks.length > 0
       ? {
-          // A failing pass (the dev chain not started yet, an outage) is logged once by the job runner, then retried.
+          // Each network's pass runs even when another's fails (an outage on one leaves the others working); a
+          // failing pass (the dev chain not started yet, an outage) is logged once by the job runner, then retried.
           async scanDeposits() {
-            const scan = await scanner.tick();
-            if (scan.head !== null) chainMetrics?.scanLag(Number(scan.head - (scan.scanned ?? -1n)));
-            chainMetrics?.depositCounts(await deps.uow.run(SYSTEM_ACTOR, (r) => r.chain.countDepositsByStatus(port.chainId)));
-            chainMetrics?.treasuryBalance(await port.tokenBalance(port.treasuryAddress));
+            const scans = await eachNetwork(networks, (n) => n.scan());
+            chainMetrics?.scanLag(Math.max(...scans.map((s) => s.lag)));
+            chainMetrics?.depositCounts(sumCounts(scans.map((s) => s.counts)));
+            chainMetrics?.treasuryBalance(scans.reduce((sum, s) => sum + s.treasury, 0n));
           },
           async sendWithdrawals() {
-            await sender.tick();
-            chainMetrics?.withdrawalCounts(await deps.uow.run(SYSTEM_ACTOR, (r) => r.chain.countWithdrawalsByStatus(port.chainId)));
+            const counts = await eachNetwork(networks, (n) => n.send());
+            chainMetrics?.withdrawalCounts(sumCounts(counts));
           },
         }
       : null;
 
   return {
-    settings: { chain: port, confirmations: config.CHAIN_CONFIRMATIONS, withdrawalDailyLimit: config.WITHDRAWAL_DAILY_LIMIT },
-    state: () => (port ? port.breakerState() : "off"),
+    settings: {
+      chain: primary?.port ?? null,
+      confirmations: primary?.network.confirmations ?? config.CHAIN_CONFIRMATIONS,
+      withdrawalDailyLimit: config.WITHDRAWAL_DAILY_LIMIT,
+      networks: networks.map((n) => ({ name: n.network.name, chain: n.port, confirmations: n.network.confirmations })),
+    },
+    state: () => (primary ? worstBreakerState(networks.map((n) => n.port.breakerState())) : "off"),
     work,
+  };
+}
+
+/** Runs `pass` on every network; rejects, after all of them ran, with the first failure. */
+async function eachNetwork<T, R>(networks: readonly T[], pass: (n: T) => Promise<R>): Promise<R[]> {
+  const results = await Promise.allSettled(networks.map(pass));
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<R>).value);
+}
+
+function sumCounts(all: Record<string, number>[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const counts of all) for (const [k, v] of Object.entries(counts)) total[k] = (total[k] ?? 0) + v;
+  return total;
+}
+
+const BREAKER_ORDER = ["closed", "half-open", "isolated", "open"];
+/** The state /readyz shows: the worst of the networks' circuit breakers. */
+function worstBreakerState(states: string[]): string {
+  return states.reduce((a, b) => (BREAKER_ORDER.indexOf(b) > BREAKER_ORDER.indexOf(a) ? b : a));
+}
+
+/** One network's chain connection, deposit scanner (its own cursor and depth) and withdrawal sender. */
+function createNetworkWork(
+  deps: ChainRuntimeDeps & {
+    network: ChainNetwork;
+    chainMetrics: ReturnType<typeof createChainMetrics> | null;
+    events: Pick<DomainEvents, "balancesChanged" | "chainActivity">;
+    fault: Env["CHAIN_FAULT"];
+  },
+) {
+  const { config, logger, network, chainMetrics, events, fault } = deps;
+  const log = { chainId: network.chainId, network: network.name };
+  const port: ViemChain = createViemChain({
+    rpcUrl: network.rpcUrl,
+    chainId: network.chainId,
+    tokenAddress: network.usdcAddress as Hex,
+    treasuryPrivateKey: config.TREASURY_PRIVATE_KEY as Hex,
+    timeoutMs: config.CHAIN_RPC_TIMEOUT_MS,
+    onRpcError: (method) => chainMetrics?.rpcError(method),
+    onBreakerStateChange: (state) => {
+      chainMetrics?.breakerState(state);
+      logger.warn({ ...log, state }, "chain RPC circuit breaker changed state");
+    },
+  });
+  const scanner = createDepositScanner({
+    uow: deps.uow,
+    chain: port,
+    confirmations: network.confirmations,
+    batchSize: config.CHAIN_SCAN_BATCH,
+    startBlock: BigInt(config.CHAIN_START_BLOCK),
+    events,
+    onReorg: (from, to) => {
+      chainMetrics?.reorg();
+      logger.warn({ ...log, from: from.toString(), to: to.toString() }, "chain reorganised; deposit scanner rewound");
+    },
+  });
+  const sender = createWithdrawalSender({
+    uow: deps.uow,
+    chain: port,
+    clock: deps.clock,
+    confirmations: network.confirmations,
+    rebroadcastMs: config.WITHDRAWAL_REBROADCAST_MS,
+    events,
+    onBroadcastError: (_w, e) => logger.warn({ ...log, err: e instanceof Error ? e.message : String(e) }, "withdrawal broadcast refused; retrying"),
+    onReplaced: (w, nonce) => {
+      chainMetrics?.nonceReplaced();
+      logger.warn({ ...log, withdrawal: w.id, txNonce: nonce }, "another transaction used a withdrawal's nonce; it is signed again with a new one");
+    },
+    checkpoint: (point) => {
+      if ((fault === "kill-after-sign" && point === "signed") || (fault === "kill-after-broadcast" && point === "sent")) process.kill(process.pid, "SIGKILL");
+    },
+  });
+  return {
+    network,
+    port,
+    async scan() {
+      const scan = await scanner.tick();
+      const lag = scan.head !== null ? Number(scan.head - (scan.scanned ?? -1n)) : 0;
+      const counts = await deps.uow.run(SYSTEM_ACTOR, (r) => r.chain.countDepositsByStatus(port.chainId));
+      const treasury = await port.tokenBalance(port.treasuryAddress);
+      return { lag, counts, treasury };
+    },
+    async send() {
+      await sender.tick();
+      return deps.uow.run(SYSTEM_ACTOR, (r) => r.chain.countWithdrawalsByStatus(port.chainId));
+    },
   };
 }

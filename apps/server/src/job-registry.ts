@@ -8,7 +8,7 @@
  * needs through `TaskContext`.
  */
 import type { Services } from "@caribex/application";
-import type { Env } from "@caribex/config";
+import { chainNetworks, type Env } from "@caribex/config";
 import { housekeeping, type Database } from "@caribex/db";
 import type { Clock } from "@caribex/domain";
 import type { Logger } from "@caribex/observability";
@@ -44,7 +44,7 @@ const LONG_PASS_MS = 15 * 60_000;
 const chainPassMs = (config: Env) => Math.max(config.JOBS_TIMEOUT_SECONDS * 1000, config.CHAIN_POLL_INTERVAL_MS * 5);
 
 function chainWork(ctx: TaskContext): NonNullable<ChainRuntime["work"]> {
-  if (!ctx.chain.work) throw new Error("The chain jobs need CHAIN_RPC_URL");
+  if (!ctx.chain.work) throw new Error("The chain jobs need CHAIN_RPC_URL or CHAIN_NETWORKS");
   return ctx.chain.work;
 }
 
@@ -62,14 +62,14 @@ export const TASKS: readonly TaskDeclaration[] = [
   {
     name: "chain-deposits",
     does: "credits USDC transfers to the treasury once they have their confirmations",
-    everyMs: (c) => (c.CHAIN_RPC_URL ? c.CHAIN_POLL_INTERVAL_MS : null),
+    everyMs: (c) => (chainNetworks(c).length > 0 ? c.CHAIN_POLL_INTERVAL_MS : null),
     timeoutMs: chainPassMs,
     handler: (ctx) => chainWork(ctx).scanDeposits,
   },
   {
     name: "chain-withdrawals",
     does: "signs, broadcasts and settles requested withdrawals (the only signer of treasury transactions)",
-    everyMs: (c) => (c.CHAIN_RPC_URL ? c.CHAIN_POLL_INTERVAL_MS : null),
+    everyMs: (c) => (chainNetworks(c).length > 0 ? c.CHAIN_POLL_INTERVAL_MS : null),
     timeoutMs: chainPassMs,
     handler: (ctx) => chainWork(ctx).sendWithdrawals,
   },

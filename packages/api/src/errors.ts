@@ -58,6 +58,7 @@ export const ERROR_MAP = {
   "CHAIN.DAILY_LIMIT_EXCEEDED": { trpc: "CONFLICT", http: 409 },
   "CHAIN.DEPOSIT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "CHAIN.DEPOSIT_NOT_IN_SUSPENSE": { trpc: "CONFLICT", http: 409 },
+  "CHAIN.INSUFFICIENT_LIQUIDITY": { trpc: "CONFLICT", http: 409 },
   "ADDRESS.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   // An admin's new exchange rate is far from the current one: confirm it (10 % or more) or force it with a note (over 50 %).
   "FX.RATE_CHANGE_UNCONFIRMED": { trpc: "CONFLICT", http: 409 },

@@ -3,6 +3,7 @@ import { workspaceRoot } from "./env-file";
 import { DEV_CHAIN_RPC_URL, DEV_TREASURY_KEY, envSchema, type Env as SchemaEnv } from "./schema";
 
 export { envSchema, DEV_CHAIN_RPC_URL, DEV_TREASURY_KEY, DEV_USDC_ADDRESS } from "./schema";
+export { chainNetworks, type ChainNetwork } from "./networks";
 
 /** The parsed configuration; chain settings resolved to the values in effect. */
 export type Env = Omit<SchemaEnv, "CHAIN_CONFIRMATIONS"> & { CHAIN_CONFIRMATIONS: number };
@@ -39,7 +40,11 @@ export function parseConfig(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(cleaned);
   const issues: ConfigIssue[] = result.success
     ? []
-    : result.error.issues.map((i) => ({ variable: String(i.path[0] ?? "(root)"), message: i.message }));
+    : result.error.issues.map((i) => ({
+        variable: String(i.path[0] ?? "(root)"),
+        // Inside a structured value (CHAIN_NETWORKS) say where: "[1].rpcUrl: must be an http(s) URL".
+        message: i.path.length > 1 ? `${i.path.slice(1).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "")}: ${i.message}` : i.message,
+      }));
   // Checked on the raw values too, so a production deployment with a bad PORT also hears about its secrets.
   if (cleaned.NODE_ENV === "production") {
     for (const key of SECRETS) {
@@ -48,11 +53,14 @@ export function parseConfig(source: Record<string, string | undefined>): Env {
     }
   }
   // Chain settings checked on the parsed values (the treasury key defaults to the public development key).
-  if (result.success && result.data.NODE_ENV === "production" && result.data.CHAIN_RPC_URL) {
+  if (result.success && result.data.NODE_ENV === "production" && (result.data.CHAIN_RPC_URL || result.data.CHAIN_NETWORKS)) {
     if (result.data.TREASURY_PRIVATE_KEY === DEV_TREASURY_KEY) {
       issues.push({ variable: "TREASURY_PRIVATE_KEY", message: "the public development key is refused in production" });
     }
-    if (!cleaned.USDC_TOKEN_ADDRESS) issues.push({ variable: "USDC_TOKEN_ADDRESS", message: "set the token address in production" });
+    if (result.data.CHAIN_RPC_URL && !cleaned.USDC_TOKEN_ADDRESS) issues.push({ variable: "USDC_TOKEN_ADDRESS", message: "set the token address in production" });
+  }
+  if (result.success && result.data.CHAIN_NETWORKS && cleaned.CHAIN_RPC_URL) {
+    issues.push({ variable: "CHAIN_NETWORKS", message: "set either CHAIN_NETWORKS or CHAIN_RPC_URL, not both (with CHAIN_NETWORKS, CHAIN_ID and USDC_TOKEN_ADDRESS are ignored)" });
   }
   // Fault injection is honoured only in tests; in production it is a mistake worth stopping for.
   if (result.success && result.data.NODE_ENV === "production" && result.data.CHAIN_FAULT) {
@@ -70,7 +78,8 @@ export function parseConfig(source: Record<string, string | undefined>): Env {
     ...env,
     PGLITE_DIR: resolveDataDir(env.PGLITE_DIR),
     IMAGE_DIR: resolveDataDir(env.IMAGE_DIR),
-    CHAIN_RPC_URL: env.CHAIN_RPC_URL ?? (development ? DEV_CHAIN_RPC_URL : undefined),
+    // With CHAIN_NETWORKS the single-network URL stays unset: chainNetworks() reads the list.
+    CHAIN_RPC_URL: env.CHAIN_RPC_URL ?? (development && !env.CHAIN_NETWORKS ? DEV_CHAIN_RPC_URL : undefined),
     CHAIN_CONFIRMATIONS: env.CHAIN_CONFIRMATIONS ?? (development ? 1 : 12),
   };
 }

@@ -1,5 +1,6 @@
 import { getAddress, isAddress } from "viem";
 import { z } from "zod";
+import { chainNetworksSchema } from "./networks";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -87,6 +88,11 @@ export const envSchema = z.object({
 
   // USDC on an EVM chain. Unset CHAIN_RPC_URL: the local development chain in development, off otherwise.
   CHAIN_RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Several networks at once: a JSON array of { chainId, name, rpcUrl, usdcAddress, confirmations? } (primary
+   * first). Unset: the single network of CHAIN_RPC_URL, CHAIN_ID, USDC_TOKEN_ADDRESS and CHAIN_CONFIRMATIONS.
+   */
+  CHAIN_NETWORKS: chainNetworksSchema.optional(),
   CHAIN_ID: int(1, 2 ** 31 - 1).default(31337),
   USDC_TOKEN_ADDRESS: z
     .string()

@@ -117,13 +117,13 @@ export interface ChainRepository {
   orphanPending(chainId: number, upToBlock: bigint, keep: string[]): Promise<number>;
   /** Locks one deposit row. */
   lockDeposit(id: string): Promise<Deposit | null>;
-  listDeposits(q: { chainId: number; userId?: string; status?: DepositStatus; limit: number }): Promise<Deposit[]>;
+  listDeposits(q: { chainId?: number; userId?: string; status?: DepositStatus; limit: number }): Promise<Deposit[]>;
   countDepositsByStatus(chainId: number): Promise<Record<DepositStatus, number>>;
 
   createWithdrawal(w: { chainId: number; userId: string; amount: bigint; to: Hex }): Promise<Withdrawal>;
   /** The user's withdrawals since `since` that are not failed, summed. */
   withdrawnSince(userId: string, since: Date): Promise<bigint>;
-  listWithdrawals(q: { chainId: number; userId?: string; statuses?: WithdrawalStatus[]; limit: number }): Promise<Withdrawal[]>;
+  listWithdrawals(q: { chainId?: number; userId?: string; statuses?: WithdrawalStatus[]; limit: number }): Promise<Withdrawal[]>;
   findWithdrawal(id: string): Promise<Withdrawal | null>;
   lockWithdrawal(id: string): Promise<Withdrawal | null>;
   updateWithdrawal(
@@ -137,4 +137,18 @@ export interface ChainRepository {
   withdrawalsPaused(): Promise<boolean>;
   setWithdrawalsPaused(paused: boolean): Promise<void>;
   usdcLiabilities(): Promise<UsdcLiabilities>;
+  /** What the ledger knows moved through one network's treasury (USDC base units). */
+  networkFlows(chainId: number): Promise<NetworkFlows>;
+}
+
+/** One network's deposits and withdrawals as recorded (not as the chain says). */
+export interface NetworkFlows {
+  /** Deposits credited or held in suspense: what came in and is final. */
+  deposited: bigint;
+  /** The part of `deposited` still waiting for an admin to assign it. */
+  depositsInSuspense: bigint;
+  /** Withdrawals confirmed on chain: what went out. */
+  withdrawn: bigint;
+  /** Withdrawals requested, signed or broadcast but not final: what is about to go out. */
+  pendingWithdrawals: bigint;
 }

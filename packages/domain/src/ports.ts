@@ -310,6 +310,8 @@ export interface ChainActivity {
   at: Date;
   confirmations?: number;
   txHash?: string;
+  /** The network it is on (absent from emitters that predate several networks). */
+  chainId?: number;
 }
 
 /** Events the application emits after a commit (cache eviction, live order status). */

@@ -35,6 +35,19 @@ export function createReservesRoute(opts: { chain: ChainRuntime; services: Servi
           total: usdc(r.liabilities.total),
         },
         difference: usdc(r.difference),
+        // Each network's treasury; `onChain` above is their sum, and the one USDC balance users hold is owed once.
+        networks: r.networks.map((n) => ({
+          chainId: n.chainId,
+          name: n.name,
+          token: n.tokenAddress,
+          treasury: n.treasuryAddress,
+          block: n.block.toString(),
+          confirmations: n.confirmations,
+          onChain: usdc(n.treasuryOnChain),
+          deposited: usdc(n.deposited),
+          withdrawn: usdc(n.withdrawn),
+          pendingWithdrawals: usdc(n.pendingWithdrawals),
+        })),
       });
     } catch (e) {
       logger.warn({ err: e instanceof Error ? e.message : String(e) }, "reserves unavailable");

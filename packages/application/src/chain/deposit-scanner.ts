@@ -114,7 +114,7 @@ export function createDepositScanner(deps: DepositScannerDeps) {
     if (userIds.length > 0) deps.events?.balancesChanged({ userIds });
     for (const c of done) {
       if (c.userId) {
-        deps.events?.chainActivity?.({ userId: c.userId, kind: "deposit", id: c.deposit.id, status: "credited", at: new Date(), txHash: c.deposit.txHash });
+        deps.events?.chainActivity?.({ userId: c.userId, kind: "deposit", id: c.deposit.id, status: "credited", at: new Date(), txHash: c.deposit.txHash, chainId: chain.chainId });
       }
     }
     return { cursor: next, credited: done.length };
@@ -143,7 +143,7 @@ export function createDepositScanner(deps: DepositScannerDeps) {
       return fresh;
     });
     for (const f of seen) {
-      deps.events?.chainActivity?.({ userId: f.userId, kind: "deposit", id: f.id, status: "pending", at: new Date(), txHash: f.txHash, confirmations: f.confirmations });
+      deps.events?.chainActivity?.({ userId: f.userId, kind: "deposit", id: f.id, status: "pending", at: new Date(), txHash: f.txHash, confirmations: f.confirmations, chainId: chain.chainId });
     }
   }
 

@@ -1,5 +1,6 @@
 export type { ChainSettings } from "./chain-settings";
-export type { Reserves } from "./get-reserves";
+export type { NetworkReserves, Reserves } from "./get-reserves";
+export type { ChainNetworkSettings } from "./networks";
 export type { DepositView, WithdrawalView } from "./views";
 export { createDepositScanner, SYSTEM_ACTOR, type DepositScanner, type DepositScannerDeps, type ScanResult } from "./deposit-scanner";
 export { createWithdrawalSender, type WithdrawalSender, type WithdrawalSenderDeps } from "./withdrawal-sender";

@@ -2,6 +2,8 @@ import type { Deposit, Hex, Withdrawal } from "@caribex/domain";
 
 export interface DepositView {
   id: string;
+  /** The network it arrived on. */
+  chainId: number;
   txHash: Hex;
   logIndex: number;
   amount: bigint;
@@ -13,6 +15,8 @@ export interface DepositView {
 
 export interface WithdrawalView {
   id: string;
+  /** The network it leaves on. */
+  chainId: number;
   amount: bigint;
   to: Hex;
   status: "requested" | "broadcast" | "confirmed" | "failed";
@@ -22,6 +26,7 @@ export interface WithdrawalView {
 
 export const withdrawalView = (w: Withdrawal): WithdrawalView => ({
   id: w.id,
+  chainId: w.chainId,
   amount: w.amount,
   to: w.to,
   // A signed transaction that has not left yet is still "requested" for the person waiting.
@@ -36,6 +41,7 @@ export function depositView(d: Deposit, head: bigint | null, required: number): 
   const final = d.status === "credited" || d.status === "suspense";
   return {
     id: d.id,
+    chainId: d.chainId,
     txHash: d.txHash,
     logIndex: d.logIndex,
     amount: d.amount,

@@ -35,7 +35,7 @@ export function createWithdrawalSender(deps: WithdrawalSenderDeps) {
   const conf = BigInt(deps.confirmations);
 
   const notify = (w: Withdrawal, status: ChainActivityStatus) =>
-    deps.events?.chainActivity?.({ userId: w.userId, kind: "withdrawal", id: w.id, status, at: deps.clock.now(), ...(w.txHash ? { txHash: w.txHash } : {}) });
+    deps.events?.chainActivity?.({ userId: w.userId, kind: "withdrawal", id: w.id, status, at: deps.clock.now(), chainId: w.chainId, ...(w.txHash ? { txHash: w.txHash } : {}) });
 
   /** Signs requested withdrawals and stores the signed transactions; broadcasts nothing. */
   async function signRequested(): Promise<number> {

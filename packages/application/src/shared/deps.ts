@@ -35,11 +35,23 @@ export interface Caller {
   role: ActorRole;
 }
 
+/** One network USDC is on, as the use cases see it. */
+export interface ChainNetworkSettings {
+  /** Shown to people ("Base"). */
+  name: string;
+  chain: ChainPort;
+  /** Blocks on top of a deposit's (or withdrawal's) block before it is final on this network. */
+  confirmations: number;
+}
+
 /** USDC on chain as the use cases see it. */
 export interface ChainSettings {
-  /** Null when the on-chain features are off. */
+  /** The primary network's chain (the first one); null when the on-chain features are off. */
   chain: ChainPort | null;
+  /** The primary network's confirmation depth. */
   confirmations: number;
+  /** Every network, primary first. Absent: only `chain` (see `chainNetworksOf`). */
+  networks?: readonly ChainNetworkSettings[];
   /** Per user and UTC day, USDC base units. */
   withdrawalDailyLimit: bigint;
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lte, max, ne, notInArray, or, sql, sum, gte } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lte, max, ne, notInArray, sql, sum, gte } from "drizzle-orm";
 import {
   DEPOSIT_STATUSES,
   WITHDRAWAL_STATUSES,
@@ -50,24 +50,27 @@ const zeroCounts = <S extends string>(statuses: readonly S[]) => Object.fromEntr
 export function chainRepository(db: Db): ChainRepository {
   return {
     async getCursor(name, chainId) {
-      const [row] = await db.select().from(chainCursors).where(eq(chainCursors.name, name));
-      if (!row || row.chainId !== chainId || row.blockNumber < 0n) return null;
+      const [row] = await db
+        .select()
+        .from(chainCursors)
+        .where(and(eq(chainCursors.name, name), eq(chainCursors.chainId, chainId)));
+      if (!row || row.blockNumber < 0n) return null;
       return { blockNumber: row.blockNumber, blockHash: row.blockHash as Hex | null };
     },
 
     async moveCursor(name, chainId, expected, next) {
-      await db.insert(chainCursors).values({ name, chainId: 0, blockNumber: -1n }).onConflictDoNothing();
+      // One cursor per network: a chain id this name has not seen starts from an empty cursor of its own.
+      await db.insert(chainCursors).values({ name, chainId, blockNumber: -1n }).onConflictDoNothing();
       const current = expected
         ? and(
-            eq(chainCursors.chainId, chainId),
             eq(chainCursors.blockNumber, expected.blockNumber),
             expected.blockHash === null ? isNull(chainCursors.blockHash) : eq(chainCursors.blockHash, expected.blockHash),
           )
-        : or(ne(chainCursors.chainId, chainId), sql`${chainCursors.blockNumber} < 0`);
+        : sql`${chainCursors.blockNumber} < 0`;
       const moved = await db
         .update(chainCursors)
-        .set({ chainId, blockNumber: next.blockNumber, blockHash: next.blockHash, updatedAt: sql`now()` })
-        .where(and(eq(chainCursors.name, name), current))
+        .set({ blockNumber: next.blockNumber, blockHash: next.blockHash, updatedAt: sql`now()` })
+        .where(and(eq(chainCursors.name, name), eq(chainCursors.chainId, chainId), current))
         .returning({ name: chainCursors.name });
       return moved.length > 0;
     },
@@ -131,7 +134,7 @@ export function chainRepository(db: Db): ChainRepository {
         .from(chainDeposits)
         .where(
           and(
-            eq(chainDeposits.chainId, q.chainId),
+            q.chainId === undefined ? undefined : eq(chainDeposits.chainId, q.chainId),
             q.userId ? eq(chainDeposits.userId, q.userId) : undefined,
             q.status ? eq(chainDeposits.status, q.status) : undefined,
           ),
@@ -174,7 +177,7 @@ export function chainRepository(db: Db): ChainRepository {
         .from(chainWithdrawals)
         .where(
           and(
-            eq(chainWithdrawals.chainId, q.chainId),
+            q.chainId === undefined ? undefined : eq(chainWithdrawals.chainId, q.chainId),
             q.userId ? eq(chainWithdrawals.userId, q.userId) : undefined,
             q.statuses ? inArray(chainWithdrawals.status, q.statuses) : undefined,
           ),
@@ -225,6 +228,27 @@ export function chainRepository(db: Db): ChainRepository {
 
     async setWithdrawalsPaused(paused) {
       await db.update(chainSettings).set({ withdrawalsPaused: paused, updatedAt: sql`now()` }).where(eq(chainSettings.id, 1));
+    },
+
+    async networkFlows(chainId) {
+      const [d] = rowsOf<{ deposited: string; suspense: string }>(
+        await db.execute(sql`
+          select coalesce(sum(amount) filter (where status in ('credited', 'suspense')), 0)::text as deposited,
+                 coalesce(sum(amount) filter (where status = 'suspense'), 0)::text as suspense
+            from ${chainDeposits} where chain_id = ${chainId}`),
+      );
+      const [w] = rowsOf<{ withdrawn: string; outstanding: string }>(
+        await db.execute(sql`
+          select coalesce(sum(amount) filter (where status = 'confirmed'), 0)::text as withdrawn,
+                 coalesce(sum(amount) filter (where status in ('requested', 'signed', 'broadcast')), 0)::text as outstanding
+            from ${chainWithdrawals} where chain_id = ${chainId}`),
+      );
+      return {
+        deposited: BigInt(d?.deposited ?? "0"),
+        depositsInSuspense: BigInt(d?.suspense ?? "0"),
+        withdrawn: BigInt(w?.withdrawn ?? "0"),
+        pendingWithdrawals: BigInt(w?.outstanding ?? "0"),
+      };
     },
 
     async usdcLiabilities() {

@@ -1,22 +1,26 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { transactions } from "./transactions";
 import { users } from "./users";
 
 /**
- * Where a chain scanner has read up to: the last block it processed and that block's hash, so a reorg that
- * replaces the block is noticed. The lease columns are no longer used: the job queue lets one scanner and one
- * sender run at a time.
+ * Where a chain scanner has read up to on one network: the last block it processed and that block's hash, so a
+ * reorg that replaces the block is noticed. One row per (name, chain id): each network has its own cursor. The
+ * lease columns are no longer used: the job queue lets one scanner and one sender run at a time.
  */
-export const chainCursors = pgTable("chain_cursors", {
-  name: text("name").primaryKey(),
-  chainId: integer("chain_id").notNull(),
-  blockNumber: bigint("block_number", { mode: "bigint" }).notNull(),
-  blockHash: text("block_hash"),
-  leaseOwner: text("lease_owner"),
-  leaseUntil: timestamp("lease_until", { withTimezone: true }),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const chainCursors = pgTable(
+  "chain_cursors",
+  {
+    name: text("name").notNull(),
+    chainId: integer("chain_id").notNull(),
+    blockNumber: bigint("block_number", { mode: "bigint" }).notNull(),
+    blockHash: text("block_hash"),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: "chain_cursors_pkey", columns: [t.name, t.chainId] })],
+);
 
 /**
  * One USDC Transfer log to the treasury. Unique on (chain, tx hash, log index), so a log is credited at most

@@ -8,6 +8,8 @@ import QRCode from "qrcode";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError, errorCode } from "@/lib/errors";
 import { newIdempotencyKey } from "@/lib/ids";
+import type { z } from "zod";
+import type { walletDepositInfoOutput } from "@caribex/contracts";
 import { parseMoneyInput } from "@caribex/domain";
 import { money } from "@caribex/ui/format";
 import { ErrorAlert } from "@/components/error-alert";
@@ -69,6 +71,7 @@ function AddUsdc() {
   const copy = () => {
     void navigator.clipboard?.writeText(d.treasuryAddress).then(() => setCopied(true));
   };
+  if (d.networks.length > 1) return <AddUsdcOnNetworks info={d} />;
   return (
     <div className="stack">
       <p>
@@ -87,6 +90,44 @@ function AddUsdc() {
         Token contract <span className="mono">{d.tokenAddress}</span>. Credited after {d.confirmations} confirmation{d.confirmations === 1 ? "" : "s"}.
         USDC sent from any other address waits for our team to match it to you.
       </p>
+      {DevDeposit && <DevDeposit info={d} />}
+    </div>
+  );
+}
+
+type DepositInfo = z.infer<typeof walletDepositInfoOutput>;
+
+/** Where to send on each network USDC is accepted on: all of it lands in the one USDC balance. */
+function AddUsdcOnNetworks({ info: d }: { info: DepositInfo }) {
+  const [copied, setCopied] = useState<number | null>(null);
+  return (
+    <div className="stack">
+      <p>
+        Send USDC on any of these networks from <strong>the wallet you signed in with</strong> (<span className="mono">{d.from}</span>); it all arrives in
+        your one USDC balance. Use the token contract of the network you send on.
+      </p>
+      <ul className="stack" aria-label="Networks">
+        {d.networks.map((n) => (
+          <li key={n.chainId} className="stack" aria-label={`${n.name} (chain ${n.chainId})`}>
+            <h3>
+              {n.name} <span className="hint">chain {n.chainId}</span>
+            </h3>
+            <p className="mono" aria-label={`Deposit address on ${n.name}`}>
+              {n.treasuryAddress}
+            </p>
+            <div className="actions">
+              <button type="button" className="btn btn-secondary" onClick={() => void navigator.clipboard?.writeText(n.treasuryAddress).then(() => setCopied(n.chainId))}>
+                {copied === n.chainId ? "Copied" : "Copy address"}
+              </button>
+            </div>
+            <p className="hint">
+              Token contract <span className="mono">{n.tokenAddress}</span>. Credited after {n.confirmations} confirmation{n.confirmations === 1 ? "" : "s"}.
+            </p>
+          </li>
+        ))}
+      </ul>
+      <AddressQr address={d.treasuryAddress} />
+      <p className="hint">USDC sent from any other address waits for our team to match it to you.</p>
       {DevDeposit && <DevDeposit info={d} />}
     </div>
   );
@@ -111,14 +152,19 @@ function Deposits({ live }: { live: boolean }) {
     }
   }, [credited, queryClient, trpc]);
   if (!deposits.data || deposits.data.length === 0) return <p className="hint">No deposits yet.</p>;
-  const required = info.data?.confirmations ?? 1;
+  const networks = info.data?.networks ?? [];
+  const required = (chainId: number) => networks.find((n) => n.chainId === chainId)?.confirmations ?? info.data?.confirmations ?? 1;
+  const networkName = (chainId: number) => (networks.length > 1 ? ` on ${networks.find((n) => n.chainId === chainId)?.name ?? `chain ${chainId}`}` : "");
   return (
     <ul className="stack" aria-label="Deposits">
       {deposits.data.map((d) => (
         <li key={d.id} className="summary-row">
-          <span>{money(d.amount, "USDC")}</span>
           <span>
-            {d.status === "pending" ? `Pending: ${d.confirmations} of ${required} confirmations` : d.status === "credited" ? "Credited" : "Dropped by the chain"}
+            {money(d.amount, "USDC")}
+            {networkName(d.chainId)}
+          </span>
+          <span>
+            {d.status === "pending" ? `Pending: ${d.confirmations} of ${required(d.chainId)} confirmations` : d.status === "credited" ? "Credited" : "Dropped by the chain"}
           </span>
         </li>
       ))}
@@ -130,6 +176,8 @@ function Withdraw({ me, live }: { me: string; live: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const balances = useQuery(trpc.wallet.balances.queryOptions());
+  const networks = useQuery(trpc.wallet.depositInfo.queryOptions()).data?.networks ?? [];
+  const [network, setNetwork] = useState("");
   const withdrawals = useQuery({
     ...trpc.wallet.withdrawals.queryOptions(),
     refetchInterval: (q) => (!live && q.state.data?.some((w) => w.status === "requested" || w.status === "broadcast") ? POLL_MS : false),
@@ -137,7 +185,7 @@ function Withdraw({ me, live }: { me: string; live: boolean }) {
   const [amountText, setAmountText] = useState("");
   const [to, setTo] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [draft, setDraft] = useState<{ amount: bigint; to: string } | null>(null);
+  const [draft, setDraft] = useState<{ amount: bigint; to: string; chainId?: number } | null>(null);
   const attempt = useRef<{ key: string; of: string } | null>(null);
   const withdraw = useMutation(
     trpc.wallet.withdraw.mutationOptions({
@@ -164,13 +212,13 @@ function Withdraw({ me, live }: { me: string; live: boolean }) {
     if (!/^0x[0-9a-fA-F]{40}$/.test(dest)) return setError("Not a valid address");
     setError(null);
     withdraw.reset();
-    setDraft({ amount: amount.amount, to: dest });
+    setDraft({ amount: amount.amount, to: dest, ...(network ? { chainId: Number(network) } : {}) });
   };
   const confirm = () => {
     if (!draft || withdraw.isPending) return;
-    const of = `${draft.to}|${draft.amount}`;
+    const of = `${draft.to}|${draft.amount}|${draft.chainId ?? ""}`;
     if (attempt.current?.of !== of) attempt.current = { key: newIdempotencyKey(), of };
-    withdraw.mutate({ amount: draft.amount, to: draft.to, idempotencyKey: attempt.current.key });
+    withdraw.mutate({ amount: draft.amount, to: draft.to, ...(draft.chainId ? { chainId: draft.chainId } : {}), idempotencyKey: attempt.current.key });
   };
 
   return (
@@ -180,6 +228,7 @@ function Withdraw({ me, live }: { me: string; live: boolean }) {
           <h3 id="withdraw-confirm-title">Confirm withdrawal</h3>
           <p>
             {money(draft.amount, "USDC", "full")} to <span className="mono">{draft.to}</span>
+            {networks.length > 1 && ` on ${networks.find((n) => n.chainId === draft.chainId)?.name ?? "the network with the most liquidity"}`}
           </p>
           <p className="hint">Sent on chain from our treasury; it cannot be undone.</p>
           {withdraw.isError && <ErrorAlert error={describeError(withdraw.error)} />}
@@ -202,6 +251,19 @@ function Withdraw({ me, live }: { me: string; live: boolean }) {
             <label htmlFor="withdraw-to">To address (optional)</label>
             <input id="withdraw-to" className="mono" value={to} onChange={(e) => setTo(e.target.value)} placeholder={me} spellCheck={false} />
           </div>
+          {networks.length > 1 && (
+            <div className="field">
+              <label htmlFor="withdraw-network">Network</label>
+              <select id="withdraw-network" value={network} onChange={(e) => setNetwork(e.target.value)}>
+                <option value="">Automatic (the network with the most liquidity)</option>
+                {networks.map((n) => (
+                  <option key={n.chainId} value={String(n.chainId)}>
+                    {n.name} (chain {n.chainId})
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           {available !== undefined && <p className="hint">Available: {money(available, "USDC", "full")}.</p>}
           {error && (
             <p className="field-error" role="alert">
@@ -217,7 +279,10 @@ function Withdraw({ me, live }: { me: string; live: boolean }) {
         <ul className="stack" aria-label="Withdrawals">
           {withdrawals.data.map((w) => (
             <li key={w.id} className="summary-row">
-              <span>{money(w.amount, "USDC")}</span>
+              <span>
+                {money(w.amount, "USDC")}
+                {networks.length > 1 && ` on ${networks.find((n) => n.chainId === w.chainId)?.name ?? `chain ${w.chainId}`}`}
+              </span>
               <span>{{ requested: "Requested", broadcast: "Sent, waiting for confirmation", confirmed: "Confirmed", failed: "Failed, refunded" }[w.status]}</span>
             </li>
           ))}

@@ -31,7 +31,7 @@ export function memoryChain(state: MemoryState, clock: Clock): ChainRepository {
     listWithdrawals: async (q) =>
       copy(
         [...state.withdrawals.values()]
-          .filter((w) => w.chainId === q.chainId && (!q.userId || w.userId === q.userId) && (!q.statuses || q.statuses.includes(w.status)))
+          .filter((w) => (q.chainId === undefined || w.chainId === q.chainId) && (!q.userId || w.userId === q.userId) && (!q.statuses || q.statuses.includes(w.status)))
           .reverse()
           .slice(0, q.limit),
       ),
@@ -58,6 +58,7 @@ export function memoryChain(state: MemoryState, clock: Clock): ChainRepository {
     maxNonce: unsupported("maxNonce"),
     countWithdrawalsByStatus: unsupported("countWithdrawalsByStatus"),
     usdcLiabilities: unsupported("usdcLiabilities"),
+    networkFlows: unsupported("networkFlows"),
   };
 }
 

@@ -17,7 +17,7 @@ export default async function TreasuryPage() {
     return (
       <>
         <PageHeader title="Treasury" />
-        <EmptyState title="USDC on chain is off">Set CHAIN_RPC_URL to turn on deposits, withdrawals and reconciliation. JMD and USD enter by admin credit after a verified bank deposit.</EmptyState>
+        <EmptyState title="USDC on chain is off">Set CHAIN_RPC_URL (or CHAIN_NETWORKS) to turn on deposits, withdrawals and reconciliation. JMD and USD enter by admin credit after a verified bank deposit.</EmptyState>
       </>
     );
   }
@@ -58,6 +58,39 @@ export default async function TreasuryPage() {
           { label: "Owed", value: Number(rec.liabilities) / 1e6, display: usdc(rec.liabilities) },
         ]}
       />
+      {rec.networks.length > 1 && (
+        <>
+          <h2>Networks</h2>
+          <table aria-label="Networks">
+            <thead>
+              <tr>
+                <th>Network</th>
+                <th>On chain</th>
+                <th>Deposited</th>
+                <th>Withdrawn</th>
+                <th>Going out</th>
+                <th>Scanner</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rec.networks.map((n) => (
+                <tr key={n.chainId}>
+                  <td>
+                    {n.name} <span className="mono">({n.chainId})</span>, {n.confirmations} confirmations
+                  </td>
+                  <td>{usdc(n.treasuryOnChain)}</td>
+                  <td>{usdc(n.deposited)}</td>
+                  <td>{usdc(n.withdrawn)}</td>
+                  <td>{usdc(n.pendingWithdrawals)}</td>
+                  <td>
+                    block {n.scannedBlock?.toString() ?? "–"} of {n.headBlock.toString()}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       <h2>Withdrawals</h2>
       <PauseSwitch paused={paused.paused} />
       <h2>Deposits from unknown addresses</h2>
