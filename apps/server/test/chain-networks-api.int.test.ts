@@ -48,11 +48,11 @@ describe("USDC on two networks through the API", () => {
     ]);
 
     // Alpha holds 40: 50 there is refused, and Beta (60) is named as the network that could pay it.
-    expect(await outcome(client.wallet.withdraw.mutate({ amount: usdc(50), chainId: 31337, idempotencyKey: randomUUID() }))).toBe(
+    expect(await outcome(client.wallet.withdraw.mutate({ amount: usdc(50), network: 31337, idempotencyKey: randomUUID() }))).toBe(
       "409 CHAIN.INSUFFICIENT_LIQUIDITY",
     );
     const before = await beta.balanceOf(shopper.address);
-    const w = await client.wallet.withdraw.mutate({ amount: usdc(50), chainId: 4242, idempotencyKey: randomUUID() });
+    const w = await client.wallet.withdraw.mutate({ amount: usdc(50), network: 4242, idempotencyKey: randomUUID() });
     expect(w).toMatchObject({ chainId: 4242, status: "requested" });
     // Beta needs three confirmations of the withdrawal: mine while waiting (the sender never waits on a clock).
     await until(

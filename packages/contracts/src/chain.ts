@@ -46,13 +46,13 @@ export const withdrawalSchema = z.object({
   createdAt: z.date(),
 });
 /**
- * USDC only: amount in base units (6 decimals); `to` defaults to the caller's own address; `chainId` names the
- * network it leaves on (default: the one whose treasury has the most liquidity).
+ * USDC only: amount in base units (6 decimals); `to` defaults to the caller's own address; `network` (a chain id)
+ * names the network it leaves on (default: the one whose treasury has the most liquidity).
  */
 export const walletWithdrawInput = z.object({
   amount: amountSchema,
   to: addressSchema.optional(),
-  chainId: z.number().int().positive().optional(),
+  network: z.number().int().positive().optional(),
   idempotencyKey: idempotencyKeySchema,
 });
 export const walletWithdrawOutput = withdrawalSchema;

@@ -16,7 +16,7 @@ export function chainNetworkOf(ctx: Ctx, chainId: number): ChainNetworkSettings 
   const found = networks.find((n) => n.chain.chainId === chainId);
   if (!found) {
     throw new DomainError("VALIDATION.INVALID_INPUT", `USDC is not on chain ${chainId} here`, {
-      field: "chainId",
+      field: "network",
       chainIds: networks.map((n) => n.chain.chainId),
     });
   }

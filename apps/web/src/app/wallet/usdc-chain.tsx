@@ -218,7 +218,7 @@ function Withdraw({ me, live }: { me: string; live: boolean }) {
     if (!draft || withdraw.isPending) return;
     const of = `${draft.to}|${draft.amount}|${draft.chainId ?? ""}`;
     if (attempt.current?.of !== of) attempt.current = { key: newIdempotencyKey(), of };
-    withdraw.mutate({ amount: draft.amount, to: draft.to, ...(draft.chainId ? { chainId: draft.chainId } : {}), idempotencyKey: attempt.current.key });
+    withdraw.mutate({ amount: draft.amount, to: draft.to, ...(draft.chainId ? { network: draft.chainId } : {}), idempotencyKey: attempt.current.key });
   };
 
   return (

@@ -41,7 +41,7 @@ export const walletRouter = router({
     .meta({ rateLimit: "sensitive" })
     .input(walletWithdrawInput)
     .output(walletWithdrawOutput)
-    .mutation(({ ctx, input }) => ctx.services.chain.withdraw(ctx.user, input)),
+    .mutation(({ ctx, input: { network, ...rest } }) => ctx.services.chain.withdraw(ctx.user, { ...rest, ...(network !== undefined ? { chainId: network } : {}) })),
   withdrawals: authedProcedure.output(walletWithdrawalsOutput).query(({ ctx }) => ctx.services.chain.withdrawals(ctx.user)),
   /**
    * Server-sent events: each status change of the caller's own deposits and withdrawals, from whichever instance
