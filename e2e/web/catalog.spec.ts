@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { anonymousApi } from "../support/api";
 import { apiAs, KEYS, shot } from "./support";
 
 /** A word no other product has, so a search isolates this test's products. */
@@ -84,4 +85,22 @@ test("filters for currency, price range and stock live in the address bar, so a 
   await page.goto(`/products?q=${word}&min=30&max=40`);
   await expect(cards).toHaveText([otherCurrency.title]);
   expect(tooDear.id).toBeTruthy();
+});
+
+test("search engines find the catalogue: robots.txt, a sitemap with every product, and each product's Offer as JSON-LD", async ({ page, request }) => {
+  const robots = await (await request.get("/robots.txt")).text();
+  expect(robots).toMatch(/Disallow: \/checkout/);
+  const sitemapUrl = /Sitemap: (\S+)/.exec(robots)?.[1];
+  expect(sitemapUrl).toMatch(/\/sitemap\.xml$/);
+
+  const { items } = await anonymousApi().product.list.query({ pageSize: 1, sort: "newest" });
+  const product = items[0]!;
+  const sitemap = await (await request.get("/sitemap.xml")).text();
+  expect(sitemap).toContain(`/products/${product.id}</loc>`);
+
+  await page.goto(`/products/${product.id}`);
+  const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent()) ?? "{}") as { offers?: { price?: string } };
+  expect(ld).toMatchObject({ "@type": "Product", name: product.title, offers: { "@type": "Offer", priceCurrency: product.currency } });
+  expect(ld.offers?.price).toMatch(/^\d+\.\d+$/);
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", product.title);
 });

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getApi, getViewer, isNotFound } from "@/lib/trpc/server";
 import { money } from "@caribex/ui/format";
+import { formatAmount } from "@caribex/domain";
 import { loadRates } from "@/lib/rates";
 import { ApproxPrice } from "@/components/approx-price";
 import { StockLabel } from "@/components/stock";
@@ -26,7 +27,33 @@ const loadProduct = cache(async (id: string) => {
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const product = await loadProduct((await params).id);
-  return { title: product?.title ?? "Product not found" };
+  if (!product) return { title: "Product not found" };
+  const description = product.description.slice(0, 200) || `${product.title}, sold by ${product.sellerName} on CaribEX`;
+  return {
+    title: product.title,
+    description,
+    openGraph: { type: "website", title: product.title, description, siteName: "CaribEX", ...(product.images[0] ? { images: [{ url: product.images[0] }] } : {}) },
+  };
+}
+
+/** schema.org Product with its Offer, so search engines show the price and stock; "<" escaped so the text cannot end the script. */
+function productJsonLd(product: NonNullable<Awaited<ReturnType<typeof loadProduct>>>): string {
+  const data = {
+    "@context": "https://schema.org",
+    "@type": "Product",
+    name: product.title,
+    description: product.description || undefined,
+    image: product.images.length ? product.images : undefined,
+    sku: product.id,
+    offers: {
+      "@type": "Offer",
+      price: formatAmount(product.price, product.currency),
+      priceCurrency: product.currency,
+      availability: product.isActive && product.quantity > 0 ? "https://schema.org/InStock" : "https://schema.org/OutOfStock",
+      seller: { "@type": "Organization", name: product.sellerName },
+    },
+  };
+  return JSON.stringify(data).replace(/</g, "\\u003c");
 }
 
 // No loading skeleton above this page on purpose: a Suspense fallback would flush the shell with status 200
@@ -41,6 +68,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
 
   return (
     <>
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: productJsonLd(product) }} />
       <nav aria-label="Breadcrumb" className="hint" style={{ marginBottom: "1rem" }}>
         <Link href="/products">Products</Link>
         {category && (
