@@ -57,6 +57,8 @@ test("signed in with a cart: every shopper page is accessible and hydrates witho
     { path: "/checkout", heading: "Checkout" },
     { path: "/orders", heading: "Your orders" },
     { path: `/orders/${orderId}`, heading: /^Order / },
+    { path: `/orders/${orderId}/receipt`, heading: /^Receipt for order CX-\d+$/ },
+    { path: `/orders/placed?ids=${orderId}`, heading: "Thank you for your order" },
     { path: "/wallet", heading: "Your wallet" },
     { path: "/addresses", heading: "Your addresses" },
     { path: "/account", heading: "Your account" },

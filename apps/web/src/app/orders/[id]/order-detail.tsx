@@ -67,8 +67,8 @@ export function OrderDetail({ id }: { id: string }) {
         <StatusBadge status={o.status} />
       </div>
       <p className="hint">
-        Sold by <Link href={`/products?seller=${o.sellerId}`}>{o.sellerName}</Link> · order id{" "}
-        <span className="mono">{o.id}</span>
+        Sold by <Link href={`/products?seller=${o.sellerId}`}>{o.sellerName}</Link> · <Link href={`/orders/${o.id}/receipt`}>Receipt</Link> · order
+        id <span className="mono">{o.id}</span>
       </p>
       <section className="card stack" aria-labelledby="progress-title">
         <h2 id="progress-title">Progress</h2>
