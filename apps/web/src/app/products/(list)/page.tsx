@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { SortSelect } from "@/components/sort-select";
 import { CURRENCIES, effectiveSort, isCurrency, PRODUCT_SORTS, REFERENCE_CURRENCY, type ProductSort } from "@caribex/domain";
 import { priceBoundSchema } from "@caribex/contracts";
 import { getApi, getViewer } from "@/lib/trpc/server";
@@ -137,13 +138,13 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         </div>
         <div>
           <label htmlFor="sort">Sort by</label>
-          <select id="sort" name="sort" defaultValue={sort}>
+          <SortSelect id="sort" name="sort" defaultValue={sort}>
             {PRODUCT_SORTS.filter((s) => q || s !== "relevance").map((s) => (
               <option key={s} value={s}>
                 {SORT_LABELS[s]}
               </option>
             ))}
-          </select>
+          </SortSelect>
         </div>
         {sellerId && <input type="hidden" name="seller" value={sellerId} />}
         <button className="btn" type="submit">
