@@ -11,7 +11,7 @@ import {
 } from "@caribex/domain";
 import type { Db } from "../client";
 import { FOREIGN_KEY_VIOLATION, pgConstraint, pgErrorCode } from "../errors";
-import { products, users } from "../schema";
+import { categories, products, users } from "../schema";
 import { offsetOf, pageOf, rowsOf, toDate } from "./util";
 
 /**
@@ -89,16 +89,20 @@ const MIN_FUZZY_WORD = 3;
 const trigramDocument = sql`lower(${products.title} || ' ' || ${products.description})`;
 
 /**
- * Every word must match, either as the start of a word of the title or description ("cof" finds coffee) or,
- * from three letters on, closely enough by trigrams that a typo still finds it ("cofee" finds coffee).
+ * Every word must match, either as the start of a word of the title, the description or the product's category
+ * name ("cof" finds coffee, and "coffee" finds an espresso listed under Coffee) or, from three letters on, closely
+ * enough by trigrams that a typo still finds it ("cofee" finds coffee).
  */
 function searchFilter(search: string | undefined): SQL | undefined {
   const words = searchWords(search);
   if (words.length === 0) return undefined;
   return and(
     ...words.map((w) => {
-      const prefix = sql`${products.searchDocument} @@ to_tsquery('simple', ${`${w}:*`})`;
-      return w.length >= MIN_FUZZY_WORD ? sql`(${prefix} or ${w} <% ${trigramDocument})` : prefix;
+      const query = `${w}:*`;
+      const prefix = sql`${products.searchDocument} @@ to_tsquery('simple', ${query})`;
+      const fuzzy = w.length >= MIN_FUZZY_WORD;
+      const inCategory = sql`exists (select 1 from ${categories} c where c.id = ${products.categoryId} and (to_tsvector('simple', c.name) @@ to_tsquery('simple', ${query})${fuzzy ? sql` or ${w} <% lower(c.name)` : sql``}))`;
+      return fuzzy ? sql`(${prefix} or ${w} <% ${trigramDocument} or ${inCategory})` : sql`(${prefix} or ${inCategory})`;
     }),
   );
 }

@@ -75,10 +75,11 @@ describe("product.list filters", () => {
 
 describe("typo-tolerant search", () => {
   it("finds coffee from 'cofee', and mahogany from 'mahogny'", async () => {
-    expect(ids(await list({ search: "cofee" }))).toEqual(sorted(coffee));
+    // The jerk seasoning is listed under the same category (the first, Coffee), whose name counts too.
+    expect(ids(await list({ search: "cofee" }))).toEqual(sorted(coffee, jerk));
     expect(ids(await list({ search: "mahogny bowl" }))).toEqual(sorted(bowl));
     // Prefixes still work, and a description word counts.
-    expect(ids(await list({ search: "cof" }))).toEqual(sorted(coffee));
+    expect(ids(await list({ search: "cof" }))).toEqual(sorted(coffee, jerk));
     expect(ids(await list({ search: "scotch" }))).toEqual(sorted(jerk));
   });
 

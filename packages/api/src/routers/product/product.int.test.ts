@@ -46,6 +46,20 @@ describe("product.list / product.byId", () => {
     expect(await kit.as(null).product.byId({ id: cheap.id })).toMatchObject({ price: 500n, sellerName: seller.username });
   });
 
+  it("finds a product by its category's name, not only its own words", async () => {
+    const categories = await kit.as(null).category.list();
+    const category = categories[0]!;
+    const other = await kit.newUser("seller");
+    const listed = await kit.as(other).seller.product.create({ title: "Roasted beans 250 g", description: "Dark roast", price: 700n, currency: "JMD", quantity: 3, categoryId: category.id });
+    const word = category.name.split(/\s+/)[0]!.toLowerCase();
+    const found = await kit.as(null).product.list({ search: word, sellerId: other.id });
+    expect(found.items.map((p) => p.id)).toEqual([listed.id]);
+    // A typo in the category's name still finds it (three letters or more).
+    const typo = word.length > 4 ? `${word.slice(0, -2)}${word.at(-1)}${word.at(-2)}` : word;
+    expect((await kit.as(null).product.list({ search: typo, sellerId: other.id })).items.map((p) => p.id)).toEqual([listed.id]);
+    expect((await kit.as(null).product.list({ search: "zzqqxx", sellerId: other.id })).total).toBe(0);
+  });
+
   it("hides archived products except from their seller and admins", async () => {
     const p = await kit.newProduct(seller);
     await kit.as(seller).seller.product.archive({ id: p.id });
