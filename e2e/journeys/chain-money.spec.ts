@@ -78,7 +78,7 @@ test("deposit from the wallet → pending → credited → buy → ship → conf
   await shopper.getByRole("button", { name: "Continue to confirm" }).click();
   await shopper.getByRole("button", { name: "Place order" }).click();
   await expect(shopper.getByRole("heading", { name: "Order placed" })).toBeVisible();
-  const href = await shopper.getByRole("link", { name: /^Order [0-9a-f]{8}$/ }).first().getAttribute("href");
+  const href = await shopper.getByRole("link", { name: /^Order CX-\d+$/ }).first().getAttribute("href");
   const orderId = href!.split("/").pop()!;
   expect(await usdcBalance("shopper1")).toBe(shopperStarts + deposit - price);
   await shot(shopper, testInfo, "3 order placed");

@@ -64,7 +64,7 @@ test("address → checkout → seller ships with tracking → shopper disputes �
   await shot(shopper, testInfo, "2 checkout with the address chosen");
   await shopper.getByRole("button", { name: "Place order" }).click();
   await expect(shopper.getByRole("heading", { name: "Order placed" })).toBeVisible();
-  const href = await shopper.getByRole("link", { name: /^Order [0-9a-f]{8}$/ }).first().getAttribute("href");
+  const href = await shopper.getByRole("link", { name: /^Order CX-\d+$/ }).first().getAttribute("href");
   const orderId = href!.split("/").pop()!;
   expect(await jmdBalance("shopper2")).toBe(before - 1250n);
 

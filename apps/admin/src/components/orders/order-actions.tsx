@@ -144,8 +144,8 @@ export function ShipForm({ orderId }: { orderId: string }) {
         </div>
       ) : (
         <div className="page-actions">
-          <button type="submit">
-            Mark shipped<span className="visually-hidden"> (order {shortId(orderId)})</span>
+          <button type="submit" aria-label={`Mark shipped: order ${shortId(orderId)}`}>
+            Mark shipped
           </button>
         </div>
       )}

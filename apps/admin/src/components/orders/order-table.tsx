@@ -61,8 +61,7 @@ export function OrderTable({ orders, detailBase, canShip }: { orders: OrderDto[]
           {orders.map((o) => (
             <tr key={o.id}>
               <th scope="row">
-                <Link href={`${detailBase}/${o.id}`} className="mono">
-                  <span className="visually-hidden">Order </span>
+                <Link href={`${detailBase}/${o.id}`} className="mono" aria-label={`Order ${orderReference(o.number)}`}>
                   {orderReference(o.number)}
                 </Link>
               </th>
@@ -75,8 +74,8 @@ export function OrderTable({ orders, detailBase, canShip }: { orders: OrderDto[]
               {canShip ? (
                 <td>
                   {o.actions.includes("ship") ? (
-                    <Link href={`/seller/orders/${o.id}#ship`} className="button button-small">
-                      Ship<span className="visually-hidden"> order {orderReference(o.number)}</span>
+                    <Link href={`/seller/orders/${o.id}#ship`} className="button button-small" aria-label={`Ship order ${orderReference(o.number)}`}>
+                      Ship
                     </Link>
                   ) : null}
                 </td>
