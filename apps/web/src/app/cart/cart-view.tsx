@@ -11,6 +11,7 @@ import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
 import { useHydrated } from "@/lib/hydrated";
 import { UnavailableLines } from "@/components/unavailable-lines";
+import { OfflineNotice } from "@/components/offline-notice";
 
 /** Why checkout would refuse a line, in the shopper's words. */
 const UNAVAILABLE = {
@@ -80,6 +81,7 @@ export function CartView() {
   return (
     <div className="two-col">
       <section className="card stack" aria-label="Items in your cart">
+        <OfflineNotice />
         <UnavailableLines items={items} />
         <table className="table responsive">
           <thead>

@@ -10,6 +10,7 @@ import { money } from "@caribex/ui/format";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
 import { UnavailableLines } from "@/components/unavailable-lines";
+import { OfflineNotice } from "@/components/offline-notice";
 import type { Currency } from "@caribex/domain";
 import { ShipTo, useShipToId } from "./ship-to";
 import { OrdersPlaced } from "@/components/orders-placed";
@@ -157,6 +158,7 @@ export function CheckoutView() {
       </section>
 
       <aside className="card stack" aria-labelledby="pay-title">
+        <OfflineNotice />
         <ShipTo value={shipTo} onChange={setShipTo} />
         <h2 id="pay-title">Payment from your wallet</h2>
         <table className="table" aria-label="What will be debited">
