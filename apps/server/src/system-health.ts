@@ -2,6 +2,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { SystemPort } from "@caribex/api";
 import type { AdminSystemHealth } from "@caribex/contracts";
 import type { Metrics } from "@caribex/observability";
+import type { JobStatus } from "./job-status";
 
 export interface Readiness {
   ok: boolean;
@@ -20,7 +21,13 @@ const CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx"] as const;
  * The server's view of itself for the admin dashboard: the same readiness checks as /readyz and figures from
  * the same registry /metrics serves, so the page and a Prometheus scrape never disagree.
  */
-export function createSystemHealth(opts: { metrics: Metrics; readiness: () => Promise<Readiness>; now?: () => Date }): SystemPort & { close(): void } {
+export function createSystemHealth(opts: {
+  metrics: Metrics;
+  readiness: () => Promise<Readiness>;
+  now?: () => Date;
+  /** The background jobs' state, read from the job queue. */
+  jobs?: () => Promise<JobStatus[]>;
+}): SystemPort & { close(): void } {
   const startedAt = performance.now();
   const lag = monitorEventLoopDelay({ resolution: 20 });
   lag.enable();
@@ -33,12 +40,13 @@ export function createSystemHealth(opts: { metrics: Metrics; readiness: () => Pr
 
   return {
     async health(): Promise<AdminSystemHealth> {
-      const [ready, requests, hits, misses, pool] = await Promise.all([
+      const [ready, requests, hits, misses, pool, jobs] = await Promise.all([
         opts.readiness(),
         samples("CaribEX_requests_total"),
         samples("CaribEX_cache_hits_total"),
         samples("CaribEX_cache_misses_total"),
         samples("CaribEX_db_pool_in_use"),
+        opts.jobs ? opts.jobs().catch(() => undefined) : Promise.resolve(undefined),
       ]);
       const byStatusClass = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<(typeof CLASSES)[number], number>;
       let total = 0;
@@ -63,6 +71,7 @@ export function createSystemHealth(opts: { metrics: Metrics; readiness: () => Pr
         requests: { total, byStatusClass },
         cache,
         dbPoolInUse: Math.max(0, Math.round(pool[0]?.value ?? 0)),
+        ...(jobs ? { jobs } : {}),
         checkedAt: now(),
       };
     },

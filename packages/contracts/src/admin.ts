@@ -42,6 +42,21 @@ export const adminSystemHealthOutput = z.object({
   }),
   cache: z.array(z.object({ level: z.enum(["l1", "l2"]), hits: count, misses: count, hitRatio: z.number().min(0).max(1).nullable() })),
   dbPoolInUse: count,
+  /** The background jobs, from the shared job queue: whichever process runs them, the same answer. */
+  jobs: z
+    .array(
+      z.object({
+        name: z.string(),
+        /** Seconds between passes; null when this deployment turns the job off. */
+        intervalSeconds: z.number().int().nullable(),
+        running: z.boolean(),
+        lastCompletedAt: z.date().nullable(),
+        lastFailedAt: z.date().nullable(),
+        failuresLast24h: count,
+        nextRunAt: z.date().nullable(),
+      }),
+    )
+    .optional(),
   checkedAt: z.date(),
 });
 export type AdminSystemHealth = z.infer<typeof adminSystemHealthOutput>;

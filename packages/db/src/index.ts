@@ -7,3 +7,4 @@ export { seed, DEMO_ACCOUNTS, DEMO_KEYS, type DemoAccount, type SeedResult } fro
 export { DEMO_PRODUCTS } from "./demo-data";
 export * as schema from "./schema";
 export { housekeeping, IDEMPOTENCY_RETENTION_DAYS } from "./housekeeping";
+export { readJobQueue, type JobQueueFacts } from "./job-status";

@@ -12,6 +12,7 @@ import { instrumentUnitOfWork } from "../instrumentation";
 import type { OrderFeedHub } from "../order-feed";
 import { createStreamRegistry } from "../session-streams";
 import { createSystemHealth } from "../system-health";
+import { jobStatuses } from "../job-status";
 import { createReadiness, type ReadinessCheck } from "../http/probes";
 import { createAuthentication } from "./authentication";
 import { startBackgroundWork, type BackgroundWork } from "./background";
@@ -120,7 +121,7 @@ export async function compose(config: Env, opts: ComposeOptions = {}): Promise<C
 
   const rateLimiter = createRateLimits({ config, ...(redis.handles.limiter ? { redis: redis.handles.limiter } : {}), namespace, logger });
   const readiness = createReadiness({ database, ...(redis.handles.main ? { redis: redis.handles.main } : {}) });
-  const system = createSystemHealth({ metrics, readiness, now: () => clock.now() });
+  const system = createSystemHealth({ metrics, readiness, now: () => clock.now(), jobs: () => jobStatuses(config, database) });
 
   const deps: ApiDeps = {
     services,

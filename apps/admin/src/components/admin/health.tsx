@@ -1,4 +1,5 @@
 import type { AdminSystemHealth } from "@caribex/contracts";
+import { displayDateTime } from "@caribex/domain";
 
 const DEPENDENCIES: { key: keyof AdminSystemHealth["checks"]; label: string }[] = [
   { key: "database", label: "Database" },
@@ -45,6 +46,7 @@ export function HealthView({ health }: { health: AdminSystemHealth }) {
           Checked at <time dateTime={health.checkedAt.toISOString()}>{health.checkedAt.toISOString().replace("T", " ").slice(0, 19)} UTC</time>.
         </p>
       </section>
+      {health.jobs ? <JobsPanel jobs={health.jobs} /> : null}
       <section aria-labelledby="figures">
         <h2 id="figures">Key figures since the server started</h2>
         <div className="cards">
@@ -135,5 +137,66 @@ export function HealthView({ health }: { health: AdminSystemHealth }) {
         </div>
       </section>
     </>
+  );
+}
+
+const JOB_NAMES: Record<string, string> = {
+  "chain-deposits": "USDC deposit scanner",
+  "chain-withdrawals": "USDC withdrawal sender",
+  "escrow-release": "Escrow auto-release",
+  "fx-feed": "Exchange-rate feed",
+  housekeeping: "Housekeeping",
+  "liability-snapshot": "Proof of liabilities",
+};
+
+const when = (d: Date | null) => (d ? displayDateTime(d) : "—");
+
+/** Each background job: how often it runs, its last success and failure, failures today, and its next pass. */
+function JobsPanel({ jobs }: { jobs: NonNullable<AdminSystemHealth["jobs"]> }) {
+  return (
+    <section aria-labelledby="jobs-title">
+      <h2 id="jobs-title">Background jobs</h2>
+      <div className="table-wrap">
+        <table className="data">
+          <caption className="visually-hidden">Background jobs</caption>
+          <thead>
+            <tr>
+              <th scope="col">Job</th>
+              <th scope="col">State</th>
+              <th scope="col">Every</th>
+              <th scope="col">Last success</th>
+              <th scope="col">Last failure</th>
+              <th scope="col" className="num">
+                Failures (24 h)
+              </th>
+              <th scope="col">Next pass</th>
+            </tr>
+          </thead>
+          <tbody>
+            {jobs.map((j) => (
+              <tr key={j.name}>
+                <th scope="row">{JOB_NAMES[j.name] ?? j.name}</th>
+                <td>
+                  {j.intervalSeconds === null ? (
+                    <span className="badge">Off</span>
+                  ) : j.running ? (
+                    <span className="badge badge-shipped">Running</span>
+                  ) : j.failuresLast24h > 0 && (!j.lastCompletedAt || (j.lastFailedAt && j.lastFailedAt > j.lastCompletedAt)) ? (
+                    <span className="badge badge-cancelled">Failing</span>
+                  ) : (
+                    <span className="badge badge-completed">Idle</span>
+                  )}
+                </td>
+                <td>{j.intervalSeconds === null ? "—" : dur(j.intervalSeconds)}</td>
+                <td>{when(j.lastCompletedAt)}</td>
+                <td>{when(j.lastFailedAt)}</td>
+                <td className="num">{count(j.failuresLast24h)}</td>
+                <td>{when(j.nextRunAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
