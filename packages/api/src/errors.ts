@@ -48,6 +48,7 @@ export const ERROR_MAP = {
   "WALLET.INSUFFICIENT_FUNDS": { trpc: "CONFLICT", http: 409 },
   "WALLET.RECIPIENT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "WALLET.SELF_TRANSFER": { trpc: "BAD_REQUEST", http: 400 },
+  "WALLET.USDC_DEPOSIT_ONLY": { trpc: "BAD_REQUEST", http: 400 },
   "ORDER.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "ORDER.ILLEGAL_TRANSITION": { trpc: "CONFLICT", http: 409 },
   // On-chain features are off (no RPC configured) or the chain cannot be reached right now.

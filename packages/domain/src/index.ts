@@ -18,3 +18,4 @@ export * from "./recommendations";
 export * from "./image";
 export * from "./fx";
 export * from "./withdrawal";
+export * from "./liabilities";
