@@ -57,6 +57,7 @@ export const ERROR_MAP = {
   "CHAIN.DAILY_LIMIT_EXCEEDED": { trpc: "CONFLICT", http: 409 },
   "CHAIN.DEPOSIT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "CHAIN.DEPOSIT_NOT_IN_SUSPENSE": { trpc: "CONFLICT", http: 409 },
+  "POL.SNAPSHOT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "ADDRESS.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "IDEMPOTENCY.KEY_REUSED": { trpc: "CONFLICT", http: 409 },
   "IDEMPOTENCY.IN_PROGRESS": { trpc: "CONFLICT", http: 409 },
