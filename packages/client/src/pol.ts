@@ -32,19 +32,21 @@ export interface SumNode {
 export interface LiabilityProof {
   snapshotId: string;
   userId: string;
-  salt: Hex;
+  /** 0x-prefixed 32 bytes. */
+  salt: string;
   /** USDC minor units. */
   balance: bigint;
   /** The leaf's position, 0-based, left to right. */
   index: number;
-  /** The sibling at each level, from the leaf's own sibling up to the root's other child. */
-  path: readonly SumNode[];
+  /** The sibling at each level, from the leaf's own sibling up to the root's other child (hash: 0x-prefixed 32 bytes). */
+  path: readonly { hash: string; sum: bigint }[];
 }
 
 /** What a snapshot publishes: its id, root, total (USDC minor units) and how many leaves the tree has. */
 export interface PublishedSnapshot {
   id: string;
-  root: Hex;
+  /** 0x-prefixed 32 bytes. */
+  root: string;
   total: bigint;
   leafCount: number;
 }
@@ -122,7 +124,7 @@ export function liabilityPath(tree: LiabilityTree, index: number): SumNode[] {
   return liabilityPathPositions(index, tree.leafCount).map(({ level, position }) => tree.levels[level]![position]!);
 }
 
-const isBytes32 = (h: string) => /^0x[0-9a-fA-F]{64}$/.test(h);
+const isBytes32 = (h: string): h is Hex => /^0x[0-9a-fA-F]{64}$/.test(h);
 
 /**
  * Whether the proof puts `proof.userId` with `proof.balance` in the snapshot: the leaf rebuilt from the user's id,
@@ -140,8 +142,9 @@ export function verifyLiabilityProof(proof: LiabilityProof, snapshot: PublishedS
     if (proof.balance < 0n || snapshot.total < 0n) return false;
     let node: SumNode = { hash: liabilityLeafHash(snapshot.id, liabilityCommitment(proof.userId, proof.salt), proof.balance), sum: proof.balance };
     let i = proof.index;
-    for (const sibling of proof.path) {
-      if (sibling.sum < 0n || !isBytes32(sibling.hash)) return false;
+    for (const { hash, sum } of proof.path) {
+      if (sum < 0n || !isBytes32(hash)) return false;
+      const sibling: SumNode = { hash, sum };
       node = (i & 1) === 0 ? liabilityNode(node, sibling) : liabilityNode(sibling, node);
       if (node.sum > MAX_UINT256) return false;
       i >>= 1;
