@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
-import { recoverMessageAddress, type Hex } from "viem";
+import { encodePacked, keccak256, parseUnits, recoverMessageAddress, type Hex } from "viem";
 import { SYSTEM_ACTOR } from "@caribex/application";
 import { verifyLiabilityProof } from "@caribex/client";
 import { outcome, signIn, startServer, until, type Running } from "./harness";
@@ -20,7 +20,7 @@ describe("proof of liabilities", () => {
   let chain: TestChain;
   let s: Running;
   let admin: Client;
-  const shoppers: { client: Client; id: string; index: number; address: Hex }[] = [];
+  const shoppers: { client: Client; fetch: typeof fetch; id: string; index: number; address: Hex }[] = [];
   let seller: Client;
 
   const rows = async <T>(text: string) => (await s.db.database.db.execute(text)) as unknown as T[];
@@ -61,9 +61,9 @@ describe("proof of liabilities", () => {
     for (const index of [10, 11, 12, 13]) {
       const account = keyOf(index);
       await chain.mint(account.address, usdc(500));
-      const { client } = await signIn(s.url, account);
+      const { client, fetch: f } = await signIn(s.url, account);
       const me = await client.auth.me.query();
-      shoppers.push({ client, id: me!.id, index, address: account.address });
+      shoppers.push({ client, fetch: f, id: me!.id, index, address: account.address });
     }
   });
   afterAll(async () => {
@@ -128,8 +128,8 @@ describe("proof of liabilities", () => {
       expect(snap.total).toBe(await owedAt(snap.ledgerPosition));
       expect(snap.leafCount & (snap.leafCount - 1)).toBe(0);
       expect(await recoverMessageAddress({ message: { raw: snap.root as Hex }, signature: snap.signature as Hex })).toBe(snap.signer);
-      expect(snap.anchorTx).toMatch(/^0x[0-9a-f]{64}$/);
       expect(snap.anchorError).toBeNull();
+      expect(snap.anchorTx).toMatch(/^0x[0-9a-f]{64}$/);
       // Every user's proof verifies, and with the public leaves they add up to the total.
       let sum = snap.publicLeaves.reduce((t, l) => t + l.balance, 0n);
       for (const sh of shoppers) {
@@ -202,5 +202,28 @@ describe("proof of liabilities", () => {
                           values ('0x', 0, 2, 0, '', 0, '[]', '[]', '0x', '0x', now())`);
       }),
     ).rejects.toMatchObject({ cause: { code: "42501" } });
+  });
+
+  it("can be verified by a third party with viem alone, from GET /reserves and the REST proof (the README's example)", async () => {
+    const sh = shoppers[1]!;
+    const { snapshots } = (await (await fetch(`${s.url}/reserves`)).json()) as {
+      snapshots: { id: string; root: Hex; totalMinor: string; signature: Hex; signer: Hex }[];
+    };
+    const res = await sh.fetch(`${s.url}/api/v1/wallet/liability-proof`);
+    expect(res.status).toBe(200);
+    const { proof } = (await res.json()) as {
+      proof: { snapshotId: string; userId: string; salt: Hex; balance: string; index: number; path: { hash: Hex; sum: string }[] };
+    };
+    const snap = snapshots.find((x) => x.id === proof.snapshotId)!;
+    const usdc = (decimal: string) => parseUnits(decimal, 6);
+    const c = keccak256(encodePacked(["string", "bytes32"], [proof.userId, proof.salt]));
+    let node: [Hex, bigint] = [keccak256(encodePacked(["string", "string", "bytes32", "uint256"], ["caribex-pol-leaf", snap.id, c, usdc(proof.balance)])), usdc(proof.balance)];
+    proof.path.forEach((p, i) => {
+      const [l, r]: [Hex, bigint][] = ((proof.index >> i) & 1) === 0 ? [node, [p.hash, usdc(p.sum)]] : [[p.hash, usdc(p.sum)], node];
+      node = [keccak256(encodePacked(["string", "bytes32", "uint256", "bytes32", "uint256"], ["caribex-pol-node", l![0], l![1], r![0], r![1]])), l![1] + r![1]];
+    });
+    const signedBy = await recoverMessageAddress({ message: { raw: snap.root }, signature: snap.signature });
+    expect(proof.userId).toBe(sh.id);
+    expect(node[0] === snap.root && node[1] === BigInt(snap.totalMinor) && signedBy === snap.signer).toBe(true);
   });
 });

@@ -15,6 +15,9 @@ function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
+/** Tries at sending the anchor transaction, each with a freshly read nonce. */
+const ANCHOR_ATTEMPTS = 4;
+
 export interface TakenSnapshot extends LiabilitySnapshotView {
   /** Why anchoring the root on chain failed, when it was asked for and did; the snapshot is published anyway. */
   anchorError: string | null;
@@ -83,15 +86,19 @@ export async function takeLiabilitySnapshot(ctx: Ctx, caller: Caller | null): Pr
 
   let anchorError: string | null = null;
   if (ctx.liabilities.anchorOnChain) {
-    try {
-      // After every nonce a withdrawal was signed with and every transaction the node knows of: if a withdrawal
-      // signed meanwhile takes the same nonce, the sender sees it taken and signs that withdrawal again.
-      const stored = await ctx.uow.run(systemActor, (r) => r.chain.maxNonce(chain.chainId));
-      const nonce = Math.max(stored === null ? 0 : stored + 1, await chain.treasuryNonce());
-      snapshot.anchorTx = await chain.sendAnchor(tree.root.hash, nonce);
-      await ctx.uow.run(systemActor, (r) => r.liabilities.setAnchor(id, snapshot.anchorTx!));
-    } catch (e) {
-      anchorError = e instanceof Error ? e.message : String(e);
+    // After every nonce a withdrawal was signed with and every transaction the node knows of. A withdrawal sent
+    // meanwhile with the same nonce wins and this is tried again with the next one; if the anchor wins, the
+    // withdrawal sender sees its nonce taken and signs that withdrawal again (withdrawal-sender.ts).
+    for (let attempt = 1; attempt <= ANCHOR_ATTEMPTS && !snapshot.anchorTx; attempt++) {
+      try {
+        const stored = await ctx.uow.run(systemActor, (r) => r.chain.maxNonce(chain.chainId));
+        const nonce = Math.max(stored === null ? 0 : stored + 1, await chain.treasuryNonce());
+        snapshot.anchorTx = await chain.sendAnchor(tree.root.hash, nonce);
+        await ctx.uow.run(systemActor, (r) => r.liabilities.setAnchor(id, snapshot.anchorTx!));
+        anchorError = null;
+      } catch (e) {
+        anchorError = e instanceof Error ? e.message : String(e);
+      }
     }
   }
   return { ...snapshotView(snapshot), anchorError };
