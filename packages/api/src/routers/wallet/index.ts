@@ -50,6 +50,7 @@ export const walletRouter = router({
    * balance and index and the sibling hashes and sums up to the root. Only ever the caller's own leaf.
    */
   liabilityProof: authedProcedure
+    .meta({ rateLimit: "sensitive" })
     .meta({ openapi: { method: "GET", path: "/wallet/liability-proof", summary: "The caller's proof of inclusion in the published liabilities", protect: true } })
     .input(walletLiabilityProofInput)
     .output(walletLiabilityProofOutput)
