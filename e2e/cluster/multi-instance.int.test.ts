@@ -18,7 +18,7 @@ let rr: RoundRobin;
 let admin: Session;
 let seller: Session;
 
-async function fundedBuyers(n: number, amount: bigint, currency: "JMD" | "USD" | "USDC" = "JMD"): Promise<(Session & { userId: string })[]> {
+async function fundedBuyers(n: number, amount: bigint, currency: "JMD" | "USD" = "JMD"): Promise<(Session & { userId: string })[]> {
   const buyers = await Promise.all(Array.from({ length: n }, () => signIn(rr)));
   return Promise.all(
     buyers.map(async (b) => {

@@ -85,7 +85,6 @@ export async function shopperWithCart(context: BrowserContext, webUrl: string): 
   const admin = await signInApi("admin");
   await creditWallet(session.user.id, "JMD", 10_000_000n, admin);
   await creditWallet(session.user.id, "USD", 1_000_000n, admin);
-  await creditWallet(session.user.id, "USDC", 1_000_000_000n, admin);
   const address = await session.api.address.create.mutate({ name: "Keisha Brown", line1: "12 Barbican Road", city: "Kingston", region: "St. Andrew", country: "JM" });
   await session.api.cart.setItem.mutate({ productId: first.id, quantity: 1 });
   const { orders } = await session.api.checkout.place.mutate({ idempotencyKey: randomUUID(), shippingAddressId: address.id });

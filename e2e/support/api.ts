@@ -70,8 +70,8 @@ export async function signInApi(who: DemoAccount | Hex = generatePrivateKey(), o
   return { api, user, address: account.address, privateKey, cookies };
 }
 
-/** Puts money in a user's wallet from the system account, as the demo admin. */
-export async function creditWallet(userId: string, currency: "JMD" | "USD" | "USDC", amount: bigint, admin?: ApiSession) {
+/** Puts JMD or USD in a user's wallet from the system account, as the demo admin (USDC enters only by deposit). */
+export async function creditWallet(userId: string, currency: "JMD" | "USD", amount: bigint, admin?: ApiSession) {
   const session = admin ?? (await signInApi("admin"));
   return session.api.admin.wallet.credit.mutate({ userId, currency, amount, idempotencyKey: randomUUID(), memo: "e2e funding" });
 }

@@ -9,5 +9,6 @@ module.exports = {
   entries: [
     { filePath: "./src/index.ts", outFile: "./dist/index.d.ts", noCheck: true, libraries: { inlinedLibraries }, output },
     { filePath: "./src/node.ts", outFile: "./dist/node.d.ts", noCheck: true, libraries: { inlinedLibraries }, output },
+    { filePath: "./src/pol.ts", outFile: "./dist/pol.d.ts", noCheck: true, libraries: { inlinedLibraries }, output },
   ],
 };

@@ -103,6 +103,18 @@ export const TASKS: readonly TaskDeclaration[] = [
     },
   },
   {
+    // Reads every balance in one statement, then the chain: a pass needs the chain and only adds rows.
+    name: "liability-snapshot",
+    does: "publishes a proof of liabilities: a signed Merkle-sum root over every USDC balance owed at one ledger position",
+    everyMs: (c) => (c.CHAIN_RPC_URL && c.POL_SNAPSHOT_INTERVAL_SECONDS > 0 ? c.POL_SNAPSHOT_INTERVAL_SECONDS * 1000 : null),
+    timeoutMs: () => LONG_PASS_MS,
+    handler: (ctx) => async () => {
+      const s = await ctx.services.liabilities.takeSnapshot(null);
+      ctx.logger.info({ snapshot: s.id, root: s.root, total: s.total.toString(), users: s.users, anchorTx: s.anchorTx }, "proof of liabilities published");
+      if (s.anchorError) throw new Error(`snapshot ${s.id} published, but anchoring its root failed: ${s.anchorError}`);
+    },
+  },
+  {
     name: "housekeeping",
     does: "deletes expired sign-in nonces, sessions, refresh tokens and idempotency keys past their retry window",
     everyMs: (c) => c.HOUSEKEEPING_INTERVAL_SECONDS * 1000,

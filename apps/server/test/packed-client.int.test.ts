@@ -87,9 +87,9 @@ describe("@caribex/client from outside the workspace", () => {
   it("ships JavaScript and declarations that import no workspace package", async () => {
     const dist = join(project, "node_modules/@caribex/client/dist");
     const files = await readdir(dist);
-    expect(files.filter((f) => f.endsWith(".ts")).sort()).toEqual(["index.d.ts", "node.d.ts"]);
+    expect(files.filter((f) => f.endsWith(".ts")).sort()).toEqual(["index.d.ts", "node.d.ts", "pol.d.ts"]);
     expect(files.some((f) => f.endsWith(".js"))).toBe(true);
-    for (const f of ["index.d.ts", "node.d.ts"]) expect(await readFile(join(dist, f), "utf8")).not.toMatch(/["']@caribex\//);
+    for (const f of ["index.d.ts", "node.d.ts", "pol.d.ts"]) expect(await readFile(join(dist, f), "utf8")).not.toMatch(/["']@caribex\//);
     // publint on the package exactly as installed: exports, types and files agree.
     const lint = await run("pnpm", ["exec", "publint", "--pack", "false", join(project, "node_modules/@caribex/client")], clientDir);
     expect(lint.out).toContain("All good");

@@ -21,6 +21,7 @@
 -- or `pending_withdrawal` or into `chain`, `suspense` or `pending_withdrawal`, with one exception: a user's
 -- withdrawal request, a transfer from their own USDC wallet into `pending_withdrawal`; money leaves `suspense`
 -- only to a user's wallet and only by an admin (or the system actor).
+-- USDC never leaves the `system` account: it enters only by deposit, from `chain`.
 -- Errors: CX001 insufficient funds (DETAIL: the 1-based leg), CX002 out of stock (DETAIL: the product id),
 -- 42501 not allowed, 22023 a malformed leg.
 CREATE OR REPLACE FUNCTION post_ledger(legs jsonb) RETURNS SETOF transactions
@@ -103,6 +104,12 @@ BEGIN
        OR (leg.currency <> 'USDC' AND (leg.from_kind = ANY (domain_chain_account_kinds())
                                        OR leg.to_kind = ANY (domain_chain_account_kinds()))) THEN
       RAISE EXCEPTION 'leg %: malformed account', leg.position USING ERRCODE = '22023';
+    END IF;
+
+    -- USDC enters the ledger only by deposit (from `chain`): a USDC balance paid out of `system` would be backed
+    -- by nothing on chain, yet could be withdrawn. No actor, not even the system one, may post it.
+    IF leg.currency = 'USDC' AND leg.from_kind = 'system' THEN
+      RAISE EXCEPTION 'leg %: USDC enters only by deposit, never from the system account', leg.position USING ERRCODE = '42501';
     END IF;
 
     IF (leg.from_kind = 'pending_withdrawal' OR leg.to_kind = 'pending_withdrawal') <> (leg.withdrawal_id IS NOT NULL)

@@ -50,6 +50,7 @@ export const ERROR_MAP = {
   "WALLET.INSUFFICIENT_FUNDS": { trpc: "CONFLICT", http: 409 },
   "WALLET.RECIPIENT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "WALLET.SELF_TRANSFER": { trpc: "BAD_REQUEST", http: 400 },
+  "WALLET.USDC_DEPOSIT_ONLY": { trpc: "BAD_REQUEST", http: 400 },
   "ORDER.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "ORDER.ILLEGAL_TRANSITION": { trpc: "CONFLICT", http: 409 },
   // On-chain features are off (no RPC configured) or the chain cannot be reached right now.
@@ -59,6 +60,7 @@ export const ERROR_MAP = {
   "CHAIN.DEPOSIT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "CHAIN.DEPOSIT_NOT_IN_SUSPENSE": { trpc: "CONFLICT", http: 409 },
   "CHAIN.INSUFFICIENT_LIQUIDITY": { trpc: "CONFLICT", http: 409 },
+  "POL.SNAPSHOT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "ADDRESS.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   // An admin's new exchange rate is far from the current one: confirm it (10 % or more) or force it with a note (over 50 %).
   "FX.RATE_CHANGE_UNCONFIRMED": { trpc: "CONFLICT", http: 409 },

@@ -1,5 +1,8 @@
 export { createServices, type Services } from "./services";
-export type { AppDeps, Caller, ReadCache } from "./shared/deps";
+export type { AppDeps, Caller, LiabilitySettings, ReadCache } from "./shared/deps";
+export type { LiabilitySnapshotView } from "./liabilities/views";
+export type { LiabilityProofView } from "./liabilities/get-liability-proof";
+export type { TakenSnapshot } from "./liabilities/take-snapshot";
 export { cacheKeys } from "./shared/deps";
 export { canonicalJson, requestHash } from "./shared/hash";
 export type { ProductListInput } from "./catalog/list-products";

@@ -25,6 +25,9 @@ import { listWithdrawals } from "./chain/list-withdrawals";
 import { setWithdrawalsPaused } from "./chain/set-withdrawals-paused";
 import { withdraw } from "./chain/withdraw";
 import { placeOrder } from "./checkout/place-order";
+import { getLiabilityProof } from "./liabilities/get-liability-proof";
+import { listLiabilitySnapshots } from "./liabilities/list-snapshots";
+import { takeLiabilitySnapshot } from "./liabilities/take-snapshot";
 import { latestRates } from "./fx/latest-rates";
 import { listRates } from "./fx/list-rates";
 import { refreshFromFeed } from "./fx/refresh-from-feed";
@@ -117,6 +120,7 @@ export function createServices(deps: AppDeps) {
       withdrawalsPaused: bind(getWithdrawalsPaused),
       setWithdrawalsPaused: bind(setWithdrawalsPaused),
     },
+    liabilities: { takeSnapshot: bind(takeLiabilitySnapshot), snapshots: bind(listLiabilitySnapshots), proof: bind(getLiabilityProof) },
   };
 }
 

@@ -18,13 +18,32 @@ export interface ViemChainOptions extends ResilienceOptions {
   chainId: number;
   tokenAddress: Hex;
   treasuryPrivateKey: Hex;
+  /** The network's name for published reserves (default: a known name for the chain id, or chain-<id>). */
+  name?: string;
 }
+
+const KNOWN_NETWORKS: Record<number, string> = {
+  1: "Ethereum",
+  10: "Optimism",
+  137: "Polygon",
+  8453: "Base",
+  42161: "Arbitrum",
+  11155111: "Sepolia",
+  84532: "Base Sepolia",
+  31337: "Local",
+};
+
+/** A network's name as people know it. */
+export const networkName = (chainId: number): string => KNOWN_NETWORKS[chainId] ?? `chain-${chainId}`;
 
 export interface ViemChain extends ChainPort {
   breakerState(): ChainBreakerState;
 }
 
 const transferEvent = erc20Abi[0];
+
+/** A zero-value transaction with 32 bytes of data: 21,000 + 16 per non-zero byte, with room to spare. */
+const ANCHOR_GAS = 40_000n;
 
 /** Node answers that mean "this exact transaction is already there": not a failure when broadcasting again. */
 const ALREADY_SENT = /already known|known transaction|nonce too low|already imported|transaction already/i;
@@ -47,6 +66,7 @@ export function createViemChain(opts: ViemChainOptions): ViemChain {
     chainId: opts.chainId,
     tokenAddress,
     treasuryAddress: account.address,
+    name: opts.name ?? networkName(opts.chainId),
     breakerState: policy.state,
 
     headBlock: () => policy.call("eth_blockNumber", () => client.getBlockNumber({ cacheTime: 0 })),
@@ -80,8 +100,16 @@ export function createViemChain(opts: ViemChainOptions): ViemChain {
         );
     },
 
-    tokenBalance: (address) =>
-      policy.call("eth_call", () => client.readContract({ address: tokenAddress, abi: erc20Abi, functionName: "balanceOf", args: [address] })),
+    tokenBalance: (address, atBlock) =>
+      policy.call("eth_call", () =>
+        client.readContract({
+          address: tokenAddress,
+          abi: erc20Abi,
+          functionName: "balanceOf",
+          args: [address],
+          ...(atBlock === undefined ? {} : { blockNumber: atBlock }),
+        }),
+      ),
 
     treasuryNonce: () => policy.call("eth_getTransactionCount", () => client.getTransactionCount({ address: account.address, blockTag: "pending" })),
 
@@ -110,6 +138,24 @@ export function createViemChain(opts: ViemChainOptions): ViemChain {
         if (ALREADY_SENT.test(String((e as Error).message ?? e))) return keccak256(raw);
         throw e;
       }
+    },
+
+    signRaw: (data) => account.signMessage({ message: { raw: data } }),
+
+    async sendAnchor(data, nonce) {
+      const fees = await policy.call("eth_feeHistory", () => client.estimateFeesPerGas());
+      const raw = await account.signTransaction({
+        chainId: opts.chainId,
+        type: "eip1559",
+        to: account.address,
+        value: 0n,
+        data,
+        nonce,
+        gas: ANCHOR_GAS,
+        maxFeePerGas: fees.maxFeePerGas * 3n,
+        maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
+      });
+      return policy.call("eth_sendRawTransaction", () => client.sendRawTransaction({ serializedTransaction: raw }));
     },
 
     async receipt(hash): Promise<ChainReceipt | null> {

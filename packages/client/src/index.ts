@@ -20,3 +20,21 @@ export {
 export { DEMO_ACCOUNTS, type DemoAccount } from "@caribex/domain";
 export { connectInjectedWallet, WalletNotFoundError } from "./wallet";
 export { visitorHeaders, type Visitor } from "./visitor";
+export {
+  buildLiabilityTree,
+  liabilityCommitment,
+  liabilityLeafHash,
+  liabilityNode,
+  liabilityNodeHash,
+  liabilityPath,
+  liabilityPathPositions,
+  randomSalt,
+  verifyLiabilityProof,
+  POL_LEAF_TAG,
+  POL_NODE_TAG,
+  type LiabilityEntry,
+  type LiabilityProof,
+  type LiabilityTree,
+  type PublishedSnapshot,
+  type SumNode,
+} from "./pol";

@@ -115,6 +115,13 @@ export const envSchema = z.object({
   /** A broadcast withdrawal without a receipt after this long is sent again (same signed transaction). */
   WITHDRAWAL_REBROADCAST_MS: int(1_000, 3_600_000).default(30_000),
   /**
+   * How often the proof-of-liabilities job snapshots every USDC balance owed, publishes the Merkle-sum root and
+   * signs it with the treasury key (needs CHAIN_RPC_URL); 0 turns the job off (admins can still take one).
+   */
+  POL_SNAPSHOT_INTERVAL_SECONDS: int(0, 2_592_000).default(86_400),
+  /** Also anchor each snapshot's root on chain: a zero-value transaction from the treasury to itself with the root as data. */
+  POL_ANCHOR_ONCHAIN: bool.default(false),
+  /**
    * Where background jobs (deposit scanner, withdrawal sender, escrow auto-release, price feed, housekeeping) run:
    * `inline` in the server process, `worker` only in the separate worker process
    * (`pnpm --filter @caribex/server worker`), `off` nowhere. They run on pg-boss, on PostgreSQL or on the embedded

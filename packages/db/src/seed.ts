@@ -30,7 +30,7 @@ const SEED_LOCK_KEY = 7_246_310_552;
 
 /**
  * Writes the demo marketplace once: categories, the demo people, their products, welcome balances for
- * the shoppers, and demo exchange rates. Balances enter only as ledger credits from the system account. Safe to call at every start
+ * the shoppers, and demo exchange rates. Balances enter only as ledger credits: JMD and USD from the system account, USDC from the chain account. Safe to call at every start
  * and from several instances at once: it runs as one transaction under an advisory lock and writes nothing
  * when the demo people already exist.
  */
@@ -95,7 +95,9 @@ export async function seed(database: Database): Promise<SeedResult> {
             kind: "credit",
             currency: c.currency,
             amount: c.amount,
-            from: { kind: "system" },
+            // USDC enters only by deposit: the welcome USDC comes from the chain account, and the development
+            // chain mints exactly that much to the treasury (DEMO_SEED_USDC), so it is backed.
+            from: { kind: c.currency === "USDC" ? "chain" : "system" },
             to: { kind: "user", userId: user.id },
             memo: "Welcome credit",
           })),

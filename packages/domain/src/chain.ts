@@ -32,12 +32,15 @@ export interface ChainPort {
   readonly chainId: number;
   readonly tokenAddress: Hex;
   readonly treasuryAddress: Hex;
+  /** The network's name as people know it (Ethereum, Base, …), for published reserves. */
+  readonly name?: string;
   headBlock(): Promise<bigint>;
   /** The hash of block `n`, or null when the chain has no such block (yet, or any more after a reorg). */
   blockHash(n: bigint): Promise<Hex | null>;
   /** Token Transfer logs whose recipient is the treasury, in blocks from..to inclusive. */
   transfersToTreasury(fromBlock: bigint, toBlock: bigint): Promise<TokenTransferLog[]>;
-  tokenBalance(address: Hex): Promise<bigint>;
+  /** The address's token balance, at block `atBlock` when given (else the latest). */
+  tokenBalance(address: Hex, atBlock?: bigint): Promise<bigint>;
   /** The treasury's next nonce counting pending transactions. */
   treasuryNonce(): Promise<number>;
   /** How many transactions the treasury had sent as of block `n` (its nonce after that block). */
@@ -48,6 +51,13 @@ export interface ChainPort {
   broadcast(raw: Hex): Promise<Hex>;
   /** The receipt of a mined transaction, or null while it is pending or unknown. */
   receipt(hash: Hex): Promise<ChainReceipt | null>;
+  /** The treasury key's EIP-191 signature (personal_sign) of the raw bytes `data`. */
+  signRaw(data: Hex): Promise<Hex>;
+  /**
+   * Sends a zero-value transaction from the treasury to itself carrying `data` (an anchor), with the given
+   * nonce; resolves with its hash once broadcast.
+   */
+  sendAnchor(data: Hex, nonce: number): Promise<Hex>;
 }
 
 /** Circuit breaker state of the chain connection, for readiness details and metrics. */

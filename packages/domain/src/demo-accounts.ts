@@ -24,7 +24,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { label: "Shopper 3", name: "Tanya Williams", role: "customer", privateKey: "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e" },
 ];
 
-/** Welcome balance each demo shopper starts with: the demo seed credits it from the system account. */
+/** Welcome balance each demo shopper starts with: the demo seed credits it from the system account (USDC from the chain account). */
 export const DEMO_SHOPPER_CREDITS: readonly { currency: Currency; amount: bigint }[] = [
   { currency: "JMD", amount: 5_000_000n }, // JMD 50,000.00
   { currency: "USD", amount: 50_000n }, // USD 500.00

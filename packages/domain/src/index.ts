@@ -19,3 +19,4 @@ export * from "./image";
 export * from "./fx";
 export * from "./fx-guard";
 export * from "./withdrawal";
+export * from "./liabilities";

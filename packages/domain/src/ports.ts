@@ -5,6 +5,7 @@
 import type { ChainRepository } from "./chain";
 import type { Category, Product, ProductDraft, ProductSort } from "./catalog";
 import type { FxRate, FxSource, NewFxRate } from "./fx";
+import type { LiabilityRepository } from "./liabilities";
 import type { Balance, Posting, Transaction } from "./ledger";
 import type { Currency } from "./money";
 import type { Address, AddressFields } from "./address";
@@ -282,6 +283,7 @@ export interface Repositories {
   stats: StatsRepository;
   chain: ChainRepository;
   fx: FxRateRepository;
+  liabilities: LiabilityRepository;
 }
 
 export interface UnitOfWork {

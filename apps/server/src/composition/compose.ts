@@ -3,6 +3,7 @@ import { createServices, type ImageUploads, type Services } from "@caribex/appli
 import { userOfSessionFamily } from "@caribex/auth";
 import type { Cache } from "@caribex/cache";
 import type { Env } from "@caribex/config";
+import { buildLiabilityTree } from "@caribex/client";
 import { createUnitOfWork, type Database } from "@caribex/db";
 import { TRANSACTION_KINDS, type Clock, type ImageStore } from "@caribex/domain";
 import { createLogger, createMetrics, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
@@ -90,6 +91,7 @@ export async function compose(config: Env, opts: ComposeOptions = {}): Promise<C
     chain: chain.settings,
     adminWallets: config.ADMIN_WALLETS,
     escrowReleaseDays: config.ESCROW_RELEASE_DAYS,
+    liabilities: { buildTree: buildLiabilityTree, anchorOnChain: config.POL_ANCHOR_ONCHAIN },
     // auth is created just below; these run only once requests arrive.
     sessions: { endAllForUser: (userId) => auth.endAllForUser(userId), userChanged: (userId) => auth.userChanged(userId) },
   });

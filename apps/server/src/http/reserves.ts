@@ -10,6 +10,9 @@ function usdc(v: bigint): string {
   return `${sign}${a / 1_000_000n}.${(a % 1_000_000n).toString().padStart(6, "0")}`;
 }
 
+/** How many proof-of-liabilities snapshots /reserves lists, newest first. */
+const SNAPSHOTS_LISTED = 10;
+
 /** Public proof of reserves: the treasury's USDC on chain against everything the ledger owes in USDC. */
 export function createReservesRoute(opts: { chain: ChainRuntime; services: Services; logger: Logger }) {
   const { chain, services, logger } = opts;
@@ -18,7 +21,7 @@ export function createReservesRoute(opts: { chain: ChainRuntime; services: Servi
       return sendJson(res, 503, { error: { code: "CHAIN.UNAVAILABLE", message: "USDC on chain is not enabled on this server", details: {} } });
     }
     try {
-      const r = await services.chain.reserves();
+      const [r, snapshots] = await Promise.all([services.chain.reserves(), services.liabilities.snapshots(SNAPSHOTS_LISTED)]);
       res.setHeader("cache-control", "public, max-age=10");
       return sendJson(res, 200, {
         chainId: r.chainId,
@@ -47,6 +50,32 @@ export function createReservesRoute(opts: { chain: ChainRuntime; services: Servi
           deposited: usdc(n.deposited),
           withdrawn: usdc(n.withdrawn),
           pendingWithdrawals: usdc(n.pendingWithdrawals),
+        })),
+        // Proof of liabilities, newest first: each a Merkle-sum root over every USDC balance owed at one ledger
+        // position, signed by the treasury key (EIP-191 over the root's 32 bytes); amounts also in minor units,
+        // as the tree hashes them (README: "Proof of liabilities").
+        snapshots: snapshots.map((s) => ({
+          id: s.id,
+          takenAt: s.takenAt.toISOString(),
+          root: s.root,
+          total: usdc(s.total),
+          totalMinor: s.total.toString(),
+          leafCount: s.leafCount,
+          users: s.users,
+          ledgerPosition: s.ledgerPosition,
+          signer: s.signer,
+          signature: s.signature,
+          anchorTx: s.anchorTx,
+          reserves: s.reserves.map((n) => ({
+            chainId: n.chainId,
+            name: n.name,
+            block: n.block,
+            treasury: n.treasury,
+            treasuryBalance: usdc(n.treasuryBalance),
+            treasuryBalanceMinor: n.treasuryBalance.toString(),
+          })),
+          publicLeaves: s.publicLeaves.map((l) => ({ id: l.id, salt: l.salt, balanceMinor: l.balance.toString(), index: l.index })),
+          difference: usdc(s.difference),
         })),
       });
     } catch (e) {

@@ -22,6 +22,7 @@ const CONTRACT = [
   "POST /orders/{id}/confirm-delivery order.confirmDelivery",
   "GET /wallet/balances wallet.balances",
   "GET /wallet/history wallet.history",
+  "GET /wallet/liability-proof wallet.liabilityProof",
   "POST /wallet/send wallet.send",
 ];
 

@@ -81,8 +81,17 @@ export async function createCommerceKit(
     return role === "customer" ? user : services.users.setRole(admin, user.id, role);
   }
 
+  /**
+   * Money for a user: JMD and USD by an admin's credit; USDC, which enters only by deposit, as the deposit
+   * scanner posts a confirmed deposit (from the `chain` account, as the system actor).
+   */
   async function fund(userId: string, currency: Currency, amount: bigint) {
-    return services.wallet.credit(admin, { userId, currency, amount, idempotencyKey: key() });
+    if (currency !== "USDC") return services.wallet.credit(admin, { userId, currency, amount, idempotencyKey: key() });
+    const [tx] = await db.uow.run({ kind: "system" }, (r) =>
+      r.ledger.post([{ kind: "credit", currency, amount, from: { kind: "chain" }, to: { kind: "user", userId }, memo: "test deposit" }]),
+    );
+    await cache.evict(`wallet:${userId}`);
+    return tx!;
   }
 
   async function newProduct(seller: Caller, fields: { price?: bigint; currency?: Currency; quantity?: number; title?: string } = {}) {

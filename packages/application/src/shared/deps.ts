@@ -1,4 +1,14 @@
-import { DEFAULT_ESCROW_RELEASE_DAYS, type Actor, type ActorRole, type ChainPort, type Clock, type DomainEvents, type SessionControl, type UnitOfWork } from "@caribex/domain";
+import {
+  DEFAULT_ESCROW_RELEASE_DAYS,
+  type Actor,
+  type ActorRole,
+  type ChainPort,
+  type Clock,
+  type DomainEvents,
+  type LiabilityTreeBuilder,
+  type SessionControl,
+  type UnitOfWork,
+} from "@caribex/domain";
 
 /** Read-through cache the server adapts from @caribex/cache; values are loaded on a miss and kept until evicted. */
 export interface ReadCache {
@@ -27,6 +37,15 @@ export interface AppDeps {
   chain?: ChainSettings;
   /** Days a shipped order waits for the buyer before escrow is released automatically (default 14). */
   escrowReleaseDays?: number;
+  /** Proof of liabilities: the Merkle-sum tree builder (`@caribex/client`'s) and whether roots are anchored on chain. */
+  liabilities?: LiabilitySettings;
+}
+
+export interface LiabilitySettings {
+  /** Null: snapshots cannot be taken here (proofs of existing ones are still served). */
+  buildTree: LiabilityTreeBuilder | null;
+  /** Send each root in a zero-value transaction from the treasury to itself (POL_ANCHOR_ONCHAIN). */
+  anchorOnChain: boolean;
 }
 
 /** The authenticated party a use case acts for. */
@@ -57,7 +76,8 @@ export interface ChainSettings {
 }
 
 /** Dependencies with the defaults filled in, so use cases never branch on their presence. */
-export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain" | "escrowReleaseDays">> {
+export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain" | "escrowReleaseDays" | "liabilities">> {
+  liabilities: LiabilitySettings;
   cache: ReadCache;
   adminWallets: ReadonlySet<string>;
   sessions: SessionControl;
@@ -81,6 +101,7 @@ export function contextOf(deps: AppDeps): Ctx {
     sessions: deps.sessions ?? noSessions,
     chain: deps.chain ?? chainOff,
     escrowReleaseDays: deps.escrowReleaseDays ?? DEFAULT_ESCROW_RELEASE_DAYS,
+    liabilities: deps.liabilities ?? { buildTree: null, anchorOnChain: false },
   };
 }
 

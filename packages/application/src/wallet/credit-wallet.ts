@@ -11,11 +11,17 @@ export interface CreditInput {
   memo?: string | null;
 }
 
-/** Money enters the ledger only here: from the system account, by an admin. */
+/**
+ * JMD and USD enter the ledger only here: from the system account, by an admin. USDC never does: it enters only
+ * by deposit on chain, so every USDC balance is backed by the treasury (post_ledger refuses it as well).
+ */
 export async function creditWallet(ctx: Ctx, caller: Caller, input: CreditInput): Promise<Transaction> {
   // A service token reaches this only with the wallet:credit scope (checked at the API).
   requireRole(caller, "admin", "service");
   const currency = asCurrency(input.currency);
+  if (currency === "USDC") {
+    throw new DomainError("WALLET.USDC_DEPOSIT_ONLY", "USDC enters only by deposit on chain; an admin cannot credit it", { currency });
+  }
   const amount = assertAmount(input.amount);
   const memo = input.memo ?? null;
   const params = { userId: input.userId, currency, amount, memo };

@@ -8,6 +8,7 @@ import { checkoutRepository } from "./checkout";
 import { fxRateRepository } from "./fx";
 import { idempotencyRepository } from "./idempotency";
 import { ledgerRepository } from "./ledger";
+import { liabilityRepository } from "./liabilities";
 import { orderRepository } from "./orders";
 import { productRepository } from "./products";
 import { statsRepository } from "./stats";
@@ -30,6 +31,7 @@ export function createRepositories(db: Db): Repositories {
     stats: statsRepository(db),
     chain: chainRepository(db),
     fx: fxRateRepository(db),
+    liabilities: liabilityRepository(db),
   };
 }
 

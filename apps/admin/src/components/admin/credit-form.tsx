@@ -127,7 +127,8 @@ export function CreditForm({ user }: { user: Target }) {
         <label htmlFor="amount">Amount</label>
         <div className="money-input">
           <select aria-label="Currency" value={currency} onChange={(e) => setCurrency(e.target.value as Currency)}>
-            {CURRENCIES.map((c) => (
+            {/* USDC enters only by deposit on chain: an admin cannot credit it. */}
+            {CURRENCIES.filter((c) => c !== "USDC").map((c) => (
               <option key={c} value={c}>
                 {c}
               </option>

@@ -53,3 +53,33 @@ export function AssignSuspense({ depositId }: { depositId: string }) {
     </form>
   );
 }
+
+/** Takes a proof-of-liabilities snapshot now (the job takes one on its schedule) and shows what was published. */
+export function TakeLiabilitySnapshot() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [failure, setFailure] = useState<ErrorView | null>(null);
+  const take = useMutation(
+    trpc.admin.chain.liabilities.take.mutationOptions({
+      onSuccess: () => {
+        setFailure(null);
+        router.refresh();
+      },
+      onError: (e) => setFailure(describeError(e)),
+    }),
+  );
+  return (
+    <div>
+      <button type="button" className="button" disabled={take.isPending} onClick={() => take.mutate()}>
+        {take.isPending ? "Taking snapshot…" : "Take liability snapshot"}
+      </button>
+      {take.data && (
+        <p role="status">
+          Published snapshot <span className="mono">{take.data.root}</span> of {take.data.users} users.
+          {take.data.anchorError ? ` Anchoring the root on chain failed: ${take.data.anchorError}` : ""}
+        </p>
+      )}
+      {failure && <ErrorNotice error={failure} />}
+    </div>
+  );
+}

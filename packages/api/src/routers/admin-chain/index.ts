@@ -1,4 +1,6 @@
 import {
+  adminLiabilitiesListOutput,
+  adminLiabilitiesTakeOutput,
   adminChainReconciliationOutput,
   adminChainSetWithdrawalsPausedInput,
   adminChainSuspenseAssignInput,
@@ -9,6 +11,11 @@ import {
 import { adminProcedure, router } from "../../trpc";
 
 export const adminChainRouter = router({
+  /** Proof of liabilities: take a snapshot now (as the job does), and list the published ones. */
+  liabilities: router({
+    take: adminProcedure.output(adminLiabilitiesTakeOutput).mutation(({ ctx }) => ctx.services.liabilities.takeSnapshot(ctx.user)),
+    list: adminProcedure.output(adminLiabilitiesListOutput).query(({ ctx }) => ctx.services.liabilities.snapshots(20)),
+  }),
   reconciliation: adminProcedure.output(adminChainReconciliationOutput).query(({ ctx }) => ctx.services.chain.reconciliation(ctx.user)),
   suspense: router({
     list: adminProcedure.output(adminChainSuspenseListOutput).query(({ ctx }) => ctx.services.chain.suspenseList(ctx.user)),

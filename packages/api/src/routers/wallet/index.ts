@@ -11,6 +11,8 @@ import {
   walletHistoryOutput,
   walletSendInput,
   walletSendOutput,
+  walletLiabilityProofInput,
+  walletLiabilityProofOutput,
 } from "@caribex/contracts";
 import { asyncIterableOf, liveStream } from "../../live-stream";
 import { authedProcedure, router } from "../../trpc";
@@ -43,6 +45,16 @@ export const walletRouter = router({
     .output(walletWithdrawOutput)
     .mutation(({ ctx, input: { network, ...rest } }) => ctx.services.chain.withdraw(ctx.user, { ...rest, ...(network !== undefined ? { chainId: network } : {}) })),
   withdrawals: authedProcedure.output(walletWithdrawalsOutput).query(({ ctx }) => ctx.services.chain.withdrawals(ctx.user)),
+  /**
+   * The caller's inclusion proof in a proof-of-liabilities snapshot (default the newest): their leaf's salt,
+   * balance and index and the sibling hashes and sums up to the root. Only ever the caller's own leaf.
+   */
+  liabilityProof: authedProcedure
+    .meta({ rateLimit: "sensitive" })
+    .meta({ openapi: { method: "GET", path: "/wallet/liability-proof", summary: "The caller's proof of inclusion in the published liabilities", protect: true } })
+    .input(walletLiabilityProofInput)
+    .output(walletLiabilityProofOutput)
+    .query(({ ctx, input }) => ctx.services.liabilities.proof(ctx.user, { snapshotId: input?.snapshotId })),
   /**
    * Server-sent events: each status change of the caller's own deposits and withdrawals, from whichever instance
    * made it, until the client leaves or the session ends. Counts against the same per-user stream cap as

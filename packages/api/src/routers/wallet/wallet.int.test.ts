@@ -17,7 +17,7 @@ describe("wallet.balances", () => {
   it("lists every currency, zero included, and follows every movement", async () => {
     const fresh = await kit.newUser();
     expect(await kit.as(fresh).wallet.balances()).toEqual(CURRENCIES.map((currency) => ({ currency, balance: 0n })));
-    await kit.as(kit.admin).admin.wallet.credit({ userId: fresh.id, currency: "USDC", amount: 5_000_000n, idempotencyKey: key() });
+    await kit.fund(fresh.id, "USDC", 5_000_000n);
     expect((await kit.as(fresh).wallet.balances()).find((b) => b.currency === "USDC")?.balance).toBe(5_000_000n);
   });
 });

@@ -77,7 +77,10 @@ export function memoryApp(options: { escrowReleaseDays?: number; chain?: Partial
     /** Money in from the system account, as an admin's credit would bring it. */
     fund(caller: Caller, currency: Currency, amount: bigint): Promise<unknown> {
       return uow.run(systemActor, (repos) =>
-        repos.ledger.post([{ kind: "credit", currency, amount, from: { kind: "system" }, to: { kind: "user", userId: caller.id }, memo: null }]),
+        // USDC enters only by deposit: from the chain account, as the deposit scanner posts it.
+        repos.ledger.post([
+          { kind: "credit", currency, amount, from: { kind: currency === "USDC" ? "chain" : "system" }, to: { kind: "user", userId: caller.id }, memo: null },
+        ]),
       );
     },
 

@@ -1,4 +1,4 @@
-import { assertWithdrawalTransition, type ChainPort, type ChainRepository, type Clock, type Hex, type Withdrawal } from "@caribex/domain";
+import { assertWithdrawalTransition, type ChainPort, type ChainRepository, type LiabilityRepository, type Clock, type Hex, type Withdrawal } from "@caribex/domain";
 import { copy, nextId, type MemoryState } from "./state";
 
 const unsupported = (what: string) => () => {
@@ -77,5 +77,18 @@ export function addressOnlyChain(treasuryAddress: Hex, chainId = 31337): ChainPo
     signTransfer: unsupported("signTransfer"),
     broadcast: unsupported("broadcast"),
     receipt: unsupported("receipt"),
+    signRaw: unsupported("signRaw"),
+    sendAnchor: unsupported("sendAnchor"),
   };
 }
+
+/** Proof of liabilities is read from PostgreSQL only (one statement at one ledger position): its tests use it. */
+export const memoryLiabilities: LiabilityRepository = {
+  readOwed: unsupported("readOwed"),
+  insertSnapshot: unsupported("insertSnapshot"),
+  setAnchor: unsupported("setAnchor"),
+  listSnapshots: async () => [],
+  findSnapshot: async () => null,
+  findLeaf: async () => null,
+  nodesAt: async () => [],
+};

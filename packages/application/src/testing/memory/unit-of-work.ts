@@ -1,5 +1,5 @@
 import type { Actor, Clock, Repositories, UnitOfWork } from "@caribex/domain";
-import { memoryChain } from "./chain";
+import { memoryChain, memoryLiabilities } from "./chain";
 import { memoryLedger } from "./ledger";
 import { memoryCheckout, memoryOrders } from "./orders";
 import { memoryAddresses, memoryCarts, memoryCategories, memoryFx, memoryIdempotency, memoryProducts, memoryUsers } from "./people";
@@ -52,6 +52,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       chain: memoryChain(state, clock),
       stats: unsupported("stats"),
       fx: memoryFx(state),
+      liabilities: memoryLiabilities,
     };
   }
 }

@@ -5,7 +5,7 @@ import { formatDate } from "@/lib/money";
 import { shortAddress } from "@caribex/ui/format";
 import { BarChart } from "@/components/bar-chart";
 import { EmptyState, ErrorNotice, PageHeader } from "@/components/ui";
-import { AssignSuspense, PauseSwitch } from "@/components/admin/treasury-controls";
+import { AssignSuspense, PauseSwitch, TakeLiabilitySnapshot } from "@/components/admin/treasury-controls";
 
 export const metadata: Metadata = { title: "Treasury" };
 
@@ -22,11 +22,17 @@ export default async function TreasuryPage() {
     );
   }
   const res = await load(
-    (api) => Promise.all([api.admin.chain.reconciliation.query(), api.admin.chain.suspense.list.query(), api.admin.chain.withdrawals.paused.query()]),
+    (api) =>
+      Promise.all([
+        api.admin.chain.reconciliation.query(),
+        api.admin.chain.suspense.list.query(),
+        api.admin.chain.withdrawals.paused.query(),
+        api.admin.chain.liabilities.list.query(),
+      ]),
     "/admin/treasury",
   );
   if (!res.ok) return <ErrorNotice error={res.error} />;
-  const [rec, suspense, paused] = res.data;
+  const [rec, suspense, paused, snapshots] = res.data;
   return (
     <>
       <PageHeader title="Treasury" description="USDC held on chain against what the ledger owes users, sellers, pending withdrawals and suspense." />
@@ -90,6 +96,42 @@ export default async function TreasuryPage() {
             </tbody>
           </table>
         </>
+      )}
+      <h2>Proof of liabilities</h2>
+      <p className="hint">
+        Each snapshot publishes a Merkle-sum root over every USDC balance owed at one ledger position, signed by the treasury key; users check their
+        inclusion on their wallet page and anyone can check the totals at /reserves.
+      </p>
+      <TakeLiabilitySnapshot />
+      {snapshots.length === 0 ? (
+        <EmptyState title="No snapshot yet">Take one now, or let the job take one on its schedule (POL_SNAPSHOT_INTERVAL_SECONDS).</EmptyState>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>Taken</th>
+              <th>Root</th>
+              <th>Users</th>
+              <th>Owed</th>
+              <th>Treasury</th>
+              <th>Difference</th>
+              <th>Anchor</th>
+            </tr>
+          </thead>
+          <tbody>
+            {snapshots.map((s) => (
+              <tr key={s.id}>
+                <td>{formatDate(s.takenAt)}</td>
+                <td className="mono">{shortAddress(s.root)}</td>
+                <td>{s.users}</td>
+                <td>{usdc(s.total)}</td>
+                <td>{s.reserves.map((r) => `${r.name} ${usdc(r.treasuryBalance)} @ ${r.block}`).join(", ")}</td>
+                <td>{usdc(s.difference)}</td>
+                <td className="mono">{s.anchorTx ? shortAddress(s.anchorTx) : "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       <h2>Withdrawals</h2>
       <PauseSwitch paused={paused.paused} />
