@@ -169,7 +169,7 @@ describe("proof of liabilities", () => {
     };
     expect(reserves.difference).toBe("0.000000");
     expect(reserves.snapshots[0]).toMatchObject({ id: last.id, root: last.root, totalMinor: last.total.toString(), total: reserves.owed.total, difference: "0.000000" });
-    expect(reserves.snapshots[0]!.reserves).toEqual([expect.objectContaining({ chainId: 31337, name: "Local", block: expect.stringMatching(/^\d+$/) })]);
+    expect(reserves.snapshots[0]!.reserves).toEqual([expect.objectContaining({ chainId: 31337, name: expect.any(String), block: expect.stringMatching(/^\d+$/) })]);
     expect(reserves.snapshots).toHaveLength(5);
     // The anchor transaction carries the root, from the treasury to itself, with no value.
     const tx = await chain.pub.getTransaction({ hash: last.anchorTx as Hex });

@@ -7,7 +7,7 @@ export type { ChainNetworkSettings } from "../shared/deps";
 export function chainNetworksOf(ctx: Ctx): readonly ChainNetworkSettings[] {
   if (ctx.chain.networks && ctx.chain.networks.length > 0) return ctx.chain.networks;
   const chain = ctx.chain.chain;
-  return chain ? [{ name: `Chain ${chain.chainId}`, chain, confirmations: ctx.chain.confirmations }] : [];
+  return chain ? [{ name: chain.name ?? `Chain ${chain.chainId}`, chain, confirmations: ctx.chain.confirmations }] : [];
 }
 
 /** The network with this chain id, or a refusal naming the ones there are. */

@@ -1,5 +1,6 @@
 import { DomainError, PUBLIC_LEAF_IDS, type Hex, type LiabilityLeaf, type LiabilitySnapshot, type LiabilityTreeNode } from "@caribex/domain";
 import { requireChain } from "../chain/chain-settings";
+import { chainNetworksOf } from "../chain/networks";
 import { systemActor, type Caller, type Ctx } from "../shared/deps";
 import { requireRole } from "../shared/guards";
 import { snapshotView, type LiabilitySnapshotView } from "./views";
@@ -37,8 +38,14 @@ export async function takeLiabilitySnapshot(ctx: Ctx, caller: Caller | null): Pr
   if (!buildTree) throw new DomainError("CHAIN.UNAVAILABLE", "Proof of liabilities is not configured on this server");
 
   const owed = await ctx.uow.run(systemActor, (r) => r.liabilities.readOwed());
-  const block = await chain.headBlock();
-  const treasuryBalance = await chain.tokenBalance(chain.treasuryAddress, block);
+  // Each network's head block and the treasury's USDC there, read after the ledger (so deposits the ledger has
+  // already counted are on chain by then); the primary network signs.
+  const reserves = await Promise.all(
+    chainNetworksOf(ctx).map(async (n) => {
+      const block = await n.chain.headBlock();
+      return { chainId: n.chain.chainId, name: n.name, block, treasury: n.chain.treasuryAddress, treasuryBalance: await n.chain.tokenBalance(n.chain.treasuryAddress, block) };
+    }),
+  );
 
   const id = globalThis.crypto.randomUUID();
   const userEntries = owed.users.map((u) => {
@@ -64,7 +71,7 @@ export async function takeLiabilitySnapshot(ctx: Ctx, caller: Caller | null): Pr
     users: userEntries.length,
     ledgerSnapshot: owed.ledgerSnapshot,
     ledgerTransactions: owed.ledgerTransactions,
-    reserves: [{ chainId: chain.chainId, name: chain.name ?? `chain-${chain.chainId}`, block, treasury: chain.treasuryAddress, treasuryBalance }],
+    reserves,
     publicLeaves: publicEntries.map((e) => ({ id: e.userId, salt: e.salt, balance: e.balance, index: indexOf.get(e.userId)! })),
     signer: chain.treasuryAddress,
     signature: await chain.signRaw(tree.root.hash),
