@@ -69,7 +69,7 @@ const ACCESS: Record<string, Who[]> = {
   "admin.category.delete": ["admin"],
   "admin.order.list": ["admin", "service"],
   "admin.order.resolveDispute": ["admin"],
-  "admin.wallet.credit": ["admin", "service"],
+  "admin.wallet.credit": ["admin"],
   "admin.stats": ["admin"],
   "admin.system.health": ["admin"],
   "admin.chain.reconciliation": ["admin"],

@@ -1,4 +1,4 @@
-import { DEFAULT_ESCROW_RELEASE_DAYS, type Actor, type ActorRole, type ChainPort, type Clock, type DomainEvents, type SessionControl, type UnitOfWork } from "@caribex/domain";
+import { DEFAULT_ESCROW_RELEASE_DAYS, DEFAULT_IMAGE_SOURCE_POLICY, type ImageSourcePolicy, type Actor, type ActorRole, type ChainPort, type Clock, type DomainEvents, type SessionControl, type UnitOfWork } from "@caribex/domain";
 
 /** Read-through cache the server adapts from @caribex/cache; values are loaded on a miss and kept until evicted. */
 export interface ReadCache {
@@ -27,6 +27,22 @@ export interface AppDeps {
   chain?: ChainSettings;
   /** Days a shipped order waits for the buyer before escrow is released automatically (default 14). */
   escrowReleaseDays?: number;
+  /** Which picture addresses products may show (IMAGE_PUBLIC_URL, IMAGE_HOST_ALLOWLIST). */
+  imageSources?: ImageSourcePolicy;
+  /** Withdrawal holds and reviews (NEW_ADDRESS_HOLD_MINUTES and the review thresholds). */
+  withdrawalRisk?: WithdrawalRiskSettings;
+}
+
+/** When a withdrawal waits before it is sent, and for whom. */
+export interface WithdrawalRiskSettings {
+  /** A first withdrawal to an address waits this long (0: no hold). */
+  newAddressHoldMinutes: number;
+  /** At or above: one admin's approval (USDC base units). */
+  reviewThreshold: bigint;
+  /** At or above: two different admins' approvals. */
+  dualReviewThreshold: bigint;
+  /** Addresses the system owns besides the treasury and the token contracts (never a destination). */
+  systemAddresses?: readonly string[];
 }
 
 /** The authenticated party a use case acts for. */
@@ -45,13 +61,18 @@ export interface ChainSettings {
 }
 
 /** Dependencies with the defaults filled in, so use cases never branch on their presence. */
-export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain" | "escrowReleaseDays">> {
+export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain" | "escrowReleaseDays" | "imageSources" | "withdrawalRisk">> {
   cache: ReadCache;
   adminWallets: ReadonlySet<string>;
   sessions: SessionControl;
   chain: ChainSettings;
   escrowReleaseDays: number;
+  imageSources: ImageSourcePolicy;
+  withdrawalRisk: WithdrawalRiskSettings;
 }
+
+/** Without settings: no new-address hold, reviews from 1,000 and 5,000 USDC (the configuration's defaults). */
+export const DEFAULT_WITHDRAWAL_RISK: WithdrawalRiskSettings = { newAddressHoldMinutes: 0, reviewThreshold: 1_000_000_000n, dualReviewThreshold: 5_000_000_000n };
 
 export const noSessions: SessionControl = {
   endAllForUser: async () => {},
@@ -69,6 +90,8 @@ export function contextOf(deps: AppDeps): Ctx {
     sessions: deps.sessions ?? noSessions,
     chain: deps.chain ?? chainOff,
     escrowReleaseDays: deps.escrowReleaseDays ?? DEFAULT_ESCROW_RELEASE_DAYS,
+    imageSources: deps.imageSources ?? DEFAULT_IMAGE_SOURCE_POLICY,
+    withdrawalRisk: deps.withdrawalRisk ?? DEFAULT_WITHDRAWAL_RISK,
   };
 }
 

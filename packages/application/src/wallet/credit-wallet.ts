@@ -13,8 +13,8 @@ export interface CreditInput {
 
 /** Money enters the ledger only here: from the system account, by an admin. */
 export async function creditWallet(ctx: Ctx, caller: Caller, input: CreditInput): Promise<Transaction> {
-  // A service token reaches this only with the wallet:credit scope (checked at the API).
-  requireRole(caller, "admin", "service");
+  // Creating money needs a person: no service token reaches this (the `wallet:credit` scope is retired).
+  requireRole(caller, "admin");
   const currency = asCurrency(input.currency);
   const amount = assertAmount(input.amount);
   const memo = input.memo ?? null;
