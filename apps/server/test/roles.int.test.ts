@@ -57,6 +57,8 @@ const ACCESS: Record<string, Who[]> = {
   "wallet.deposits": SIGNED_IN,
   "wallet.withdraw": SIGNED_IN,
   "wallet.withdrawals": SIGNED_IN,
+  "wallet.withdrawalHolds.list": SIGNED_IN,
+  "wallet.withdrawalHolds.cancel": SIGNED_IN,
   "admin.user.list": ["admin", "service"],
   "admin.user.setRole": ["admin"],
   "admin.user.signOut": ["admin"],
@@ -80,6 +82,9 @@ const ACCESS: Record<string, Who[]> = {
   "fx.latest": [...HUMANS, "service"],
   "admin.fx.list": ["admin"],
   "admin.fx.set": ["admin"],
+  "admin.withdrawalReviews.list": ["admin"],
+  "admin.withdrawalReviews.approve": ["admin"],
+  "admin.withdrawalReviews.reject": ["admin"],
 };
 
 let s: Running;

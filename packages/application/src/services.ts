@@ -24,6 +24,7 @@ import { listSuspense } from "./chain/list-suspense";
 import { listWithdrawals } from "./chain/list-withdrawals";
 import { setWithdrawalsPaused } from "./chain/set-withdrawals-paused";
 import { withdraw } from "./chain/withdraw";
+import { approveWithdrawal, cancelHeldWithdrawal, listMyHeldWithdrawals, listWithdrawalReviews, rejectWithdrawal } from "./chain/withdrawal-holds";
 import { placeOrder } from "./checkout/place-order";
 import { latestRates } from "./fx/latest-rates";
 import { listRates } from "./fx/list-rates";
@@ -112,6 +113,13 @@ export function createServices(deps: AppDeps) {
       assignSuspense: bind(assignSuspense),
       withdrawalsPaused: bind(getWithdrawalsPaused),
       setWithdrawalsPaused: bind(setWithdrawalsPaused),
+    },
+    withdrawalHolds: {
+      mine: bind(listMyHeldWithdrawals),
+      cancel: bind(cancelHeldWithdrawal),
+      reviews: bind(listWithdrawalReviews),
+      approve: bind(approveWithdrawal),
+      reject: bind(rejectWithdrawal),
     },
   };
 }

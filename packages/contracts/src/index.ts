@@ -12,3 +12,4 @@ export * from "./chain";
 export * from "./recommendations";
 export * from "./fx";
 export * from "./plain-money";
+export * from "./withdrawal-holds";

@@ -18,3 +18,5 @@ export * from "./recommendations";
 export * from "./image";
 export * from "./fx";
 export * from "./withdrawal";
+export * from "./withdrawal-destination";
+export * from "./withdrawal-risk";

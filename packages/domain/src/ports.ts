@@ -3,6 +3,7 @@
  * them with Drizzle inside a unit of work whose transaction runs under row-level security for the actor.
  */
 import type { ChainRepository } from "./chain";
+import type { WithdrawalHoldRepository } from "./withdrawal-risk";
 import type { Category, Product, ProductDraft, ProductSort } from "./catalog";
 import type { FxRate, FxSource, NewFxRate } from "./fx";
 import type { Balance, Posting, Transaction } from "./ledger";
@@ -278,6 +279,7 @@ export interface Repositories {
   stats: StatsRepository;
   chain: ChainRepository;
   fx: FxRateRepository;
+  withdrawalHolds: WithdrawalHoldRepository;
 }
 
 export interface UnitOfWork {

@@ -4,6 +4,7 @@ import { asUser, cacheKeys, type Caller, type Ctx } from "../shared/deps";
 import { requestHash } from "../shared/hash";
 import { idempotent } from "../shared/idempotent";
 import { requireChain } from "./chain-settings";
+import { assertAllowedDestination, holdNewWithdrawal } from "./withdrawal-risk";
 import { withdrawalView, type WithdrawalView } from "./views";
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
@@ -41,9 +42,7 @@ export async function withdraw(ctx: Ctx, caller: Caller, input: { amount: bigint
         const user = await repos.users.findById(caller.id);
         if (!user) throw new DomainError("USER.NOT_FOUND", "No such user");
         const to = (input.to ?? user.walletAddress) as Hex;
-        if (to.toLowerCase() === chain.treasuryAddress.toLowerCase()) {
-          throw new DomainError("VALIDATION.INVALID_INPUT", "Withdraw to an address outside CaribEX", { field: "to" });
-        }
+        assertAllowedDestination(ctx, chain, to);
         const created = await repos.chain.createWithdrawal({ chainId: chain.chainId, userId: caller.id, amount, to });
         // The debit locks the user's USDC wallet, so the daily total below also sees concurrent requests.
         await repos.ledger.post([
@@ -57,6 +56,7 @@ export async function withdraw(ctx: Ctx, caller: Caller, input: { amount: bigint
             withdrawalId: created.id,
           },
         ]);
+        await holdNewWithdrawal(ctx, repos, created);
         const today = await repos.chain.withdrawnSince(caller.id, startOfUtcDay(ctx.clock.now()));
         if (today > limit) {
           throw new DomainError("CHAIN.DAILY_LIMIT_EXCEEDED", "This withdrawal would exceed your daily limit", { limit: limit.toString() });

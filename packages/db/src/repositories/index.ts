@@ -12,6 +12,7 @@ import { orderRepository } from "./orders";
 import { productRepository } from "./products";
 import { statsRepository } from "./stats";
 import { userRepository } from "./users";
+import { withdrawalHoldRepository } from "./withdrawal-holds";
 
 /** Repositories bound to one transaction (or, for tests and scripts, to the database itself). */
 export function createRepositories(db: Db): Repositories {
@@ -30,6 +31,7 @@ export function createRepositories(db: Db): Repositories {
     stats: statsRepository(db),
     chain: chainRepository(db),
     fx: fxRateRepository(db),
+    withdrawalHolds: withdrawalHoldRepository(db),
   };
 }
 

@@ -10,3 +10,4 @@ export * from "./idempotency";
 export * from "./chain";
 export * from "./addresses";
 export * from "./fx";
+export * from "./withdrawal-holds";

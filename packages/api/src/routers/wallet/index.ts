@@ -14,6 +14,7 @@ import {
 } from "@caribex/contracts";
 import { asyncIterableOf, liveStream } from "../../live-stream";
 import { authedProcedure, router } from "../../trpc";
+import { walletWithdrawalHoldsRouter } from "../withdrawal-holds";
 
 export const walletRouter = router({
   balances: authedProcedure
@@ -43,6 +44,7 @@ export const walletRouter = router({
     .output(walletWithdrawOutput)
     .mutation(({ ctx, input }) => ctx.services.chain.withdraw(ctx.user, input)),
   withdrawals: authedProcedure.output(walletWithdrawalsOutput).query(({ ctx }) => ctx.services.chain.withdrawals(ctx.user)),
+  withdrawalHolds: walletWithdrawalHoldsRouter,
   /**
    * Server-sent events: each status change of the caller's own deposits and withdrawals, from whichever instance
    * made it, until the client leaves or the session ends. Counts against the same per-user stream cap as
