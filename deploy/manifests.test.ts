@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
-import { envSchema, parseConfig } from "@caribex/config";
+import { envSchema, parseConfig, serverConfigIssues } from "@caribex/config";
 import { nextAppVariables } from "@caribex/config/turbo-env";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { Namespace } from "kubernetes-models/v1/Namespace";
@@ -315,6 +315,12 @@ describe("Kubernetes manifests", () => {
     }
     expect(env.NODE_ENV).toBe("production");
     expect(env.PORT).toBe(8080);
+    // /metrics on its own port, which the pods' scrape annotation and container port name; the server starts.
+    expect(serverConfigIssues(env)).toEqual([]);
+    expect(env.METRICS_PORT).toBe(9464);
+    const pod = find("Deployment", "server").spec.template as Obj;
+    expect(pod.metadata.annotations["prometheus.io/port"]).toBe(String(env.METRICS_PORT));
+    expect((pod.spec.containers[0].ports as Obj[]).map((p) => p.containerPort)).toContain(env.METRICS_PORT);
   });
 
   it("trusts one proxy hop on every path to the API: the Ingress for /trpc, web and admin for server-side calls", () => {
@@ -476,6 +482,7 @@ describe("docker-compose.yml", () => {
       expect(defaults.get(name), name).toBe(value);
     }
     const resolved = parseConfig(interpolated.services.server.environment as Record<string, string>);
+    expect(serverConfigIssues(resolved)).toEqual([]);
     expect(resolved.DATABASE_URL).toMatch(/@postgres:5432\//);
     expect(resolved.REDIS_URL).toBe("redis://redis:6379");
   });
@@ -544,7 +551,7 @@ describe("docker-compose.yml", () => {
     expect(() => parseConfig({ IMAGE_STORE: "s3" })).toThrow(/S3_BUCKET[\s\S]*S3_ACCESS_KEY_ID[\s\S]*S3_SECRET_ACCESS_KEY/);
   });
 
-  it("observability profile: Prometheus scrapes server:8080/metrics, Grafana is provisioned, Jaeger takes OTLP on 4318", () => {
+  it("observability profile: Prometheus scrapes server:9464/metrics (METRICS_PORT, not the public port), Grafana is provisioned, Jaeger takes OTLP on 4318", () => {
     const s = compose.services as Obj;
     for (const name of ["prometheus", "grafana", "jaeger"]) expect(s[name].profiles).toEqual(["observability"]);
     for (const name of ["postgres", "redis", "server", "web", "admin"]) expect(s[name].profiles).toBeUndefined();
@@ -554,7 +561,10 @@ describe("docker-compose.yml", () => {
     const prom = parse(read("deploy/prometheus/prometheus.yml")) as Obj;
     const job = (prom.scrape_configs as Obj[]).find((j) => j.job_name === "caribex-server")!;
     expect(job.metrics_path).toBe("/metrics");
-    expect(job.static_configs[0].targets).toEqual(["server:8080"]);
+    expect(job.static_configs[0].targets).toEqual(["server:9464"]);
+    expect(s.server.environment.METRICS_PORT).toBe("${METRICS_PORT:-9464}");
+    // Not published: only the compose network reaches it.
+    expect(JSON.stringify(s.server.ports ?? [])).not.toContain("9464");
 
     const ds = parse(read("deploy/grafana/provisioning/datasources/prometheus.yml")) as Obj;
     expect(ds.datasources[0]).toMatchObject({ type: "prometheus", uid: "prometheus", url: "http://prometheus:9090" });

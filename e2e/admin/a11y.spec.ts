@@ -36,5 +36,5 @@ test("a seller's dashboard pages are accessible and free of errors", async ({ pa
 test("an admin's dashboard pages are accessible and free of errors", async ({ page }) => {
   test.setTimeout(120_000);
   await signInAs(page, "Admin");
-  await checkPages(page, ["/admin", "/admin/users", "/admin/orders", "/admin/categories", "/admin/wallet", "/admin/treasury", "/admin/health"]);
+  await checkPages(page, ["/admin", "/admin/users", "/admin/orders", "/admin/categories", "/admin/wallet", "/admin/treasury", "/admin/withdrawal-reviews", "/admin/health"]);
 });

@@ -46,7 +46,7 @@ export interface App {
    * housekeeping): started here with JOBS_MODE=inline, by the worker process with JOBS_MODE=worker.
    */
   jobs: JobRunner;
-  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  listen(port?: number, host?: string): Promise<{ port: number; url: string; metricsUrl?: string }>;
   /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then closes pools. */
   close(): Promise<void>;
 }

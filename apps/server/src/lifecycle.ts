@@ -4,7 +4,8 @@ import type { Composition } from "./composition/compose";
 import type { ServingState } from "./http/server";
 
 export interface Lifecycle {
-  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  /** `metricsUrl`: where /metrics answers when METRICS_PORT gives it a port of its own. */
+  listen(port?: number, host?: string): Promise<{ port: number; url: string; metricsUrl?: string }>;
   /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then closes pools. */
   close(): Promise<void>;
 }
@@ -20,22 +21,29 @@ export function manageLifecycle(server: Server, c: Composition, serving: Serving
 
   let closing: Promise<void> | undefined;
   return {
-    listen(port = config.PORT, host = config.HOST) {
-      return new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(port, host, () => {
-          server.off("error", reject);
-          const addr = server.address() as AddressInfo;
-          const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
-          resolve({ port: addr.port, url: `http://${shown}:${addr.port}` });
+    async listen(port = config.PORT, host = config.HOST) {
+      const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+      const open = (s: Server, p: number) =>
+        new Promise<number>((resolve, reject) => {
+          s.once("error", reject);
+          s.listen(p, host, () => {
+            s.off("error", reject);
+            resolve((s.address() as AddressInfo).port);
+          });
         });
-      });
+      const bound = await open(server, port);
+      const metricsServer = serving.metricsServer;
+      if (!metricsServer || config.METRICS_PORT === undefined) return { port: bound, url: `http://${shown}:${bound}` };
+      const metricsPort = await open(metricsServer, config.METRICS_PORT);
+      return { port: bound, url: `http://${shown}:${bound}`, metricsUrl: `http://${shown}:${metricsPort}` };
     },
     close() {
       closing ??= (async () => {
         // Out of rotation first: /healthz and /readyz answer 503 from here on.
         serving.draining = true;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        serving.metricsServer?.close();
+        serving.metricsServer?.closeAllConnections();
         // Live order streams never finish on their own; clients reconnect elsewhere.
         for (const res of serving.liveStreams) res.end();
         server.closeIdleConnections();

@@ -3,7 +3,7 @@ import { initTracing } from "@caribex/observability";
 import { createApp } from "./app";
 
 // A bad variable ends start-up with one JSON line naming every one of them.
-const config = loadConfigOrExit();
+const config = loadConfigOrExit({ server: true });
 const tracing = initTracing({ serviceName: config.OTEL_SERVICE_NAME, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 // An unreachable database has already been logged, naming DATABASE_URL; the stack would add nothing.
 const app = await createApp(config).catch((e: unknown) => {

@@ -14,6 +14,8 @@ export const DOMAIN = "localhost:3000";
 export interface Running {
   app: App;
   url: string;
+  /** Where /metrics answers when METRICS_PORT gives it a port of its own. */
+  metricsUrl?: string;
   db: TestDatabase;
   stop(): Promise<void>;
 }
@@ -42,11 +44,12 @@ export async function startServer(env: Record<string, string> = {}, appOptions: 
   const db = await createTestDatabase();
   const config = testConfig(db.url, env);
   const app = await createApp(config, { defaultMetrics: false, namespace: `test-${randomBytes(6).toString("hex")}`, ...appOptions });
-  const { url } = await app.listen(0, "127.0.0.1");
+  const { url, metricsUrl } = await app.listen(0, "127.0.0.1");
   let stopped = false;
   return {
     app,
     url,
+    ...(metricsUrl ? { metricsUrl } : {}),
     db,
     async stop() {
       if (stopped) return;

@@ -59,6 +59,8 @@ const ACCESS: Record<string, Who[]> = {
   "wallet.withdraw": SIGNED_IN,
   "wallet.withdrawals": SIGNED_IN,
   "wallet.liabilityProof": SIGNED_IN,
+  "wallet.withdrawalHolds.list": SIGNED_IN,
+  "wallet.withdrawalHolds.cancel": SIGNED_IN,
   "admin.user.list": ["admin", "service"],
   "admin.user.setRole": ["admin"],
   "admin.user.signOut": ["admin"],
@@ -71,7 +73,7 @@ const ACCESS: Record<string, Who[]> = {
   "admin.category.delete": ["admin"],
   "admin.order.list": ["admin", "service"],
   "admin.order.resolveDispute": ["admin"],
-  "admin.wallet.credit": ["admin", "service"],
+  "admin.wallet.credit": ["admin"],
   "admin.stats": ["admin"],
   "admin.system.health": ["admin"],
   "admin.chain.reconciliation": ["admin"],
@@ -84,6 +86,9 @@ const ACCESS: Record<string, Who[]> = {
   "fx.latest": [...HUMANS, "service"],
   "admin.fx.list": ["admin"],
   "admin.fx.set": ["admin"],
+  "admin.withdrawalReviews.list": ["admin"],
+  "admin.withdrawalReviews.approve": ["admin"],
+  "admin.withdrawalReviews.reject": ["admin"],
 };
 
 let s: Running;

@@ -13,7 +13,9 @@
 --   refunded, and neither ever takes more out of the order's escrow than the order put in;
 -- - for withdrawal legs: every movement into or out of pending_withdrawal names its withdrawal; money goes in
 --   once, exactly the withdrawal's amount, from its owner while it is requested; it comes out (to the chain once
---   confirmed, back to its owner once failed) never more than went in for that withdrawal.
+--   confirmed, back to its owner once failed) never more than went in for that withdrawal; a held withdrawal
+--   (withdrawal_holds) called off before it was ever signed goes back to its owner: cancelled by the owner,
+--   rejected by an admin.
 -- Authority, for anyone but the system actor: a transfer debits the caller's own wallet, a hold is paid by the
 -- order's buyer, a release is made by the buyer (or an admin), a refund of a cancelled order by the buyer, the
 -- seller or an admin, a refund of a refunded (disputed) order by an admin, and a credit from the system account
@@ -167,7 +169,8 @@ BEGIN
       IF released + leg.amount > held THEN
         RAISE EXCEPTION 'leg %: more than the order holds in escrow', leg.position USING ERRCODE = '42501';
       END IF;
-    ELSIF leg.withdrawal_id IS NOT NULL AND (actor_role = 'system' OR leg.to_kind = 'pending_withdrawal') THEN
+    ELSIF leg.withdrawal_id IS NOT NULL AND (actor_role = 'system' OR leg.to_kind = 'pending_withdrawal'
+                                             OR (leg.from_kind = 'pending_withdrawal' AND leg.kind = 'refund')) THEN
       SELECT * INTO wd FROM chain_withdrawals w WHERE w.id = leg.withdrawal_id FOR UPDATE;
       IF NOT FOUND THEN
         RAISE EXCEPTION 'leg %: no such withdrawal', leg.position USING ERRCODE = '22023';
@@ -186,8 +189,14 @@ BEGIN
         END IF;
       ELSE
         -- Out: to the chain when confirmed on it, back to the owner when it failed; never more than went in.
-        IF NOT ((leg.to_kind = 'chain' AND wd.status = 'broadcast')
-                OR (leg.to_kind = 'user' AND leg.to_user = wd.user_id AND wd.status = 'broadcast'))
+        IF NOT ((actor_role = 'system' AND leg.to_kind = 'chain' AND wd.status = 'broadcast')
+                OR (actor_role = 'system' AND leg.to_kind = 'user' AND leg.to_user = wd.user_id AND wd.status = 'broadcast')
+                -- a held withdrawal, never signed, called off: by its owner (cancelled) or an admin (rejected)
+                OR (leg.kind = 'refund' AND leg.to_kind = 'user' AND leg.to_user = wd.user_id
+                    AND wd.status = 'requested' AND wd.nonce IS NULL AND wd.raw_tx IS NULL
+                    AND EXISTS (SELECT 1 FROM withdrawal_holds h WHERE h.withdrawal_id = wd.id
+                                 AND ((h.status = 'cancelled' AND (actor_role = 'system' OR actor = wd.user_id))
+                                      OR (h.status = 'rejected' AND actor_role IN ('system', 'admin'))))))
            OR released + leg.amount > held THEN
           RAISE EXCEPTION 'leg %: more than the withdrawal holds, or not its way out', leg.position USING ERRCODE = '42501';
         END IF;

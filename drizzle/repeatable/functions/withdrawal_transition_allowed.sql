@@ -2,4 +2,4 @@
 -- The withdrawal state machine (WITHDRAWAL_TRANSITIONS in packages/domain/src/withdrawal.ts).
 CREATE OR REPLACE FUNCTION withdrawal_transition_allowed(from_status text, to_status text) RETURNS boolean
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$ SELECT (from_status || '>' || to_status) = ANY (ARRAY['requested>signed', 'signed>broadcast', 'broadcast>broadcast', 'broadcast>confirmed', 'broadcast>failed', 'broadcast>requested']::text[]) $$;
+  AS $$ SELECT (from_status || '>' || to_status) = ANY (ARRAY['requested>signed', 'requested>failed', 'signed>broadcast', 'broadcast>broadcast', 'broadcast>confirmed', 'broadcast>failed', 'broadcast>requested']::text[]) $$;

@@ -61,6 +61,11 @@ export const ERROR_MAP = {
   "CHAIN.DEPOSIT_NOT_IN_SUSPENSE": { trpc: "CONFLICT", http: 409 },
   "CHAIN.INSUFFICIENT_LIQUIDITY": { trpc: "CONFLICT", http: 409 },
   "POL.SNAPSHOT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
+  "CHAIN.FORBIDDEN_DESTINATION": { trpc: "BAD_REQUEST", http: 400 },
+  "CHAIN.WITHDRAWAL_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
+  "CHAIN.WITHDRAWAL_NOT_HELD": { trpc: "CONFLICT", http: 409 },
+  "CHAIN.REVIEW_ALREADY_APPROVED": { trpc: "CONFLICT", http: 409 },
+  "CHAIN.REVIEW_OWN_WITHDRAWAL": { trpc: "FORBIDDEN", http: 403 },
   "ADDRESS.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   // An admin's new exchange rate is far from the current one: confirm it (10 % or more) or force it with a note (over 50 %).
   "FX.RATE_CHANGE_UNCONFIRMED": { trpc: "CONFLICT", http: 409 },

@@ -13,6 +13,7 @@ import { orderRouter } from "./routers/order";
 import { productRouter } from "./routers/product";
 import { sellerRouter } from "./routers/seller";
 import { walletRouter } from "./routers/wallet";
+import { adminWithdrawalReviewsRouter } from "./routers/withdrawal-holds";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -37,6 +38,7 @@ export const appRouter = router({
     system: adminSystemRouter,
     chain: adminChainRouter,
     fx: adminFxRouter,
+    withdrawalReviews: adminWithdrawalReviewsRouter,
   }),
 });
 

@@ -24,6 +24,7 @@ import { listSuspense } from "./chain/list-suspense";
 import { listWithdrawals } from "./chain/list-withdrawals";
 import { setWithdrawalsPaused } from "./chain/set-withdrawals-paused";
 import { withdraw } from "./chain/withdraw";
+import { approveWithdrawal, cancelHeldWithdrawal, listMyHeldWithdrawals, listWithdrawalReviews, rejectWithdrawal } from "./chain/withdrawal-holds";
 import { placeOrder } from "./checkout/place-order";
 import { getLiabilityProof } from "./liabilities/get-liability-proof";
 import { listLiabilitySnapshots } from "./liabilities/list-snapshots";
@@ -121,6 +122,13 @@ export function createServices(deps: AppDeps) {
       setWithdrawalsPaused: bind(setWithdrawalsPaused),
     },
     liabilities: { takeSnapshot: bind(takeLiabilitySnapshot), snapshots: bind(listLiabilitySnapshots), proof: bind(getLiabilityProof) },
+    withdrawalHolds: {
+      mine: bind(listMyHeldWithdrawals),
+      cancel: bind(cancelHeldWithdrawal),
+      reviews: bind(listWithdrawalReviews),
+      approve: bind(approveWithdrawal),
+      reject: bind(rejectWithdrawal),
+    },
   };
 }
 

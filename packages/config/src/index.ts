@@ -1,12 +1,14 @@
 import path from "node:path";
 import { workspaceRoot } from "./env-file";
-import { DEV_CHAIN_RPC_URL, DEV_TREASURY_KEY, envSchema, type Env as SchemaEnv } from "./schema";
+import { isPublicPrivateKey, privateKeysIn } from "./public-keys";
+import { DEV_CHAIN_RPC_URL, envSchema, type Env as SchemaEnv } from "./schema";
 
 export { envSchema, DEV_CHAIN_RPC_URL, DEV_TREASURY_KEY, DEV_USDC_ADDRESS } from "./schema";
 export { chainNetworks, type ChainNetwork } from "./networks";
 
 /** The parsed configuration; chain settings resolved to the values in effect. */
-export type Env = Omit<SchemaEnv, "CHAIN_CONFIRMATIONS"> & { CHAIN_CONFIRMATIONS: number };
+export type Env = Omit<SchemaEnv, "CHAIN_CONFIRMATIONS" | "NEW_ADDRESS_HOLD_MINUTES"> & { CHAIN_CONFIRMATIONS: number; NEW_ADDRESS_HOLD_MINUTES: number };
+export { hardhatDefaultKeys, isPublicPrivateKey, publicPrivateKeys } from "./public-keys";
 
 export interface ConfigIssue {
   /** The environment variable at fault. */
@@ -54,13 +56,26 @@ export function parseConfig(source: Record<string, string | undefined>): Env {
   }
   // Chain settings checked on the parsed values (the treasury key defaults to the public development key).
   if (result.success && result.data.NODE_ENV === "production" && (result.data.CHAIN_RPC_URL || result.data.CHAIN_NETWORKS)) {
-    if (result.data.TREASURY_PRIVATE_KEY === DEV_TREASURY_KEY) {
-      issues.push({ variable: "TREASURY_PRIVATE_KEY", message: "the public development key is refused in production" });
+    if (isPublicPrivateKey(result.data.TREASURY_PRIVATE_KEY)) {
+      issues.push({ variable: "TREASURY_PRIVATE_KEY", message: "a publicly known key (hardhat's or one in the repository) is refused in production" });
     }
     if (result.data.CHAIN_RPC_URL && !cleaned.USDC_TOKEN_ADDRESS) issues.push({ variable: "USDC_TOKEN_ADDRESS", message: "set the token address in production" });
   }
   if (result.success && result.data.CHAIN_NETWORKS && cleaned.CHAIN_RPC_URL) {
     issues.push({ variable: "CHAIN_NETWORKS", message: "set either CHAIN_NETWORKS or CHAIN_RPC_URL, not both (with CHAIN_NETWORKS, CHAIN_ID and USDC_TOKEN_ADDRESS are ignored)" });
+  }
+  // Every other value holding something shaped like a private key (0x and 64 hex digits, alone or inside a list)
+  // must not hold a public one either.
+  if (result.success && result.data.NODE_ENV === "production") {
+    for (const key of Object.keys(envSchema.shape)) {
+      if (key === "TREASURY_PRIVATE_KEY" && result.data.CHAIN_RPC_URL) continue; // reported above
+      if (privateKeysIn(cleaned[key] ?? "").some(isPublicPrivateKey)) {
+        issues.push({ variable: key, message: "a publicly known private key is refused in production" });
+      }
+    }
+  }
+  if (result.success && result.data.WITHDRAWAL_DUAL_REVIEW_THRESHOLD < result.data.WITHDRAWAL_REVIEW_THRESHOLD) {
+    issues.push({ variable: "WITHDRAWAL_DUAL_REVIEW_THRESHOLD", message: "must be at least WITHDRAWAL_REVIEW_THRESHOLD" });
   }
   // Fault injection is honoured only in tests; in production it is a mistake worth stopping for.
   if (result.success && result.data.NODE_ENV === "production" && result.data.CHAIN_FAULT) {
@@ -81,6 +96,7 @@ export function parseConfig(source: Record<string, string | undefined>): Env {
     // With CHAIN_NETWORKS the single-network URL stays unset: chainNetworks() reads the list.
     CHAIN_RPC_URL: env.CHAIN_RPC_URL ?? (development && !env.CHAIN_NETWORKS ? DEV_CHAIN_RPC_URL : undefined),
     CHAIN_CONFIRMATIONS: env.CHAIN_CONFIRMATIONS ?? (development ? 1 : 12),
+    NEW_ADDRESS_HOLD_MINUTES: env.NEW_ADDRESS_HOLD_MINUTES ?? (env.NODE_ENV === "production" ? 60 : 0),
   };
 }
 
@@ -95,15 +111,29 @@ export function resolveDataDir(dir: string, from: string = process.cwd()): strin
   return root ? path.join(root, dir) : path.resolve(from, dir);
 }
 
+/**
+ * What only a process that serves HTTP needs (the API server, not the worker or the database commands):
+ * production serves /metrics, which names every procedure and its traffic, on its own port or behind a token.
+ */
+export function serverConfigIssues(env: Env): ConfigIssue[] {
+  if (env.NODE_ENV === "production" && env.METRICS_PORT === undefined && !env.METRICS_TOKEN) {
+    return [{ variable: "METRICS_PORT", message: "set METRICS_PORT (scraped inside the cluster) or METRICS_TOKEN in production: /metrics must not be open on the public port" }];
+  }
+  return [];
+}
+
 let cached: Env | undefined;
 
 /**
  * For entry points (the server, the CLIs): the configuration, or one JSON line on stdout naming every bad
  * variable and exit code 1, instead of a stack trace.
  */
-export function loadConfigOrExit(): Env {
+export function loadConfigOrExit(opts: { server?: boolean } = {}): Env {
   try {
-    return loadConfig();
+    const env = loadConfig();
+    const issues = opts.server ? serverConfigIssues(env) : [];
+    if (issues.length) throw new ConfigError(issues);
+    return env;
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     process.stdout.write(`${e.toLogLine()}\n`);

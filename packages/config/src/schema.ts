@@ -85,6 +85,13 @@ export const envSchema = z.object({
   LOG_REDACT_EXTRA: list.default([]),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().default("caribex-server"),
+  /**
+   * Serve /metrics on this port only (not on PORT), for the scraper inside the cluster; 0 picks a free port.
+   * Unset: /metrics on PORT, which production refuses unless METRICS_TOKEN guards it.
+   */
+  METRICS_PORT: int(0, 65535).optional(),
+  /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (on whichever port serves it). */
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
 
   // USDC on an EVM chain. Unset CHAIN_RPC_URL: the local development chain in development, off otherwise.
   CHAIN_RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -112,6 +119,15 @@ export const envSchema = z.object({
   CHAIN_START_BLOCK: int(0, Number.MAX_SAFE_INTEGER).default(0),
   /** Per user and UTC day, in USDC base units (6 decimals). Default 10,000 USDC. */
   WITHDRAWAL_DAILY_LIMIT: z.coerce.bigint().min(1n).default(10_000_000_000n),
+  /**
+   * A withdrawal to an address this user never withdrew to (no confirmed withdrawal to it) waits this long before
+   * it is sent, and the user may cancel it meanwhile. Unset: 60 in production, 0 (no hold) in development and tests.
+   */
+  NEW_ADDRESS_HOLD_MINUTES: int(0, 43_200).optional(),
+  /** Withdrawals at or above this (USDC base units) wait for an admin's approval. Default 1,000 USDC. */
+  WITHDRAWAL_REVIEW_THRESHOLD: z.coerce.bigint().min(1n).default(1_000_000_000n),
+  /** Withdrawals at or above this (USDC base units) wait for two different admins. Default 5,000 USDC. */
+  WITHDRAWAL_DUAL_REVIEW_THRESHOLD: z.coerce.bigint().min(1n).default(5_000_000_000n),
   /** A broadcast withdrawal without a receipt after this long is sent again (same signed transaction). */
   WITHDRAWAL_REBROADCAST_MS: int(1_000, 3_600_000).default(30_000),
   /**
@@ -161,6 +177,11 @@ export const envSchema = z.object({
   IMAGE_DIR: z.string().default(".data/images"),
   IMAGE_MAX_BYTES: int(1024, 50_000_000).default(5_000_000),
   IMAGE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:8080/images"),
+  /**
+   * Hosts (comma-separated) whose https pictures products may show besides our own `/images/...`; empty: only
+   * our own. A picture from anywhere else is refused, so no product page loads a stranger's tracking pixel.
+   */
+  IMAGE_HOST_ALLOWLIST: list.pipe(z.array(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, "must be host names, comma-separated"))).default([]),
   S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_BUCKET: z.string().min(3).max(63).optional(),

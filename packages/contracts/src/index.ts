@@ -13,3 +13,4 @@ export * from "./recommendations";
 export * from "./fx";
 export * from "./plain-money";
 export * from "./liabilities";
+export * from "./withdrawal-holds";

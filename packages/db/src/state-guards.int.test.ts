@@ -108,7 +108,7 @@ describe("state machines in the database", () => {
     await expectRefused(post(system, [out("300", "chain")]), /more than the withdrawal holds/);
     await owner(sql`update chain_withdrawals set status = 'signed', nonce = 99, raw_tx = '0x00' where id = ${w!.id}`);
     await owner(sql`update chain_withdrawals set status = 'broadcast' where id = ${w!.id}`);
-    await expectRefused(post(buyer, [out("300", "user")]), /may not make this movement/);
+    await expectRefused(post(buyer, [out("300", "user")]), /not its way out/);
     await expectRefused(post(system, [out("301", "chain")]), /more than the withdrawal holds/);
     await expectRefused(post(system, [out("200", "chain"), out("101", "user")]), /more than the withdrawal holds/);
     await post(system, [out("300", "chain")]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IMAGE_KEY, imageKeys, sniffImageType } from "./image";
+import { IMAGE_KEY, imageKeys, isAllowedImageUrl, sniffImageType } from "./image";
 
 const bytes = (...parts: (number[] | string)[]) =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? [...p].map((c) => c.charCodeAt(0)) : p)));
@@ -29,5 +29,33 @@ describe("image keys", () => {
     for (const bad of ["../etc/passwd", `${"a".repeat(64)}.png`, `${"A".repeat(64)}.webp`, `x/${"a".repeat(64)}.webp`]) {
       expect(IMAGE_KEY.test(bad)).toBe(false);
     }
+  });
+});
+
+describe("picture addresses a product may show", () => {
+  const hash = "a".repeat(64);
+  const policy = { publicUrl: "https://caribex.example.com/images/", allowedHosts: ["cdn.example.org"] };
+
+  it("are our own stored pictures and https pictures on the listed hosts", () => {
+    expect(isAllowedImageUrl(`https://caribex.example.com/images/${hash}.webp`, policy)).toBe(true);
+    expect(isAllowedImageUrl(`https://caribex.example.com/images/${hash}-400.webp`, policy)).toBe(true);
+    expect(isAllowedImageUrl("https://cdn.example.org/mug.png", policy)).toBe(true);
+    expect(isAllowedImageUrl("https://CDN.example.org/mug.png", policy)).toBe(true);
+  });
+
+  it("are nothing else: other hosts, plain http, look-alikes, other paths under our own", () => {
+    for (const url of [
+      "https://tracker.example.net/pixel.gif",
+      "http://cdn.example.org/mug.png",
+      "https://cdn.example.org.evil.net/mug.png",
+      "https://user:pw@cdn.example.org/mug.png",
+      `https://caribex.example.com/images/../trpc/${hash}.webp`,
+      "https://caribex.example.com/images/other.png",
+      `https://caribex.example.com/imagesX/${hash}.webp`,
+      "javascript:alert(1)",
+    ]) {
+      expect(isAllowedImageUrl(url, policy), url).toBe(false);
+    }
+    expect(isAllowedImageUrl("https://cdn.example.org/mug.png", { ...policy, allowedHosts: [] })).toBe(false);
   });
 });

@@ -34,3 +34,30 @@ export interface ImageProcessor {
   /** Throws when the bytes cannot be decoded as a picture. */
   prepare(bytes: Uint8Array): Promise<{ full: Uint8Array; thumbnail: Uint8Array; width: number; height: number }>;
 }
+
+/**
+ * Which picture addresses a product may show: our own stored pictures (`<publicUrl>/<hash>.webp`, as an upload
+ * returns them) and, when the operator lists them, https pictures on a few hosts. Anything else (a stranger's
+ * tracking pixel, a plain-http page) is refused, so a product page never makes a visitor's browser call out.
+ */
+export interface ImageSourcePolicy {
+  /** Where our own pictures are served from (IMAGE_PUBLIC_URL). */
+  publicUrl: string;
+  /** Lower-case host names (with a port when not 443) whose https pictures are accepted (IMAGE_HOST_ALLOWLIST). */
+  allowedHosts: readonly string[];
+}
+
+export const DEFAULT_IMAGE_SOURCE_POLICY: ImageSourcePolicy = { publicUrl: "http://localhost:8080/images", allowedHosts: [] };
+
+export function isAllowedImageUrl(url: string, policy: ImageSourcePolicy): boolean {
+  const base = policy.publicUrl.replace(/\/+$/, "");
+  if (url.startsWith(`${base}/`) && IMAGE_KEY.test(url.slice(base.length + 1))) return true;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== "https:" || parsed.username || parsed.password) return false;
+  return policy.allowedHosts.some((h) => h.toLowerCase() === parsed.host.toLowerCase());
+}

@@ -20,3 +20,5 @@ export * from "./fx";
 export * from "./fx-guard";
 export * from "./withdrawal";
 export * from "./liabilities";
+export * from "./withdrawal-destination";
+export * from "./withdrawal-risk";

@@ -3,6 +3,7 @@
  * them with Drizzle inside a unit of work whose transaction runs under row-level security for the actor.
  */
 import type { ChainRepository } from "./chain";
+import type { WithdrawalHoldRepository } from "./withdrawal-risk";
 import type { Category, Product, ProductDraft, ProductSort } from "./catalog";
 import type { FxRate, FxSource, NewFxRate } from "./fx";
 import type { LiabilityRepository } from "./liabilities";
@@ -284,6 +285,7 @@ export interface Repositories {
   chain: ChainRepository;
   fx: FxRateRepository;
   liabilities: LiabilityRepository;
+  withdrawalHolds: WithdrawalHoldRepository;
 }
 
 export interface UnitOfWork {

@@ -6,11 +6,13 @@ import type { WithdrawalStatus } from "./chain";
  * for it: it signs a requested withdrawal and stores the signed bytes, broadcasts them (and broadcasts the same
  * bytes again while they wait for a receipt), then records the receipt as confirmed or, for a reverted transfer,
  * failed (the money goes back to the user). A broadcast whose nonce another transaction took is put back to
- * requested, to be signed again with a fresh nonce. The database enforces the same table (see
+ * requested, to be signed again with a fresh nonce. A requested withdrawal held by a risk rule (see
+ * `withdrawal-risk.ts`) that its owner cancels or an admin rejects becomes failed, its money refunded, before it
+ * was ever signed. The database enforces the same table (see
  * `drizzle/repeatable/functions/withdrawal_transition_guard.sql`).
  */
 export const WITHDRAWAL_TRANSITIONS: Record<WithdrawalStatus, readonly WithdrawalStatus[]> = {
-  requested: ["signed"],
+  requested: ["signed", "failed"],
   signed: ["broadcast"],
   broadcast: ["broadcast", "confirmed", "failed", "requested"],
   confirmed: [],

@@ -20,6 +20,7 @@ const ADMIN_NAV: NavItem[] = [
   { href: "/admin/orders", label: "Orders" },
   { href: "/admin/wallet", label: "Credit a wallet" },
   { href: "/admin/treasury", label: "Treasury" },
+  { href: "/admin/withdrawal-reviews", label: "Withdrawal reviews" },
   { href: "/admin/health", label: "System health" },
 ];
 

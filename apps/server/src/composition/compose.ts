@@ -92,6 +92,12 @@ export async function compose(config: Env, opts: ComposeOptions = {}): Promise<C
     adminWallets: config.ADMIN_WALLETS,
     escrowReleaseDays: config.ESCROW_RELEASE_DAYS,
     liabilities: { buildTree: buildLiabilityTree, anchorOnChain: config.POL_ANCHOR_ONCHAIN },
+    imageSources: { publicUrl: config.IMAGE_PUBLIC_URL, allowedHosts: config.IMAGE_HOST_ALLOWLIST },
+    withdrawalRisk: {
+      newAddressHoldMinutes: config.NEW_ADDRESS_HOLD_MINUTES,
+      reviewThreshold: config.WITHDRAWAL_REVIEW_THRESHOLD,
+      dualReviewThreshold: config.WITHDRAWAL_DUAL_REVIEW_THRESHOLD,
+    },
     // auth is created just below; these run only once requests arrive.
     sessions: { endAllForUser: (userId) => auth.endAllForUser(userId), userChanged: (userId) => auth.userChanged(userId) },
   });

@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Redis } from "ioredis";
 import type { Database } from "@caribex/db";
 import { withTimeout } from "@caribex/domain";
-import type { Metrics } from "@caribex/observability";
 import type { ChainRuntime } from "../chain-runtime";
 import { sendJson } from "../http-util";
 import type { Readiness } from "../system-health";
+import type { MetricsEndpoint } from "./metrics-endpoint";
 
 export type ReadinessCheck = () => Promise<Readiness>;
 
@@ -37,7 +37,8 @@ export function createReadiness(opts: { database: Database; redis?: Redis }): Re
 
 interface ProbeOptions {
   readiness: ReadinessCheck;
-  metrics: Metrics;
+  /** /metrics, when the public port serves it (see metrics-endpoint.ts). */
+  metrics: MetricsEndpoint;
   chain: ChainRuntime;
   /** True once shutdown began: the instance leaves rotation before it stops answering. */
   draining(): boolean;
@@ -47,7 +48,7 @@ interface ProbeOptions {
 export function createProbes(opts: ProbeOptions) {
   const { readiness, metrics, chain, draining } = opts;
   /** Answers a probe path; false for any other path. */
-  return async function serveProbe(_req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+  return async function serveProbe(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
     if (pathname === "/healthz") {
       sendJson(res, draining() ? 503 : 200, { status: draining() ? "draining" : "ok" });
       return true;
@@ -62,10 +63,8 @@ export function createProbes(opts: ProbeOptions) {
       sendJson(res, ready ? 200 : 503, { status, checks: r.checks, details, ...(failed.length ? { failed } : {}), ...(ready && failed.length ? { degraded: failed } : {}) });
       return true;
     }
-    if (pathname === "/metrics") {
-      const text = await metrics.metricsText();
-      res.writeHead(200, { "content-type": metrics.contentType });
-      res.end(text);
+    if (pathname === "/metrics" && metrics.onPublicPort) {
+      await metrics.serve(req, res);
       return true;
     }
     return false;

@@ -1,4 +1,5 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
+import { createMetricsEndpoint } from "./metrics-endpoint";
 import { cookieNames } from "@caribex/auth";
 import { currentTraceId, withIncomingContext, withSpan } from "@caribex/observability";
 import type { Composition } from "../composition/compose";
@@ -15,6 +16,8 @@ import { createTrpcHandlers } from "./trpc";
 export interface ServingState {
   draining: boolean;
   liveStreams: Set<ServerResponse>;
+  /** The listener of METRICS_PORT, when /metrics has a port of its own. */
+  metricsServer?: Server | null;
 }
 
 /**
@@ -28,7 +31,9 @@ export function createHttpServer(c: Composition, serving: ServingState): Server 
   const guards = createGuards(config);
   const contexts = createRequestContexts({ deps: c.deps, services: c.services, auth: c.auth, states, sessionCookie });
   const trpc = createTrpcHandlers(c, { states, context: contexts.context, sessionCookie });
-  const probe = createProbes({ readiness: c.readiness, metrics: c.metrics, chain: c.chain, draining: () => serving.draining });
+  const metricsEndpoint = createMetricsEndpoint(config, c.metrics);
+  serving.metricsServer = metricsEndpoint.ownServer();
+  const probe = createProbes({ readiness: c.readiness, metrics: metricsEndpoint, chain: c.chain, draining: () => serving.draining });
   const route = createRoutes(c, { guards, contexts, trpc, sessionCookie, probe, liveStreams: serving.liveStreams });
   const logRequest = createRequestLog({ config, logger, metrics: c.metrics });
 

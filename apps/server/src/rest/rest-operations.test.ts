@@ -41,5 +41,6 @@ describe("REST operations read from procedure meta", () => {
     expect(found).toMatchObject({ operation: { procedure: "order.cancel" }, params: { id: "a/b" } });
     expect(matchOperation("PATCH", "/api/v1/cart")).toBe("method");
     expect(matchOperation("GET", "/api/v1/nowhere")).toBeNull();
+    expect(matchOperation("GET", "/api/v1/products/%ZZ")).toBe("malformed");
   });
 });

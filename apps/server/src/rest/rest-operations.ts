@@ -32,8 +32,20 @@ export interface RestMatch {
   params: Record<string, string>;
 }
 
-/** The operation a request names; "method" when the path exists under another method only. */
-export function matchOperation(method: string, pathname: string): RestMatch | "method" | null {
+/** A path parameter that is not valid percent-encoding (`%ZZ`): the client's mistake, answered with a 400. */
+function decodeParam(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The operation a request names; "method" when the path exists under another method only; "malformed" when a
+ * path parameter is not valid percent-encoding.
+ */
+export function matchOperation(method: string, pathname: string): RestMatch | "method" | "malformed" | null {
   let pathOnly = false;
   for (const operation of REST_OPERATIONS) {
     const m = operation.pattern.exec(pathname);
@@ -43,7 +55,11 @@ export function matchOperation(method: string, pathname: string): RestMatch | "m
       continue;
     }
     const params: Record<string, string> = {};
-    operation.pathParams.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1]!)));
+    for (const [i, n] of operation.pathParams.entries()) {
+      const value = decodeParam(m[i + 1]!);
+      if (value === null) return "malformed";
+      params[n] = value;
+    }
     return { operation, params };
   }
   return pathOnly ? "method" : null;

@@ -79,6 +79,9 @@ export async function serveRest(req: IncomingMessage, res: ServerResponse, url: 
   const found = matchOperation(req.method ?? "GET", url.pathname);
   // No such route: 404 and 405 like any HTTP API, with the code the server uses for an unknown path.
   if (found === null) return sendJson(res, 404, { error: { code: "VALIDATION.INVALID_INPUT", message: "Not found", details: { path: url.pathname } } });
+  if (found === "malformed") {
+    return sendJson(res, 400, { error: { code: "VALIDATION.INVALID_INPUT", message: "A path parameter is not valid percent-encoding", details: { path: url.pathname } } });
+  }
   if (found === "method") return sendJson(res, 405, { error: { code: "VALIDATION.INVALID_INPUT", message: "Method not allowed", details: { method: req.method } } });
   const { operation, params } = found;
   const schema = operation.input;

@@ -62,8 +62,8 @@ describe("asking for a withdrawal", () => {
     expect((await refusal(withdraw(app.ctx, user, { amount: 1n, idempotencyKey: "w1" }))).code).toBe("CHAIN.WITHDRAWALS_PAUSED");
     app.state.withdrawalsPaused = false;
     expect(await refusal(withdraw(app.ctx, user, { amount: 1n, to: TREASURY, idempotencyKey: "w1" }))).toMatchObject({
-      code: "VALIDATION.INVALID_INPUT",
-      details: { field: "to" },
+      code: "CHAIN.FORBIDDEN_DESTINATION",
+      details: { field: "to", reason: "treasury" },
     });
     expect((await refusal(withdraw(app.ctx, user, { amount: 1n, to: "0x123", idempotencyKey: "w1" }))).code).toBe("VALIDATION.INVALID_INPUT");
     expect((await refusal(withdraw(app.ctx, user, { amount: 5_000_001n, idempotencyKey: "w1" }))).code).toBe("WALLET.INSUFFICIENT_FUNDS");

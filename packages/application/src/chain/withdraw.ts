@@ -5,6 +5,7 @@ import { requestHash } from "../shared/hash";
 import { idempotent } from "../shared/idempotent";
 import { requireChain } from "./chain-settings";
 import { routeWithdrawal } from "./route-withdrawal";
+import { assertAllowedDestination, holdNewWithdrawal } from "./withdrawal-risk";
 import { withdrawalView, type WithdrawalView } from "./views";
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
@@ -18,7 +19,7 @@ function startOfUtcDay(now: Date): Date {
  * wallet for the pending withdrawals account at once; the withdrawal sender signs and broadcasts it later.
  */
 export async function withdraw(ctx: Ctx, caller: Caller, input: { amount: bigint; to?: string; chainId?: number; idempotencyKey: string }): Promise<WithdrawalView> {
-  const chain = requireChain(ctx);
+  requireChain(ctx);
   const amount = assertAmount(input.amount);
   if (input.to !== undefined && !ADDRESS.test(input.to)) {
     throw new DomainError("VALIDATION.INVALID_INPUT", "Not an address", { field: "to" });
@@ -48,9 +49,8 @@ export async function withdraw(ctx: Ctx, caller: Caller, input: { amount: bigint
         const user = await repos.users.findById(caller.id);
         if (!user) throw new DomainError("USER.NOT_FOUND", "No such user");
         const to = (input.to ?? user.walletAddress) as Hex;
-        if (to.toLowerCase() === chain.treasuryAddress.toLowerCase()) {
-          throw new DomainError("VALIDATION.INVALID_INPUT", "Withdraw to an address outside CaribEX", { field: "to" });
-        }
+        // Never to an address the system owns: the zero address, any network's token contract or treasury.
+        assertAllowedDestination(ctx, to);
         if ("error" in routed) throw routed.error;
         const created = await repos.chain.createWithdrawal({ chainId: routed.network.chain.chainId, userId: caller.id, amount, to });
         // The debit locks the user's USDC wallet, so the daily total below also sees concurrent requests.
@@ -65,6 +65,7 @@ export async function withdraw(ctx: Ctx, caller: Caller, input: { amount: bigint
             withdrawalId: created.id,
           },
         ]);
+        await holdNewWithdrawal(ctx, repos, created);
         const today = await repos.chain.withdrawnSince(caller.id, startOfUtcDay(ctx.clock.now()));
         if (today > limit) {
           throw new DomainError("CHAIN.DAILY_LIMIT_EXCEEDED", "This withdrawal would exceed your daily limit", { limit: limit.toString() });

@@ -1,5 +1,6 @@
 import type { ChainActivityStatus, ChainPort, Clock, DomainEvents, UnitOfWork, Withdrawal } from "@caribex/domain";
 import { SYSTEM_ACTOR } from "./deposit-scanner";
+import { withoutBlockingHolds } from "./withdrawal-risk";
 
 export interface WithdrawalSenderDeps {
   uow: UnitOfWork;
@@ -39,7 +40,7 @@ export function createWithdrawalSender(deps: WithdrawalSenderDeps) {
 
   /** Signs requested withdrawals and stores the signed transactions; broadcasts nothing. */
   async function signRequested(): Promise<number> {
-    const requested = await uow.run(SYSTEM_ACTOR, (r) => r.chain.listWithdrawals({ chainId, statuses: ["requested"], limit: 50 }));
+    const requested = await withoutBlockingHolds(uow, await uow.run(SYSTEM_ACTOR, (r) => r.chain.listWithdrawals({ chainId, statuses: ["requested"], limit: 50 })), deps.clock.now());
     if (requested.length === 0) return 0;
     const stored = await uow.run(SYSTEM_ACTOR, (r) => r.chain.maxNonce(chainId));
     const onChain = await chain.treasuryNonce();

@@ -1,4 +1,4 @@
-import { DomainError, type Product, type Repositories } from "@caribex/domain";
+import { DomainError, isAllowedImageUrl, type Product, type Repositories } from "@caribex/domain";
 import { afterCommit } from "../shared/after-commit";
 import { cacheKeys, type Ctx } from "../shared/deps";
 
@@ -7,6 +7,14 @@ export const productNotFound = () => new DomainError("PRODUCT.NOT_FOUND", "No su
 export async function assertCategory(repos: Repositories, categoryId: string | null): Promise<void> {
   if (categoryId && !(await repos.categories.findById(categoryId))) {
     throw new DomainError("CATEGORY.NOT_FOUND", "No such category", { categoryId });
+  }
+}
+
+/** Pictures only from our own store or the operator's allowed hosts (see `isAllowedImageUrl`). */
+export function assertImageSources(ctx: Ctx, images: readonly string[]): void {
+  const refused = images.find((url) => !isAllowedImageUrl(url, ctx.imageSources));
+  if (refused !== undefined) {
+    throw new DomainError("PRODUCT.INVALID", "Pictures must be uploaded here (or come from an allowed https host)", { field: "images", index: images.indexOf(refused) });
   }
 }
 

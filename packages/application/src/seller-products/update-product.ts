@@ -1,13 +1,15 @@
 import { validateProductDraft, type Product, type ProductDraft } from "@caribex/domain";
 import { asUser, type Caller, type Ctx } from "../shared/deps";
 import { requireRole } from "../shared/guards";
-import { assertCategory, productChanged, productNotFound } from "./product-changed";
+import { assertCategory, assertImageSources, productChanged, productNotFound } from "./product-changed";
 
 /** isActive false archives the product, true puts an archived one back in the catalog. */
 export type ProductPatch = Partial<ProductDraft> & { isActive?: boolean };
 
 export async function updateProduct(ctx: Ctx, caller: Caller, id: string, patch: ProductPatch): Promise<Product> {
   requireRole(caller, "seller", "admin");
+  // Pictures a product already shows stay; new ones must come from an allowed source.
+  if (patch.images) assertImageSources(ctx, patch.images);
   const product = await ctx.uow.run(asUser(caller), async (repos) => {
     const current = await repos.products.findById(id);
     if (!current || current.sellerId !== caller.id) throw productNotFound();

@@ -1,10 +1,12 @@
 import {
   DEFAULT_ESCROW_RELEASE_DAYS,
+  DEFAULT_IMAGE_SOURCE_POLICY,
   type Actor,
   type ActorRole,
   type ChainPort,
   type Clock,
   type DomainEvents,
+  type ImageSourcePolicy,
   type LiabilityTreeBuilder,
   type SessionControl,
   type UnitOfWork,
@@ -39,6 +41,10 @@ export interface AppDeps {
   escrowReleaseDays?: number;
   /** Proof of liabilities: the Merkle-sum tree builder (`@caribex/client`'s) and whether roots are anchored on chain. */
   liabilities?: LiabilitySettings;
+  /** Which picture addresses products may show (IMAGE_PUBLIC_URL, IMAGE_HOST_ALLOWLIST). */
+  imageSources?: ImageSourcePolicy;
+  /** Withdrawal holds and reviews (NEW_ADDRESS_HOLD_MINUTES and the review thresholds). */
+  withdrawalRisk?: WithdrawalRiskSettings;
 }
 
 export interface LiabilitySettings {
@@ -46,6 +52,18 @@ export interface LiabilitySettings {
   buildTree: LiabilityTreeBuilder | null;
   /** Send each root in a zero-value transaction from the treasury to itself (POL_ANCHOR_ONCHAIN). */
   anchorOnChain: boolean;
+}
+
+/** When a withdrawal waits before it is sent, and for whom. */
+export interface WithdrawalRiskSettings {
+  /** A first withdrawal to an address waits this long (0: no hold). */
+  newAddressHoldMinutes: number;
+  /** At or above: one admin's approval (USDC base units). */
+  reviewThreshold: bigint;
+  /** At or above: two different admins' approvals. */
+  dualReviewThreshold: bigint;
+  /** Addresses the system owns besides the treasury and the token contracts (never a destination). */
+  systemAddresses?: readonly string[];
 }
 
 /** The authenticated party a use case acts for. */
@@ -76,14 +94,19 @@ export interface ChainSettings {
 }
 
 /** Dependencies with the defaults filled in, so use cases never branch on their presence. */
-export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain" | "escrowReleaseDays" | "liabilities">> {
+export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain" | "escrowReleaseDays" | "liabilities" | "imageSources" | "withdrawalRisk">> {
   liabilities: LiabilitySettings;
   cache: ReadCache;
   adminWallets: ReadonlySet<string>;
   sessions: SessionControl;
   chain: ChainSettings;
   escrowReleaseDays: number;
+  imageSources: ImageSourcePolicy;
+  withdrawalRisk: WithdrawalRiskSettings;
 }
+
+/** Without settings: no new-address hold, reviews from 1,000 and 5,000 USDC (the configuration's defaults). */
+export const DEFAULT_WITHDRAWAL_RISK: WithdrawalRiskSettings = { newAddressHoldMinutes: 0, reviewThreshold: 1_000_000_000n, dualReviewThreshold: 5_000_000_000n };
 
 export const noSessions: SessionControl = {
   endAllForUser: async () => {},
@@ -102,6 +125,8 @@ export function contextOf(deps: AppDeps): Ctx {
     chain: deps.chain ?? chainOff,
     escrowReleaseDays: deps.escrowReleaseDays ?? DEFAULT_ESCROW_RELEASE_DAYS,
     liabilities: deps.liabilities ?? { buildTree: null, anchorOnChain: false },
+    imageSources: deps.imageSources ?? DEFAULT_IMAGE_SOURCE_POLICY,
+    withdrawalRisk: deps.withdrawalRisk ?? DEFAULT_WITHDRAWAL_RISK,
   };
 }
 

@@ -16,8 +16,8 @@ export interface CreditInput {
  * by deposit on chain, so every USDC balance is backed by the treasury (post_ledger refuses it as well).
  */
 export async function creditWallet(ctx: Ctx, caller: Caller, input: CreditInput): Promise<Transaction> {
-  // A service token reaches this only with the wallet:credit scope (checked at the API).
-  requireRole(caller, "admin", "service");
+  // Creating money needs a person: no service token reaches this (the `wallet:credit` scope is retired).
+  requireRole(caller, "admin");
   const currency = asCurrency(input.currency);
   if (currency === "USDC") {
     throw new DomainError("WALLET.USDC_DEPOSIT_ONLY", "USDC enters only by deposit on chain; an admin cannot credit it", { currency });

@@ -13,6 +13,7 @@ import { orderRepository } from "./orders";
 import { productRepository } from "./products";
 import { statsRepository } from "./stats";
 import { userRepository } from "./users";
+import { withdrawalHoldRepository } from "./withdrawal-holds";
 
 /** Repositories bound to one transaction (or, for tests and scripts, to the database itself). */
 export function createRepositories(db: Db): Repositories {
@@ -32,6 +33,7 @@ export function createRepositories(db: Db): Repositories {
     chain: chainRepository(db),
     fx: fxRateRepository(db),
     liabilities: liabilityRepository(db),
+    withdrawalHolds: withdrawalHoldRepository(db),
   };
 }
 

@@ -11,3 +11,4 @@ export * from "./chain";
 export * from "./addresses";
 export * from "./fx";
 export * from "./liabilities";
+export * from "./withdrawal-holds";

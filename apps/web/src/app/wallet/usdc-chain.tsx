@@ -13,6 +13,7 @@ import type { walletDepositInfoOutput } from "@caribex/contracts";
 import { parseMoneyInput } from "@caribex/domain";
 import { money } from "@caribex/ui/format";
 import { ErrorAlert } from "@/components/error-alert";
+import { HeldWithdrawals } from "./held-withdrawals";
 
 // The development wallet signs with publicly known test keys: development builds only (a compile-time literal
 // from src/env.ts, so other builds leave this import out).
@@ -275,6 +276,7 @@ function Withdraw({ me, live }: { me: string; live: boolean }) {
           </button>
         </form>
       )}
+      <HeldWithdrawals />
       {withdrawals.data && withdrawals.data.length > 0 && (
         <ul className="stack" aria-label="Withdrawals">
           {withdrawals.data.map((w) => (

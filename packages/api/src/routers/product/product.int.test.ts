@@ -2,6 +2,9 @@ import type { User } from "@caribex/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommerceKit, errorCode, type CommerceKit } from "../commerce-test-kit";
 
+// Our own stored picture, as an upload returns it (IMAGE_PUBLIC_URL's default and a SHA-256 name).
+const OWN_PICTURE = `http://localhost:8080/images/${"a".repeat(64)}.webp`;
+
 let kit: CommerceKit;
 let seller: User;
 let otherSeller: User;
@@ -87,9 +90,12 @@ describe("seller.product", () => {
       price: 1500n,
       currency: "USD",
       quantity: 3,
-      images: ["https://example.com/a.png"],
+      images: [OWN_PICTURE],
     });
-    expect(created).toMatchObject({ sellerId: seller.id, sellerName: seller.username, isActive: true, images: ["https://example.com/a.png"], categoryId: null });
+    expect(created).toMatchObject({ sellerId: seller.id, sellerName: seller.username, isActive: true, images: [OWN_PICTURE], categoryId: null });
+    // A picture from anywhere else (a tracking pixel) is refused, on create and on update.
+    expect(await errorCode(s.seller.product.create({ title: "Pixel", price: 100n, currency: "USD", quantity: 1, images: ["https://tracker.example.net/p.gif"] }))).toBe("PRODUCT.INVALID");
+    expect(await errorCode(s.seller.product.update({ id: created.id, images: ["http://localhost:8080/images/x.png"] }))).toBe("PRODUCT.INVALID");
     const updated = await s.seller.product.update({ id: created.id, price: 1600n, quantity: 0 });
     expect(updated).toMatchObject({ price: 1600n, quantity: 0, title: "Ackee", sellerName: seller.username });
     const archived = await s.seller.product.archive({ id: created.id });

@@ -16,6 +16,7 @@ import {
 } from "@caribex/contracts";
 import { asyncIterableOf, liveStream } from "../../live-stream";
 import { authedProcedure, router } from "../../trpc";
+import { walletWithdrawalHoldsRouter } from "../withdrawal-holds";
 
 export const walletRouter = router({
   balances: authedProcedure
@@ -45,6 +46,7 @@ export const walletRouter = router({
     .output(walletWithdrawOutput)
     .mutation(({ ctx, input: { network, ...rest } }) => ctx.services.chain.withdraw(ctx.user, { ...rest, ...(network !== undefined ? { chainId: network } : {}) })),
   withdrawals: authedProcedure.output(walletWithdrawalsOutput).query(({ ctx }) => ctx.services.chain.withdrawals(ctx.user)),
+  withdrawalHolds: walletWithdrawalHoldsRouter,
   /**
    * The caller's inclusion proof in a proof-of-liabilities snapshot (default the newest): their leaf's salt,
    * balance and index and the sibling hashes and sums up to the root. Only ever the caller's own leaf.

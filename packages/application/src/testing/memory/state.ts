@@ -1,4 +1,4 @@
-import type { Address, Category, FxRate, Order, Product, StoredCart, Transaction, User, Withdrawal } from "@caribex/domain";
+import type { Address, Category, FxRate, Order, Product, StoredCart, Transaction, User, Withdrawal, WithdrawalHold } from "@caribex/domain";
 
 /** A ledger row with the accounts it moved money between (an account key, see `accountKey` in ledger.ts). */
 export interface LedgerRow {
@@ -26,6 +26,7 @@ export interface MemoryState {
   /** Keyed by scope, user and key. */
   idempotency: Map<string, { requestHash: string; result: unknown }>;
   withdrawals: Map<string, Withdrawal>;
+  withdrawalHolds: Map<string, WithdrawalHold>;
   withdrawalsPaused: boolean;
   /** Oldest first. */
   fxRates: FxRate[];
@@ -45,6 +46,7 @@ export function emptyState(): MemoryState {
     ledger: [],
     idempotency: new Map(),
     withdrawals: new Map(),
+    withdrawalHolds: new Map(),
     withdrawalsPaused: false,
     fxRates: [],
     sequence: 0,

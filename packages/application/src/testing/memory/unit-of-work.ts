@@ -4,6 +4,7 @@ import { memoryLedger } from "./ledger";
 import { memoryCheckout, memoryOrders } from "./orders";
 import { memoryAddresses, memoryCarts, memoryCategories, memoryFx, memoryIdempotency, memoryProducts, memoryUsers } from "./people";
 import { emptyState, type MemoryState } from "./state";
+import { memoryWithdrawalHolds } from "./withdrawal-holds";
 
 const unsupported = <T>(what: string): T =>
   new Proxy({} as object, {
@@ -53,6 +54,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       stats: unsupported("stats"),
       fx: memoryFx(state),
       liabilities: memoryLiabilities,
+      withdrawalHolds: memoryWithdrawalHolds(state, clock),
     };
   }
 }
