@@ -18,5 +18,4 @@ export {
   type ValidationIssue,
 } from "./errors";
 export { DEMO_ACCOUNTS, type DemoAccount } from "@caribex/domain";
-export { connectInjectedWallet, WalletNotFoundError } from "./wallet";
 export { visitorHeaders, type Visitor } from "./visitor";

@@ -4,6 +4,7 @@ import { Balances } from "./balances";
 import { SendMoney } from "./send-money";
 import { History } from "./history";
 import { UsdcChain } from "./usdc-chain";
+import { FollowWallet } from "./follow-wallet";
 
 export const metadata: Metadata = { title: "Wallet" };
 
@@ -17,6 +18,7 @@ export default async function WalletPage() {
           Address <span className="mono">{viewer.walletAddress}</span>
         </p>
       </div>
+      <FollowWallet me={viewer.walletAddress} />
       <Balances />
       <UsdcChain me={viewer.walletAddress} />
       <div className="two-col">
