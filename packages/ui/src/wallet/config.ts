@@ -68,3 +68,14 @@ export function mobileWallet(projectId: string, appName: string, onUri: (uri: st
     return create(cfg);
   }) as CreateConnectorFn;
 }
+
+/** A refusal by the person in their wallet (EIP-1193 code 4001), wherever it sits in the error's causes. */
+export function isRejection(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    const { code, name, message } = e as { code?: unknown; name?: unknown; message?: unknown };
+    if (code === 4001 || name === "UserRejectedRequestError") return true;
+    if (typeof message === "string" && /user rejected|user denied|rejected the request/i.test(message)) return true;
+    if (e === (e as { cause?: unknown }).cause) break;
+  }
+  return false;
+}

@@ -4,7 +4,9 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useConfig, useConnection, useConnectors, WagmiProvider, type Config, type Connector } from "wagmi";
 import { connect, disconnect, signMessage, switchChain } from "wagmi/actions";
 import QRCode from "qrcode";
-import { chainName, makeWagmiConfig, mobileWallet } from "./config";
+import { chainName, isRejection, makeWagmiConfig, mobileWallet } from "./config";
+
+export { isRejection };
 
 /** What the client kit's SIWE sign-in needs from a wallet (the shape of `SiweSigner` in @caribex/client). */
 export interface WalletSigner {
@@ -24,16 +26,6 @@ export interface WalletClasses {
 
 /** How long the relay has to hand out a pairing before "Mobile wallet" gives up with a retry. */
 export const MOBILE_WALLET_TIMEOUT_MS = 15_000;
-
-export function isRejection(err: unknown): boolean {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    const { code, name, message } = e as { code?: unknown; name?: unknown; message?: unknown };
-    if (code === 4001 || name === "UserRejectedRequestError") return true;
-    if (typeof message === "string" && /user rejected|user denied|rejected the request/i.test(message)) return true;
-    if (e === (e as { cause?: unknown }).cause) break;
-  }
-  return false;
-}
 
 /** The wallets this browser offers: every EIP-6963 announcement, else the legacy `window.ethereum`, if any. */
 export function useWalletChoices(): Connector[] {
