@@ -90,6 +90,8 @@ function startChain() {
   });
 }
 
+// A made-up WalletConnect project id: the relay is never reached in the journeys.
+const E2E_WALLETCONNECT_PROJECT_ID = "e2e0c0ffee0c0ffee0c0ffee0c0ffee0";
 const appEnv = { API_URL: urls.api, NEXT_PUBLIC_DEV_WALLET: "true", NEXT_PUBLIC_DEV_CHAIN_RPC_URL: urls.chain, NEXT_TELEMETRY_DISABLED: "1" };
 let exitCode = 1;
 try {
@@ -123,7 +125,13 @@ try {
     execFileSync("pnpm", ["--filter", "@caribex/admin", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, ...appEnv } });
   }
   await waitFor(`${urls.api}/readyz`, "API server");
-  start("web", "pnpm", ["--filter", "@caribex/web", "exec", "next", "start", "-p", String(ports.web), "-H", "127.0.0.1"], appEnv);
+  // The storefront runs with a WalletConnect project id, given at run time (its sign-in page reads it when it
+  // renders, so the one build serves both ways); the dashboard runs without. The journeys check the "Mobile
+  // wallet" choice both ways: failing within bounds where the relay cannot be reached, absent without an id.
+  start("web", "pnpm", ["--filter", "@caribex/web", "exec", "next", "start", "-p", String(ports.web), "-H", "127.0.0.1"], {
+    ...appEnv,
+    NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: E2E_WALLETCONNECT_PROJECT_ID,
+  });
   start("admin", "pnpm", ["--filter", "@caribex/admin", "exec", "next", "start", "-p", String(ports.admin), "-H", "127.0.0.1"], appEnv);
   await waitFor(urls.web, "storefront");
   await waitFor(urls.admin, "dashboard");

@@ -13,6 +13,17 @@ import { parseNextServerEnv, type NextServerEnv } from "@caribex/config/next-app
 /** The development wallet ships only in development builds, or in builds that opt in explicitly (e2e). */
 export const devWalletEnabled: boolean = process.env.NODE_ENV !== "production" || process.env.NEXT_PUBLIC_DEV_WALLET === "true";
 
+/**
+ * WalletConnect's project id (NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID), which turns on the "Mobile wallet" sign-in
+ * choice. Read by the sign-in page's server component when it renders, so one build serves with or without it (the
+ * name is looked up, not written literally, so Next does not freeze the build's value into the bundle); a value
+ * given at build time is the fallback. The id is public: the page hands it to the browser.
+ */
+export function walletConnectProjectId(): string | null {
+  const name = "NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID";
+  return process.env[name]?.trim() || process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID?.trim() || null;
+}
+
 let cached: NextServerEnv | undefined;
 
 /** API_URL and TRUST_PROXY for the Next server, parsed once. Server code only: browsers never see these. */

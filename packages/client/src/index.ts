@@ -18,7 +18,6 @@ export {
   type ValidationIssue,
 } from "./errors";
 export { DEMO_ACCOUNTS, type DemoAccount } from "@caribex/domain";
-export { connectInjectedWallet, WalletNotFoundError } from "./wallet";
 export { visitorHeaders, type Visitor } from "./visitor";
 export {
   buildLiabilityTree,

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { devWalletEnabled } from "@/env";
+import { devWalletEnabled, walletConnectProjectId } from "@/env";
 import { getViewer, homeFor } from "@/lib/viewer";
 import { returnPathParam, type SearchParams } from "@/lib/search-params";
 import { SignInPanel } from "@/components/sign-in/sign-in-panel";
@@ -16,7 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main id="main" className="auth-page">
       <h1>CaribEX Dashboard</h1>
       <p className="muted">For sellers running their shop and admins running the marketplace. Sign in with the wallet you use on CaribEX.</p>
-      <SignInPanel next={next} devWallet={devWalletEnabled} />
+      <SignInPanel next={next} devWallet={devWalletEnabled} walletConnectProjectId={walletConnectProjectId()} />
     </main>
   );
 }

@@ -1,33 +1,46 @@
 "use client";
 
-import { useState } from "react";
-import { connectInjectedWallet } from "@caribex/client";
+import { useQuery } from "@tanstack/react-query";
+import { WalletSignIn } from "@caribex/ui/wallet-sign-in";
+import { useTRPC } from "@/lib/trpc/client";
 import type { Signer } from "./siwe";
 
 interface Props {
   busy: boolean;
-  onSigner: (signer: Signer) => void;
+  walletConnectProjectId: string | null;
+  onSigner: (signer: Signer) => Promise<void>;
   onError: (error: unknown) => void;
 }
 
-/** The injected wallet (MetaMask and friends) through the client kit; signing needs no RPC node. */
-export default function BrowserWallet({ busy, onSigner, onError }: Props) {
-  const [waiting, setWaiting] = useState(false);
+const CLASSES = { button: "wallet-choice", secondary: "button-secondary", error: "notice notice-error", info: "notice", hint: "muted small" };
 
-  async function start() {
-    setWaiting(true);
-    try {
-      onSigner(await connectInjectedWallet());
-    } catch (e) {
-      onError(e);
-    } finally {
-      setWaiting(false);
-    }
+/**
+ * Every wallet of this browser (EIP-6963, or the legacy `window.ethereum`) and, when configured, a phone wallet
+ * through WalletConnect, all connected by wagmi; the client kit builds the SIWE message.
+ */
+export default function BrowserWallet({ busy, walletConnectProjectId, onSigner, onError }: Props) {
+  const trpc = useTRPC();
+  // The chains a SIWE message may name: the wallet is asked to switch when it sits on another one.
+  const chains = useQuery({ ...trpc.auth.nonce.queryOptions(), staleTime: Infinity, select: (r) => r.chainIds });
+  if (chains.error) {
+    onError(chains.error);
+    return null;
   }
-
+  if (!chains.data) {
+    return (
+      <button type="button" disabled>
+        Preparing wallet sign-in…
+      </button>
+    );
+  }
   return (
-    <button type="button" onClick={start} disabled={busy || waiting}>
-      {waiting ? "Waiting for your wallet…" : "Sign in with your wallet"}
-    </button>
+    <WalletSignIn
+      chainIds={chains.data}
+      walletConnectProjectId={walletConnectProjectId}
+      appName="CaribEX Dashboard"
+      busy={busy}
+      onSigner={onSigner}
+      classes={CLASSES}
+    />
   );
 }

@@ -28,7 +28,7 @@ function walletError(e: unknown): ErrorView {
   return describeError(e);
 }
 
-export function SignInPanel({ next, devWallet }: { next: string | null; devWallet: boolean }) {
+export function SignInPanel({ next, devWallet, walletConnectProjectId }: { next: string | null; devWallet: boolean; walletConnectProjectId: string | null }) {
   const client = useTRPCClient();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -70,7 +70,12 @@ export function SignInPanel({ next, devWallet }: { next: string | null; devWalle
           Signing in{busy === "wallet" ? "" : ` as ${busy}`}…
         </p>
       ) : null}
-      <BrowserWallet busy={busy !== null} onSigner={(s) => finish(s, "wallet")} onError={(e) => setError(walletError(e))} />
+      <BrowserWallet
+        busy={busy !== null}
+        walletConnectProjectId={walletConnectProjectId}
+        onSigner={(s) => finish(s, "wallet")}
+        onError={(e) => setError(walletError(e))}
+      />
       {devWallet ? (
         <section className="dev-wallet" aria-labelledby="dev-wallet-title">
           <h2 id="dev-wallet-title">Development wallet</h2>

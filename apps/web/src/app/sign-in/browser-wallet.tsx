@@ -1,53 +1,47 @@
 "use client";
 
-import { useState } from "react";
-import { connectInjectedWallet, WalletNotFoundError } from "@caribex/client";
+import { useQuery } from "@tanstack/react-query";
+import { WalletSignIn } from "@caribex/ui/wallet-sign-in";
 import { useSiweSignIn } from "@/lib/siwe";
-import { Providers } from "@/lib/trpc/client";
+import { Providers, useTRPC } from "@/lib/trpc/client";
 import { ErrorAlert } from "@/components/error-alert";
+import { BlockSkeleton } from "@/components/skeletons";
+import { describeError } from "@/lib/errors";
+import { WALLET_CLASSES } from "@/lib/wallet-classes";
 
-/** The injected wallet (MetaMask and friends) through the client kit; signing needs no RPC node. */
-// Loaded only when a visitor signs in, with the query stack it signs in through.
-export default function BrowserWallet({ next }: { next: string }) {
+/**
+ * Every wallet of this browser (EIP-6963, or the legacy `window.ethereum`) and, when configured, a phone wallet
+ * through WalletConnect, all connected by wagmi; the client kit builds and the server verifies the SIWE message.
+ */
+// Loaded only on the sign-in page, with the query stack it signs in through.
+export default function BrowserWallet({ next, walletConnectProjectId }: { next: string; walletConnectProjectId: string | null }) {
   return (
     <Providers>
-      <BrowserWalletPanel next={next} />
+      <BrowserWalletPanel next={next} walletConnectProjectId={walletConnectProjectId} />
     </Providers>
   );
 }
 
-function BrowserWalletPanel({ next }: { next: string }) {
+function BrowserWalletPanel({ next, walletConnectProjectId }: { next: string; walletConnectProjectId: string | null }) {
+  const trpc = useTRPC();
   const { signIn, busy, error } = useSiweSignIn(next);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [connecting, setConnecting] = useState(false);
-
-  const start = async () => {
-    setProblem(null);
-    setConnecting(true);
-    try {
-      const signer = await connectInjectedWallet();
-      setConnecting(false);
-      await signIn(signer);
-    } catch (err) {
-      setConnecting(false);
-      setProblem(
-        err instanceof WalletNotFoundError
-          ? "No wallet extension was found in this browser. Install MetaMask or a similar wallet, then reload."
-          : err instanceof Error && /reject|denied/i.test(err.message)
-            ? "You declined the connection request in your wallet."
-            : "Could not connect to your wallet. Unlock it and try again.",
-      );
-    }
-  };
-
+  // The chains a SIWE message may name: the wallet is asked to switch when it sits on another one.
+  const chains = useQuery({ ...trpc.auth.nonce.queryOptions(), staleTime: Infinity, select: (r) => r.chainIds });
+  if (chains.error) return <ErrorAlert error={describeError(chains.error)} />;
+  if (!chains.data) return <BlockSkeleton lines={2} label="Loading wallets" />;
   return (
     <div className="stack">
-      <button type="button" className="btn" onClick={start} disabled={busy || connecting}>
-        {connecting ? "Waiting for wallet…" : busy ? "Signing in…" : "Sign in with browser wallet"}
-      </button>
-      {problem && (
-        <p className="alert alert-error" role="alert">
-          {problem}
+      <WalletSignIn
+        chainIds={chains.data}
+        walletConnectProjectId={walletConnectProjectId}
+        appName="CaribEX"
+        busy={busy}
+        onSigner={signIn}
+        classes={WALLET_CLASSES}
+      />
+      {busy && (
+        <p className="hint" role="status">
+          Signing in…
         </p>
       )}
       {error && <ErrorAlert error={error} />}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getViewer } from "@/lib/trpc/server";
 import { safeReturnPath } from "@/lib/ids";
+import { walletConnectProjectId } from "@/env";
 import { SignInPanel } from "./sign-in-panel";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -19,7 +20,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Sign in to continue to that page.
         </p>
       )}
-      <SignInPanel next={next} />
+      <SignInPanel next={next} walletConnectProjectId={walletConnectProjectId()} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense } from "react";
 import { BlockSkeleton } from "@/components/skeletons";
 import { useHydrated } from "@/lib/hydrated";
 
@@ -12,24 +12,25 @@ const BrowserWallet = lazy(() => import("./browser-wallet"));
 // it is off.
 const DevWallet = __DEV_WALLET_BUILD__ ? lazy(() => import("./dev-wallet")) : null;
 
-export function SignInPanel({ next }: { next: string }) {
-  const [useBrowserWallet, setUseBrowserWallet] = useState(false);
+export function SignInPanel({ next, walletConnectProjectId }: { next: string; walletConnectProjectId: string | null }) {
   // The wallets run in the browser only: the server's HTML (and hydration) show their placeholder.
   const hydrated = useHydrated();
   const devWalletLoading = <BlockSkeleton lines={3} label="Loading development wallet" />;
+  const walletsLoading = <BlockSkeleton lines={2} label="Loading wallets" />;
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="browser-wallet-title">
-        <h2 id="browser-wallet-title">Browser wallet</h2>
-        <p className="hint">MetaMask, Rabby, Coinbase Wallet or any wallet extension.</p>
-        {useBrowserWallet ? (
-          <Suspense fallback={<BlockSkeleton lines={2} label="Loading wallet" />}>
-            <BrowserWallet next={next} />
+        <h2 id="browser-wallet-title">Your wallet</h2>
+        <p className="hint">
+          Pick the wallet to sign with: each wallet extension in this browser (MetaMask, Rabby, Coinbase Wallet…)
+          {walletConnectProjectId ? ", or “Mobile wallet” for a wallet app on your phone" : ""}.
+        </p>
+        {hydrated ? (
+          <Suspense fallback={walletsLoading}>
+            <BrowserWallet next={next} walletConnectProjectId={walletConnectProjectId} />
           </Suspense>
         ) : (
-          <button type="button" className="btn" onClick={() => setUseBrowserWallet(true)}>
-            Connect a wallet
-          </button>
+          walletsLoading
         )}
       </section>
       {DevWallet &&

@@ -5,6 +5,7 @@ import { SendMoney } from "./send-money";
 import { History } from "./history";
 import { UsdcChain } from "./usdc-chain";
 import { LiabilityProof } from "./liability-proof";
+import { FollowWallet } from "./follow-wallet";
 
 export const metadata: Metadata = { title: "Wallet" };
 
@@ -18,6 +19,7 @@ export default async function WalletPage() {
           Address <span className="mono">{viewer.walletAddress}</span>
         </p>
       </div>
+      <FollowWallet me={viewer.walletAddress} />
       <Balances />
       <UsdcChain me={viewer.walletAddress} />
       <LiabilityProof />

@@ -7,6 +7,8 @@ import { shortAddress } from "@caribex/ui/format";
 import { hrefWith, oneOf, param, type SearchParams } from "@/lib/search-params";
 import { EmptyState, ErrorNotice, PageHeader } from "@/components/ui";
 import { PayoutForm } from "@/components/seller/payout-form";
+import { FollowWallet } from "@/components/seller/follow-wallet";
+import { getViewer } from "@/lib/viewer";
 
 export const metadata: Metadata = { title: "Wallet" };
 
@@ -28,6 +30,7 @@ export default async function SellerWalletPage({ searchParams }: { searchParams:
   const sp = await searchParams;
   const currency = oneOf(sp, "currency", CURRENCIES);
   const cursor = param(sp, "cursor");
+  const viewer = await getViewer();
   const res = await load(
     async (api) => Promise.all([api.wallet.balances.query(), api.wallet.history.query({ currency, cursor, limit: 25 })]),
     "/seller/wallet",
@@ -35,6 +38,7 @@ export default async function SellerWalletPage({ searchParams }: { searchParams:
   return (
     <>
       <PageHeader title="Wallet" description="What your shop has earned. Sales are paid out here when buyers confirm delivery." />
+      {viewer ? <FollowWallet me={viewer.walletAddress} /> : null}
       {!res.ok ? (
         <ErrorNotice error={res.error} />
       ) : (
