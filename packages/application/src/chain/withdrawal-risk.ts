@@ -3,7 +3,6 @@ import {
   forbiddenDestinations,
   holdsForWithdrawal,
   isHoldBlocking,
-  type ChainPort,
   type Repositories,
   type UnitOfWork,
   type Withdrawal,
