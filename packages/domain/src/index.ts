@@ -17,4 +17,5 @@ export * from "./chain";
 export * from "./recommendations";
 export * from "./image";
 export * from "./fx";
+export * from "./fx-quote";
 export * from "./withdrawal";

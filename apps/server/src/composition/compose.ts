@@ -89,6 +89,7 @@ export async function compose(config: Env, opts: ComposeOptions = {}): Promise<C
     chain: chain.settings,
     adminWallets: config.ADMIN_WALLETS,
     escrowReleaseDays: config.ESCROW_RELEASE_DAYS,
+    fxSpreadBps: config.FX_SPREAD_BPS,
     // auth is created just below; these run only once requests arrive.
     sessions: { endAllForUser: (userId) => auth.endAllForUser(userId), userChanged: (userId) => auth.userChanged(userId) },
   });

@@ -1,4 +1,4 @@
-import { DEFAULT_ESCROW_RELEASE_DAYS, type Actor, type ActorRole, type ChainPort, type Clock, type DomainEvents, type SessionControl, type UnitOfWork } from "@caribex/domain";
+import { DEFAULT_ESCROW_RELEASE_DAYS, DEFAULT_FX_SPREAD_BPS, type Actor, type ActorRole, type ChainPort, type Clock, type DomainEvents, type SessionControl, type UnitOfWork } from "@caribex/domain";
 
 /** Read-through cache the server adapts from @caribex/cache; values are loaded on a miss and kept until evicted. */
 export interface ReadCache {
@@ -27,6 +27,8 @@ export interface AppDeps {
   chain?: ChainSettings;
   /** Days a shipped order waits for the buyer before escrow is released automatically (default 14). */
   escrowReleaseDays?: number;
+  /** The spread on conversions between currencies, in basis points (FX_SPREAD_BPS; default 50). */
+  fxSpreadBps?: number;
 }
 
 /** The authenticated party a use case acts for. */
@@ -45,12 +47,13 @@ export interface ChainSettings {
 }
 
 /** Dependencies with the defaults filled in, so use cases never branch on their presence. */
-export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain" | "escrowReleaseDays">> {
+export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain" | "escrowReleaseDays" | "fxSpreadBps">> {
   cache: ReadCache;
   adminWallets: ReadonlySet<string>;
   sessions: SessionControl;
   chain: ChainSettings;
   escrowReleaseDays: number;
+  fxSpreadBps: number;
 }
 
 export const noSessions: SessionControl = {
@@ -69,6 +72,7 @@ export function contextOf(deps: AppDeps): Ctx {
     sessions: deps.sessions ?? noSessions,
     chain: deps.chain ?? chainOff,
     escrowReleaseDays: deps.escrowReleaseDays ?? DEFAULT_ESCROW_RELEASE_DAYS,
+    fxSpreadBps: deps.fxSpreadBps ?? DEFAULT_FX_SPREAD_BPS,
   };
 }
 
