@@ -4,6 +4,7 @@ import { Balances } from "./balances";
 import { SendMoney } from "./send-money";
 import { History } from "./history";
 import { UsdcChain } from "./usdc-chain";
+import { ConvertMoney } from "./convert";
 
 export const metadata: Metadata = { title: "Wallet" };
 
@@ -19,6 +20,7 @@ export default async function WalletPage() {
       </div>
       <Balances />
       <UsdcChain me={viewer.walletAddress} />
+      <ConvertMoney />
       <div className="two-col">
         <History me={viewer.walletAddress} />
         <SendMoney me={viewer.walletAddress} />
