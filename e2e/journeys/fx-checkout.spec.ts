@@ -35,7 +35,7 @@ test("deposit USDC → open a JMD product → convert exactly the shortfall at c
   const dashboard = await dashboardContext.newPage();
   await dashboard.goto("/sign-in");
   await dashboard.getByRole("button", { name: "Sign in as Admin" }).click();
-  await expect(dashboard.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(dashboard.getByRole("heading", { name: "Marketplace" })).toBeVisible();
   await dashboard.goto("/admin/treasury");
   const fund = dashboard.getByRole("form", { name: "Fund a house float" });
   await fund.getByLabel("Currency").selectOption("JMD");
