@@ -106,8 +106,6 @@ export interface FxRateRepository {
   insertQuote(quote: NewFxQuote): Promise<FxQuote>;
   /** A quote as its owner (or an admin, or the system) may see it; null when unknown or hidden. */
   findQuote(id: string): Promise<FxQuote | null>;
-  /** The ids of the ledger rows that honoured a quote (two, or none while it is open). */
-  quoteTransactionIds(quoteId: string): Promise<string[]>;
   /** The house float of every currency (zero where never funded); system or admin only. */
   houseFloats(): Promise<Balance[]>;
   /** What the ledger owes per currency (users' wallets, escrow, and for USDC the chain's own accounts); system or admin only. */

@@ -1,7 +1,7 @@
-import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { CURRENCIES, type Currency, type FxQuote, type FxRate, type FxRateRepository } from "@caribex/domain";
 import type { Db } from "../client";
-import { fxQuotes, fxRates, transactions, wallets } from "../schema";
+import { fxQuotes, fxRates, wallets } from "../schema";
 import { rowsOf, toDate } from "./util";
 
 const columns = {
@@ -65,14 +65,6 @@ export function fxRateRepository(db: Db): FxRateRepository {
     async findQuote(id) {
       const [row] = await db.select().from(fxQuotes).where(eq(fxQuotes.id, id));
       return row ? toQuote(row) : null;
-    },
-    async quoteTransactionIds(quoteId) {
-      const rows = await db
-        .select({ id: transactions.id })
-        .from(transactions)
-        .where(and(isNotNull(transactions.quoteId), eq(transactions.quoteId, quoteId)))
-        .orderBy(transactions.createdAt);
-      return rows.map((r) => r.id);
     },
     async houseFloats() {
       const rows = await db.select({ currency: wallets.currency, balance: wallets.balance }).from(wallets).where(eq(wallets.kind, "house"));

@@ -210,7 +210,6 @@ export function memoryFx(state: MemoryState): FxRateRepository {
       return copy(row);
     },
     findQuote: async (id) => copy(state.fxQuotes.get(id) ?? null),
-    quoteTransactionIds: async () => [],
     houseFloats: async () => CURRENCIES.map((currency) => ({ currency, balance: state.balances.get(`house::${currency}`) ?? 0n })),
     async liabilitiesByCurrency() {
       return CURRENCIES.map((currency) => {
