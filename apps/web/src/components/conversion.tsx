@@ -27,11 +27,14 @@ export interface Quote {
 function useSecondsLeft(at: Date): number {
   const until = at.getTime();
   const [seconds, setSeconds] = useState(() => secondsUntil(until));
+  // A screen refresh while the quote is shown: one tick a second until it runs out.
   useEffect(() => {
-    setSeconds(secondsUntil(until));
-    const timer = setInterval(() => setSeconds(secondsUntil(until)), 1000);
-    return () => clearInterval(timer);
-  }, [until]);
+    const left = secondsUntil(until);
+    setSeconds(left);
+    if (left === 0) return;
+    const timer = setTimeout(() => setSeconds(secondsUntil(until)), 1000);
+    return () => clearTimeout(timer);
+  }, [until, seconds]);
   return seconds;
 }
 
