@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPublicClient, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
@@ -10,7 +10,7 @@ import { parseConfig } from "@caribex/config";
 import { DEV_TREASURY_KEY, setUpDevChain, startHardhatNode, DEV_WALLET_GRANT, type HardhatNode } from "@caribex/chain/dev";
 import { DEMO_ACCOUNTS, DEMO_SEED_USDC } from "@caribex/domain";
 import { createApp } from "../src/app";
-import { ORIGIN, startServer } from "./harness";
+import { ORIGIN, signIn, startServer } from "./harness";
 import { freePort } from "./chain-kit";
 
 interface Reserves {
@@ -58,6 +58,26 @@ describe("development reserves", () => {
       expect(r.owed.users).toBe(usdcText(DEMO_SEED_USDC));
       expect(r.onChain).toBe(usdcText(DEMO_SEED_USDC));
       expect(r, JSON.stringify(r)).toMatchObject({ difference: "0.000000" });
+
+      // Conversions both ways and a USDC house float funded from an admin's deposit leave the difference at zero:
+      // the float is counted among what the treasury must hold.
+      const admin = await signIn(s.url, privateKeyToAccount(DEMO_ACCOUNTS.find((a) => a.label === "Admin")!.privateKey));
+      const shopper = await signIn(s.url, privateKeyToAccount(DEMO_ACCOUNTS.find((a) => a.label === "Shopper 1")!.privateKey));
+      const usdcOf = async (c: typeof admin.client) => (await c.wallet.balances.query()).find((b) => b.currency === "USDC")!.balance;
+      await admin.client.admin.fx.fundHouse.mutate({ currency: "JMD", amount: 10_000_000n, memo: "opening float", idempotencyKey: randomUUID() });
+      const adminUsdc = await usdcOf(admin.client);
+      if (adminUsdc > 0n) {
+        await admin.client.admin.fx.fundHouse.mutate({ currency: "USDC", amount: adminUsdc, memo: "USDC float from a deposit", idempotencyKey: randomUUID() });
+      }
+      const q = await shopper.client.wallet.quote.mutate({ from: "USDC", to: "JMD", amount: 1_000_000n });
+      await shopper.client.wallet.convert.mutate({ quoteId: q.id, idempotencyKey: randomUUID() });
+      const back = await shopper.client.wallet.quote.mutate({ from: "JMD", to: "USDC", amount: 10_000n, side: "receive" });
+      await shopper.client.wallet.convert.mutate({ quoteId: back.id, idempotencyKey: randomUUID() });
+      const after = (await reserves(s.url)) as Reserves & { owed: { houseFloat: string }; houseFloats: Record<string, string> };
+      expect(after.owed.houseFloat).toBe(usdcText(adminUsdc + q.pay - 10_000n));
+      expect(after.houseFloats.USDC).toBe(after.owed.houseFloat);
+      expect(after.owed.total).toBe(usdcText(DEMO_SEED_USDC));
+      expect(after, JSON.stringify(after)).toMatchObject({ difference: "0.000000" });
     } finally {
       await s.stop();
     }

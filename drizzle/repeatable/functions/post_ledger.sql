@@ -1,7 +1,7 @@
 -- The ledger's posting function. Posts ledger legs atomically, in the order given, and returns the rows written.
 -- Each leg is a JSON object:
 --   { "id"?: uuid, "kind", "currency", "amount": "<minor units>", "from_kind", "from_user"?, "to_kind",
---     "to_user"?, "memo"?, "order_id"?, "withdrawal_id"? }
+--     "to_user"?, "memo"?, "order_id"?, "withdrawal_id"?, "quote_id"? }
 -- where an account is (kind, user id): 'user' and 'escrow' have an owner (for escrow the seller's id; each order
 -- paid since escrow per order has its own escrow account); 'system', and for USDC only 'chain',
 -- 'pending_withdrawal' and 'suspense', have none (domain_account_kinds, domain_chain_account_kinds).
@@ -24,6 +24,12 @@
 -- withdrawal request, a transfer from their own USDC wallet into `pending_withdrawal`; money leaves `suspense`
 -- only to a user's wallet and only by an admin (or the system actor).
 -- USDC never leaves the `system` account: it enters only by deposit, from `chain`.
+-- - for conversions (kind 'conversion'): every leg names its quote (fx_quotes), which must be open (else CX020,
+--   DETAIL 'used'), unexpired (CX020, DETAIL 'expired') and the caller's own, and whose legs must be exactly its
+--   two: the quote's owner pays pay_amount of from_currency into the `house` account, and the house pays
+--   receive_amount of to_currency to the owner; the quote is then marked used, so it is honoured once. The
+--   house account of a currency (never below zero) is otherwise only funded by an admin: JMD and USD by a credit
+--   from the system account, USDC (which enters only by deposit) by a transfer from the admin's own wallet.
 -- Errors: CX001 insufficient funds (DETAIL: the 1-based leg), CX002 out of stock (DETAIL: the product id),
 -- 42501 not allowed, 22023 a malformed leg.
 CREATE OR REPLACE FUNCTION post_ledger(legs jsonb) RETURNS SETOF transactions
@@ -41,6 +47,8 @@ DECLARE
   held bigint;
   released bigint;
   wd chain_withdrawals;
+  q fx_quotes;
+  qid uuid;
   written transactions;
 BEGIN
   IF jsonb_typeof(legs) IS DISTINCT FROM 'array' OR jsonb_array_length(legs) = 0 THEN
@@ -49,6 +57,38 @@ BEGIN
   IF actor_role <> 'system' AND (actor IS NULL OR actor_role NOT IN ('customer', 'seller', 'admin')) THEN
     RAISE EXCEPTION 'this actor may not post to the ledger' USING ERRCODE = '42501';
   END IF;
+  -- Conversions: each quote named is locked (a second use waits here, then finds it used), checked against its
+  -- legs and marked used.
+  FOR qid IN
+    SELECT DISTINCT (l->>'quote_id')::uuid FROM jsonb_array_elements(legs) l WHERE l ? 'quote_id' ORDER BY 1
+  LOOP
+    SELECT * INTO q FROM fx_quotes f WHERE f.id = qid FOR UPDATE;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'no such quote' USING ERRCODE = '22023';
+    END IF;
+    IF actor_role <> 'system' AND q.user_id IS DISTINCT FROM actor THEN
+      RAISE EXCEPTION 'this quote belongs to someone else' USING ERRCODE = '42501';
+    END IF;
+    IF q.used_at IS NOT NULL THEN
+      RAISE EXCEPTION 'this quote was already honoured' USING ERRCODE = 'CX020', DETAIL = 'used';
+    END IF;
+    IF q.expires_at <= now() THEN
+      RAISE EXCEPTION 'this quote has expired' USING ERRCODE = 'CX020', DETAIL = 'expired';
+    END IF;
+    IF NOT (
+      SELECT count(*) = 2
+         AND count(*) FILTER (WHERE l.kind = 'conversion' AND l.currency = q.from_currency AND l.amount = q.pay_amount
+                                AND l.from_kind = 'user' AND l.from_user = q.user_id AND l.to_kind = 'house') = 1
+         AND count(*) FILTER (WHERE l.kind = 'conversion' AND l.currency = q.to_currency AND l.amount = q.receive_amount
+                                AND l.from_kind = 'house' AND l.to_kind = 'user' AND l.to_user = q.user_id) = 1
+        FROM jsonb_to_recordset(legs) AS l(kind text, currency text, amount bigint, from_kind text, from_user uuid,
+                                           to_kind text, to_user uuid, quote_id uuid)
+       WHERE l.quote_id = qid) THEN
+      RAISE EXCEPTION 'the legs do not match their quote' USING ERRCODE = '42501';
+    END IF;
+    UPDATE fx_quotes SET used_at = now() WHERE id = qid;
+  END LOOP;
+
   -- A checkout: every leg pays an order, so all of them are paid in one pass.
   IF NOT EXISTS (SELECT 1 FROM ledger_legs(legs) l WHERE l.kind IS DISTINCT FROM 'escrow_hold' OR l.order_id IS NULL) THEN
     RETURN QUERY SELECT * FROM post_escrow_holds(legs);
@@ -64,7 +104,7 @@ BEGIN
     FROM jsonb_to_recordset(legs) AS l(currency text, from_kind text, from_user uuid, to_kind text, to_user uuid)
    CROSS JOIN LATERAL (VALUES (l.from_kind, l.from_user, l.currency), (l.to_kind, l.to_user, l.currency)) AS a(kind, user_id, currency)
    WHERE ((a.kind IN ('user', 'escrow') AND a.user_id IS NOT NULL)
-          OR (a.kind = 'system' AND a.user_id IS NULL)
+          OR (a.kind IN ('system', 'house') AND a.user_id IS NULL)
           OR (a.kind = ANY (domain_chain_account_kinds()) AND a.user_id IS NULL AND a.currency = 'USDC'))
      AND a.currency = ANY (domain_currencies())
    ORDER BY 1, 2, 3
@@ -82,14 +122,15 @@ BEGIN
        FROM jsonb_to_recordset(legs) AS l(currency text, from_kind text, to_kind text)
       CROSS JOIN LATERAL (VALUES (l.from_kind), (l.to_kind)) AS a(kind)
        JOIN wallets x ON x.kind = a.kind AND x.user_id IS NULL AND x.currency = l.currency
-      WHERE a.kind IN ('system', 'chain', 'pending_withdrawal', 'suspense'))
+      WHERE a.kind IN ('system', 'chain', 'pending_withdrawal', 'suspense', 'house'))
    ORDER BY w.id FOR UPDATE;
 
   FOR leg IN
     SELECT l.*, n.ord AS position, n.value AS leg_json
       FROM jsonb_array_elements(legs) WITH ORDINALITY AS n(value, ord)
      CROSS JOIN LATERAL jsonb_to_record(n.value) AS l(id uuid, kind text, currency text, amount bigint,
-       from_kind text, from_user uuid, to_kind text, to_user uuid, memo text, order_id uuid, withdrawal_id uuid)
+       from_kind text, from_user uuid, to_kind text, to_user uuid, memo text, order_id uuid, withdrawal_id uuid,
+       quote_id uuid)
      ORDER BY n.ord
   LOOP
     IF leg.amount IS NULL OR leg.amount <= 0 THEN
@@ -117,6 +158,18 @@ BEGIN
     IF (leg.from_kind = 'pending_withdrawal' OR leg.to_kind = 'pending_withdrawal') <> (leg.withdrawal_id IS NOT NULL)
        OR (leg.withdrawal_id IS NOT NULL AND leg.order_id IS NOT NULL) THEN
       RAISE EXCEPTION 'leg %: a movement into or out of pending_withdrawal names its withdrawal, and only it does', leg.position USING ERRCODE = '22023';
+    END IF;
+
+    -- The house float: moved only by a conversion of a quote (checked above) or funded by an admin, USDC never
+    -- from the system account.
+    IF (leg.kind = 'conversion') <> (leg.quote_id IS NOT NULL) OR (leg.quote_id IS NOT NULL AND (leg.order_id IS NOT NULL OR leg.withdrawal_id IS NOT NULL)) THEN
+      RAISE EXCEPTION 'leg %: a conversion names its quote, and only it does', leg.position USING ERRCODE = '22023';
+    END IF;
+    IF 'house' IN (leg.from_kind, leg.to_kind) AND NOT (
+         leg.kind = 'conversion'
+         OR (leg.kind = 'credit' AND leg.from_kind = 'system' AND leg.to_kind = 'house' AND leg.currency <> 'USDC')
+         OR (leg.kind = 'transfer' AND leg.from_kind = 'user' AND leg.to_kind = 'house' AND leg.currency = 'USDC')) THEN
+      RAISE EXCEPTION 'leg %: not a way into or out of the house float', leg.position USING ERRCODE = '42501';
     END IF;
 
     -- Paying an order (in a batch with other movements): the same rules as a checkout's holds.
@@ -210,6 +263,12 @@ BEGIN
             AND leg.to_kind = 'pending_withdrawal')
         -- an admin assigns a deposit from an unknown sender to a user
         OR (leg.kind = 'transfer' AND actor_role = 'admin' AND leg.from_kind = 'suspense' AND leg.to_kind = 'user')
+        -- a conversion of the caller's own quote (owner and legs checked above)
+        OR (leg.kind = 'conversion' AND leg.quote_id IS NOT NULL)
+        -- an admin funds a house float: JMD and USD from the system account, USDC from their own wallet
+        OR (leg.kind = 'credit' AND actor_role = 'admin' AND leg.from_kind = 'system' AND leg.to_kind = 'house' AND leg.currency <> 'USDC')
+        OR (leg.kind = 'transfer' AND actor_role = 'admin' AND leg.currency = 'USDC' AND leg.from_kind = 'user' AND leg.from_user = actor
+            AND leg.to_kind = 'house')
       ) THEN
         RAISE EXCEPTION 'leg %: this actor may not make this movement', leg.position USING ERRCODE = '42501';
       END IF;
@@ -222,9 +281,9 @@ BEGIN
     END IF;
     UPDATE wallets SET balance = balance + leg.amount, updated_at = now() WHERE id = to_id;
     -- clock_timestamp keeps the legs of one transaction in the order they were posted
-    INSERT INTO transactions (id, kind, currency, amount, from_wallet_id, to_wallet_id, status, memo, order_id, withdrawal_id, created_at)
+    INSERT INTO transactions (id, kind, currency, amount, from_wallet_id, to_wallet_id, status, memo, order_id, withdrawal_id, quote_id, created_at)
     VALUES (coalesce(leg.id, gen_random_uuid()), leg.kind, leg.currency, leg.amount, from_id, to_id, 'completed', leg.memo,
-            leg.order_id, leg.withdrawal_id, clock_timestamp())
+            leg.order_id, leg.withdrawal_id, leg.quote_id, clock_timestamp())
     RETURNING * INTO written;
     RETURN NEXT written;
   END LOOP;

@@ -70,6 +70,11 @@ export const ERROR_MAP = {
   // An admin's new exchange rate is far from the current one: confirm it (10 % or more) or force it with a note (over 50 %).
   "FX.RATE_CHANGE_UNCONFIRMED": { trpc: "CONFLICT", http: 409 },
   "FX.RATE_CHANGE_REFUSED": { trpc: "CONFLICT", http: 409 },
+  "FX.NO_RATE": { trpc: "CONFLICT", http: 409 },
+  "FX.QUOTE_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
+  "FX.QUOTE_EXPIRED": { trpc: "CONFLICT", http: 409 },
+  "FX.QUOTE_USED": { trpc: "CONFLICT", http: 409 },
+  "FX.LIQUIDITY": { trpc: "CONFLICT", http: 409 },
   "IDEMPOTENCY.KEY_REUSED": { trpc: "CONFLICT", http: 409 },
   "IDEMPOTENCY.IN_PROGRESS": { trpc: "CONFLICT", http: 409 },
   "RATE_LIMIT.EXCEEDED": { trpc: "TOO_MANY_REQUESTS", http: 429 },

@@ -33,6 +33,10 @@ import { latestRates } from "./fx/latest-rates";
 import { listRates } from "./fx/list-rates";
 import { refreshFromFeed } from "./fx/refresh-from-feed";
 import { setRate } from "./fx/set-rate";
+import { convert } from "./fx/convert";
+import { fundHouse } from "./fx/fund-house";
+import { getTreasury } from "./fx/get-treasury";
+import { requestQuote } from "./fx/quote";
 import { cancelOrder } from "./orders/cancel-order";
 import { confirmDelivery } from "./orders/confirm-delivery";
 import { getOrder } from "./orders/get-order";
@@ -105,7 +109,8 @@ export function createServices(deps: AppDeps) {
       releaseDueEscrows: bind(releaseDueEscrows),
     },
     addresses: { list: bind(listAddresses), create: bind(createAddress), update: bind(updateAddress), delete: bind(deleteAddress) },
-    fx: { latestRates: bind(latestRates), listRates: bind(listRates), setRate: bind(setRate), refreshFromFeed: bind(refreshFromFeed) },
+    fx: { latestRates: bind(latestRates), listRates: bind(listRates), setRate: bind(setRate), refreshFromFeed: bind(refreshFromFeed),
+      quote: bind(requestQuote), convert: bind(convert), fundHouse: bind(fundHouse), treasury: bind(getTreasury) },
     wallet: { balances: bind(getBalances), send: bind(sendMoney), credit: bind(creditWallet), history: bind(listHistory) },
     admin: { createCategory: bind(createCategory), updateCategory: bind(updateCategory), deleteCategory: bind(deleteCategory), stats: bind(getStats) },
     chain: {

@@ -170,6 +170,11 @@ export const envSchema = z.object({
   FX_FEED_URL: z.url().optional(),
   FX_FEED_INTERVAL_SECONDS: int(60, 86_400).default(3_600),
   FX_FEED_TIMEOUT_MS: int(100, 60_000).default(5_000),
+  /**
+   * The platform's spread on conversions between currencies (wallet.quote / wallet.convert), in basis points
+   * taken off the mid-market rate the user gets: 50 = 0.5%. At most 1000 (10%).
+   */
+  FX_SPREAD_BPS: int(0, 1_000).default(50),
 
   // Product pictures sellers upload: kept in a folder (the embedded default) or an S3-compatible bucket, served by
   // this server under IMAGE_PUBLIC_URL.

@@ -1,6 +1,7 @@
-import { FX_RATE_PATTERN, FX_SOURCES } from "@caribex/domain";
+import { FX_QUOTE_SIDES, FX_RATE_PATTERN, FX_SOURCES } from "@caribex/domain";
 import { z } from "zod";
-import { currencySchema } from "./shared";
+import { amountSchema, BOUNDS, currencySchema, idempotencyKeySchema, idSchema } from "./shared";
+import { transactionSchema } from "./wallet";
 
 /** A rate as an exact decimal string: one unit of `base` is worth `rate` units of `quote`. */
 export const fxRateValueSchema = z
@@ -51,3 +52,50 @@ export const adminFxSetInput = z
   .refine((v) => v.base !== v.quote, { message: "A rate converts one currency into another", path: ["quote"] })
   .refine((v) => !v.force || (v.note?.length ?? 0) >= 3, { message: "Say why the rate is forced (a note of 3 characters or more)", path: ["note"] });
 export const adminFxSetOutput = fxRateAdminSchema;
+
+/**
+ * A conversion quote. `pay` (minor units of `from`) is what the caller pays and `receive` (minor units of `to`)
+ * what they get; `fee` is the spread in minor units of `from`. `rate` is the mid-market rate used (units of `to`
+ * per unit of `from`, at most 12 decimals, for showing; the amounts are exact). Valid until `expiresAt`.
+ */
+export const fxQuoteSchema = z.object({
+  id: z.string(),
+  from: currencySchema,
+  to: currencySchema,
+  side: z.enum(FX_QUOTE_SIDES),
+  rate: z.string(),
+  spreadBps: z.number().int(),
+  pay: z.bigint(),
+  receive: z.bigint(),
+  fee: z.bigint(),
+  expiresAt: z.date(),
+  usedAt: z.date().nullable(),
+});
+
+export const walletQuoteInput = z
+  .object({
+    from: currencySchema,
+    to: currencySchema,
+    amount: amountSchema,
+    /** `pay` (default): `amount` is what the caller pays in `from`; `receive`: what they get in `to`. */
+    side: z.enum(FX_QUOTE_SIDES).optional(),
+  })
+  .refine((v) => v.from !== v.to, { message: "A conversion needs two different currencies", path: ["to"] });
+export const walletQuoteOutput = fxQuoteSchema;
+
+export const walletConvertInput = z.object({ quoteId: idSchema, idempotencyKey: idempotencyKeySchema });
+export const walletConvertOutput = z.object({ quote: fxQuoteSchema, transactions: z.array(transactionSchema) });
+
+export const adminFxTreasuryOutput = z.object({
+  floats: z.array(z.object({ currency: currencySchema, balance: z.bigint() })),
+  liabilities: z.array(z.object({ currency: currencySchema, users: z.bigint(), escrow: z.bigint(), total: z.bigint() })),
+  spreadBps: z.number().int(),
+});
+
+export const adminFxFundHouseInput = z.object({
+  currency: currencySchema,
+  amount: amountSchema,
+  memo: z.string().trim().min(1, "Say why the float is funded").max(BOUNDS.memo),
+  idempotencyKey: idempotencyKeySchema,
+});
+export const adminFxFundHouseOutput = transactionSchema;

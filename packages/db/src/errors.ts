@@ -51,3 +51,5 @@ export const ACTOR_SUSPENDED = "CX003";
  * after the checkout read it. Run again, the checkout reads the product as it is now.
  */
 export const LINES_CHANGED = "CX005";
+/** Raised by post_ledger when a conversion's quote was already honoured (DETAIL `used`) or has expired (`expired`). */
+export const QUOTE_CLOSED = "CX020";

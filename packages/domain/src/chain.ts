@@ -109,6 +109,11 @@ export interface UsdcLiabilities {
   escrow: bigint;
   pendingWithdrawals: bigint;
   suspense: bigint;
+  /**
+   * The USDC house float for conversions: owed to nobody outside, but it came from deposits and is held on chain,
+   * so the treasury must cover it like any liability.
+   */
+  house: bigint;
   total: bigint;
 }
 

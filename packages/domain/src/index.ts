@@ -18,6 +18,7 @@ export * from "./recommendations";
 export * from "./image";
 export * from "./fx";
 export * from "./fx-guard";
+export * from "./fx-quote";
 export * from "./withdrawal";
 export * from "./liabilities";
 export * from "./withdrawal-destination";

@@ -1,7 +1,7 @@
 import type { Currency } from "./money";
 
 /** Kinds of ledger movement. Every movement debits one account and credits another by the same amount. */
-export const TRANSACTION_KINDS = ["credit", "transfer", "escrow_hold", "escrow_release", "refund"] as const;
+export const TRANSACTION_KINDS = ["credit", "transfer", "escrow_hold", "escrow_release", "refund", "conversion"] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
 export const TRANSACTION_STATUSES = ["completed", "failed"] as const;
@@ -14,6 +14,8 @@ export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
  * without an order, use the seller's shared escrow account. USDC
  * has three more without an owner: `chain` (deposits enter from it, confirmed withdrawals leave to it),
  * `pending_withdrawal` (held while a withdrawal is on its way) and `suspense` (deposits from unknown senders).
+ * Every currency has one `house` account: the platform's float for conversions between currencies (fx-quote.ts),
+ * funded by an admin and never below zero.
  */
 export type AccountRef =
   | { kind: "user"; userId: string }
@@ -21,10 +23,11 @@ export type AccountRef =
   | { kind: "system" }
   | { kind: "chain" }
   | { kind: "pending_withdrawal" }
-  | { kind: "suspense" };
+  | { kind: "suspense" }
+  | { kind: "house" };
 
 /** Every kind of ledger account; the database accepts exactly these (`domain_account_kinds()`). */
-export const ACCOUNT_KINDS = ["user", "escrow", "system", "chain", "pending_withdrawal", "suspense"] as const satisfies readonly AccountRef["kind"][];
+export const ACCOUNT_KINDS = ["user", "escrow", "system", "chain", "pending_withdrawal", "suspense", "house"] as const satisfies readonly AccountRef["kind"][];
 
 /** The ownerless accounts that exist for USDC only, because USDC alone moves on a chain. */
 export const CHAIN_ACCOUNT_KINDS = ["chain", "pending_withdrawal", "suspense"] as const satisfies readonly AccountRef["kind"][];
@@ -63,4 +66,6 @@ export interface Posting {
   orderId?: string | null;
   /** Required on every movement into or out of pending_withdrawal: the withdrawal it belongs to. */
   withdrawalId?: string | null;
+  /** Required on both legs of a conversion (kind `conversion`): the quote it honours (see fx-quote.ts). */
+  quoteId?: string | null;
 }

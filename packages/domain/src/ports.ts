@@ -7,6 +7,7 @@ import type { WithdrawalHoldRepository } from "./withdrawal-risk";
 import type { Category, Product, ProductDraft, ProductSort } from "./catalog";
 import type { FxRate, FxSource, NewFxRate } from "./fx";
 import type { LiabilityRepository } from "./liabilities";
+import type { FxQuote, NewFxQuote } from "./fx-quote";
 import type { Balance, Posting, Transaction } from "./ledger";
 import type { Currency } from "./money";
 import type { Address, AddressFields } from "./address";
@@ -105,6 +106,14 @@ export interface FxRateRepository {
   /** Stored rates, newest first. */
   history(limit: number): Promise<FxRate[]>;
   insert(rate: NewFxRate): Promise<FxRate>;
+  /** Stores a conversion quote (as the system actor: nobody writes their own quote). */
+  insertQuote(quote: NewFxQuote): Promise<FxQuote>;
+  /** A quote as its owner (or an admin, or the system) may see it; null when unknown or hidden. */
+  findQuote(id: string): Promise<FxQuote | null>;
+  /** The house float of every currency (zero where never funded); system or admin only. */
+  houseFloats(): Promise<Balance[]>;
+  /** What the ledger owes per currency (users' wallets, escrow, and for USDC the chain's own accounts); system or admin only. */
+  liabilitiesByCurrency(): Promise<{ currency: Currency; users: bigint; escrow: bigint; total: bigint }[]>;
 }
 
 export interface CartRepository {

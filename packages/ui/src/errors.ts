@@ -42,6 +42,14 @@ export const ERROR_TEXTS: Partial<Record<DomainErrorCode, ErrorText>> = {
   },
   "ORDER.NOT_FOUND": { hint: "Go back to the order list." },
   "ADDRESS.NOT_FOUND": { title: "Address not found", message: "That address is no longer in your address book. Choose another one." },
+  "FX.NO_RATE": { title: "No exchange rate", message: "There is no exchange rate between these currencies yet, so they cannot be converted." },
+  "FX.QUOTE_NOT_FOUND": { title: "Quote not found", message: "That quote is not yours or no longer exists. Ask for a new one." },
+  "FX.QUOTE_EXPIRED": { title: "Quote expired", message: "Quotes hold for 30 seconds. Nothing was converted; ask for a new quote." },
+  "FX.QUOTE_USED": { title: "Already converted", message: "This quote was already used. Nothing more was converted." },
+  "FX.LIQUIDITY": {
+    title: "Conversion unavailable",
+    message: "We cannot convert this amount into that currency right now. Nothing was converted; try a smaller amount or later.",
+  },
   "IDEMPOTENCY.IN_PROGRESS": {
     title: "Still working on it",
     message: "Your previous attempt is still being processed. Wait a moment and try again.",

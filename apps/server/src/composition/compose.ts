@@ -98,6 +98,7 @@ export async function compose(config: Env, opts: ComposeOptions = {}): Promise<C
       reviewThreshold: config.WITHDRAWAL_REVIEW_THRESHOLD,
       dualReviewThreshold: config.WITHDRAWAL_DUAL_REVIEW_THRESHOLD,
     },
+    fxSpreadBps: config.FX_SPREAD_BPS,
     // auth is created just below; these run only once requests arrive.
     sessions: { endAllForUser: (userId) => auth.endAllForUser(userId), userChanged: (userId) => auth.userChanged(userId) },
   });

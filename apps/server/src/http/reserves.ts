@@ -3,6 +3,7 @@ import type { Services } from "@caribex/application";
 import type { Logger } from "@caribex/observability";
 import type { ChainRuntime } from "../chain-runtime";
 import { sendJson } from "../http-util";
+import { formatAmount } from "@caribex/domain";
 
 function usdc(v: bigint): string {
   const sign = v < 0n ? "-" : "";
@@ -35,6 +36,7 @@ export function createReservesRoute(opts: { chain: ChainRuntime; services: Servi
           escrow: usdc(r.liabilities.escrow),
           pendingWithdrawals: usdc(r.liabilities.pendingWithdrawals),
           suspense: usdc(r.liabilities.suspense),
+          houseFloat: usdc(r.liabilities.house),
           total: usdc(r.liabilities.total),
         },
         difference: usdc(r.difference),
@@ -77,6 +79,11 @@ export function createReservesRoute(opts: { chain: ChainRuntime; services: Servi
           publicLeaves: s.publicLeaves.map((l) => ({ id: l.id, salt: l.salt, balanceMinor: l.balance.toString(), index: l.index })),
           difference: usdc(s.difference),
         })),
+        // Conversions between currencies: the platform's float in each currency, and what the ledger owes per currency.
+        houseFloats: Object.fromEntries(r.houseFloats.map((b) => [b.currency, formatAmount(b.balance, b.currency)])),
+        liabilitiesByCurrency: Object.fromEntries(
+          r.liabilitiesByCurrency.map((l) => [l.currency, { users: formatAmount(l.users, l.currency), escrow: formatAmount(l.escrow, l.currency), total: formatAmount(l.total, l.currency) }]),
+        ),
       });
     } catch (e) {
       logger.warn({ err: e instanceof Error ? e.message : String(e) }, "reserves unavailable");

@@ -1,4 +1,4 @@
-import type { Hex, NetworkFlows, UsdcLiabilities } from "@caribex/domain";
+import type { Balance, Currency, Hex, NetworkFlows, UsdcLiabilities } from "@caribex/domain";
 import { systemActor, type Ctx } from "../shared/deps";
 import { chainIdentity, requireChain } from "./chain-settings";
 import { chainNetworksOf } from "./networks";
@@ -28,12 +28,16 @@ export interface Reserves {
   /** The primary network's head block. */
   block: bigint;
   networks: NetworkReserves[];
+  /** The house float of every currency (conversions); USDC's is counted in `liabilities`, backed on chain. */
+  houseFloats: Balance[];
+  /** What the ledger owes in each currency. */
+  liabilitiesByCurrency: { currency: Currency; users: bigint; escrow: bigint; total: bigint }[];
 }
 
 /** What the treasury holds on chain, per network and in total, against what the ledger owes in USDC. */
 export async function getReserves(ctx: Ctx): Promise<Reserves> {
   const chain = requireChain(ctx);
-  const [networks, liabilities] = await Promise.all([
+  const [networks, [liabilities, houseFloats, liabilitiesByCurrency]] = await Promise.all([
     Promise.all(
       chainNetworksOf(ctx).map(async (n): Promise<NetworkReserves> => {
         const [treasuryOnChain, block, flows] = await Promise.all([
@@ -44,7 +48,7 @@ export async function getReserves(ctx: Ctx): Promise<Reserves> {
         return { ...chainIdentity(n.chain), name: n.name, confirmations: n.confirmations, treasuryOnChain, block, ...flows };
       }),
     ),
-    ctx.uow.run(systemActor, (r) => r.chain.usdcLiabilities()),
+    ctx.uow.run(systemActor, (r) => Promise.all([r.chain.usdcLiabilities(), r.fx.houseFloats(), r.fx.liabilitiesByCurrency()])),
   ]);
   const treasuryOnChain = networks.reduce((sum, n) => sum + n.treasuryOnChain, 0n);
   const primary = networks.find((n) => n.chainId === chain.chainId) ?? networks[0]!;
@@ -55,5 +59,7 @@ export async function getReserves(ctx: Ctx): Promise<Reserves> {
     difference: treasuryOnChain - liabilities.total,
     block: primary.block,
     networks,
+    houseFloats,
+    liabilitiesByCurrency,
   };
 }

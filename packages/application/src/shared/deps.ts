@@ -1,5 +1,6 @@
 import {
   DEFAULT_ESCROW_RELEASE_DAYS,
+  DEFAULT_FX_SPREAD_BPS,
   DEFAULT_IMAGE_SOURCE_POLICY,
   type Actor,
   type ActorRole,
@@ -45,6 +46,8 @@ export interface AppDeps {
   imageSources?: ImageSourcePolicy;
   /** Withdrawal holds and reviews (NEW_ADDRESS_HOLD_MINUTES and the review thresholds). */
   withdrawalRisk?: WithdrawalRiskSettings;
+  /** The spread on conversions between currencies, in basis points (FX_SPREAD_BPS; default 50). */
+  fxSpreadBps?: number;
 }
 
 export interface LiabilitySettings {
@@ -94,7 +97,7 @@ export interface ChainSettings {
 }
 
 /** Dependencies with the defaults filled in, so use cases never branch on their presence. */
-export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain" | "escrowReleaseDays" | "liabilities" | "imageSources" | "withdrawalRisk">> {
+export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain" | "escrowReleaseDays" | "liabilities" | "imageSources" | "withdrawalRisk" | "fxSpreadBps">> {
   liabilities: LiabilitySettings;
   cache: ReadCache;
   adminWallets: ReadonlySet<string>;
@@ -103,6 +106,7 @@ export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "
   escrowReleaseDays: number;
   imageSources: ImageSourcePolicy;
   withdrawalRisk: WithdrawalRiskSettings;
+  fxSpreadBps: number;
 }
 
 /** Without settings: no new-address hold, reviews from 1,000 and 5,000 USDC (the configuration's defaults). */
@@ -127,6 +131,7 @@ export function contextOf(deps: AppDeps): Ctx {
     liabilities: deps.liabilities ?? { buildTree: null, anchorOnChain: false },
     imageSources: deps.imageSources ?? DEFAULT_IMAGE_SOURCE_POLICY,
     withdrawalRisk: deps.withdrawalRisk ?? DEFAULT_WITHDRAWAL_RISK,
+    fxSpreadBps: deps.fxSpreadBps ?? DEFAULT_FX_SPREAD_BPS,
   };
 }
 

@@ -255,12 +255,12 @@ export function chainRepository(db: Db): ChainRepository {
       const rows = rowsOf<{ kind: string; total: string }>(
         await db.execute(sql`
           select kind, coalesce(sum(balance), 0)::text as total from ${wallets}
-           where currency = 'USDC' and kind in ('user', 'escrow', 'pending_withdrawal', 'suspense')
+           where currency = 'USDC' and kind in ('user', 'escrow', 'pending_withdrawal', 'suspense', 'house')
            group by kind`),
       );
       const of = (k: string) => BigInt(rows.find((r) => r.kind === k)?.total ?? "0");
-      const l = { users: of("user"), escrow: of("escrow"), pendingWithdrawals: of("pending_withdrawal"), suspense: of("suspense") };
-      return { ...l, total: l.users + l.escrow + l.pendingWithdrawals + l.suspense };
+      const l = { users: of("user"), escrow: of("escrow"), pendingWithdrawals: of("pending_withdrawal"), suspense: of("suspense"), house: of("house") };
+      return { ...l, total: l.users + l.escrow + l.pendingWithdrawals + l.suspense + l.house };
     },
   };
 }

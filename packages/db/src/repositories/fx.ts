@@ -1,8 +1,8 @@
-import { desc, eq } from "drizzle-orm";
-import type { FxRate, FxRateRepository } from "@caribex/domain";
+import { desc, eq, sql } from "drizzle-orm";
+import { CURRENCIES, type Currency, type FxQuote, type FxRate, type FxRateRepository } from "@caribex/domain";
 import type { Db } from "../client";
-import { fxRates } from "../schema";
-import { toDate } from "./util";
+import { fxQuotes, fxRates, wallets } from "../schema";
+import { rowsOf, toDate } from "./util";
 
 const columns = {
   id: fxRates.id,
@@ -55,5 +55,67 @@ export function fxRateRepository(db: Db): FxRateRepository {
       const [row] = await db.insert(fxRates).values(rate).returning(historyColumns);
       return toRate(row!);
     },
+    async insertQuote(q) {
+      const [row] = await db
+        .insert(fxQuotes)
+        .values({
+          userId: q.userId,
+          fromCurrency: q.from,
+          toCurrency: q.to,
+          side: q.side,
+          rate: q.rate,
+          spreadBps: q.spreadBps,
+          payAmount: q.pay,
+          receiveAmount: q.receive,
+          feeAmount: q.fee,
+          createdAt: q.createdAt,
+          expiresAt: q.expiresAt,
+        })
+        .returning();
+      return toQuote(row!);
+    },
+    async findQuote(id) {
+      const [row] = await db.select().from(fxQuotes).where(eq(fxQuotes.id, id));
+      return row ? toQuote(row) : null;
+    },
+    async houseFloats() {
+      const rows = await db.select({ currency: wallets.currency, balance: wallets.balance }).from(wallets).where(eq(wallets.kind, "house"));
+      const by = new Map(rows.map((r) => [r.currency, r.balance]));
+      return CURRENCIES.map((currency) => ({ currency, balance: by.get(currency) ?? 0n }));
+    },
+    async liabilitiesByCurrency() {
+      const rows = rowsOf<{ currency: Currency; users: string; escrow: string; other: string }>(
+        await db.execute(sql`
+          select currency,
+                 coalesce(sum(balance) filter (where kind = 'user'), 0)::text as users,
+                 coalesce(sum(balance) filter (where kind = 'escrow'), 0)::text as escrow,
+                 coalesce(sum(balance) filter (where kind in ('pending_withdrawal', 'suspense')), 0)::text as other
+            from ${wallets} group by currency`),
+      );
+      return CURRENCIES.map((currency) => {
+        const r = rows.find((x) => x.currency === currency);
+        const users = BigInt(r?.users ?? "0");
+        const escrow = BigInt(r?.escrow ?? "0");
+        return { currency, users, escrow, total: users + escrow + BigInt(r?.other ?? "0") };
+      });
+    },
+  };
+}
+
+function toQuote(r: typeof fxQuotes.$inferSelect): FxQuote {
+  return {
+    id: r.id,
+    userId: r.userId,
+    from: r.fromCurrency,
+    to: r.toCurrency,
+    side: r.side,
+    rate: trimRate(r.rate),
+    spreadBps: r.spreadBps,
+    pay: r.payAmount,
+    receive: r.receiveAmount,
+    fee: r.feeAmount,
+    createdAt: toDate(r.createdAt),
+    expiresAt: toDate(r.expiresAt),
+    usedAt: r.usedAt ? toDate(r.usedAt) : null,
   };
 }

@@ -14,13 +14,13 @@ import {
   type TransactionStatus,
 } from "@caribex/domain";
 import type { Db } from "../client";
-import { ACTOR_SUSPENDED, INSUFFICIENT_FUNDS, OUT_OF_STOCK, pgDetail, pgErrorCode } from "../errors";
+import { ACTOR_SUSPENDED, INSUFFICIENT_FUNDS, OUT_OF_STOCK, QUOTE_CLOSED, pgDetail, pgErrorCode } from "../errors";
 import { users, wallets } from "../schema";
 import { rowsOf, toDate } from "./util";
 
 export const MAX_HISTORY_LIMIT = 100;
 
-type WalletKind = "user" | "escrow" | "system" | "chain" | "pending_withdrawal" | "suspense";
+type WalletKind = "user" | "escrow" | "system" | "chain" | "pending_withdrawal" | "suspense" | "house";
 interface AccountKey {
   kind: WalletKind;
   userId: string | null;
@@ -39,6 +39,7 @@ function accountKey(ref: AccountRef, currency: Currency): AccountKey {
     case "chain":
     case "pending_withdrawal":
     case "suspense":
+    case "house":
       return { kind: ref.kind, userId: null, currency };
   }
 }
@@ -135,8 +136,17 @@ function ledgerError(e: unknown, postings: Posting[]): unknown {
   const code = pgErrorCode(e);
   const detail = pgDetail(e);
   if (code === INSUFFICIENT_FUNDS) {
-    const currency = postings[Number(detail) - 1]?.currency ?? postings[0]!.currency;
+    const leg = postings[Number(detail) - 1];
+    const currency = leg?.currency ?? postings[0]!.currency;
+    if (leg?.from.kind === "house") {
+      return new DomainError("FX.LIQUIDITY", `Conversions into ${currency} are not available right now: the float is too low`, { currency });
+    }
     return new DomainError("WALLET.INSUFFICIENT_FUNDS", `Not enough ${currency} for this payment`, { currency });
+  }
+  if (code === QUOTE_CLOSED) {
+    return detail === "expired"
+      ? new DomainError("FX.QUOTE_EXPIRED", "This quote has expired; ask for a new one")
+      : new DomainError("FX.QUOTE_USED", "This quote was already used");
   }
   if (code === ACTOR_SUSPENDED) {
     return new DomainError("AUTH.SUSPENDED", "This account is suspended and cannot move money");
@@ -197,6 +207,7 @@ export function ledgerRepository(db: Db): LedgerRepository {
           memo: p.memo ?? null,
           order_id: p.orderId ?? null,
           ...(p.withdrawalId ? { withdrawal_id: p.withdrawalId } : {}),
+          ...(p.quoteId ? { quote_id: p.quoteId } : {}),
         };
       });
       // One call moves everything: post_ledger (a definer function: drizzle/repeatable/functions/post_ledger.sql) checks the

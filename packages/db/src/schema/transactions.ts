@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { fxQuotes } from "./fx";
 import { chainWithdrawals } from "./chain";
 import { orders } from "./orders";
 import { wallets } from "./wallets";
@@ -12,7 +13,7 @@ export const transactions = pgTable(
   "transactions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    kind: text("kind", { enum: ["credit", "transfer", "escrow_hold", "escrow_release", "refund"] }).notNull(),
+    kind: text("kind", { enum: ["credit", "transfer", "escrow_hold", "escrow_release", "refund", "conversion"] }).notNull(),
     currency: text("currency", { enum: ["JMD", "USD", "USDC"] }).notNull(),
     amount: bigint("amount", { mode: "bigint" }).notNull(),
     fromWalletId: uuid("from_wallet_id")
@@ -26,10 +27,12 @@ export const transactions = pgTable(
     orderId: uuid("order_id").references(() => orders.id, { onDelete: "restrict" }),
     /** The USDC withdrawal a movement into or out of pending_withdrawal belongs to (post_ledger requires it). */
     withdrawalId: uuid("withdrawal_id").references(() => chainWithdrawals.id, { onDelete: "restrict" }),
+    /** The conversion quote both legs of a conversion honour (post_ledger requires it on kind `conversion`). */
+    quoteId: uuid("quote_id").references(() => fxQuotes.id, { onDelete: "restrict" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check("transactions_kind_check", sql`${t.kind} in ('credit', 'transfer', 'escrow_hold', 'escrow_release', 'refund')`),
+    check("transactions_kind_check", sql`${t.kind} in ('credit', 'transfer', 'escrow_hold', 'escrow_release', 'refund', 'conversion')`),
     check("transactions_currency_check", sql`${t.currency} in ('JMD', 'USD', 'USDC')`),
     check("transactions_amount_check", sql`${t.amount} > 0`),
     check("transactions_status_check", sql`${t.status} in ('completed', 'failed')`),
@@ -40,6 +43,7 @@ export const transactions = pgTable(
     index("transactions_status_idx").on(t.status),
     index("transactions_created_at_idx").on(t.createdAt.desc()),
     index("transactions_order_id_idx").on(t.orderId),
+    uniqueIndex("transactions_quote_leg_unique").on(t.quoteId, t.currency).where(sql`${t.quoteId} is not null`),
     index("transactions_withdrawal_id_idx").on(t.withdrawalId).where(sql`${t.withdrawalId} is not null`),
   ],
 );

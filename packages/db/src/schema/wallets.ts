@@ -10,6 +10,8 @@ import { users } from "./users";
  * accounts for the chain: `chain` (where deposits enter and withdrawals leave; minus its balance is what the
  * treasury should hold), `pending_withdrawal` (money on its way out) and `suspense` (deposits from unknown
  * senders, until an admin assigns them); like `system`, they have no owner and `chain` may go below zero.
+ * The `house` account of each currency is the platform's float for conversions between currencies: owner-less,
+ * funded by an admin, never below zero.
  * Escrow is held per order: a paid order has its own escrow account (`orderId` set), so checkouts to one seller
  * never wait on a shared escrow balance; a seller's escrow is the sum of their escrow accounts.
  */
@@ -17,7 +19,7 @@ export const wallets = pgTable(
   "wallets",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    kind: text("kind", { enum: ["user", "escrow", "system", "chain", "pending_withdrawal", "suspense"] }).notNull(),
+    kind: text("kind", { enum: ["user", "escrow", "system", "chain", "pending_withdrawal", "suspense", "house"] }).notNull(),
     userId: uuid("user_id").references(() => users.id, { onDelete: "restrict" }),
     /** The order whose escrow this account holds; null for every other account. */
     orderId: uuid("order_id").references((): AnyPgColumn => orders.id, { onDelete: "restrict" }),
@@ -27,7 +29,7 @@ export const wallets = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check("wallets_kind_check", sql`${t.kind} in ('user', 'escrow', 'system', 'chain', 'pending_withdrawal', 'suspense')`),
+    check("wallets_kind_check", sql`${t.kind} in ('user', 'escrow', 'system', 'chain', 'pending_withdrawal', 'suspense', 'house')`),
     check("wallets_currency_check", sql`${t.currency} in ('JMD', 'USD', 'USDC')`),
     check("wallets_owner_check", sql`(${t.kind} in ('user', 'escrow')) = (${t.userId} is not null)`),
     check("wallets_balance_check", sql`${t.kind} in ('system', 'chain') or ${t.balance} >= 0`),

@@ -14,6 +14,7 @@ import { OfflineNotice } from "@/components/offline-notice";
 import type { Currency } from "@caribex/domain";
 import { ShipTo, useShipToId } from "./ship-to";
 import { OrdersPlaced } from "@/components/orders-placed";
+import { ConvertShortfall } from "./convert-shortfall";
 
 // After these the server has given its final word on this attempt; anything else (a dropped connection, a
 // timeout) may or may not have gone through, so a retry must reuse the same key.
@@ -196,6 +197,18 @@ export function CheckoutView() {
             </p>
           </div>
         )}
+        {short.map((r) => (
+          <ConvertShortfall
+            key={r.currency}
+            currency={r.currency}
+            shortfall={-r.after}
+            // What each other currency can spare after this cart's own debit in it.
+            spare={balances.data
+              .filter((b) => b.currency !== r.currency)
+              .map((b) => ({ currency: b.currency, amount: b.balance - (rows.find((x) => x.currency === b.currency)?.debit ?? 0n) }))
+              .filter((b) => b.amount > 0n)}
+          />
+        ))}
 
         {repriced && (
           <div className="alert alert-warn" role="alert" aria-labelledby="repriced-title">

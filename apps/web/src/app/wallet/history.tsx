@@ -19,6 +19,7 @@ const KIND_LABELS: Record<string, string> = {
   escrow_hold: "Order payment",
   escrow_release: "Order payout",
   refund: "Refund",
+  conversion: "Conversion",
 };
 
 function partyLabel(p: Party, me: string): string {

@@ -6,6 +6,7 @@ import { History } from "./history";
 import { UsdcChain } from "./usdc-chain";
 import { LiabilityProof } from "./liability-proof";
 import { FollowWallet } from "./follow-wallet";
+import { ConvertMoney } from "./convert";
 
 export const metadata: Metadata = { title: "Wallet" };
 
@@ -23,6 +24,7 @@ export default async function WalletPage() {
       <Balances />
       <UsdcChain me={viewer.walletAddress} />
       <LiabilityProof />
+      <ConvertMoney />
       <div className="two-col">
         <History me={viewer.walletAddress} />
         <SendMoney me={viewer.walletAddress} />

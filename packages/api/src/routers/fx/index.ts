@@ -1,4 +1,13 @@
-import { adminFxListInput, adminFxListOutput, adminFxSetInput, adminFxSetOutput, fxLatestOutput } from "@caribex/contracts";
+import {
+  adminFxFundHouseInput,
+  adminFxFundHouseOutput,
+  adminFxListInput,
+  adminFxListOutput,
+  adminFxSetInput,
+  adminFxSetOutput,
+  adminFxTreasuryOutput,
+  fxLatestOutput,
+} from "@caribex/contracts";
 import { REFERENCE_CURRENCY } from "@caribex/domain";
 import { adminProcedure, publicProcedure, router } from "../../trpc";
 
@@ -19,4 +28,11 @@ export const adminFxRouter = router({
     .input(adminFxSetInput)
     .output(adminFxSetOutput)
     .mutation(({ ctx, input }) => ctx.services.fx.setRate(ctx.user, input)),
+  /** House floats for conversions and what the ledger owes per currency. */
+  treasury: adminProcedure.output(adminFxTreasuryOutput).query(({ ctx }) => ctx.services.fx.treasury(ctx.user)),
+  /** Adds to a currency's house float, with a memo: JMD and USD from the system account, USDC from the admin's own wallet. */
+  fundHouse: adminProcedure
+    .input(adminFxFundHouseInput)
+    .output(adminFxFundHouseOutput)
+    .mutation(({ ctx, input }) => ctx.services.fx.fundHouse(ctx.user, input)),
 });

@@ -13,6 +13,10 @@ import {
   walletSendOutput,
   walletLiabilityProofInput,
   walletLiabilityProofOutput,
+  walletQuoteInput,
+  walletQuoteOutput,
+  walletConvertInput,
+  walletConvertOutput,
 } from "@caribex/contracts";
 import { asyncIterableOf, liveStream } from "../../live-stream";
 import { authedProcedure, router } from "../../trpc";
@@ -36,6 +40,21 @@ export const walletRouter = router({
     .input(walletHistoryInput)
     .output(walletHistoryOutput)
     .query(({ ctx, input }) => ctx.services.wallet.history(ctx.user, input ?? {})),
+  /**
+   * A quote for converting between the caller's balances at the latest rate less the spread (FX_SPREAD_BPS),
+   * valid 30 s. `side: "receive"` asks for exactly `amount` of `to` (the checkout's shortfall).
+   */
+  quote: authedProcedure
+    .meta({ rateLimit: "sensitive" })
+    .input(walletQuoteInput)
+    .output(walletQuoteOutput)
+    .mutation(({ ctx, input }) => ctx.services.fx.quote(ctx.user, input)),
+  /** Honours a quote once: both legs in one ledger transaction (idempotent per key). */
+  convert: authedProcedure
+    .meta({ rateLimit: "sensitive" })
+    .input(walletConvertInput)
+    .output(walletConvertOutput)
+    .mutation(({ ctx, input }) => ctx.services.fx.convert(ctx.user, input)),
   /** Whether USDC deposits and withdrawals are on, so the apps can say so instead of failing. */
   chainStatus: authedProcedure.output(walletChainStatusOutput).query(({ ctx }) => ctx.services.chain.status()),
   depositInfo: authedProcedure.output(walletDepositInfoOutput).query(({ ctx }) => ctx.services.chain.depositInfo(ctx.user)),

@@ -48,6 +48,9 @@ export function memoryLedger(state: MemoryState, actor: Actor, clock: Clock): Le
   }
 
   function move(p: Posting, from: string, to: string): Transaction {
+    if (p.from.kind === "house" && (state.balances.get(from) ?? 0n) < p.amount) {
+      throw new DomainError("FX.LIQUIDITY", `Conversions into ${p.currency} are not available right now: the float is too low`, { currency: p.currency });
+    }
     if (!mayGoNegative(p.from) && (state.balances.get(from) ?? 0n) < p.amount) {
       throw new DomainError("WALLET.INSUFFICIENT_FUNDS", `Not enough ${p.currency} for this payment`, { currency: p.currency });
     }
@@ -136,8 +139,28 @@ export function memoryLedger(state: MemoryState, actor: Actor, clock: Clock): Le
       (p.kind === "transfer" && own && p.to.kind === "user") ||
       (p.kind === "credit" && (actorRole === "admin" || actorRole === "service") && p.from.kind === "system" && p.to.kind === "user") ||
       (p.kind === "transfer" && p.currency === "USDC" && own && p.to.kind === "pending_withdrawal") ||
-      (p.kind === "transfer" && actorRole === "admin" && p.from.kind === "suspense" && p.to.kind === "user")
+      (p.kind === "transfer" && actorRole === "admin" && p.from.kind === "suspense" && p.to.kind === "user") ||
+      // conversions of a quote (checked in quoteLegs), and an admin funding a house float
+      (p.kind === "conversion" && Boolean(p.quoteId)) ||
+      (p.kind === "credit" && actorRole === "admin" && p.from.kind === "system" && p.to.kind === "house" && p.currency !== "USDC") ||
+      (p.kind === "transfer" && actorRole === "admin" && p.currency === "USDC" && own && p.to.kind === "house")
     );
+  }
+
+  /** Each quote named: the caller's, open, unexpired, with exactly its two legs; then marked used. */
+  function quoteLegs(postings: Posting[]): void {
+    for (const id of new Set(postings.flatMap((p) => (p.quoteId ? [p.quoteId] : [])))) {
+      const q = state.fxQuotes.get(id);
+      if (!q) throw refused("no such quote");
+      if (!isSystem && q.userId !== actorId) throw refused("this quote belongs to someone else");
+      if (q.usedAt) throw new DomainError("FX.QUOTE_USED", "This quote was already used");
+      if (clock.now().getTime() >= q.expiresAt.getTime()) throw new DomainError("FX.QUOTE_EXPIRED", "This quote has expired; ask for a new one");
+      const legs = postings.filter((p) => p.quoteId === id);
+      const paid = legs.filter((p) => p.kind === "conversion" && p.currency === q.from && p.amount === q.pay && p.from.kind === "user" && p.from.userId === q.userId && p.to.kind === "house");
+      const got = legs.filter((p) => p.kind === "conversion" && p.currency === q.to && p.amount === q.receive && p.from.kind === "house" && p.to.kind === "user" && p.to.userId === q.userId);
+      if (legs.length !== 2 || paid.length !== 1 || got.length !== 1) throw refused("the legs do not match their quote");
+      state.fxQuotes.set(id, { ...q, usedAt: clock.now() });
+    }
   }
 
   return {
@@ -164,6 +187,16 @@ export function memoryLedger(state: MemoryState, actor: Actor, clock: Clock): Le
         }
       }
       if (postings.every((p) => p.kind === "escrow_hold" && p.orderId)) return copy(holds(postings));
+      for (const p of postings) {
+        if ((p.kind === "conversion") !== Boolean(p.quoteId)) throw refused("a conversion names its quote, and only it does");
+        const house = p.from.kind === "house" || p.to.kind === "house";
+        const houseWay =
+          p.kind === "conversion" ||
+          (p.kind === "credit" && p.from.kind === "system" && p.to.kind === "house" && p.currency !== "USDC") ||
+          (p.kind === "transfer" && p.from.kind === "user" && p.to.kind === "house" && p.currency === "USDC");
+        if (house && !houseWay) throw refused("not a way into or out of the house float");
+      }
+      quoteLegs(postings);
       return copy(
         postings.map((p) => {
           if (p.kind === "escrow_hold" && p.orderId) return holds([p])[0]!;

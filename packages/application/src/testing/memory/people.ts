@@ -8,7 +8,7 @@ import type {
   ProductRepository,
   UserRepository,
 } from "@caribex/domain";
-import { DomainError } from "@caribex/domain";
+import { CURRENCIES, DomainError } from "@caribex/domain";
 import { idempotencyId } from "./orders";
 import { copy, nextId, type MemoryState } from "./state";
 
@@ -208,6 +208,24 @@ export function memoryFx(state: MemoryState): FxRateRepository {
       const row = { id: nextId(state), ...rate };
       state.fxRates.push(row);
       return copy(row);
+    },
+    async insertQuote(quote) {
+      const row = { id: nextId(state), usedAt: null, ...quote };
+      state.fxQuotes.set(row.id, row);
+      return copy(row);
+    },
+    findQuote: async (id) => copy(state.fxQuotes.get(id) ?? null),
+    houseFloats: async () => CURRENCIES.map((currency) => ({ currency, balance: state.balances.get(`house::${currency}`) ?? 0n })),
+    async liabilitiesByCurrency() {
+      return CURRENCIES.map((currency) => {
+        let users = 0n;
+        let escrow = 0n;
+        for (const [k, v] of state.balances) {
+          if (k.startsWith("user:") && k.endsWith(`:${currency}`)) users += v;
+          if (k.startsWith("escrow:") && k.split(":")[2] === currency) escrow += v;
+        }
+        return { currency, users, escrow, total: users + escrow };
+      });
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Address, Category, FxRate, Order, Product, StoredCart, Transaction, User, Withdrawal, WithdrawalHold } from "@caribex/domain";
+import type { Address, Category, FxQuote, FxRate, Order, Product, StoredCart, Transaction, User, Withdrawal, WithdrawalHold } from "@caribex/domain";
 
 /** A ledger row with the accounts it moved money between (an account key, see `accountKey` in ledger.ts). */
 export interface LedgerRow {
@@ -30,6 +30,7 @@ export interface MemoryState {
   withdrawalsPaused: boolean;
   /** Oldest first. */
   fxRates: FxRate[];
+  fxQuotes: Map<string, FxQuote>;
   /** Makes ids and ordering deterministic. */
   sequence: number;
 }
@@ -49,6 +50,7 @@ export function emptyState(): MemoryState {
     withdrawalHolds: new Map(),
     withdrawalsPaused: false,
     fxRates: [],
+    fxQuotes: new Map(),
     sequence: 0,
   };
 }

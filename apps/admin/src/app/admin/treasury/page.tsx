@@ -6,10 +6,50 @@ import { shortAddress } from "@caribex/ui/format";
 import { BarChart } from "@/components/bar-chart";
 import { EmptyState, ErrorNotice, PageHeader } from "@/components/ui";
 import { AssignSuspense, PauseSwitch, TakeLiabilitySnapshot } from "@/components/admin/treasury-controls";
+import { FundHouseForm } from "@/components/admin/fund-house-form";
 
 export const metadata: Metadata = { title: "Treasury" };
 
 const usdc = (v: bigint) => displayMoney(v, "USDC");
+
+/** Conversions between currencies: each currency's house float and what the ledger owes in it. */
+async function ConversionFloats() {
+  const res = await load((api) => api.admin.fx.treasury.query(), "/admin/treasury");
+  if (!res.ok) return <ErrorNotice error={res.error} />;
+  const t = res.data;
+  return (
+    <>
+      <h2>Conversion floats</h2>
+      <p className="hint">
+        Conversions between currencies are paid from these floats at the latest rate less a {(t.spreadBps / 100).toFixed(2)}% spread; a float never goes
+        below zero. The USDC float came from deposits and is counted in what the treasury must hold on chain.
+      </p>
+      <table aria-label="House floats and liabilities">
+        <thead>
+          <tr>
+            <th>Currency</th>
+            <th>House float</th>
+            <th>Owed to users</th>
+            <th>In escrow</th>
+            <th>Owed in total</th>
+          </tr>
+        </thead>
+        <tbody>
+          {t.liabilities.map((l) => (
+            <tr key={l.currency} data-testid={`float-${l.currency}`}>
+              <td>{l.currency}</td>
+              <td>{displayMoney(t.floats.find((f) => f.currency === l.currency)?.balance ?? 0n, l.currency)}</td>
+              <td>{displayMoney(l.users, l.currency)}</td>
+              <td>{displayMoney(l.escrow, l.currency)}</td>
+              <td>{displayMoney(l.total, l.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <FundHouseForm />
+    </>
+  );
+}
 
 export default async function TreasuryPage() {
   const status = await load((api) => api.wallet.chainStatus.query(), "/admin/treasury");
@@ -18,6 +58,7 @@ export default async function TreasuryPage() {
       <>
         <PageHeader title="Treasury" />
         <EmptyState title="USDC on chain is off">Set CHAIN_RPC_URL (or CHAIN_NETWORKS) to turn on deposits, withdrawals and reconciliation. JMD and USD enter by admin credit after a verified bank deposit.</EmptyState>
+        <ConversionFloats />
       </>
     );
   }
@@ -35,7 +76,7 @@ export default async function TreasuryPage() {
   const [rec, suspense, paused, snapshots] = res.data;
   return (
     <>
-      <PageHeader title="Treasury" description="USDC held on chain against what the ledger owes users, sellers, pending withdrawals and suspense." />
+      <PageHeader title="Treasury" description="USDC held on chain against what the ledger owes users, sellers, pending withdrawals and suspense, and the USDC conversion float." />
       <div className="cards">
         <div className="card">
           <p className="card-label">On chain</p>
@@ -133,6 +174,7 @@ export default async function TreasuryPage() {
           </tbody>
         </table>
       )}
+      <ConversionFloats />
       <h2>Withdrawals</h2>
       <PauseSwitch paused={paused.paused} />
       <h2>Deposits from unknown addresses</h2>

@@ -18,6 +18,7 @@ const KIND_TEXT: Record<string, string> = {
   escrow_hold: "Payment into escrow",
   escrow_release: "Sale paid out",
   refund: "Refund",
+  conversion: "Conversion",
 };
 
 function party(p: { kind: string; walletAddress?: string }): string {
