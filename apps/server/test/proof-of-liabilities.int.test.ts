@@ -128,8 +128,11 @@ describe("proof of liabilities", () => {
       expect(snap.total).toBe(await owedAt(snap.ledgerPosition));
       expect(snap.leafCount & (snap.leafCount - 1)).toBe(0);
       expect(await recoverMessageAddress({ message: { raw: snap.root as Hex }, signature: snap.signature as Hex })).toBe(snap.signer);
-      expect(snap.anchorError).toBeNull();
-      expect(snap.anchorTx).toMatch(/^0x[0-9a-f]{64}$/);
+      // Anchoring shares the treasury's nonces with the withdrawals being sent at the same moment: it retries, and
+      // a snapshot whose anchor still lost the race says so (the root is signed and published either way). The
+      // snapshot taken once things are quiet, below, must be anchored.
+      if (snap.anchorTx === null) expect(snap.anchorError).toEqual(expect.any(String));
+      else expect(snap.anchorTx).toMatch(/^0x[0-9a-f]{64}$/);
       // Every user's proof verifies, and with the public leaves they add up to the total.
       let sum = snap.publicLeaves.reduce((t, l) => t + l.balance, 0n);
       for (const sh of shoppers) {
@@ -162,6 +165,8 @@ describe("proof of liabilities", () => {
     );
     const last = await admin.admin.chain.liabilities.take.mutate();
     expect(last.difference).toBe(0n);
+    expect(last.anchorError).toBeNull();
+    expect(last.anchorTx).toMatch(/^0x[0-9a-f]{64}$/);
     const reserves = (await (await fetch(`${s.url}/reserves`)).json()) as {
       owed: { total: string };
       difference: string;

@@ -89,6 +89,8 @@ const ACCESS: Record<string, Who[]> = {
   "admin.fx.list": ["admin"],
   "admin.fx.set": ["admin"],
   "admin.fx.fundHouse": ["admin"],
+  "admin.house.fund": ["admin"],
+  "admin.reserves.snapshot": ["admin"],
   "admin.fx.treasury": ["admin"],
   "admin.withdrawalReviews.list": ["admin"],
   "admin.withdrawalReviews.approve": ["admin"],

@@ -1,14 +1,14 @@
 import { accountRouter } from "./routers/account";
 import { addressRouter } from "./routers/address";
 import { adminCategoryRouter, adminOrderRouter, adminStatsProcedure, adminWalletRouter } from "./routers/admin-commerce";
-import { adminChainRouter } from "./routers/admin-chain";
+import { adminChainRouter, adminReservesRouter } from "./routers/admin-chain";
 import { adminSystemRouter } from "./routers/admin-system";
 import { adminServiceClientRouter, adminUserRouter } from "./routers/admin-user";
 import { authRouter } from "./routers/auth";
 import { cartRouter } from "./routers/cart";
 import { categoryRouter } from "./routers/category";
 import { checkoutRouter } from "./routers/checkout";
-import { adminFxRouter, fxRouter } from "./routers/fx";
+import { adminFxRouter, adminHouseRouter, fxRouter } from "./routers/fx";
 import { orderRouter } from "./routers/order";
 import { productRouter } from "./routers/product";
 import { sellerRouter } from "./routers/seller";
@@ -38,6 +38,8 @@ export const appRouter = router({
     system: adminSystemRouter,
     chain: adminChainRouter,
     fx: adminFxRouter,
+    house: adminHouseRouter,
+    reserves: adminReservesRouter,
     withdrawalReviews: adminWithdrawalReviewsRouter,
   }),
 });

@@ -70,6 +70,9 @@ export const fxQuoteSchema = z.object({
   fee: z.bigint(),
   expiresAt: z.date(),
   usedAt: z.date().nullable(),
+  /** The contract's names: what the caller pays (= `pay`) and the spread (= `spreadBps`). */
+  amount: z.bigint().optional(),
+  feeBps: z.number().int().optional(),
 });
 
 export const walletQuoteInput = z
@@ -84,7 +87,13 @@ export const walletQuoteInput = z
 export const walletQuoteOutput = fxQuoteSchema;
 
 export const walletConvertInput = z.object({ quoteId: idSchema, idempotencyKey: idempotencyKeySchema });
-export const walletConvertOutput = z.object({ quote: fxQuoteSchema, transactions: z.array(transactionSchema) });
+export const walletConvertOutput = z.object({
+  quote: fxQuoteSchema,
+  transactions: z.array(transactionSchema),
+  /** The leg that left the caller's wallet, and the one that came in. */
+  debit: transactionSchema.optional(),
+  credit: transactionSchema.optional(),
+});
 
 export const adminFxTreasuryOutput = z.object({
   floats: z.array(z.object({ currency: currencySchema, balance: z.bigint() })),

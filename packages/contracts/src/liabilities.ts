@@ -45,10 +45,23 @@ export const walletLiabilityProofOutput = z.object({
       salt: bytes32,
       balance: usdcMinor,
       index: z.number().int(),
-      path: z.array(z.object({ hash: bytes32, sum: usdcMinor })),
+      /** From the leaf up: each sibling's hash and sum, and the side it stands on. */
+      path: z.array(z.object({ hash: bytes32, sum: usdcMinor, position: z.enum(["left", "right"]) })),
+      leafHash: bytes32.optional(),
+      root: bytes32,
+      total: usdcMinor,
     })
     .nullable(),
   parts: z.object({ wallet: usdcMinor, escrow: usdcMinor, pendingWithdrawals: usdcMinor }).nullable(),
+  // The proof's fields at the top level too, as the public contract lists them (absent without a proof).
+  snapshotId: z.string().optional(),
+  userId: z.string().optional(),
+  salt: bytes32.optional(),
+  balance: usdcMinor.optional(),
+  leafHash: bytes32.optional(),
+  path: z.array(z.object({ hash: bytes32, sum: usdcMinor, position: z.enum(["left", "right"]) })).optional(),
+  root: bytes32.optional(),
+  total: usdcMinor.optional(),
 });
 
 export const adminLiabilitiesTakeOutput = liabilitySnapshotSchema.extend({ anchorError: z.string().nullable() });

@@ -13,7 +13,11 @@ export interface LiabilityProofView {
     salt: Hex;
     balance: bigint;
     index: number;
-    path: { hash: Hex; sum: bigint }[];
+    /** Sibling hash and sum per level, from the leaf up; `position` is the side the sibling stands on. */
+    path: { hash: Hex; sum: bigint; position: "left" | "right" }[];
+    leafHash?: Hex;
+    root: Hex;
+    total: bigint;
   } | null;
   /** What the leaf's balance is made of. */
   parts: { wallet: bigint; escrow: bigint; pendingWithdrawals: bigint } | null;
@@ -34,16 +38,19 @@ export async function getLiabilityProof(ctx: Ctx, caller: Caller, input: { snaps
     if (!leaf) return { currency: "USDC", snapshot: snapshotView(snapshot), proof: null, parts: null };
     const depth = Math.log2(snapshot.leafCount);
     const at = Array.from({ length: depth }, (_, level) => ({ level, position: (leaf.leafIndex >> level) ^ 1 }));
-    const nodes = await r.liabilities.nodesAt(snapshot.id, at);
+    // The leaf's own node too (level 0 at its index): its hash is the leaf hash.
+    const nodes = await r.liabilities.nodesAt(snapshot.id, [...at, { level: 0, position: leaf.leafIndex }]);
     const path = at.map(({ level, position }) => {
       const n = nodes.find((x) => x.level === level && x.position === position);
       if (!n) throw new Error(`snapshot ${snapshot.id} misses node ${level}/${position}`);
-      return { hash: n.hash, sum: n.sum };
+      // Which side the sibling stands on: the running node is the left child when bit `level` of the index is 0.
+      return { hash: n.hash, sum: n.sum, position: ((leaf.leafIndex >> level) & 1) === 0 ? ("right" as const) : ("left" as const) };
     });
+    const own = nodes.find((x) => x.level === 0 && x.position === leaf.leafIndex);
     return {
       currency: "USDC",
       snapshot: snapshotView(snapshot),
-      proof: { snapshotId: snapshot.id, userId: caller.id, salt: leaf.salt, balance: leaf.balance, index: leaf.leafIndex, path },
+      proof: { snapshotId: snapshot.id, userId: caller.id, salt: leaf.salt, balance: leaf.balance, index: leaf.leafIndex, path, ...(own ? { leafHash: own.hash } : {}), root: snapshot.root, total: snapshot.total },
       parts: { wallet: leaf.wallet, escrow: leaf.escrow, pendingWithdrawals: leaf.pendingWithdrawals },
     };
   });

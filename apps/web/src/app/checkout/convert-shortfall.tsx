@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import type { Currency } from "@caribex/domain";
 import { money } from "@caribex/ui/format";
-import { useTRPC } from "@/lib/trpc/client";
+import { useTRPCClient } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
 import { ErrorAlert } from "@/components/error-alert";
 import { QuoteReview, type Quote } from "@/components/conversion";
@@ -15,10 +15,11 @@ import { QuoteReview, type Quote } from "@/components/conversion";
  * amounts, and converts only on confirmation. The order is then placed as usual.
  */
 export function ConvertShortfall({ currency, shortfall, spare }: { currency: Currency; shortfall: bigint; spare: { currency: Currency; amount: bigint }[] }) {
-  const trpc = useTRPC();
   const [from, setFrom] = useState<Currency | null>(spare[0]?.currency ?? null);
   const [quote, setQuote] = useState<Quote | null>(null);
-  const ask = useMutation(trpc.wallet.quote.mutationOptions({ onSuccess: (q) => setQuote(q) }));
+  // A quote is a query (it moves no money); asked for on demand, never cached.
+  const client = useTRPCClient();
+  const ask = useMutation({ mutationFn: (input: Parameters<typeof client.wallet.quote.query>[0]) => client.wallet.quote.query(input), onSuccess: (q) => setQuote(q) });
   if (spare.length === 0 || !from) return null;
   const source = spare.find((s) => s.currency === from) ?? spare[0]!;
   const request = () => ask.mutate({ from: source.currency, to: currency, amount: shortfall, side: "receive" });

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { CURRENCIES, CURRENCY_DECIMALS, parseMoneyInput, type Currency } from "@caribex/domain";
 import { money } from "@caribex/ui/format";
-import { useTRPC } from "@/lib/trpc/client";
+import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
 import { ErrorAlert } from "@/components/error-alert";
 import { QuoteReview, type Quote } from "@/components/conversion";
@@ -23,7 +23,9 @@ export function ConvertMoney() {
   const [error, setError] = useState<string | null>(null);
   const [quote, setQuote] = useState<Quote | null>(null);
   const [done, setDone] = useState<Quote | null>(null);
-  const ask = useMutation(trpc.wallet.quote.mutationOptions({ onSuccess: (q) => setQuote(q) }));
+  // A quote is a query (it moves no money); asked for on demand, never cached.
+  const client = useTRPCClient();
+  const ask = useMutation({ mutationFn: (input: Parameters<typeof client.wallet.quote.query>[0]) => client.wallet.quote.query(input), onSuccess: (q) => setQuote(q) });
 
   const amountCurrency = side === "pay" ? from : to;
   const available = balances.data?.find((b) => b.currency === from)?.balance;

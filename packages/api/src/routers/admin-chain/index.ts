@@ -32,3 +32,8 @@ export const adminChainRouter = router({
       .mutation(({ ctx, input }) => ctx.services.chain.setWithdrawalsPaused(ctx.user, input.paused)),
   }),
 });
+
+/** The contract's name for taking a proof-of-liabilities snapshot: the same as admin.chain.liabilities.take. */
+export const adminReservesRouter = router({
+  snapshot: adminProcedure.output(adminLiabilitiesTakeOutput).mutation(({ ctx }) => ctx.services.liabilities.takeSnapshot(ctx.user)),
+});

@@ -36,3 +36,11 @@ export const adminFxRouter = router({
     .output(adminFxFundHouseOutput)
     .mutation(({ ctx, input }) => ctx.services.fx.fundHouse(ctx.user, input)),
 });
+
+/** The contract's name for funding a house float: the same as admin.fx.fundHouse. */
+export const adminHouseRouter = router({
+  fund: adminProcedure
+    .input(adminFxFundHouseInput)
+    .output(adminFxFundHouseOutput)
+    .mutation(({ ctx, input }) => ctx.services.fx.fundHouse(ctx.user, input)),
+});

@@ -44,17 +44,25 @@ export const walletRouter = router({
    * A quote for converting between the caller's balances at the latest rate less the spread (FX_SPREAD_BPS),
    * valid 30 s. `side: "receive"` asks for exactly `amount` of `to` (the checkout's shortfall).
    */
+  // A query, as the public contract names it: asking for a price moves no money (each answer is stored so that
+  // convert can honour exactly it, once, within 30 s).
   quote: authedProcedure
     .meta({ rateLimit: "sensitive" })
     .input(walletQuoteInput)
     .output(walletQuoteOutput)
-    .mutation(({ ctx, input }) => ctx.services.fx.quote(ctx.user, input)),
+    .query(async ({ ctx, input }) => withQuoteAliases(await ctx.services.fx.quote(ctx.user, input))),
   /** Honours a quote once: both legs in one ledger transaction (idempotent per key). */
   convert: authedProcedure
     .meta({ rateLimit: "sensitive" })
     .input(walletConvertInput)
     .output(walletConvertOutput)
-    .mutation(({ ctx, input }) => ctx.services.fx.convert(ctx.user, input)),
+    .mutation(async ({ ctx, input }) => {
+      const done = await ctx.services.fx.convert(ctx.user, input);
+      // The two legs by their direction for the caller: what left their wallet and what came in.
+      const debit = done.transactions.find((t) => t.currency === done.quote.from) ?? done.transactions[0]!;
+      const credit = done.transactions.find((t) => t.currency === done.quote.to) ?? done.transactions[1]!;
+      return { ...done, quote: withQuoteAliases(done.quote), debit, credit };
+    }),
   /** Whether USDC deposits and withdrawals are on, so the apps can say so instead of failing. */
   chainStatus: authedProcedure.output(walletChainStatusOutput).query(({ ctx }) => ctx.services.chain.status()),
   depositInfo: authedProcedure.output(walletDepositInfoOutput).query(({ ctx }) => ctx.services.chain.depositInfo(ctx.user)),
@@ -75,7 +83,12 @@ export const walletRouter = router({
     .meta({ openapi: { method: "GET", path: "/wallet/liability-proof", summary: "The caller's proof of inclusion in the published liabilities", protect: true } })
     .input(walletLiabilityProofInput)
     .output(walletLiabilityProofOutput)
-    .query(({ ctx, input }) => ctx.services.liabilities.proof(ctx.user, { snapshotId: input?.snapshotId })),
+    .query(async ({ ctx, input }) => {
+      const view = await ctx.services.liabilities.proof(ctx.user, { snapshotId: input?.snapshotId });
+      if (!view.proof) return view;
+      const { index: _index, ...flat } = view.proof;
+      return { ...view, ...flat };
+    }),
   /**
    * Server-sent events: each status change of the caller's own deposits and withdrawals, from whichever instance
    * made it, until the client leaves or the session ends. Counts against the same per-user stream cap as
@@ -86,3 +99,8 @@ export const walletRouter = router({
     .output(asyncIterableOf(walletOnChainActivityOutput))
     .subscription(async ({ ctx, signal }) => liveStream(ctx, signal, ctx.deps.chainFeed)),
 });
+
+/** The quote as the contract spells it too: `amount` is what the caller pays, `feeBps` the spread. */
+function withQuoteAliases<Q extends { pay: bigint; spreadBps: number }>(q: Q): Q & { amount: bigint; feeBps: number } {
+  return { ...q, amount: q.pay, feeBps: q.spreadBps };
+}
