@@ -69,9 +69,9 @@ describe("development reserves", () => {
       if (adminUsdc > 0n) {
         await admin.client.admin.fx.fundHouse.mutate({ currency: "USDC", amount: adminUsdc, memo: "USDC float from a deposit", idempotencyKey: randomUUID() });
       }
-      const q = await shopper.client.wallet.quote.mutate({ from: "USDC", to: "JMD", amount: 1_000_000n });
+      const q = await shopper.client.wallet.quote.query({ from: "USDC", to: "JMD", amount: 1_000_000n });
       await shopper.client.wallet.convert.mutate({ quoteId: q.id, idempotencyKey: randomUUID() });
-      const back = await shopper.client.wallet.quote.mutate({ from: "JMD", to: "USDC", amount: 10_000n, side: "receive" });
+      const back = await shopper.client.wallet.quote.query({ from: "JMD", to: "USDC", amount: 10_000n, side: "receive" });
       await shopper.client.wallet.convert.mutate({ quoteId: back.id, idempotencyKey: randomUUID() });
       const after = (await reserves(s.url)) as Reserves & { owed: { houseFloat: string }; houseFloats: Record<string, string> };
       expect(after.owed.houseFloat).toBe(usdcText(adminUsdc + q.pay - 10_000n));
