@@ -12,7 +12,7 @@ export async function checkInvariants(databaseUrl: string): Promise<string[]> {
     const sums = await sql`select currency, sum(balance)::text as total from wallets group by currency`;
     for (const r of sums) if (r.total !== "0") problems.push(`${r.currency} balances sum to ${r.total}, not 0`);
 
-    const negative = await sql`select count(*)::int as n from wallets where kind <> 'system' and balance < 0`;
+    const negative = await sql`select count(*)::int as n from wallets where kind not in ('system', 'chain') and balance < 0`;
     if (negative[0]!.n) problems.push(`${negative[0]!.n} negative balances`);
 
     const drift = await sql`
