@@ -2,7 +2,7 @@ import postgres from "postgres";
 
 /**
  * The ledger's invariants, read straight from the database as its owner: per currency all balances (system
- * included) sum to zero, no non-system balance is negative, every balance equals its ledger sum, stock is never
+ * included) sum to zero, no balance but the system's and the chain's (where money enters from) is negative, every balance equals its ledger sum, stock is never
  * negative, and escrow holds exactly the money of paid and shipped orders.
  */
 export async function checkInvariants(databaseUrl: string): Promise<string[]> {
