@@ -67,8 +67,8 @@ test("a seller lists a product, a shopper buys it, and the seller ships it", asy
   // Shipping asks for the carrier and tracking number (or an explicit "without tracking"), then for a confirmation.
   await page.getByRole("button", { name: /^Mark shipped/ }).click();
   await expect(page.getByText("Name the carrier, or tick “Ship without tracking”.")).toBeVisible();
-  await page.getByLabel("Carrier").fill("dhl");
-  await page.getByLabel("Tracking number").fill("1234567890");
+  await page.getByLabel("Carrier", { exact: true }).fill("dhl");
+  await page.getByLabel("Tracking number", { exact: true }).fill("1234567890");
   await page.getByRole("button", { name: /^Mark shipped/ }).click();
   await expect(page.getByText("The buyer sees DHL, tracking number 1234567890, linked to the carrier's tracking page.")).toBeVisible();
   await page.getByRole("button", { name: "Yes, mark it shipped" }).click();

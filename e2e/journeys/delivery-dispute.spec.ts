@@ -75,8 +75,8 @@ test("address → checkout → seller ships with tracking → shopper disputes �
   await sellerPage.goto(`/seller/orders/${orderId}`);
   await expect(sellerPage.getByText(shopperUser.username, { exact: true })).toBeVisible();
   await expect(sellerPage.getByText(street)).toBeVisible();
-  await sellerPage.getByLabel("Carrier").fill("Knutsford Express");
-  await sellerPage.getByLabel("Tracking number").fill(tracking);
+  await sellerPage.getByLabel("Carrier", { exact: true }).fill("Knutsford Express");
+  await sellerPage.getByLabel("Tracking number", { exact: true }).fill(tracking);
   await sellerPage.getByRole("button", { name: /^Mark shipped/ }).click();
   await sellerPage.getByRole("button", { name: "Yes, mark it shipped" }).click();
   await expect(sellerPage.getByText("Shipped. The payment is released")).toBeVisible();

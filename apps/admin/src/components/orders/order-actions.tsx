@@ -106,7 +106,7 @@ export function ShipForm({ orderId }: { orderId: string }) {
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={withoutTracking} onChange={(e) => (setWithoutTracking(e.target.checked), setProblem(null), setReviewing(false))} /> Ship without
-        tracking (the buyer is told the parcel has no tracking number)
+        tracking (the buyer is told the parcel cannot be followed online)
       </label>
       {problem ? (
         <p className="field-error" id="ship-problem" role="alert">
