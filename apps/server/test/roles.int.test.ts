@@ -15,6 +15,7 @@ const SIGNED_IN: Who[] = ["customer", "seller", "admin"];
  */
 const ACCESS: Record<string, Who[]> = {
   "auth.nonce": HUMANS,
+  "auth.chains": HUMANS,
   "auth.signIn": HUMANS,
   "auth.me": HUMANS,
   "auth.refresh": HUMANS,

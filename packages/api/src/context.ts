@@ -67,6 +67,8 @@ export interface ApiConfig {
  */
 export interface AuthPort {
   issueNonce(http: HttpExchange): Promise<{ nonce: string; expiresAt: Date; chainIds: number[] }>;
+  /** The chain ids a SIWE message may name, without issuing a nonce (so asking never replaces one in flight). */
+  chainIds(): number[];
   signIn(http: HttpExchange, input: { message: string; signature: string }): Promise<{ user: User }>;
   refresh(http: HttpExchange): Promise<{ user: User }>;
   signOut(http: HttpExchange): Promise<void>;

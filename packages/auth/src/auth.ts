@@ -199,6 +199,9 @@ export function createAuth(deps: AuthDeps) {
     cookieNames: names,
 
     /** Issues a nonce and binds it to this browser with a short-lived sealed cookie. */
+    chainIds(): number[] {
+      return [...config.chainIds];
+    },
     async issueNonce(http: HttpExchange): Promise<{ nonce: string; expiresAt: Date; chainIds: number[] }> {
       const nonce = generateNonce();
       const expiresAt = new Date(clock.now().getTime() + config.nonceTtlSeconds * 1000);

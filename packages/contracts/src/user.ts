@@ -17,6 +17,8 @@ export const authNonceOutput = z.object({
   /** The chain ids a SIWE message may name; clients sign for one of these instead of assuming a default. */
   chainIds: z.array(z.number().int()),
 });
+/** The chain ids a SIWE message may name, for a wallet panel deciding whether to ask for a switch. */
+export const authChainsOutput = z.object({ chainIds: z.array(z.number().int()) });
 export const authSignInInput = z.object({
   message: z.string().min(1).max(4096),
   // Up to 8 KiB: a contract wallet's EIP-6492 signature carries its deployment call (the auth package checks the same).

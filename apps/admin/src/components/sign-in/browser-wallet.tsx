@@ -21,7 +21,7 @@ const CLASSES = { button: "wallet-choice", secondary: "button-secondary", error:
 export default function BrowserWallet({ busy, walletConnectProjectId, onSigner, onError }: Props) {
   const trpc = useTRPC();
   // The chains a SIWE message may name: the wallet is asked to switch when it sits on another one.
-  const chains = useQuery({ ...trpc.auth.nonce.queryOptions(), staleTime: Infinity, select: (r) => r.chainIds });
+  const chains = useQuery({ ...trpc.auth.chains.queryOptions(), staleTime: Infinity, select: (r) => r.chainIds });
   if (chains.error) {
     onError(chains.error);
     return null;

@@ -26,7 +26,7 @@ function BrowserWalletPanel({ next, walletConnectProjectId }: { next: string; wa
   const trpc = useTRPC();
   const { signIn, busy, error } = useSiweSignIn(next);
   // The chains a SIWE message may name: the wallet is asked to switch when it sits on another one.
-  const chains = useQuery({ ...trpc.auth.nonce.queryOptions(), staleTime: Infinity, select: (r) => r.chainIds });
+  const chains = useQuery({ ...trpc.auth.chains.queryOptions(), staleTime: Infinity, select: (r) => r.chainIds });
   if (chains.error) return <ErrorAlert error={describeError(chains.error)} />;
   if (!chains.data) return <BlockSkeleton lines={2} label="Loading wallets" />;
   return (

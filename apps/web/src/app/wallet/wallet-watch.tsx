@@ -11,7 +11,7 @@ import { WALLET_CLASSES } from "@/lib/wallet-classes";
 export default function WalletWatch({ me }: { me: string }) {
   const trpc = useTRPC();
   const { signIn, busy, error } = useSiweSignIn("/wallet");
-  const chains = useQuery({ ...trpc.auth.nonce.queryOptions(), staleTime: Infinity, select: (r) => r.chainIds });
+  const chains = useQuery({ ...trpc.auth.chains.queryOptions(), staleTime: Infinity, select: (r) => r.chainIds });
   if (!chains.data) return null;
   const signOut = async () => {
     const { signOut: end } = await import("@/lib/cart-actions");

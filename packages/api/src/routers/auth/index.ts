@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   authMeOutput,
+  authChainsOutput,
   authNonceOutput,
   authRefreshOutput,
   authServiceTokenInput,
@@ -26,6 +27,14 @@ export const authRouter = router({
     .input(z.void())
     .output(authNonceOutput)
     .query(({ ctx }) => authOf(ctx).issueNonce(ctx.http)),
+
+  // What nonce's `chainIds` says, without a nonce: wallet panels read it on load, and a nonce issued then would
+  // replace the one another sign-in on the same page is signing.
+  chains: publicProcedure
+    .meta({ rateLimit: "sensitive" })
+    .input(z.void())
+    .output(authChainsOutput)
+    .query(({ ctx }) => ({ chainIds: authOf(ctx).chainIds() })),
 
   signIn: publicProcedure
     .meta({ rateLimit: "sensitive" })
