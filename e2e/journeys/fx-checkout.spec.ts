@@ -66,7 +66,7 @@ test("deposit USDC → open a JMD product → convert exactly the shortfall at c
   const price = start.JMD! + 100_000n;
   const product = await seller.api.seller.product.create.mutate({ title, description: "Fresh from Old Harbour.", price, currency: "JMD", quantity: 1 });
   await shopper.goto(`/products/${product.id}`);
-  await shopper.getByRole("button", { name: `Add ${title} to cart` }).click();
+  await shopper.getByRole("button", { name: `Add to cart: ${title}` }).click();
   await expect(shopper.getByRole("link", { name: /^Cart, 1 item/ })).toBeVisible();
   await shopper.goto("/checkout");
   await expect(shopper.getByTestId("shortfall")).toContainText("JMD 1,000.00");
