@@ -94,6 +94,16 @@ async function racingOthers<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A pass that outlives its timeout counts as failed (it may still finish in the background). */
+function withinTimeout<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The ${name} pass ran past its ${ms} ms timeout`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /**
@@ -124,8 +134,10 @@ export function createJobRunner(jobs: PeriodicJob[], opts: JobRunnerOptions): Jo
   if (byName.size !== jobs.length) throw new Error("Two background jobs share a name");
   // Passes started with runNow and run here, by id: settled when the pass ends.
   const waiting = new Map<string, { resolve: () => void; reject: (e: unknown) => void }>();
-  // This process's worker of each job, woken for a pass queued on demand instead of at its next look.
-  const workers = new Map<string, string>();
+  // This process's worker of each job, while it waits for its next look: called to look now instead (a pass was
+  // queued on demand, or the runner is stopping).
+  const workers = new Map<string, () => void>();
+  const loops: Promise<void>[] = [];
   let quiet = false;
   boss.on("error", (e: Error) => {
     // An unreachable database is reported once, then quietly retried by pg-boss.
@@ -139,8 +151,7 @@ export function createJobRunner(jobs: PeriodicJob[], opts: JobRunnerOptions): Jo
 
   /** Has this process's worker of `name` look for a pass now rather than at its next poll. */
   const wake = (name: string) => {
-    const worker = workers.get(name);
-    if (worker) boss.notifyWorker(worker);
+    workers.get(name)?.();
   };
 
   const next = (job: PeriodicJob, everyMs: number) =>
@@ -178,25 +189,53 @@ export function createJobRunner(jobs: PeriodicJob[], opts: JobRunnerOptions): Jo
       // the worker's first look. (Dropped when another process starting at the same moment queued it first.)
       await boss.purgeQueue(job.name);
       await boss.send(job.name, data(job));
-      const worker = await boss.work<PassData>(
-        job.name,
-        { pollingIntervalSeconds: Math.min(10, Math.max(0.5, job.everyMs / 2000)) },
-        async ([pass]) => {
-          const settle = pass ? waiting.get(pass.id) : undefined;
-          if (pass) waiting.delete(pass.id);
-          try {
-            await measured(job);
-            settle?.resolve();
-          } catch (e) {
-            settle?.reject(e);
-            throw e;
-          } finally {
-            quiet = false;
-            if (!stopping) await next(job, pass?.data?.everyMs ?? job.everyMs);
-          }
-        },
-      );
-      workers.set(job.name, worker);
+      loops.push(workLoop(job));
+    }
+  }
+
+  /**
+   * This process's worker of one job: takes a due pass, runs it, records its outcome and queues the next, until
+   * the runner stops. Every step is awaited here (pg-boss's own worker records the outcome without waiting and may
+   * still be fetching when it is stopped), so once the loop has ended nothing it took is left marked active.
+   */
+  async function workLoop(job: PeriodicJob): Promise<void> {
+    const pollMs = Math.min(10_000, Math.max(500, job.everyMs / 2));
+    while (!stopping) {
+      let pass: PgBoss.Job<PassData> | undefined;
+      try {
+        [pass] = await boss.fetch<PassData>(job.name);
+      } catch (e) {
+        boss.emit("error", e);
+      }
+      if (pass) {
+        const settle = waiting.get(pass.id);
+        waiting.delete(pass.id);
+        try {
+          await withinTimeout(measured(job), job.timeoutMs, job.name);
+          await boss.complete(job.name, pass.id).catch((e: unknown) => boss.emit("error", e));
+          settle?.resolve();
+        } catch (e) {
+          await boss
+            .fail(job.name, pass.id, { message: e instanceof Error ? e.message : String(e) })
+            .catch((err: unknown) => boss.emit("error", err));
+          settle?.reject(e);
+        } finally {
+          quiet = false;
+          if (!stopping) await next(job, pass.data?.everyMs ?? job.everyMs);
+        }
+        continue;
+      }
+      if (stopping) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, pollMs);
+        timer.unref();
+        function done() {
+          clearTimeout(timer);
+          if (workers.get(job.name) === done) workers.delete(job.name);
+          resolve();
+        }
+        workers.set(job.name, done);
+      });
     }
   }
 
@@ -264,8 +303,11 @@ export function createJobRunner(jobs: PeriodicJob[], opts: JobRunnerOptions): Jo
     stop() {
       stopping ??= (async () => {
         await started?.catch(() => {});
-        // Waits for passes in progress, then closes pg-boss's pool (the embedded database is closed by its owner).
-        await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+        // Wakes every waiting worker so it sees the stop, waits for the passes in progress (and the outcome each
+        // records), then closes pg-boss's pool (the embedded database is closed by its owner).
+        for (const look of [...workers.values()]) look();
+        await Promise.race([Promise.all(loops), pause(30_000)]);
+        await boss.stop({ graceful: true, wait: true, timeout: 1_000 });
       })();
       return stopping;
     },
