@@ -14,7 +14,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           sequence: { groupOrder: 0 },
-          include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "deploy/**/*.test.ts"],
+          include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "deploy/**/*.test.ts", "bench/src/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
         },
       },

@@ -249,15 +249,11 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/**
- * The real API server in its own node process (not under a package-manager wrapper), so its pid is the one
- * whose memory is reported and the load generator does not share its event loop.
- */
-export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
-  const port = await freePort();
+/** The API server's settings for a benchmark run on `port`: a clean environment, limits out of the way. */
+export function serverEnv(opts: Omit<ServerOptions, "profileDir" | "bundle">, port: number): Record<string, string> {
   const url = `http://${HOST}:${port}`;
   const max = "1000000";
-  const env: NodeJS.ProcessEnv = {
+  return {
     // A clean environment: nothing from the caller's shell (OTEL endpoints, other DATABASE_URLs) leaks in.
     NODE_ENV: "test",
     HOST,
@@ -276,6 +272,16 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
     LOG_PRETTY: "false",
     ...opts.env,
   };
+}
+
+/**
+ * The real API server in its own node process (not under a package-manager wrapper), so its pid is the one
+ * whose memory is reported and the load generator does not share its event loop.
+ */
+export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://${HOST}:${port}`;
+  const env = serverEnv(opts, port);
   const profile = opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(opts.profileDir)}`] : [];
   const entry = opts.bundle ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
   const started = performance.now();

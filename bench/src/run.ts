@@ -30,6 +30,8 @@ import {
   type StampedeResult,
 } from "./scenarios";
 import { depositBurst, type DepositsResult } from "./deposits";
+import { bareFloor, floorPairs, pgbenchFloor, recordOrder, type FloorResult } from "./floor";
+import { planOrder, type FloorPlan } from "./floor-plan";
 import { firstLoad, kib, type RouteFirstLoad } from "./first-load";
 import { fmtMs, fmtNumber, fmtRatio } from "./stats";
 
@@ -128,6 +130,9 @@ const opts = {
   logLevel: String(flags["log-level"]),
 };
 
+/** The bare floor server's connections: the API server's default pool. */
+const FLOOR_POOL_SIZE = 25;
+
 const SECTIONS = ["list", "stampede", "checkout", "hot", "pgbench", "startup", "deposits", "firstload"] as const;
 const only = new Set(String(flags.only).split(",").map((x) => x.trim()));
 for (const x of only) if (!(SECTIONS as readonly string[]).includes(x)) throw new Error(`--only: unknown section ${x}`);
@@ -202,6 +207,9 @@ async function main() {
   cleanups.add(() => db.drop());
   const runs: ModeRun[] = [];
   const checkouts: CheckoutResult[] = [];
+  // Each checkout run's floor: the same orders' SQL through pgbench and through a bare server.
+  const floors: { sellers: number; pgbench?: FloorResult | string; bare?: FloorResult | string }[] = [];
+  let plan: FloorPlan | undefined;
   let hot: HotResult | undefined;
   let pgb: PgbenchResult | string | undefined;
   let deposits: DepositsResult | undefined;
@@ -257,14 +265,32 @@ async function main() {
             if (wanted("checkout")) {
               for (const sellerCount of opts.checkoutSellers) {
                 log(`checkout: ${opts.checkoutBuyers} buyers, ${sellerCount} seller(s), ${opts.checkoutSeconds} s`);
-                checkouts.push(
-                  await checkoutThroughput(server, m, {
-                    buyers: opts.checkoutBuyers,
-                    sellers: sellerCount,
-                    seconds: opts.checkoutSeconds,
-                    maxLoops: 100_000,
-                  }),
-                );
+                const checkout = await checkoutThroughput(server, m, {
+                  buyers: opts.checkoutBuyers,
+                  sellers: sellerCount,
+                  seconds: opts.checkoutSeconds,
+                  maxLoops: 100_000,
+                });
+                checkouts.push(checkout);
+                const floor: (typeof floors)[number] = { sellers: sellerCount };
+                floors.push(floor);
+                const reason = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 200);
+                try {
+                  if (!plan) {
+                    log("floor: recording one order's statements");
+                    const recorded = await recordOrder({ databaseUrl: db.url, redisUrl: redis.url, l1: mode.l1, l2: mode.l2, logLevel: opts.logLevel }, m);
+                    plan = planOrder(recorded.calls, recorded.who);
+                  }
+                  const table = await floorPairs(db.url, checkout.pairs);
+                  log(`floor: bare node:http + postgres.js server, ${checkout.pairs.length} buyers, ${opts.checkoutSeconds} s`);
+                  floor.bare = await bareFloor(db.url, plan, checkout.pairs, { seconds: opts.checkoutSeconds, poolSize: FLOOR_POOL_SIZE }).catch(reason);
+                  if (pgbenchBin) {
+                    log(`floor: pgbench -f with the recorded statements, ${checkout.pairs.length} clients, ${opts.checkoutSeconds} s`);
+                    floor.pgbench = await pgbenchFloor(pgbenchBin, db.url, plan, table, { clients: checkout.pairs.length, threads: 2, seconds: opts.checkoutSeconds }).catch(reason);
+                  } else floor.pgbench = "pgbench not found";
+                } catch (e) {
+                  floor.bare ??= reason(e);
+                }
               }
             }
             if (wanted("hot")) {
@@ -327,7 +353,7 @@ async function main() {
   }
 
   const totalSeconds = (Date.now() - began) / 1000;
-  console.log(report({ machine, runs, checkouts, hot, pgb, deposits, startups, firstLoads, totalSeconds }));
+  console.log(report({ machine, runs, checkouts, floors, hot, pgb, deposits, startups, firstLoads, totalSeconds }));
   const failed =
     (hot && (hot.oversold > 0 || hot.mismatch)) ||
     (deposits && (deposits.credited !== deposits.deposits || deposits.creditedAmount !== deposits.expectedAmount || deposits.suspense > 0)) ||
@@ -349,6 +375,7 @@ function report(r: {
   machine: { cpus: number; cpuModel: string; memGiB: number; node: string; postgres: string };
   runs: ModeRun[];
   checkouts: CheckoutResult[];
+  floors: { sellers: number; pgbench?: FloorResult | string; bare?: FloorResult | string }[];
   hot: HotResult | undefined;
   pgb: PgbenchResult | string | undefined;
   deposits: DepositsResult | undefined;
@@ -382,7 +409,7 @@ function report(r: {
     ]);
   }
   const pgb = typeof r.pgb === "object" ? r.pgb : undefined;
-  for (const c of r.checkouts) {
+  for (const [i, c] of r.checkouts.entries()) {
     const fails = [...c.failures].map(([k, v]) => `${k} ×${v}`).join(", ");
     rows.push([
       `checkout.place, ${c.buyers} buyers, distinct products, ${c.sellers} seller${c.sellers === 1 ? "" : "s"}`,
@@ -393,6 +420,25 @@ function report(r: {
       pgb ? `${fmtRatio(c.perSecond / pgb.tps)} of pgbench tps` : "",
       `${c.checkouts} orders${fails ? `; failures: ${fails}` : ", no failures"}; server CPU ${fmtMs(c.serverCpuMsPerOrder)} ms and ${fmtNumber(c.dbQueriesPerOrder, 1)} DB queries per order`,
     ]);
+    const floor = r.floors[i];
+    const floorRow = (target: string, f: FloorResult | string | undefined, detail: (f: FloorResult) => string) => {
+      if (f === undefined) return;
+      if (typeof f === "string") {
+        rows.push([`  floor, ${c.sellers} seller${c.sellers === 1 ? "" : "s"}`, target, "n/a", "", "", "", f]);
+        return;
+      }
+      rows.push([
+        `  floor, ${c.sellers} seller${c.sellers === 1 ? "" : "s"}`,
+        target,
+        `${fmtNumber(f.perSecond, 1)} orders/s`,
+        f.p50 === undefined ? "" : fmtMs(f.p50),
+        f.p99 === undefined ? "" : fmtMs(f.p99),
+        `ours ${fmtRatio(c.perSecond / f.perSecond)}`,
+        `${f.orders} orders (${f.ordersInDatabase === f.orders ? "all in the database ✓" : `✗ ${f.ordersInDatabase} in the database`}), ${f.failures ? `${f.failures} FAILED${f.firstError ? ` (${f.firstError})` : ""}` : "no failures"}${detail(f)}`,
+      ]);
+    };
+    floorRow("bare node:http + postgres.js, same statements", floor?.bare, (f) => (f.cpuMsPerOrder === undefined ? "" : `; server CPU ${fmtMs(f.cpuMsPerOrder)} ms per order (ours ${fmtRatio(c.serverCpuMsPerOrder / f.cpuMsPerOrder)})`));
+    floorRow("pgbench -f, same statements, -M simple", floor?.pgbench, () => "; one extra statement per order draws the pair and fresh ids");
   }
   if (r.pgb !== undefined) rows.push([
     "TPC-B-like, 32 clients, same PostgreSQL",

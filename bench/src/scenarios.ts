@@ -256,6 +256,8 @@ export interface CheckoutResult {
   serverCpuMsPerOrder: number;
   /** Database queries per placed order (both calls of the loop), from the server's query counter. */
   dbQueriesPerOrder: number;
+  /** Who bought what: buyer `n` ordered product `n` again and again (the floor runs replay the same pairs). */
+  pairs: { buyer: string; product: string; seller: string; title: string }[];
 }
 
 /** Each buyer has a product of its own, so the only contention is the shared database and server. */
@@ -313,6 +315,7 @@ export async function checkoutThroughput(
     placeP99: place.percentile(99),
     loopP50: loop.percentile(50),
     loopP99: loop.percentile(99),
+    pairs: people.map((b, i) => ({ buyer: b.userId, product: goods[i]!.id, seller: goods[i]!.sellerId, title: goods[i]!.title })),
   };
 }
 

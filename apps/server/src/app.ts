@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { ApiDeps } from "@caribex/api";
 import type { Cache } from "@caribex/cache";
 import type { Env } from "@caribex/config";
-import type { Database } from "@caribex/db";
+import type { Database, QueryEvent } from "@caribex/db";
 import type { Clock } from "@caribex/domain";
 import type { Logger, LoggerOptions, Metrics } from "@caribex/observability";
 import type { ChainRuntime } from "./chain-runtime";
@@ -25,6 +25,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Prefix for every Redis key and channel, so test servers sharing one Redis stay apart. */
   namespace?: string;
+  /** Sees every statement the server sends (after its own metrics). */
+  onQuery?: (e: QueryEvent) => void;
 }
 
 export interface App {

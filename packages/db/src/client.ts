@@ -22,6 +22,10 @@ export interface QueryEvent {
   sql: string;
   durationMs: number;
   error?: unknown;
+  /** PostgreSQL only: the values bound to the statement's parameters, as sent. */
+  params?: readonly unknown[];
+  /** PostgreSQL only: what the statement returned, when it succeeded. */
+  result?: unknown;
 }
 
 export interface DatabaseOptions {
@@ -236,11 +240,16 @@ function instrumentPostgres(client: Sql, onQuery: DatabaseOptions["onQuery"], tr
       if (standalone) track(1);
       // Bound to the caller's async context: postgres.js settles queries from its socket handlers, and an
       // observer that opens a trace span for the query must see the span of the code that sent it.
-      const finish = AsyncResource.bind((error?: unknown) => {
+      const finish = AsyncResource.bind((error?: unknown, result?: unknown) => {
         if (standalone) track(-1);
         if (onQuery) {
           try {
-            onQuery({ sql: query, durationMs: performance.now() - started, ...(error === undefined ? {} : { error }) });
+            onQuery({
+              sql: query,
+              durationMs: performance.now() - started,
+              ...(params === undefined ? {} : { params }),
+              ...(error === undefined ? { result } : { error }),
+            });
           } catch {
             // a failing observer must never fail the query
           }
@@ -248,7 +257,7 @@ function instrumentPostgres(client: Sql, onQuery: DatabaseOptions["onQuery"], tr
       });
       const resolve = q.resolve;
       const reject = q.reject;
-      q.resolve = (x) => (finish(), resolve(x));
+      q.resolve = (x) => (finish(undefined, x), resolve(x));
       q.reject = (e) => (finish(e), reject(e));
       return q;
     }) as unknown as Sql["unsafe"];

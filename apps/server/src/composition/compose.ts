@@ -4,7 +4,7 @@ import { userOfSessionFamily } from "@caribex/auth";
 import type { Cache } from "@caribex/cache";
 import type { Env } from "@caribex/config";
 import { buildLiabilityTree } from "@caribex/client";
-import { createUnitOfWork, type Database } from "@caribex/db";
+import { createUnitOfWork, type Database, type QueryEvent } from "@caribex/db";
 import { TRANSACTION_KINDS, type Clock, type ImageStore } from "@caribex/domain";
 import { createLogger, createMetrics, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
 import type { ChainFeedHub } from "../chain-feed";
@@ -30,6 +30,8 @@ export interface ComposeOptions {
   defaultMetrics?: boolean;
   clock?: Clock;
   namespace?: string;
+  /** Sees every statement the server sends, after its metrics (the benchmark records one order's statements). */
+  onQuery?: (e: QueryEvent) => void;
 }
 
 /** Everything one server (or the worker) is built from, wired together, before any HTTP is involved. */
@@ -71,7 +73,7 @@ export async function compose(config: Env, opts: ComposeOptions = {}): Promise<C
   const clock: Clock = opts.clock ?? { now: () => new Date() };
   const namespace = opts.namespace ?? defaultNamespace(config);
 
-  const database = await openDatabase(config, metrics, logger);
+  const database = await openDatabase(config, metrics, logger, opts.onQuery);
   const redis = connectRedis(config, logger);
   const caches = createCaches({ config, ...(redis.handles.main ? { redis: redis.handles.main } : {}), namespace, metrics, logger });
   const { cache } = caches;

@@ -1,5 +1,5 @@
 import type { Env } from "@caribex/config";
-import { createDatabase, describeTarget, grantAdmins, isUnreachable, seed, waitForDatabase, type Database } from "@caribex/db";
+import { createDatabase, describeTarget, grantAdmins, isUnreachable, seed, waitForDatabase, type Database, type QueryEvent } from "@caribex/db";
 import type { Logger, Metrics } from "@caribex/observability";
 import { observeQueries } from "../instrumentation";
 
@@ -7,12 +7,13 @@ import { observeQueries } from "../instrumentation";
  * The database, ready for requests: reached (waiting for a PostgreSQL that is still starting), migrated, seeded
  * outside production when asked, and with the operator's admins granted.
  */
-export async function openDatabase(config: Env, metrics: Metrics, logger: Logger): Promise<Database> {
+export async function openDatabase(config: Env, metrics: Metrics, logger: Logger, onQuery?: (e: QueryEvent) => void): Promise<Database> {
+  const observe = observeQueries(metrics);
   const database = await createDatabase({
     url: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,
     pgliteDir: config.PGLITE_DIR,
-    onQuery: observeQueries(metrics),
+    onQuery: onQuery ? (e) => (observe(e), onQuery(e)) : observe,
   });
   await reachDatabase(database, config, logger);
   await database.migrate();
