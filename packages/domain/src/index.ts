@@ -24,3 +24,4 @@ export * from "./liabilities";
 export * from "./withdrawal-destination";
 export * from "./withdrawal-risk";
 export * from "./review";
+export * from "./promotion";
