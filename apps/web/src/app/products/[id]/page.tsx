@@ -47,6 +47,10 @@ function productJsonLd(product: NonNullable<Awaited<ReturnType<typeof loadProduc
     description: product.description || undefined,
     image: product.images.length ? product.images : undefined,
     sku: product.id,
+    aggregateRating:
+      product.rating.count > 0 && product.rating.average !== null
+        ? { "@type": "AggregateRating", ratingValue: product.rating.average, reviewCount: product.rating.count, bestRating: 5, worstRating: 1 }
+        : undefined,
     offers: {
       "@type": "Offer",
       price: formatAmount(product.price, product.currency),
