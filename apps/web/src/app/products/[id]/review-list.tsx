@@ -1,20 +1,20 @@
 "use client";
 
 import { useState } from "react";
-import { useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@caribex/api";
 import { LocalTime } from "@caribex/ui/local-time";
-import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
 import { Stars } from "@/components/rating";
 
 type ReviewPage = inferRouterOutputs<AppRouter>["review"]["list"];
 
-/** The first page comes from the server; "More reviews" fetches the next one after the last review shown. */
+/**
+ * The first page comes from the server; "More reviews" fetches the next one after the last review shown. The
+ * product page has no query provider (showing a product loads no query library), so the client stack is loaded
+ * on the first press, as "Add to cart" does.
+ */
 export function ReviewList({ productId, first }: { productId: string; first: ReviewPage }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [items, setItems] = useState(first.items);
   const [cursor, setCursor] = useState(first.nextCursor);
   const [loading, setLoading] = useState(false);
@@ -25,7 +25,8 @@ export function ReviewList({ productId, first }: { productId: string; first: Rev
     setLoading(true);
     setError(null);
     try {
-      const page = await queryClient.fetchQuery(trpc.review.list.queryOptions({ productId, cursor }));
+      const { browserStack } = await import("@/lib/trpc/stack");
+      const page = await browserStack().trpcClient.review.list.query({ productId, cursor });
       setItems((shown) => [...shown, ...page.items.filter((r) => !shown.some((s) => s.id === r.id))]);
       setCursor(page.nextCursor);
     } catch (e) {
