@@ -67,6 +67,10 @@ export const ERROR_MAP = {
   "CHAIN.REVIEW_ALREADY_APPROVED": { trpc: "CONFLICT", http: 409 },
   "CHAIN.REVIEW_OWN_WITHDRAWAL": { trpc: "FORBIDDEN", http: 403 },
   "ADDRESS.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
+  "REVIEW.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
+  "REVIEW.NOT_ALLOWED": { trpc: "FORBIDDEN", http: 403 },
+  "REVIEW.ALREADY_REVIEWED": { trpc: "CONFLICT", http: 409 },
+  "REVIEW.ALREADY_REPLIED": { trpc: "CONFLICT", http: 409 },
   // An admin's new exchange rate is far from the current one: confirm it (10 % or more) or force it with a note (over 50 %).
   "FX.RATE_CHANGE_UNCONFIRMED": { trpc: "CONFLICT", http: 409 },
   "FX.RATE_CHANGE_REFUSED": { trpc: "CONFLICT", http: 409 },

@@ -11,6 +11,7 @@ import { checkoutRouter } from "./routers/checkout";
 import { adminFxRouter, adminHouseRouter, fxRouter } from "./routers/fx";
 import { orderRouter } from "./routers/order";
 import { productRouter } from "./routers/product";
+import { adminReviewRouter, reviewRouter } from "./routers/review";
 import { sellerRouter } from "./routers/seller";
 import { walletRouter } from "./routers/wallet";
 import { adminWithdrawalReviewsRouter } from "./routers/withdrawal-holds";
@@ -28,6 +29,7 @@ export const appRouter = router({
   order: orderRouter,
   wallet: walletRouter,
   fx: fxRouter,
+  review: reviewRouter,
   admin: router({
     user: adminUserRouter,
     serviceClient: adminServiceClientRouter,
@@ -41,6 +43,7 @@ export const appRouter = router({
     house: adminHouseRouter,
     reserves: adminReservesRouter,
     withdrawalReviews: adminWithdrawalReviewsRouter,
+    review: adminReviewRouter,
   }),
 });
 

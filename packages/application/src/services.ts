@@ -11,6 +11,10 @@ import { getCart } from "./cart/get-cart";
 import { removeCartItem } from "./cart/remove-cart-item";
 import { setCartItem } from "./cart/set-cart-item";
 import { getProduct } from "./catalog/get-product";
+import { createReview } from "./reviews/create-review";
+import { hideReview } from "./reviews/hide-review";
+import { listAllReviews, listProductReviews, listSellerReviews, orderReviewLines } from "./reviews/list-reviews";
+import { replyToReview } from "./reviews/reply-to-review";
 import { listCategories } from "./catalog/list-categories";
 import { listProducts } from "./catalog/list-products";
 import { assignSuspense } from "./chain/assign-suspense";
@@ -107,6 +111,15 @@ export function createServices(deps: AppDeps) {
       openDispute: bind(openDispute),
       resolveDispute: bind(resolveDispute),
       releaseDueEscrows: bind(releaseDueEscrows),
+    },
+    reviews: {
+      create: bind(createReview),
+      listForProduct: bind(listProductReviews),
+      listForSeller: bind(listSellerReviews),
+      listAll: bind(listAllReviews),
+      linesOfOrder: bind(orderReviewLines),
+      reply: bind(replyToReview),
+      hide: bind(hideReview),
     },
     addresses: { list: bind(listAddresses), create: bind(createAddress), update: bind(updateAddress), delete: bind(deleteAddress) },
     fx: { latestRates: bind(latestRates), listRates: bind(listRates), setRate: bind(setRate), refreshFromFeed: bind(refreshFromFeed),

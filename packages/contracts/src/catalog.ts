@@ -1,5 +1,6 @@
 import { MAX_STOCK, PRODUCT_SORTS } from "@caribex/domain";
 import { z } from "zod";
+import { productRatingSchema, ratingSummarySchema } from "./review";
 import { amountSchema, BOUNDS, currencySchema, idSchema, imageUrlSchema, labelledText, pagedQuery, pageOf, text } from "./shared";
 
 export const categorySchema = z.object({ id: z.string(), name: z.string(), slug: z.string() });
@@ -21,6 +22,9 @@ export const productSchema = z.object({
   updatedAt: z.date(),
 });
 export const productPageSchema = pageOf(productSchema);
+/** Catalogue reads add the product's ratings (cards: average and count; the product page: the distribution too). */
+export const catalogProductSchema = productSchema.extend({ rating: ratingSummarySchema });
+export const productDetailSchema = productSchema.extend({ rating: productRatingSchema });
 
 export const productSortSchema = z.enum(PRODUCT_SORTS);
 
@@ -49,10 +53,10 @@ export const productListInput = z
     inStock: z.boolean().optional(),
   })
   .optional();
-export const productListOutput = productPageSchema;
+export const productListOutput = pageOf(catalogProductSchema);
 
 export const productByIdInput = z.object({ id: idSchema });
-export const productByIdOutput = productSchema;
+export const productByIdOutput = productDetailSchema;
 
 const productFields = {
   title: labelledText("The title", 2, 200),

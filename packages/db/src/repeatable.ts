@@ -43,6 +43,7 @@ export const REPEATABLE_FUNCTIONS = [
   "also_bought",
   "ledger_legs",
   "post_escrow_holds",
+  "reviews_guard",
 ] as const;
 
 /** The repeatable files of `folder` (the `drizzle/repeatable` directory) in the order they are applied. */

@@ -23,3 +23,5 @@ export * from "./withdrawal";
 export * from "./liabilities";
 export * from "./withdrawal-destination";
 export * from "./withdrawal-risk";
+export * from "./review";
+export * from "./promotion";

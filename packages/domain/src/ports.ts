@@ -11,6 +11,7 @@ import type { FxQuote, NewFxQuote } from "./fx-quote";
 import type { Balance, Posting, Transaction } from "./ledger";
 import type { Currency } from "./money";
 import type { Address, AddressFields } from "./address";
+import type { RatingDistribution, Review, ReviewableLine, ReviewDraft, ReviewPage, ReviewQuery, ReviewTarget } from "./review";
 import type { Order, OrderStatus, OrderTransitionFacts } from "./order";
 import type { Actor, Role, User } from "./user";
 
@@ -172,6 +173,25 @@ export interface OrderRepository {
   coPurchased(productId: string, limit: number): Promise<string[]>;
 }
 
+/** Verified-buyer reviews; row-level security decides which rows the actor sees and may write. */
+export interface ReviewRepository {
+  findById(id: string): Promise<Review | null>;
+  /** The order line with what decides whether it may be reviewed; null when the actor cannot see it. */
+  target(orderItemId: string): Promise<ReviewTarget | null>;
+  /** REVIEW.ALREADY_REVIEWED when the line has a review. */
+  create(draft: ReviewDraft): Promise<Review>;
+  /** Newest first, `limit` at a time. */
+  list(q: ReviewQuery): Promise<ReviewPage>;
+  /** The lines of an order the actor can see, each with its review if written. */
+  linesOfOrder(orderId: string): Promise<ReviewableLine[]>;
+  /** Sets the reply if the review is the seller's, visible and unanswered; null otherwise. */
+  reply(id: string, sellerId: string, body: string): Promise<Review | null>;
+  /** Hides a visible review; null when there is none to hide. */
+  hide(id: string, adminId: string, reason: string): Promise<Review | null>;
+  /** Visible reviews' stars per product (every id given has an entry). */
+  distributions(productIds: readonly string[]): Promise<Map<string, RatingDistribution>>;
+}
+
 /** The caller's address book; every method is scoped to `userId`, so another user's address is never found. */
 export interface AddressRepository {
   list(userId: string): Promise<Address[]>;
@@ -295,6 +315,7 @@ export interface Repositories {
   fx: FxRateRepository;
   liabilities: LiabilityRepository;
   withdrawalHolds: WithdrawalHoldRepository;
+  reviews: ReviewRepository;
 }
 
 export interface UnitOfWork {

@@ -9,6 +9,7 @@ const SELLER_NAV: NavItem[] = [
   { href: "/seller", label: "Overview" },
   { href: "/seller/products", label: "Products" },
   { href: "/seller/orders", label: "Orders" },
+  { href: "/seller/reviews", label: "Reviews" },
   { href: "/seller/wallet", label: "Wallet" },
 ];
 
@@ -18,6 +19,7 @@ const ADMIN_NAV: NavItem[] = [
   { href: "/admin/categories", label: "Categories" },
   { href: "/admin/rates", label: "Exchange rates" },
   { href: "/admin/orders", label: "Orders" },
+  { href: "/admin/reviews", label: "Reviews" },
   { href: "/admin/wallet", label: "Credit a wallet" },
   { href: "/admin/treasury", label: "Treasury" },
   { href: "/admin/withdrawal-reviews", label: "Withdrawal reviews" },

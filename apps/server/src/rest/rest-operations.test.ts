@@ -24,6 +24,9 @@ const CONTRACT = [
   "GET /wallet/history wallet.history",
   "GET /wallet/liability-proof wallet.liabilityProof",
   "POST /wallet/send wallet.send",
+  "POST /reviews review.create",
+  "GET /products/{productId}/reviews review.list",
+  "GET /orders/{orderId}/reviews review.forOrder",
 ];
 
 describe("REST operations read from procedure meta", () => {
@@ -33,7 +36,7 @@ describe("REST operations read from procedure meta", () => {
 
   it("ask for a signed-in caller exactly where the procedure needs one", () => {
     const open = REST_OPERATIONS.filter((o) => !o.protect).map((o) => o.procedure);
-    expect(open.sort()).toEqual(["auth.me", "auth.nonce", "auth.signIn", "category.list", "product.byId", "product.list"]);
+    expect(open.sort()).toEqual(["auth.me", "auth.nonce", "auth.signIn", "category.list", "product.byId", "product.list", "review.list"]);
   });
 
   it("match a request to its operation and path parameters, 405 for a known path under another method", () => {

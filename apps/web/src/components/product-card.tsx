@@ -3,6 +3,7 @@ import { ProductImage } from "./product-image";
 import { StockLabel } from "./stock";
 import { AddToCart } from "./add-to-cart";
 import { ApproxPrice, type StoreRate } from "./approx-price";
+import { RatingSummary } from "./rating";
 
 export interface CardProduct {
   id: string;
@@ -11,6 +12,8 @@ export interface CardProduct {
   currency: string;
   quantity: number;
   images: string[];
+  /** Present on catalogue reads: the visible reviews' average and count. */
+  rating?: { average: number | null; count: number };
 }
 
 export function ProductCard({
@@ -37,6 +40,7 @@ export function ProductCard({
         {sellerName && <span className="hint seller">by {sellerName}</span>}
         <span className="price">{money(product.price, product.currency)}</span>
         <ApproxPrice price={product.price} currency={product.currency} rates={rates} />
+        {product.rating && <RatingSummary rating={product.rating} />}
         <StockLabel quantity={product.quantity} />
         <div className="foot">
           <AddToCart productId={product.id} title={product.title} stock={product.quantity} signedIn={signedIn} />

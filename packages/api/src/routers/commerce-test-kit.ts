@@ -19,6 +19,7 @@ import { categoryRouter } from "./category";
 import { checkoutRouter } from "./checkout";
 import { orderRouter } from "./order";
 import { productRouter } from "./product";
+import { adminReviewRouter, reviewRouter } from "./review";
 import { sellerRouter } from "./seller";
 import { walletRouter } from "./wallet";
 
@@ -31,7 +32,8 @@ export const commerceRouter = router({
   address: addressRouter,
   order: orderRouter,
   wallet: walletRouter,
-  admin: router({ category: adminCategoryRouter, order: adminOrderRouter, wallet: adminWalletRouter, stats: adminStatsProcedure }),
+  review: reviewRouter,
+  admin: router({ category: adminCategoryRouter, order: adminOrderRouter, wallet: adminWalletRouter, stats: adminStatsProcedure, review: adminReviewRouter }),
 });
 
 export function recordingEvents() {

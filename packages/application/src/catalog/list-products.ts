@@ -1,7 +1,9 @@
-import { ANONYMOUS, effectiveSort, type Currency, type Page, type Product, type ProductSort } from "@caribex/domain";
+import { ANONYMOUS, effectiveSort, type Currency, type Page, type ProductSort } from "@caribex/domain";
+import { withRatings } from "../reviews/ratings";
 import { cacheKeys, type Ctx } from "../shared/deps";
 import { pageRequest } from "../shared/guards";
 import { canonicalJson } from "../shared/hash";
+import type { CatalogProduct } from "./get-product";
 
 export interface ProductListInput {
   page?: number;
@@ -17,8 +19,11 @@ export interface ProductListInput {
   inStock?: boolean;
 }
 
-/** Active products only. Every filter is part of the cache key, so two queries never share a page. */
-export function listProducts(ctx: Ctx, input: ProductListInput = {}): Promise<Page<Product>> {
+/**
+ * Active products only, each with its ratings. Every filter is part of the cache key, so two queries never share
+ * a page; a review evicts the pages with the rest of the family.
+ */
+export function listProducts(ctx: Ctx, input: ProductListInput = {}): Promise<Page<CatalogProduct>> {
   const search = input.search?.trim() || undefined;
   const sort: ProductSort = effectiveSort(input.sort, search);
   const query = {
@@ -32,5 +37,10 @@ export function listProducts(ctx: Ctx, input: ProductListInput = {}): Promise<Pa
     maxPrice: input.maxPrice,
     inStock: input.inStock || undefined,
   };
-  return ctx.cache.getInFamily(cacheKeys.productsFamily, canonicalJson(query), () => ctx.uow.run(ANONYMOUS, (repos) => repos.products.list(query)));
+  return ctx.cache.getInFamily(cacheKeys.productsFamily, canonicalJson(query), () =>
+    ctx.uow.run(ANONYMOUS, async (repos) => {
+      const page = await repos.products.list(query);
+      return { ...page, items: await withRatings(repos, page.items) };
+    }),
+  );
 }

@@ -11,6 +11,7 @@ import { ledgerRepository } from "./ledger";
 import { liabilityRepository } from "./liabilities";
 import { orderRepository } from "./orders";
 import { productRepository } from "./products";
+import { reviewRepository } from "./reviews";
 import { statsRepository } from "./stats";
 import { userRepository } from "./users";
 import { withdrawalHoldRepository } from "./withdrawal-holds";
@@ -34,6 +35,7 @@ export function createRepositories(db: Db): Repositories {
     fx: fxRateRepository(db),
     liabilities: liabilityRepository(db),
     withdrawalHolds: withdrawalHoldRepository(db),
+    reviews: reviewRepository(db),
   };
 }
 

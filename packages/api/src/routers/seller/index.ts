@@ -16,6 +16,7 @@ import {
 } from "@caribex/contracts";
 import { pageWithActions, withActions } from "../../order-actions";
 import { router, sellerProcedure } from "../../trpc";
+import { sellerReviewRouter } from "../review";
 
 const productRouter = router({
   list: sellerProcedure
@@ -53,4 +54,4 @@ const statsProcedure = sellerProcedure
   .output(sellerStatsOutput)
   .query(({ ctx, input }) => ctx.services.sellerStats.daily(ctx.user, input?.days));
 
-export const sellerRouter = router({ product: productRouter, order: orderRouter, stats: statsProcedure });
+export const sellerRouter = router({ product: productRouter, order: orderRouter, stats: statsProcedure, review: sellerReviewRouter });

@@ -1,4 +1,4 @@
-import type { Actor, Clock, Repositories, UnitOfWork } from "@caribex/domain";
+import { NO_RATINGS, type Actor, type Clock, type Repositories, type UnitOfWork } from "@caribex/domain";
 import { memoryChain, memoryLiabilities } from "./chain";
 import { memoryLedger } from "./ledger";
 import { memoryCheckout, memoryOrders } from "./orders";
@@ -12,6 +12,17 @@ const unsupported = <T>(what: string): T =>
       throw new Error(`${what}.${String(method)} is not kept in memory`);
     },
   }) as T;
+
+/** Reviews are proven against PostgreSQL (their rules are row-level policies); in memory every product has none. */
+const memoryReviews = (): Repositories["reviews"] =>
+  new Proxy({ distributions: async (ids: readonly string[]) => new Map(ids.map((id) => [id, NO_RATINGS])) } as Repositories["reviews"], {
+    get: (target, method) =>
+      method in target
+        ? target[method as keyof typeof target]
+        : () => {
+            throw new Error(`reviews.${String(method)} is not kept in memory`);
+          },
+  });
 
 /**
  * Transactions over plain data: each works on a copy of the state that replaces it when the function returns and
@@ -55,6 +66,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       fx: memoryFx(state),
       liabilities: memoryLiabilities,
       withdrawalHolds: memoryWithdrawalHolds(state, clock),
+      reviews: memoryReviews(),
     };
   }
 }

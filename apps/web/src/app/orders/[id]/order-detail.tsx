@@ -15,6 +15,7 @@ import { StatusBadge } from "@caribex/ui/status-badge";
 import { OrderTimeline } from "@/components/order-timeline";
 import { AddressLines } from "@/components/address-lines";
 import { DisputeForm } from "./dispute-form";
+import { OrderReviews } from "./order-reviews";
 import { StatusNote } from "./status-note";
 
 export function OrderDetail({ id }: { id: string }) {
@@ -201,6 +202,7 @@ export function OrderDetail({ id }: { id: string }) {
           <span>{money(o.total, o.currency)}</span>
         </div>
       </section>
+      {o.status === "completed" && <OrderReviews orderId={o.id} />}
     </div>
   );
 }

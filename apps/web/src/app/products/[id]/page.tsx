@@ -10,7 +10,9 @@ import { ApproxPrice } from "@/components/approx-price";
 import { StockLabel } from "@/components/stock";
 import { AddToCart } from "@/components/add-to-cart";
 import { Gallery } from "@/components/gallery";
+import { RatingSummary } from "@/components/rating";
 import { AlsoBought } from "./also-bought";
+import { Reviews } from "./reviews";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,6 +47,10 @@ function productJsonLd(product: NonNullable<Awaited<ReturnType<typeof loadProduc
     description: product.description || undefined,
     image: product.images.length ? product.images : undefined,
     sku: product.id,
+    aggregateRating:
+      product.rating.count > 0 && product.rating.average !== null
+        ? { "@type": "AggregateRating", ratingValue: product.rating.average, reviewCount: product.rating.count, bestRating: 5, worstRating: 1 }
+        : undefined,
     offers: {
       "@type": "Offer",
       price: formatAmount(product.price, product.currency),
@@ -83,6 +89,9 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
         <section className="card stack" aria-labelledby="product-title">
           <h1 id="product-title">{product.title}</h1>
           <p className="price-lg">{money(product.price, product.currency)}</p>
+          <p>
+            <RatingSummary rating={product.rating} href={product.rating.count > 0 ? "#reviews" : undefined} />
+          </p>
           <ApproxPrice price={product.price} currency={product.currency} rates={fx} />
           <StockLabel quantity={product.quantity} />
           {!product.isActive && <p className="alert alert-warn">This product is not for sale right now.</p>}
@@ -106,6 +115,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
           <p className="muted">The seller has not added a description.</p>
         )}
       </section>
+      <Reviews productId={product.id} rating={product.rating} />
       <AlsoBought productId={product.id} signedIn={!!viewer} />
     </>
   );
