@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { privateKeyToAccount } from "viem/accounts";
 import { buildSiweMessage, DEMO_ACCOUNTS } from "@caribex/client";
 import { cookieJarFetch } from "@caribex/client/node";
-import { ORIGIN, startServer, type Running } from "./harness";
+import { ORIGIN, signIn, startServer, type Running } from "./harness";
 
 // REST under /api/v1 with nothing but fetch and JSON: what a client in another language does.
 
@@ -146,5 +146,35 @@ describe("REST /api/v1", () => {
     const tooPrecise = await call<{ error: { code: string } }>("POST", "/wallet/send", { to, currency: product.currency, amount: `1.${"1".repeat(decimals + 1)}`, idempotencyKey: randomUUID() }, csrf);
     expect(tooPrecise.status).toBe(400);
     expect(tooPrecise.body.error.code).toBe("VALIDATION.INVALID_INPUT");
+  });
+
+  it("quotes and converts with plain JSON: GET /wallet/quote, then POST /wallet/convert honours it once", async () => {
+    const key = (label: string) => privateKeyToAccount(DEMO_ACCOUNTS.find((a) => a.label === label)!.privateKey);
+    const admin = await signIn(s.url, privateKeyToAccount(DEMO_ACCOUNTS.find((a) => a.role === "admin")!.privateKey));
+    await admin.client.admin.fx.fundHouse.mutate({ currency: "JMD", amount: 1_000_000n, memo: "float for conversions", idempotencyKey: randomUUID() });
+    const shopper = await signIn(s.url, key("Shopper 1"));
+    const call = rest(shopper.fetch);
+
+    const quote = await call<{ id: string; from: string; to: string; side: string; pay: string; receive: string }>("GET", "/wallet/quote?from=USD&to=JMD&amount=2.00");
+    expect(quote.status, JSON.stringify(quote.body)).toBe(200);
+    // Each amount reads in the currency it is counted in: what is paid in USD, what is received in JMD.
+    expect(quote.body).toMatchObject({ from: "USD", to: "JMD", side: "pay", pay: "2.00", amount: "2.00" });
+    expect(quote.body.receive).toMatch(/^\d+\.\d{2}$/);
+    const receiving = await call<{ from: string; to: string; side: string; receive: string }>("GET", "/wallet/quote?from=USD&to=JMD&amount=100.00&side=receive");
+    expect(receiving.body).toMatchObject({ side: "receive", receive: "100.00" });
+    const invalid = await call<{ error: { code: string } }>("GET", "/wallet/quote?from=USD&to=USD&amount=2.00");
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.code).toBe("VALIDATION.INVALID_INPUT");
+
+    const idempotencyKey = randomUUID();
+    const done = await call<{ debit: { currency: string; amount: string }; credit: { currency: string; amount: string } }>("POST", "/wallet/convert", { quoteId: quote.body.id, idempotencyKey });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.debit).toMatchObject({ currency: "USD", amount: "2.00" });
+    expect(done.body.credit).toMatchObject({ currency: "JMD", amount: quote.body.receive });
+    // The same key answers the same conversion; a new key cannot spend the quote again.
+    const replay = await call("POST", "/wallet/convert", { quoteId: quote.body.id, idempotencyKey });
+    expect(replay.body).toEqual(done.body);
+    const again = await call<{ error: { code: string } }>("POST", "/wallet/convert", { quoteId: quote.body.id, idempotencyKey: randomUUID() });
+    expect(again.body.error.code).toBe("FX.QUOTE_USED");
   });
 });

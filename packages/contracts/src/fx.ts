@@ -1,5 +1,6 @@
 import { FX_QUOTE_SIDES, FX_RATE_PATTERN, FX_SOURCES } from "@caribex/domain";
 import { z } from "zod";
+import { moneyCurrency } from "./plain-money";
 import { amountSchema, BOUNDS, currencySchema, idempotencyKeySchema, idSchema } from "./shared";
 import { transactionSchema } from "./wallet";
 
@@ -53,6 +54,14 @@ export const adminFxSetInput = z
   .refine((v) => !v.force || (v.note?.length ?? 0) >= 3, { message: "Say why the rate is forced (a note of 3 characters or more)", path: ["note"] });
 export const adminFxSetOutput = fxRateAdminSchema;
 
+/** Amounts of a conversion in the currency they are counted in (for clients reading plain decimal strings). */
+const inFrom = z.bigint();
+const inTo = z.bigint();
+const inFromOptional = z.bigint().optional();
+moneyCurrency.add(inFrom, { of: (q) => q.from });
+moneyCurrency.add(inTo, { of: (q) => q.to });
+moneyCurrency.add(inFromOptional, { of: (q) => q.from });
+
 /**
  * A conversion quote. `pay` (minor units of `from`) is what the caller pays and `receive` (minor units of `to`)
  * what they get; `fee` is the spread in minor units of `from`. `rate` is the mid-market rate used (units of `to`
@@ -65,21 +74,25 @@ export const fxQuoteSchema = z.object({
   side: z.enum(FX_QUOTE_SIDES),
   rate: z.string(),
   spreadBps: z.number().int(),
-  pay: z.bigint(),
-  receive: z.bigint(),
-  fee: z.bigint(),
+  pay: inFrom,
+  receive: inTo,
+  fee: inFrom,
   expiresAt: z.date(),
   usedAt: z.date().nullable(),
   /** The contract's names: what the caller pays (= `pay`) and the spread (= `spreadBps`). */
-  amount: z.bigint().optional(),
+  amount: inFromOptional,
   feeBps: z.number().int().optional(),
 });
+
+/** A quote's asked amount: in `from` for `side: "pay"` (the default), in `to` for `side: "receive"`. */
+const quoteAmount = amountSchema.clone();
+moneyCurrency.add(quoteAmount, { of: (q) => (q.side === "receive" ? q.to : q.from) });
 
 export const walletQuoteInput = z
   .object({
     from: currencySchema,
     to: currencySchema,
-    amount: amountSchema,
+    amount: quoteAmount,
     /** `pay` (default): `amount` is what the caller pays in `from`; `receive`: what they get in `to`. */
     side: z.enum(FX_QUOTE_SIDES).optional(),
   })

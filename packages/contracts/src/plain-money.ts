@@ -34,6 +34,19 @@ const currencyOf = (value: object, above: Currency | null): Currency | null => {
   return isCurrency(own) ? own : above;
 };
 
+/**
+ * Amounts whose currency is not a `currency` field beside them: a conversion's `pay` is in its `from` currency
+ * and its `receive` in its `to`. Registering the amount's schema here says which field of its object names it.
+ */
+export const moneyCurrency = z.registry<{ of: (parent: Record<string, unknown>) => unknown }>();
+
+/** The currency of field `schema` of `parent`: registered, or the nearest `currency` field. */
+function fieldCurrency(schema: z.ZodType | undefined, parent: object, here: Currency | null): Currency | null {
+  if (!schema) return here;
+  const named = (moneyCurrency.get(schema) ?? moneyCurrency.get(unwrap(schema)))?.of(parent as Record<string, unknown>);
+  return isCurrency(named) ? named : here;
+}
+
 /** One money input that did not decode, with where it sits ("amount", "expectedTotals.0.amount"). */
 export interface PlainMoneyIssue {
   path: string;
@@ -72,21 +85,31 @@ function decodeAlong(schema: z.ZodType, value: unknown, cur: Currency | null, pa
     const here = currencyOf(value, cur);
     const shape = def.shape;
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, Object.hasOwn(shape, k) ? decodeAlong(shape[k]!, v, here, [...path, k], issues) : v]),
+      Object.entries(value).map(([k, v]) => [k, Object.hasOwn(shape, k) ? decodeAlong(shape[k]!, v, fieldCurrency(shape[k], value, here), [...path, k], issues) : v]),
     );
   }
   return value;
 }
 
 export const plainMoney = {
-  /** Outgoing: every bigint becomes a decimal string in the nearest currency ("12.50" for 1250n JMD). */
-  encode(value: unknown, cur: Currency | null = null): unknown {
+  /**
+   * Outgoing: every bigint becomes a decimal string in the nearest currency ("12.50" for 1250n JMD). With the
+   * output's schema, amounts registered in `moneyCurrency` are read in the currency their object names.
+   */
+  encode(value: unknown, cur: Currency | null = null, schema?: z.ZodType): unknown {
     if (typeof value === "bigint") return cur ? decimalMoney(cur).encode(value) : value.toString();
     if (value instanceof Date) return value.toISOString();
-    if (Array.isArray(value)) return value.map((v) => plainMoney.encode(v, cur));
+    const def = schema ? (unwrap(schema) as unknown as { _zod: { def: Def } })._zod.def : undefined;
+    if (Array.isArray(value)) return value.map((v) => plainMoney.encode(v, cur, def?.type === "array" ? def.element : undefined));
     if (value && typeof value === "object") {
       const here = currencyOf(value, cur);
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainMoney.encode(v, here)]));
+      const shape = def?.type === "object" ? def.shape : undefined;
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => {
+          const field = shape && Object.hasOwn(shape, k) ? shape[k] : undefined;
+          return [k, plainMoney.encode(v, fieldCurrency(field, value, here), field)];
+        }),
+      );
     }
     return value;
   },

@@ -24,6 +24,8 @@ const CONTRACT = [
   "GET /wallet/history wallet.history",
   "GET /wallet/liability-proof wallet.liabilityProof",
   "POST /wallet/send wallet.send",
+  "GET /wallet/quote wallet.quote",
+  "POST /wallet/convert wallet.convert",
   "POST /reviews review.create",
   "GET /products/{productId}/reviews review.list",
   "GET /orders/{orderId}/reviews review.forOrder",

@@ -100,7 +100,7 @@ export async function serveRest(req: IncomingMessage, res: ServerResponse, url: 
     const caller = createCaller(await opts.context(req, res)) as unknown as Record<string, unknown>;
     const fn = operation.procedure.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (i: unknown) => Promise<unknown>;
     const output = await fn(input);
-    sendJson(res, 200, plainMoney.encode(output ?? null));
+    sendJson(res, 200, plainMoney.encode(output ?? null, null, operation.output));
   } catch (e) {
     sendRestError(res, publicErrorOf(e, opts.exposeErrors));
   }

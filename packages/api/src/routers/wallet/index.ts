@@ -48,12 +48,14 @@ export const walletRouter = router({
   // convert can honour exactly it, once, within 30 s).
   quote: authedProcedure
     .meta({ rateLimit: "sensitive" })
+    .meta({ openapi: { method: "GET", path: "/wallet/quote", summary: "A conversion quote between two of the caller's currencies, valid 30 s", protect: true } })
     .input(walletQuoteInput)
     .output(walletQuoteOutput)
     .query(async ({ ctx, input }) => withQuoteAliases(await ctx.services.fx.quote(ctx.user, input))),
   /** Honours a quote once: both legs in one ledger transaction (idempotent per key). */
   convert: authedProcedure
     .meta({ rateLimit: "sensitive" })
+    .meta({ openapi: { method: "POST", path: "/wallet/convert", summary: "Convert at a quote, once (idempotent per key)", protect: true } })
     .input(walletConvertInput)
     .output(walletConvertOutput)
     .mutation(async ({ ctx, input }) => {
