@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { apiAs, emptyCart, KEYS, shot, signInAs, listOwnProduct } from "./support";
 
-test("add to cart while signed out: after signing in the item is in the cart and the shopper is back on the product", async ({ page }, testInfo) => {
+test("a visitor fills a cart before signing in; signing in moves it into their cart, once", async ({ page }, testInfo) => {
   const { product } = await listOwnProduct(KEYS.seller3, {
     title: "Calabash bowl",
     description: "Carved and polished calabash.",
@@ -16,24 +16,35 @@ test("add to cart while signed out: after signing in the item is in the cart and
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 
+  // Signed out: the item goes into the cart this browser keeps; the visitor stays on the product.
   await page.goto(`/products/${product.id}`);
   await page.getByRole("button", { name: `Add to cart: ${product.title}` }).click();
-  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await expect(page.getByText("Added to cart (1 in your cart). Sign in when you are ready to check out.")).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/products/${product.id}$`));
+  await expect(page.getByRole("link", { name: /^Cart, 1 item$/ })).toBeVisible();
+
+  // The cart page shows it priced from the catalogue, with a way to sign in.
+  await page.goto("/cart");
+  const row = page.getByRole("row", { name: product.title });
+  await expect(row).toContainText("2,400.00");
+  await page.getByRole("button", { name: `Increase quantity of ${product.title}` }).click();
+  await expect(page.getByRole("link", { name: /^Cart, 2 items$/ })).toBeVisible();
+  await expect(page.getByTestId("cart-total-JMD")).toContainText("4,800.00");
+  await shot(page, testInfo, "guest cart");
+  await page.getByRole("link", { name: "Sign in to check out" }).click();
   await page.getByRole("button", { name: "Sign in as Shopper 3" }).click();
 
-  // Back where they were, signed in, with the item added.
-  await expect(page).toHaveURL(new RegExp(`/products/${product.id}$`));
-  await expect(page.getByTestId("cart-intent")).toHaveText(`Added ${product.title} to your cart (1 in your cart).`);
-  await expect(page.getByRole("link", { name: /^Cart, 1 item$/ })).toBeVisible();
-  await shot(page, testInfo, "added after sign-in");
-
-  // Carried out once: a reload adds nothing more.
-  await page.reload();
-  await expect(page.getByRole("link", { name: /^Cart, 1 item$/ })).toBeVisible();
-  await expect(page.getByTestId("cart-intent")).toHaveCount(0);
-
-  await page.goto("/cart");
+  // Back on the cart, signed in, with both items in their own cart.
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByTestId("cart-merged")).toHaveText(`Added ${product.title} to your cart (2 in your cart).`);
   await expect(page.getByRole("row", { name: product.title })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Cart, 2 items$/ })).toBeVisible();
+  await shot(page, testInfo, "merged after sign-in");
+
+  // Merged once: a reload adds nothing more.
+  await page.reload();
+  await expect(page.getByRole("link", { name: /^Cart, 2 items$/ })).toBeVisible();
+  await expect(page.getByTestId("cart-merged")).toHaveCount(0);
   await emptyCart(page);
 });
 

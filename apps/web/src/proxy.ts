@@ -12,4 +12,5 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(url, 307);
 }
 
-export const config = { matcher: ["/cart", "/checkout", "/wallet", "/orders", "/orders/:path*"] };
+// The cart is open to visitors: it shows the cart this browser keeps until they sign in.
+export const config = { matcher: ["/checkout", "/wallet", "/orders", "/orders/:path*"] };

@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
-import { PendingCartIntent } from "@/components/pending-cart-intent";
+import { GuestCartMerge } from "@/components/guest-cart-merge";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -23,7 +23,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             not-found, error) is in every page's first load, so it uses plain anchors, not next/link. */}
         <SiteHeader />
         <main id="main" className="container" tabIndex={-1}>
-          <PendingCartIntent />
+          <GuestCartMerge />
           {children}
         </main>
         <footer className="site-footer">

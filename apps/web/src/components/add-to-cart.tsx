@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useGuestCount } from "@/lib/guest-cart-count";
 import { useLazyCart } from "@/lib/trpc/lazy";
 
 interface Props {
@@ -19,7 +20,8 @@ export function AddToCart({ productId, title, stock, signedIn, withQuantity = fa
   const [pending, setPending] = useState(false);
   // Read after hydration from the shared cache; the cart code loads then, not with the page.
   const cart = useLazyCart(signedIn);
-  const inCart = cart?.items.find((i) => i.productId === productId)?.quantity ?? 0;
+  const guest = useGuestCount(!signedIn, productId);
+  const inCart = signedIn ? (cart?.items.find((i) => i.productId === productId)?.quantity ?? 0) : guest;
 
   if (stock <= 0) {
     return (
@@ -34,7 +36,7 @@ export function AddToCart({ productId, title, stock, signedIn, withQuantity = fa
     setMessage(null);
     try {
       const { addToCart } = await import("@/lib/add-to-cart");
-      const result = await addToCart({ productId, title, quantity: withQuantity ? quantity : 1, signedIn });
+      const result = await addToCart({ productId, title, quantity: withQuantity ? quantity : 1, stock, signedIn });
       if (result) setMessage(result);
     } catch {
       setMessage({ kind: "error", text: "We could not reach CaribEX. Check your connection and try again." });

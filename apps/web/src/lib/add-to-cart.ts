@@ -1,17 +1,16 @@
-import { saveCartIntent } from "./cart-intent";
+import { addToGuestCart } from "./guest-cart";
 
 /**
  * What "Add to cart" does, loaded on the first press so that showing a product does not need it. Signed out, the
- * intent is kept and the visitor goes to sign in (the item is added once they are back, see PendingCartIntent);
- * signed in, the cart code loads and the line is added.
+ * line goes into the cart this browser keeps until the visitor signs in (merged then, see GuestCartMerge); signed
+ * in, the cart code loads and the line is added to their cart.
  */
-export async function addToCart(line: { productId: string; title: string; quantity: number; signedIn: boolean }): Promise<{ kind: "ok" | "error"; text: string } | null> {
-  const { productId, title, quantity } = line;
+export async function addToCart(line: { productId: string; title: string; quantity: number; stock: number; signedIn: boolean }): Promise<{ kind: "ok" | "error"; text: string } | null> {
+  const { productId, title, quantity, stock } = line;
   if (!line.signedIn) {
-    saveCartIntent({ productId, title, quantity });
-    const here = `${window.location.pathname}${window.location.search}`;
-    window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
-    return null;
+    const kept = addToGuestCart({ productId, title, quantity, stock });
+    if (!kept.ok) return { kind: "error", text: kept.message };
+    return { kind: "ok", text: `Added to cart (${kept.quantity} in your cart). Sign in when you are ready to check out.` };
   }
   // A failure to load the cart code is left to the caller, which says the connection failed.
   const { addToCartLine } = await import("./cart-actions");

@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
-import { requireViewer } from "@/lib/trpc/server";
+import { getViewer } from "@/lib/trpc/server";
 import { CartView } from "./cart-view";
+import { GuestCartView } from "./guest-cart-view";
 
 export const metadata: Metadata = { title: "Your cart" };
 
 export default async function CartPage() {
-  await requireViewer("/cart");
+  // Signed out, the cart this browser keeps until sign-in.
+  const viewer = await getViewer();
   return (
     <>
       <h1>Your cart</h1>
-      <CartView />
+      {viewer ? <CartView /> : <GuestCartView />}
     </>
   );
 }
