@@ -53,7 +53,10 @@ export const productListInput = z
     inStock: z.boolean().optional(),
   })
   .optional();
-export const productListOutput = pageOf(catalogProductSchema);
+export const productListOutput = pageOf(catalogProductSchema).extend({
+  /** Only when a search found nothing: the search respelled with words the catalogue uses ("did you mean"). */
+  suggestion: z.string().optional(),
+});
 
 export const productByIdInput = z.object({ id: idSchema });
 export const productByIdOutput = productDetailSchema;

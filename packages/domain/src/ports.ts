@@ -81,6 +81,11 @@ export interface ProductRepository {
   /** Every product of one seller, listed or not: what a change to the seller makes stale. */
   idsOfSeller(sellerId: string): Promise<string[]>;
   list(q: ProductQuery): Promise<Page<Product>>;
+  /**
+   * For a search that found nothing: the same search with each word that no listed product or category uses
+   * replaced by the closest word that one does ("did you mean"); null when no word has a close one.
+   */
+  suggestSearch(search: string): Promise<string | null>;
   create(sellerId: string, draft: ProductDraft): Promise<Product>;
   /** Updates only when the product belongs to sellerId; null otherwise. */
   update(id: string, sellerId: string, patch: Partial<ProductDraft> & { isActive?: boolean }): Promise<Product | null>;

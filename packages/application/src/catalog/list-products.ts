@@ -20,10 +20,11 @@ export interface ProductListInput {
 }
 
 /**
- * Active products only, each with its ratings. Every filter is part of the cache key, so two queries never share
+ * Active products only, each with its ratings; a search that found nothing carries a `suggestion` when a close
+ * spelling would. Every filter is part of the cache key, so two queries never share
  * a page; a review evicts the pages with the rest of the family.
  */
-export function listProducts(ctx: Ctx, input: ProductListInput = {}): Promise<Page<CatalogProduct>> {
+export function listProducts(ctx: Ctx, input: ProductListInput = {}): Promise<Page<CatalogProduct> & { suggestion?: string }> {
   const search = input.search?.trim() || undefined;
   const sort: ProductSort = effectiveSort(input.sort, search);
   const query = {
@@ -40,7 +41,11 @@ export function listProducts(ctx: Ctx, input: ProductListInput = {}): Promise<Pa
   return ctx.cache.getInFamily(cacheKeys.productsFamily, canonicalJson(query), () =>
     ctx.uow.run(ANONYMOUS, async (repos) => {
       const page = await repos.products.list(query);
-      return { ...page, items: await withRatings(repos, page.items) };
+      // Nothing found for a search: the closest words the catalogue does use, as a "did you mean", offered only
+      // when that search, with the same filters, finds something.
+      let suggestion = page.total === 0 && search ? await repos.products.suggestSearch(search) : null;
+      if (suggestion && (await repos.products.list({ ...query, search: suggestion, page: 1, pageSize: 1 })).total === 0) suggestion = null;
+      return { ...page, items: await withRatings(repos, page.items), ...(suggestion ? { suggestion } : {}) };
     }),
   );
 }

@@ -212,6 +212,35 @@ export function productRepository(db: Db): ProductRepository {
       ]);
       return pageOf<Product>(items, totalRow?.n ?? 0, q);
     },
+    async suggestSearch(search) {
+      const words = searchWords(search).filter((w) => w.length >= MIN_FUZZY_WORD);
+      if (words.length === 0) return null;
+      // Each word against the vocabulary of listed titles and category names: kept when some product uses it,
+      // else the most similar word (trigrams) that is close enough.
+      const rows = rowsOf<{ word: string; known: boolean; closest: string | null }>(
+        await db.execute(sql`
+          with vocabulary as (
+            select distinct w from (
+              select regexp_split_to_table(lower(${products.title}), '[^[:alnum:]]+') as w from ${products} where ${listed}
+              union all
+              select regexp_split_to_table(lower(c.name), '[^[:alnum:]]+') from ${categories} c
+            ) split where length(w) >= ${MIN_FUZZY_WORD}
+          ),
+          asked as (select unnest(${sql.raw(`ARRAY[${words.map((w) => `'${w.replace(/'/g, "''")}'`).join(", ")}]::text[]`)}) as word)
+          select a.word,
+                 exists (select 1 from vocabulary v where v.w like a.word || '%') as known,
+                 (select v.w from vocabulary v where similarity(v.w, a.word) >= 0.3 order by similarity(v.w, a.word) desc, v.w limit 1) as closest
+            from asked a`),
+      );
+      let changed = false;
+      const suggested = words.map((w) => {
+        const row = rows.find((r) => r.word === w);
+        if (!row || row.known || !row.closest) return w;
+        changed = true;
+        return row.closest;
+      });
+      return changed ? suggested.join(" ") : null;
+    },
     async create(sellerId, draft) {
       try {
         const [row] = await db

@@ -88,6 +88,17 @@ describe("typo-tolerant search", () => {
     expect(ids(await list({ search: "cofee mahogany" }))).toEqual([]);
   });
 
+  it("offers the closest spelling the catalogue uses when a search finds nothing", async () => {
+    // Too far for the typo match, close enough for a suggestion; a word the catalogue knows stays as typed.
+    expect(await list({ search: "mahogony bowl" })).toMatchObject({ total: 0, suggestion: "mahogany bowl" });
+    expect(await list({ search: "caosters" })).toMatchObject({ total: 0, suggestion: "coasters" });
+    expect((await list({ search: "caosters", currency: "JMD" })).suggestion).toBeUndefined();
+    // Found something, nothing close, or a respelling that finds nothing either: no suggestion.
+    expect((await list({ search: "mahogny bowl" })).suggestion).toBeUndefined();
+    expect((await list({ search: "zzzqqq" })).suggestion).toBeUndefined();
+    expect((await list({ search: "cofee mahogany" })).suggestion).toBeUndefined();
+  });
+
   it("combines with the filters", async () => {
     expect(ids(await list({ search: "cofee", currency: "USD" }))).toEqual([]);
     expect(ids(await list({ search: "sorel", inStock: true }))).toEqual([]);

@@ -59,6 +59,8 @@ export function memoryProducts(state: MemoryState, clock: Clock): ProductReposit
     findById: async (id) => copy(state.products.get(id) ?? null),
     findManyByIds: async (ids) => copy([...state.products.values()].filter((p) => ids.includes(p.id))),
     lockForUpdate: async (ids) => copy([...state.products.values()].filter((p) => ids.includes(p.id)).sort((a, b) => (a.id < b.id ? -1 : 1))),
+    // No "did you mean" in memory: the suggestion is PostgreSQL's trigram similarity.
+    suggestSearch: async () => null,
     idsOfSeller: async (sellerId) => [...state.products.values()].filter((p) => p.sellerId === sellerId).map((p) => p.id),
     list: async (q) =>
       page(
