@@ -34,6 +34,7 @@ const ACCESS: Record<string, Who[]> = {
   "seller.order.list": ["seller"],
   "seller.order.ship": ["seller"],
   "seller.stats": ["seller"],
+  "seller.held": ["seller"],
   "cart.get": SIGNED_IN,
   "cart.setItem": SIGNED_IN,
   "cart.removeItem": SIGNED_IN,
