@@ -1,6 +1,7 @@
 /**
  * At a phone's width (390 × 844) every storefront page fits without sideways scrolling, shows at most one search
- * box, and the header's links sit behind a menu button that works from the keyboard.
+ * box, keeps the cart (with its count) and a Search button in the header bar, and the header's links sit behind a
+ * menu button that works from the keyboard; a product list's filters fold into "Filter and sort".
  */
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
@@ -32,6 +33,8 @@ test("every page fits a phone, with one search box and a header menu", async ({ 
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(page.getByRole("button", { name: "Menu" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Search", exact: true, expanded: false })).toBeVisible();
+    await expect(page.getByRole("link", { name: /^Cart, \d+ items?$/ })).toBeVisible();
     expect.soft(await scrollWidth(page), `page width of ${path}: ${(await overflowing(page)).join("; ")}`).toBeLessThanOrEqual(390);
     expect.soft(await visibleSearchBoxes(page), `visible search boxes on ${path}`).toBeLessThanOrEqual(1);
   }
@@ -53,7 +56,6 @@ test("every page fits a phone, with one search box and a header menu", async ({ 
   await page.keyboard.press("Enter");
   await expect(menu).toHaveAttribute("aria-expanded", "true");
   await expect(orders).toBeVisible();
-  await expect(page.getByRole("searchbox", { name: "Search products" })).toBeVisible();
   await shot(page, testInfo, "menu open");
   await page.keyboard.press("Escape");
   await expect(menu).toHaveAttribute("aria-expanded", "false");
@@ -129,4 +131,36 @@ test("wallet history shows every amount in full, with a chain deposit's hash sho
     expect(await scrollWidth(page), `page width of /wallet at ${width}: ${(await overflowing(page)).join("; ")}`).toBeLessThanOrEqual(width);
     await shot(page, testInfo, `wallet history at ${width} px`);
   }
+});
+
+test("the header's Search opens a search field, and a product list's filters fold into Filter and sort", async ({ page, context }, testInfo) => {
+  await shopperWithCart(context, E2E.webUrl);
+  await page.goto("/cart");
+  const search = page.getByRole("button", { name: "Search", exact: true });
+  const field = page.getByRole("searchbox", { name: "Search products" });
+  await expect(search).toHaveAttribute("aria-expanded", "false");
+  await expect(field).toBeHidden();
+  await search.click();
+  await expect(search).toHaveAttribute("aria-expanded", "true");
+  await expect(field).toBeFocused();
+  await shot(page, testInfo, "header search open");
+  await page.keyboard.type("coffee");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/products\?q=coffee$/);
+
+  // The results start on the first screen; the filters wait behind a disclosure.
+  const filters = page.getByRole("button", { name: /^Filter and sort/ });
+  await expect(filters).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByLabel("Category")).toBeHidden();
+  const firstProduct = page.getByRole("list", { name: "Products" }).getByRole("listitem").first();
+  expect((await firstProduct.boundingBox())!.y, "the first result starts on the first screen").toBeLessThan(844);
+  expect(await visibleSearchBoxes(page)).toBe(1);
+  await filters.click();
+  await expect(filters).toHaveAttribute("aria-expanded", "true");
+  await page.getByLabel("Category").selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/category=/);
+  await expect(page.getByRole("button", { name: "Filter and sort (1)" })).toBeVisible();
+  expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+  await shot(page, testInfo, "filtered at 390 px");
 });
