@@ -202,6 +202,7 @@ test("the payout form shows what is available, refuses more before the review st
   const usdcText = `${usdc / 1_000_000n}.${(usdc % 1_000_000n).toString().padStart(6, "0")}`;
 
   await signInAs(page, "Seller 2");
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await page.goto("/seller/wallet");
   const jmdCard = page.locator(".card").filter({ hasText: "JMD available" });
   await expect(jmdCard).toContainText(`Pending in escrow: JMD ${(Number(held.inEscrow) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`);
@@ -219,4 +220,17 @@ test("the payout form shows what is available, refuses more before the review st
   await page.getByLabel("Amount (USDC)").fill(usdcText);
   await page.getByRole("button", { name: "Review payout" }).click();
   await expect(page.getByRole("button", { name: "Confirm payout" })).toBeVisible();
+});
+
+test("the treasury shows what is owed in JMD and USD beside USDC, and its chart names its bars in full", async ({ page }, testInfo) => {
+  await signInAs(page, "Admin");
+  await expect(page.getByRole("heading", { name: "Marketplace" })).toBeVisible();
+  await page.goto("/admin/treasury");
+  for (const currency of ["JMD", "USD", "USDC"]) await expect(page.getByTestId(`owed-${currency}`)).toContainText(`Owed in ${currency}`);
+  const chart = page.locator("figure.chart").filter({ hasText: "Reserves and liabilities" });
+  await expect(chart.locator("svg text").filter({ hasText: /^On chain$/ })).toBeVisible();
+  await expect(chart.locator("svg text").filter({ hasText: /^ain$/ })).toHaveCount(0);
+  // Reserves and liabilities are compared, never added up.
+  await expect(chart).not.toContainText("total");
+  await shot(page, testInfo, "treasury");
 });

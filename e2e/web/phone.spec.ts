@@ -122,6 +122,7 @@ test("wallet history shows every amount in full, with a chain deposit's hash sho
     await page.setViewportSize({ width, height: 844 });
     for (const { row, text } of amounts) {
       const cell = row.getByRole("cell").filter({ hasText: /^[+−]/ });
+      await cell.scrollIntoViewIfNeeded();
       await expect(cell).toBeInViewport({ ratio: 1 });
       await expect(cell).toHaveText(text);
       const box = (await cell.boundingBox())!;
@@ -136,7 +137,8 @@ test("wallet history shows every amount in full, with a chain deposit's hash sho
 test("the header's Search opens a search field, and a product list's filters fold into Filter and sort", async ({ page, context }, testInfo) => {
   await shopperWithCart(context, E2E.webUrl);
   await page.goto("/cart");
-  const search = page.getByRole("button", { name: "Search", exact: true });
+  // The bar's toggle, not the form's own submit button (also "Search"), which shows once the form opens.
+  const search = page.getByRole("button", { name: "Search", exact: true }).and(page.locator("[aria-expanded]"));
   const field = page.getByRole("searchbox", { name: "Search products" });
   await expect(search).toHaveAttribute("aria-expanded", "false");
   await expect(field).toBeHidden();
