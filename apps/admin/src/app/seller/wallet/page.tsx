@@ -27,6 +27,11 @@ function party(p: { kind: string; walletAddress?: string }): string {
   return p.walletAddress ? shortAddress(p.walletAddress) : "—";
 }
 
+/** A memo with any 66-character transaction hash in it shortened ("0x1234ab…cdef"); the whole memo is its tooltip. */
+function shortHashes(memo: string): string {
+  return memo.replace(/0x[0-9a-fA-F]{64}/g, (h) => `${h.slice(0, 8)}…${h.slice(-4)}`);
+}
+
 export default async function SellerWalletPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
   const currency = oneOf(sp, "currency", CURRENCIES);
@@ -100,7 +105,7 @@ export default async function SellerWalletPage({ searchParams }: { searchParams:
                       <td>{KIND_TEXT[t.kind] ?? t.kind}</td>
                       <td>{party(t.from)}</td>
                       <td>{party(t.to)}</td>
-                      <td>{t.memo ?? ""}</td>
+                      <td title={t.memo ?? undefined}>{t.memo ? shortHashes(t.memo) : ""}</td>
                       <td className="num">{displayMoney(t.amount, t.currency, { precision: "full" })}</td>
                       <td>{t.status}</td>
                     </tr>
