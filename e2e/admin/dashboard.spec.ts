@@ -184,3 +184,53 @@ test("a customer opening the dashboard is refused, and a seller never sees admin
   await expect(sellerPage).toHaveURL(/\/seller$/);
   await sellerPage.context().close();
 });
+
+test("the payout form shows what is available, refuses more before the review step, and shows escrow as pending", async ({ page }, testInfo) => {
+  // A paid JMD order of Seller 2's: its money is in escrow, pending, not available.
+  const seller = await signInApi("seller2");
+  const product = await seller.api.seller.product.create.mutate({ title: `Payout check ${randomUUID().slice(0, 8)}`, description: "", price: 4321n, currency: "JMD", quantity: 3, images: [] });
+  const shopper = await signInApi();
+  await creditWallet(shopper.user.id, "JMD", 100_000n);
+  await shopper.api.cart.setItem.mutate({ productId: product.id, quantity: 1 });
+  await shopper.api.checkout.place.mutate({ idempotencyKey: randomUUID() });
+  const held = (await seller.api.seller.held.query()).find((h) => h.currency === "JMD")!;
+  expect(held.inEscrow).toBeGreaterThanOrEqual(4321n);
+  // Some USDC to pay out, whatever Seller 2 earned before.
+  const gift = await signInApi("shopper2");
+  await gift.api.wallet.send.mutate({ to: seller.address, currency: "USDC", amount: 1_500_000n, idempotencyKey: randomUUID() });
+  const usdc = (await seller.api.wallet.balances.query()).find((b) => b.currency === "USDC")!.balance;
+  const usdcText = `${usdc / 1_000_000n}.${(usdc % 1_000_000n).toString().padStart(6, "0")}`;
+
+  await signInAs(page, "Seller 2");
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await page.goto("/seller/wallet");
+  const jmdCard = page.locator(".card").filter({ hasText: "JMD available" });
+  await expect(jmdCard).toContainText(`Pending in escrow: JMD ${(Number(held.inEscrow) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`);
+  await expect(page.getByText(`Available to pay out: USDC ${Number(usdcText).toLocaleString("en-US", { minimumFractionDigits: 6 })}`)).toBeVisible();
+
+  // One unit more than the balance is refused on the form, with the amount that is available.
+  const over = usdc + 1n;
+  await page.getByLabel("Amount (USDC)").fill(`${over / 1_000_000n}.${(over % 1_000_000n).toString().padStart(6, "0")}`);
+  await page.getByRole("button", { name: "Review payout" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "You can pay out at most USDC" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Confirm payout" })).toHaveCount(0);
+  await shot(page, testInfo, "payout refused above the balance");
+
+  // The balance itself goes on to the review step.
+  await page.getByLabel("Amount (USDC)").fill(usdcText);
+  await page.getByRole("button", { name: "Review payout" }).click();
+  await expect(page.getByRole("button", { name: "Confirm payout" })).toBeVisible();
+});
+
+test("the treasury shows what is owed in JMD and USD beside USDC, and its chart names its bars in full", async ({ page }, testInfo) => {
+  await signInAs(page, "Admin");
+  await expect(page.getByRole("heading", { name: "Marketplace" })).toBeVisible();
+  await page.goto("/admin/treasury");
+  for (const currency of ["JMD", "USD", "USDC"]) await expect(page.getByTestId(`owed-${currency}`)).toContainText(`Owed in ${currency}`);
+  const chart = page.locator("figure.chart").filter({ hasText: "Reserves and liabilities" });
+  await expect(chart.locator("svg text").filter({ hasText: /^On chain$/ })).toBeVisible();
+  await expect(chart.locator("svg text").filter({ hasText: /^ain$/ })).toHaveCount(0);
+  // Reserves and liabilities are compared, never added up.
+  await expect(chart).not.toContainText("total");
+  await shot(page, testInfo, "treasury");
+});

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expectAxeClean } from "../support/a11y";
 import { E2E, signInApi } from "../support/api";
 import { emptyCart, signInAs } from "../web/support";
 
@@ -104,8 +105,18 @@ test("address → checkout → seller ships with tracking → shopper disputes �
   await admin.goto(`/admin/orders/${orderId}`);
   await expect(admin.getByText("The pot arrived cracked down the side.")).toBeVisible();
   await admin.getByLabel("Note to both parties").fill("The courier confirmed the damage.");
-  admin.once("dialog", (d) => void d.accept());
-  await admin.getByRole("button", { name: "Refund buyer" }).click();
+  // The dashboard's own dialog asks first (no browser confirm() box); Go back leaves the dispute open.
+  const refundButton = admin.getByRole("button", { name: "Refund buyer" });
+  await refundButton.click();
+  const ask = admin.getByRole("dialog", { name: "Refund the buyer?" });
+  await expect(ask).toBeVisible();
+  await expectAxeClean(admin, "the dispute confirmation dialog");
+  await ask.getByRole("button", { name: "Go back" }).click();
+  await expect(ask).toBeHidden();
+  await expect(refundButton).toBeFocused();
+  await refundButton.click();
+  await shot(admin, testInfo, "5a admin confirms the refund");
+  await ask.getByRole("button", { name: "Yes, refund the buyer" }).click();
   await expect(admin.getByText("The courier confirmed the damage.")).toBeVisible();
   await expect(admin.getByText("Refunded", { exact: true }).first()).toBeVisible();
   await shot(admin, testInfo, "5 admin refunded the buyer");

@@ -41,6 +41,7 @@ const ACCESS: Record<string, Who[]> = {
   "review.forOrder": SIGNED_IN,
   "admin.review.list": ["admin"],
   "admin.review.hide": ["admin"],
+  "seller.held": ["seller"],
   "cart.get": SIGNED_IN,
   "cart.setItem": SIGNED_IN,
   "cart.removeItem": SIGNED_IN,

@@ -57,6 +57,7 @@ import { createProduct } from "./seller-products/create-product";
 import { listSellerProducts } from "./seller-products/list-seller-products";
 import { updateProduct } from "./seller-products/update-product";
 import { getSellerStats } from "./seller-stats/get-seller-stats";
+import { getSellerHeld } from "./seller-stats/get-seller-held";
 import { contextOf, type AppDeps, type Ctx } from "./shared/deps";
 import { findUser } from "./users/find-user";
 import { listUsers } from "./users/list-users";
@@ -97,7 +98,7 @@ export function createServices(deps: AppDeps) {
     catalog: { listCategories: bind(listCategories), listProducts: bind(listProducts), getProduct: bind(getProduct) },
     recommendations: { alsoBought: bind(alsoBought) },
     sellerProducts: { list: bind(listSellerProducts), create: bind(createProduct), update: bind(updateProduct), archive: bind(archiveProduct) },
-    sellerStats: { daily: bind(getSellerStats) },
+    sellerStats: { daily: bind(getSellerStats), held: bind(getSellerHeld) },
     cart: { get: bind(getCart), setItem: bind(setCartItem), removeItem: bind(removeCartItem), clear: bind(clearCart) },
     checkout: { place: bind(placeOrder) },
     orders: {

@@ -175,6 +175,11 @@ export const envSchema = z.object({
    * taken off the mid-market rate the user gets: 50 = 0.5%. At most 1000 (10%).
    */
   FX_SPREAD_BPS: int(0, 1_000).default(50),
+  /**
+   * Where people write when something is wrong with their account; a suspended user is told this address with
+   * the reason. The default is a reserved test domain that reaches nobody: set a real address in production.
+   */
+  SUPPORT_EMAIL: z.email("must be an email address").default("support@caribex.example"),
 
   // Product pictures sellers upload: kept in a folder (the embedded default) or an S3-compatible bucket, served by
   // this server under IMAGE_PUBLIC_URL.

@@ -28,6 +28,8 @@ export const orderSchema = z.object({
   buyerName: z.string(),
   /** The seller's username. */
   sellerName: z.string(),
+  /** The seller's account is suspended: a paid order does not ship while it lasts, and the buyer may cancel it. */
+  sellerSuspended: z.boolean().default(false),
   shippingAddress: addressSnapshotSchema.nullable(),
   carrier: z.string().nullable(),
   trackingNumber: z.string().nullable(),

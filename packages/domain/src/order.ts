@@ -31,6 +31,8 @@ export interface Order {
   buyerName: string;
   /** The seller's username, so a buyer knows who they bought from. */
   sellerName: string;
+  /** The seller's account is suspended: a paid order will not ship until it is lifted (absent: not known, not suspended). */
+  sellerSuspended?: boolean;
   /** Where the goods go: a copy of the buyer's address taken at checkout, unaffected by later edits. */
   shippingAddress: AddressFields | null;
   carrier: string | null;

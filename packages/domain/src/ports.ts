@@ -261,6 +261,8 @@ export interface StatsRepository {
     sales: { day: string; currency: Currency; amount: bigint; orders: number }[];
     orders: { day: string; count: number }[];
   }>;
+  /** One seller's money not yet theirs, per currency: paid and shipped orders' totals, and disputed ones'. */
+  sellerHeld(sellerId: string): Promise<{ currency: Currency; inEscrow: bigint; inDispute: bigint; orders: number }[]>;
 }
 
 /** What a checkout works from, read in one statement once the buyer's open cart is locked. */

@@ -79,7 +79,8 @@ export const ERROR_TEXTS: Partial<Record<DomainErrorCode, ErrorText>> = {
     message: "Your account cannot do this.",
     hint: "Your account's role does not allow this. Ask an admin if you think it should.",
   },
-  "AUTH.SUSPENDED": { title: "Account suspended", hint: "This account is suspended. Ask another admin if you think it should not be." },
+  // The API's message says why and whom to write to; nothing is added to it.
+  "AUTH.SUSPENDED": { title: "Account suspended" },
   "AUTH.NONCE_INVALID": { hint: "The sign-in request expired. Start signing in again." },
   "AUTH.MESSAGE_EXPIRED": { hint: "The sign-in request expired. Start signing in again." },
   "AUTH.CHAIN_NOT_ALLOWED": { hint: "Switch your wallet to a supported network and try again." },

@@ -1,3 +1,5 @@
+import { tickLabel } from "@/lib/chart-labels";
+
 export interface Bar {
   label: string;
   value: number;
@@ -11,13 +13,20 @@ interface Props {
   /** Unit for the axis, e.g. "orders" or "JMD". */
   unit: string;
   height?: number;
+  /**
+   * `days` (the default): one bar per day labelled "YYYY-MM-DD", ticks showing the month and day, and a total.
+   * `compare`: a few named bars side by side ("On chain", "Owed"), labelled in full, with no total (their sum means
+   * nothing).
+   */
+  kind?: "days" | "compare";
 }
+
 
 /**
  * A small bar chart drawn as inline SVG, so charts need no library and render on the server. The same figures
  * are in a visually hidden table for screen readers.
  */
-export function BarChart({ title, bars, unit, height = 160 }: Props) {
+export function BarChart({ title, bars, unit, height = 160, kind = "days" }: Props) {
   const max = Math.max(0, ...bars.map((b) => b.value));
   const width = 600;
   const pad = { top: 12, right: 8, bottom: 22, left: 44 };
@@ -37,15 +46,21 @@ export function BarChart({ title, bars, unit, height = 160 }: Props) {
     <figure className="chart">
       <figcaption>
         <span className="chart-title">{title}</span>
-        <span className="chart-total">
-          {fmt(total)} {unitOf(total)} total
-        </span>
+        {kind === "days" ? (
+          <span className="chart-total">
+            {fmt(total)} {unitOf(total)} total
+          </span>
+        ) : null}
       </figcaption>
       {max === 0 ? (
         <p className="chart-empty">Nothing in this period yet.</p>
       ) : (
         <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t`} preserveAspectRatio="none">
-          <title id={`${id}-t`}>{`${title}: ${fmt(total)} ${unitOf(total)} over ${bars.length} days, highest ${fmt(max)}`}</title>
+          <title id={`${id}-t`}>
+            {kind === "days"
+              ? `${title}: ${fmt(total)} ${unitOf(total)} over ${bars.length} days, highest ${fmt(max)}`
+              : `${title}: ${bars.map((b) => `${b.label} ${b.display ?? fmt(b.value)}`).join(", ")}`}
+          </title>
           <line x1={pad.left} x2={width - pad.right} y1={pad.top + innerH} y2={pad.top + innerH} className="chart-axis" />
           <text x={pad.left - 6} y={pad.top + 4} textAnchor="end" className="chart-tick">
             {fmt(max)}
@@ -63,7 +78,7 @@ export function BarChart({ title, bars, unit, height = 160 }: Props) {
                 </rect>
                 {i % tickEvery === 0 ? (
                   <text x={x + barW / 2} y={height - 6} textAnchor="middle" className="chart-tick">
-                    {b.label.slice(5)}
+                    {tickLabel(b.label)}
                   </text>
                 ) : null}
               </g>
@@ -75,7 +90,7 @@ export function BarChart({ title, bars, unit, height = 160 }: Props) {
         <caption>{title}</caption>
         <thead>
           <tr>
-            <th scope="col">Day</th>
+            <th scope="col">{kind === "days" ? "Day" : "What"}</th>
             <th scope="col">{unit}</th>
           </tr>
         </thead>

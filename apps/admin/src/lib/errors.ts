@@ -31,6 +31,7 @@ export function describeError(error: unknown): ErrorView {
   const first = issues[0];
   const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : api.message || "Something went wrong.";
   const status = api.httpStatus;
-  const hint = hintOf(api.code) ?? (status === 401 ? hintOf("AUTH.UNAUTHENTICATED") : status === 403 ? hintOf("AUTH.FORBIDDEN") : null);
+  // A suspension's message already says why and whom to write to: one message, no generic advice beside it.
+  const hint = api.code === "AUTH.SUSPENDED" ? null : (hintOf(api.code) ?? (status === 401 ? hintOf("AUTH.UNAUTHENTICATED") : status === 403 ? hintOf("AUTH.FORBIDDEN") : null));
   return { code: api.code, message, hint, status, fieldErrors: issues.length ? fieldErrors(api) : null };
 }

@@ -101,6 +101,7 @@ export async function compose(config: Env, opts: ComposeOptions = {}): Promise<C
       dualReviewThreshold: config.WITHDRAWAL_DUAL_REVIEW_THRESHOLD,
     },
     fxSpreadBps: config.FX_SPREAD_BPS,
+    supportEmail: config.SUPPORT_EMAIL,
     // auth is created just below; these run only once requests arrive.
     sessions: { endAllForUser: (userId) => auth.endAllForUser(userId), userChanged: (userId) => auth.userChanged(userId) },
   });

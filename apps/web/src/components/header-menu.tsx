@@ -4,14 +4,15 @@ import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { usePathname } from "next/navigation";
 
 /**
- * The header's search and links. On wide screens they sit in the bar; on phones they fold behind a Menu button
- * (a disclosure: aria-expanded on the button, Escape closes it and returns focus, and moving to another page
- * closes it).
+ * A part of a page that sits in place on wide screens and folds behind a button on phones: the header's links
+ * behind "Menu", its search behind "Search", a product list's filters behind "Filter and sort" (a disclosure: aria-expanded on the button, Escape closes it and returns
+ * focus, and moving to another page closes it). Opening the search puts the cursor in its field.
  */
-export function HeaderMenu({ children }: { children: ReactNode }) {
+export function HeaderMenu({ children, label = "Menu", kind = "menu" }: { children: ReactNode; label?: string; kind?: "menu" | "search" | "filters" }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
   const pathname = usePathname();
 
   // A new page (the back button included) starts with the menu closed.
@@ -23,6 +24,7 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!open) return;
+    if (kind === "search") panel.current?.querySelector("input")?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "Escape") return;
       setOpen(false);
@@ -30,22 +32,22 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [open]);
+  }, [open, kind]);
 
   return (
     <>
       <button
         ref={button}
         type="button"
-        className="btn btn-secondary btn-small menu-button"
+        className={`btn btn-secondary btn-small menu-button menu-button-${kind}`}
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
       >
-        Menu
+        {label}
       </button>
       {/* Following a link closes the menu, even one to the page already shown. */}
-      <div id={panelId} className="header-panel" data-open={open} onClick={(e) => (e.target as Element).closest("a") && setOpen(false)}>
+      <div ref={panel} id={panelId} className={`header-panel header-panel-${kind}`} data-open={open} onClick={(e) => (e.target as Element).closest("a") && setOpen(false)}>
         {children}
       </div>
     </>

@@ -17,7 +17,7 @@ export async function SiteHeader() {
         <a href="/" className="brand" aria-label="CaribEX home">
           Carib<span>EX</span>
         </a>
-        <HeaderMenu>
+        <HeaderMenu label="Search" kind="search">
           <form action="/products" role="search" className="header-search">
             <label htmlFor="header-q" className="visually-hidden">
               Search products
@@ -27,6 +27,12 @@ export async function SiteHeader() {
               Search
             </button>
           </form>
+        </HeaderMenu>
+        {/* On phones the cart and its count stay in the bar, beside Search and Menu. */}
+        <span className="phone-cart">
+          <CartLink signedIn={viewer !== null} />
+        </span>
+        <HeaderMenu>
           <nav aria-label="Main" className="main-nav">
             <a href="/products">Shop</a>
             {viewer ? (
@@ -34,7 +40,9 @@ export async function SiteHeader() {
                 <a href="/orders">Orders</a>
                 <a href="/addresses">Addresses</a>
                 <a href="/wallet">Wallet</a>
-                <CartLink signedIn />
+                <span className="wide-cart">
+                  <CartLink signedIn />
+                </span>
                 <a className="who" href="/account" title={`Your account: ${viewer.walletAddress}`}>
                   {viewer.username} · {shortAddress(viewer.walletAddress)}
                 </a>
@@ -42,7 +50,9 @@ export async function SiteHeader() {
               </>
             ) : (
               <>
-                <CartLink signedIn={false} />
+                <span className="wide-cart">
+                  <CartLink signedIn={false} />
+                </span>
                 <a className="btn btn-small" href="/sign-in">
                   Sign in
                 </a>

@@ -48,7 +48,12 @@ export interface AppDeps {
   withdrawalRisk?: WithdrawalRiskSettings;
   /** The spread on conversions between currencies, in basis points (FX_SPREAD_BPS; default 50). */
   fxSpreadBps?: number;
+  /** Where people write when something is wrong with their account (SUPPORT_EMAIL); told to suspended users. */
+  supportEmail?: string;
 }
+
+/** The development default of SUPPORT_EMAIL: a reserved test domain that reaches nobody. */
+export const DEFAULT_SUPPORT_EMAIL = "support@caribex.example";
 
 export interface LiabilitySettings {
   /** Null: snapshots cannot be taken here (proofs of existing ones are still served). */
@@ -97,7 +102,7 @@ export interface ChainSettings {
 }
 
 /** Dependencies with the defaults filled in, so use cases never branch on their presence. */
-export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain" | "escrowReleaseDays" | "liabilities" | "imageSources" | "withdrawalRisk" | "fxSpreadBps">> {
+export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "sessions" | "chain" | "escrowReleaseDays" | "liabilities" | "imageSources" | "withdrawalRisk" | "fxSpreadBps" | "supportEmail">> {
   liabilities: LiabilitySettings;
   cache: ReadCache;
   adminWallets: ReadonlySet<string>;
@@ -107,6 +112,7 @@ export interface Ctx extends Required<Omit<AppDeps, "cache" | "adminWallets" | "
   imageSources: ImageSourcePolicy;
   withdrawalRisk: WithdrawalRiskSettings;
   fxSpreadBps: number;
+  supportEmail: string;
 }
 
 /** Without settings: no new-address hold, reviews from 1,000 and 5,000 USDC (the configuration's defaults). */
@@ -132,6 +138,7 @@ export function contextOf(deps: AppDeps): Ctx {
     imageSources: deps.imageSources ?? DEFAULT_IMAGE_SOURCE_POLICY,
     withdrawalRisk: deps.withdrawalRisk ?? DEFAULT_WITHDRAWAL_RISK,
     fxSpreadBps: deps.fxSpreadBps ?? DEFAULT_FX_SPREAD_BPS,
+    supportEmail: deps.supportEmail ?? DEFAULT_SUPPORT_EMAIL,
   };
 }
 

@@ -10,8 +10,10 @@ export function signIn(ctx: Ctx, walletAddress: string): Promise<{ user: User; c
   return ctx.uow.run(systemActor, async (repos) => {
     const result = await repos.users.upsertByAddress(address, defaultUsername(address));
     if (result.user.suspendedAt) {
-      throw new DomainError("AUTH.SUSPENDED", "This account is suspended. Contact support if you think this is a mistake.", {
+      throw new DomainError("AUTH.SUSPENDED", suspendedMessage(result.user.suspensionReason, ctx.supportEmail), {
         since: result.user.suspendedAt.toISOString(),
+        reason: result.user.suspensionReason,
+        supportEmail: ctx.supportEmail,
       });
     }
     await repos.ledger.ensureWallets(result.user.id);
@@ -21,4 +23,10 @@ export function signIn(ctx: Ctx, walletAddress: string): Promise<{ user: User; c
     }
     return result;
   });
+}
+
+/** The one thing a suspended user is told: that they are, why, and whom to write to. */
+export function suspendedMessage(reason: string | null, supportEmail: string): string {
+  const why = reason?.trim().replace(/[.!?]+$/, "");
+  return `This account is suspended${why ? ` (reason: ${why})` : ""}. If you think this is a mistake, write to ${supportEmail}.`;
 }

@@ -101,9 +101,9 @@ export function orderRepository(db: Db): OrderRepository {
     if (rows.length === 0) return [];
     // Usernames are public (users_read), so both parties' names are visible to whoever may see the order.
     const partyIds = [...new Set(rows.flatMap((r) => [r.buyerId, r.sellerId]))];
-    const names = new Map(
-      (await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, partyIds))).map((u) => [u.id, u.username]),
-    );
+    const parties = await db.select({ id: users.id, username: users.username, suspendedAt: users.suspendedAt }).from(users).where(inArray(users.id, partyIds));
+    const names = new Map(parties.map((u) => [u.id, u.username]));
+    const suspended = new Set(parties.filter((u) => u.suspendedAt !== null).map((u) => u.id));
     const items = await db
       .select({
         orderId: orderItems.orderId,
@@ -126,7 +126,7 @@ export function orderRepository(db: Db): OrderRepository {
       list.push(item);
       byOrder.set(orderId, list);
     }
-    return rows.map((r) => ({ ...r, buyerName: names.get(r.buyerId) ?? "", sellerName: names.get(r.sellerId) ?? "", items: byOrder.get(r.id) ?? [] }));
+    return rows.map((r) => ({ ...r, buyerName: names.get(r.buyerId) ?? "", sellerName: names.get(r.sellerId) ?? "", sellerSuspended: suspended.has(r.sellerId), items: byOrder.get(r.id) ?? [] }));
   }
 
   async function one(where: SQL, lock = false): Promise<Order | null> {

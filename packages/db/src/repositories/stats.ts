@@ -81,5 +81,23 @@ export function statsRepository(db: Db): StatsRepository {
         orders: allDays.map((day) => ({ day, count: orders.get(day) ?? 0 })),
       };
     },
+
+    async sellerHeld(sellerId) {
+      const rows = await db.execute(sql`
+        select currency,
+               coalesce(sum(total) filter (where status in ('paid', 'shipped')), 0)::text as in_escrow,
+               coalesce(sum(total) filter (where status = 'disputed'), 0)::text as in_dispute,
+               count(*)::int as count
+          from orders
+         where seller_id = ${sellerId} and status in ('paid', 'shipped', 'disputed')
+         group by currency
+         order by currency`);
+      return rowsOf<{ currency: Currency; in_escrow: string; in_dispute: string; count: number }>(rows).map((r) => ({
+        currency: r.currency,
+        inEscrow: BigInt(r.in_escrow),
+        inDispute: BigInt(r.in_dispute),
+        orders: Number(r.count),
+      }));
+    },
   };
 }

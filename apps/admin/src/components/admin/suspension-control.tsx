@@ -56,7 +56,8 @@ export function SuspensionControl({ userId, username, suspendedAt, suspensionRea
             if (window.confirm(`Lift the suspension of ${username}? They can sign in and move money again.`)) unsuspend.mutate({ userId });
           }}
         >
-          {unsuspend.isPending ? "Lifting…" : "Unsuspend"}
+          {/* The visible words stay inside the accessible name ("Lift the suspension of …"), also while it is sent. */}
+          Lift the suspension
         </button>
         <InlineError id={`${id}-err`} error={error} />
       </div>

@@ -154,13 +154,32 @@ export function ShipForm({ orderId }: { orderId: string }) {
   );
 }
 
-/** An admin's decision on a disputed order: refund the buyer or release the money to the seller, as `actions` allow. */
+const DECISIONS = {
+  refund: {
+    title: "Refund the buyer?",
+    text: "The escrowed money goes back to the buyer's wallet and the order ends as refunded. This cannot be undone.",
+    yes: "Yes, refund the buyer",
+  },
+  release: {
+    title: "Release the money to the seller?",
+    text: "The escrowed money goes to the seller's wallet and the order ends as completed. This cannot be undone.",
+    yes: "Yes, release to the seller",
+  },
+} as const;
+
+/**
+ * An admin's decision on a disputed order: refund the buyer or release the money to the seller, as `actions`
+ * allow, confirmed in the dashboard's own modal dialog (focus moves into it, Escape or "Go back" closes it and
+ * focus returns to the button that opened it).
+ */
 export function ResolveDisputeForm({ orderId, actions }: { orderId: string; actions: readonly OrderAction[] }) {
   const trpc = useTRPC();
   const [note, setNote] = useState("");
   const [noteError, setNoteError] = useState<string | null>(null);
   const { error, callbacks } = useRefreshingAction();
   const resolve = useMutation(trpc.admin.order.resolveDispute.mutationOptions(callbacks));
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [asking, setAsking] = useState<"refund" | "release" | null>(null);
   const validate = (value: string) => {
     const parsed = adminOrderResolveDisputeInput.shape.note.safeParse(value);
     return parsed.success ? null : (parsed.error.issues[0]?.message ?? "Check the note");
@@ -169,12 +188,10 @@ export function ResolveDisputeForm({ orderId, actions }: { orderId: string; acti
     const problem = validate(note);
     setNoteError(problem);
     if (problem) return;
-    const question =
-      outcome === "refund"
-        ? "Refund the buyer? The escrowed money goes back to their wallet and the order ends as refunded."
-        : "Release the money to the seller? The order ends as completed.";
-    if (window.confirm(question)) resolve.mutate({ id: orderId, outcome, note: note.trim() });
+    setAsking(outcome);
+    dialog.current?.showModal();
   };
+  const decision = asking ? DECISIONS[asking] : null;
   return (
     <form className="stack" onSubmit={(e) => e.preventDefault()} aria-labelledby="resolve-title">
       <p className="notice-title" id="resolve-title">
@@ -211,6 +228,29 @@ export function ResolveDisputeForm({ orderId, actions }: { orderId: string; acti
           </button>
         ) : null}
       </div>
+      <dialog ref={dialog} className="confirm-dialog" aria-labelledby="resolve-confirm-title" aria-describedby="resolve-confirm-text" onClose={() => setAsking(null)}>
+        {decision ? (
+          <>
+            <h2 id="resolve-confirm-title">{decision.title}</h2>
+            <p id="resolve-confirm-text">{decision.text}</p>
+            <div className="page-actions">
+              <button
+                type="button"
+                disabled={resolve.isPending}
+                onClick={() => {
+                  resolve.mutate({ id: orderId, outcome: asking!, note: note.trim() });
+                  dialog.current?.close();
+                }}
+              >
+                {decision.yes}
+              </button>
+              <button type="button" className="button-secondary" onClick={() => dialog.current?.close()}>
+                Go back
+              </button>
+            </div>
+          </>
+        ) : null}
+      </dialog>
       <InlineError error={error} />
     </form>
   );

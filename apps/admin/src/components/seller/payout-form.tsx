@@ -13,7 +13,7 @@ import { ErrorNotice, SuccessNotice } from "@/components/ui";
 const STATUS: Record<string, string> = { requested: "Requested", broadcast: "Sent, confirming", confirmed: "Paid out", failed: "Failed, refunded" };
 
 /** Seller payout: USDC from the shop's wallet to its own address (or another), on chain, after a confirmation. */
-export function PayoutForm() {
+export function PayoutForm({ available }: { available: bigint }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -76,11 +76,21 @@ export function PayoutForm() {
             setFailure(null);
             const parsed = parseMoneyInput(amountText, "USDC");
             if (!parsed.ok) return setFailure(parsed.error);
+            if (parsed.amount > available) {
+              return setFailure(
+                available > 0n
+                  ? `You can pay out at most ${displayMoney(available, "USDC", { precision: "full" })}, your available balance.`
+                  : "You have no USDC available to pay out yet.",
+              );
+            }
             setStep({ amount: parsed.amount, key: crypto.randomUUID() });
           }}
         >
           <label htmlFor="payout-amount">Amount (USDC)</label>
-          <input id="payout-amount" inputMode="decimal" value={amountText} onChange={(e) => setAmountText(e.target.value)} />
+          <input id="payout-amount" inputMode="decimal" value={amountText} onChange={(e) => setAmountText(e.target.value)} aria-describedby="payout-available" />
+          <p id="payout-available" className="small">
+            Available to pay out: {displayMoney(available, "USDC", { precision: "full" })}
+          </p>
           <label htmlFor="payout-to">To address (optional, default: yours)</label>
           <input id="payout-to" className="mono" value={to} onChange={(e) => setTo(e.target.value)} spellCheck={false} />
           <button type="submit" className="button">

@@ -7,26 +7,9 @@ import { CURRENCIES, displayDateTime, type Currency } from "@caribex/domain";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeError } from "@/lib/errors";
 import { money } from "@caribex/ui/format";
-import { shortAddress } from "@caribex/ui/format";
+import { describeEntry } from "@/lib/wallet-entry";
 import { ErrorAlert } from "@/components/error-alert";
 import { BlockSkeleton } from "@/components/skeletons";
-
-type Party = { kind: "user"; walletAddress: string } | { kind: "escrow" } | { kind: "system" };
-
-const KIND_LABELS: Record<string, string> = {
-  credit: "Top-up",
-  transfer: "Transfer",
-  escrow_hold: "Order payment",
-  escrow_release: "Order payout",
-  refund: "Refund",
-  conversion: "Conversion",
-};
-
-function partyLabel(p: Party, me: string): string {
-  if (p.kind === "system") return "CaribEX";
-  if (p.kind === "escrow") return "Escrow";
-  return p.walletAddress.toLowerCase() === me.toLowerCase() ? "You" : shortAddress(p.walletAddress);
-}
 
 export function History({ me }: { me: string }) {
   const trpc = useTRPC();
@@ -65,7 +48,7 @@ export function History({ me }: { me: string }) {
         <p className="muted">No transactions yet.</p>
       ) : (
         <>
-          <table className="table responsive" aria-label="Transactions">
+          <table className="table responsive history-table" aria-label="Transactions">
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -77,16 +60,20 @@ export function History({ me }: { me: string }) {
             </thead>
             <tbody>
               {items.map((t) => {
-                const incoming = t.to.kind === "user" && t.to.walletAddress.toLowerCase() === me.toLowerCase();
-                const counterpart = incoming ? t.from : t.to;
+                const d = describeEntry(t, me);
                 return (
-                  <tr key={t.id}>
-                    <td>
+                  <tr key={t.id} className="history-row">
+                    <td className="history-when">
                       <time dateTime={t.createdAt.toISOString()}>{displayDateTime(t.createdAt)}</time>
                     </td>
-                    <td>
-                      <strong>{KIND_LABELS[t.kind] ?? t.kind}</strong> {incoming ? "from" : "to"} {partyLabel(counterpart, me)}
-                      {t.memo && <div className="hint">“{t.memo}”</div>}
+                    <td className="history-what">
+                      <strong>{d.title}</strong>
+                      {d.note && <div className="hint">“{d.note}”</div>}
+                      {d.txHash && (
+                        <div className="hint">
+                          Transaction <code title={d.txHash.full}>{d.txHash.short}</code> <CopyHash hash={d.txHash.full} />
+                        </div>
+                      )}
                       {t.orderId && (
                         <div className="hint">
                           <Link href={`/orders/${t.orderId}`}>Order {t.orderId.slice(0, 8)}</Link>
@@ -94,8 +81,8 @@ export function History({ me }: { me: string }) {
                       )}
                       {t.status !== "completed" && <div className="field-error">{t.status}</div>}
                     </td>
-                    <td className="num" style={{ color: incoming ? "var(--palm)" : undefined, fontWeight: 700 }}>
-                      {incoming ? "+" : "−"}
+                    <td className="num history-amount" style={{ color: d.incoming ? "var(--palm)" : undefined }}>
+                      {d.incoming ? "+" : "−"}
                       {money(t.amount, t.currency, "full")}
                     </td>
                   </tr>
@@ -111,5 +98,20 @@ export function History({ me }: { me: string }) {
         </>
       )}
     </section>
+  );
+}
+
+/** Copies a transfer's full hash, to look it up in a block explorer. */
+function CopyHash({ hash }: { hash: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="btn-link"
+      aria-label={copied ? "Transaction hash copied" : "Copy transaction hash"}
+      onClick={() => void navigator.clipboard?.writeText(hash).then(() => setCopied(true), () => setCopied(false))}
+    >
+      {copied ? "Copied" : "Copy"}
+    </button>
   );
 }

@@ -136,6 +136,31 @@ describe("admin.user.suspend / unsuspend", () => {
     expect(order?.sellerId).toBe(shop.id);
   });
 
+  it("a suspended seller's buyers see it on their paid orders and may cancel them for a full refund at once", async () => {
+    const shop = await kit.newUser("seller");
+    const product = await kit.newProduct(shop, { price: 2_500n, quantity: 4 });
+    const buyer = await fundedBuyer();
+    await as(buyer).cart.setItem({ productId: product.id, quantity: 2 });
+    const [order] = (await as(buyer).checkout.place({ idempotencyKey: key() })).orders;
+    expect((await as(buyer).order.byId({ id: order!.id })).sellerSuspended).toBe(false);
+
+    await as(kit.admin).admin.user.suspend({ userId: shop.id, reason: "Counterfeit goods." });
+    const seen = await as(buyer).order.byId({ id: order!.id });
+    expect(seen).toMatchObject({ status: "paid", sellerSuspended: true });
+    expect(seen.actions).toContain("cancel");
+    expect((await as(buyer).order.list()).items.find((o) => o.id === order!.id)?.sellerSuspended).toBe(true);
+    const before = await kit.balance(buyer.id, "JMD");
+    expect((await as(buyer).order.cancel({ id: order!.id })).status).toBe("cancelled");
+    expect(await kit.balance(buyer.id, "JMD")).toBe(before + 5_000n);
+
+    // The seller is told once, with the reason and whom to write to.
+    const refused = await kit.services.users.signIn(shop.walletAddress).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "AUTH.SUSPENDED" });
+    expect((refused as Error).message).toBe("This account is suspended (reason: Counterfeit goods). If you think this is a mistake, write to support@caribex.example.");
+    await as(kit.admin).admin.user.unsuspend({ userId: shop.id });
+    expect((await as(buyer).order.byId({ id: order!.id })).sellerSuspended).toBe(false);
+  });
+
   it("an admin cannot suspend themselves or another admin; only admins may suspend; unknown users are NOT_FOUND", async () => {
     const otherAdmin = await kit.newUser("admin");
     const target = await kit.newUser();

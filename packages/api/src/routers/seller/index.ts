@@ -12,6 +12,8 @@ import {
   sellerProductUpdateInput,
   sellerProductUpdateOutput,
   sellerStatsInput,
+  sellerHeldInput,
+  sellerHeldOutput,
   sellerStatsOutput,
 } from "@caribex/contracts";
 import { pageWithActions, withActions } from "../../order-actions";
@@ -54,4 +56,10 @@ const statsProcedure = sellerProcedure
   .output(sellerStatsOutput)
   .query(({ ctx, input }) => ctx.services.sellerStats.daily(ctx.user, input?.days));
 
-export const sellerRouter = router({ product: productRouter, order: orderRouter, stats: statsProcedure, review: sellerReviewRouter });
+/** Buyers' money for the caller's orders that is still in escrow or in dispute, per currency. */
+const heldProcedure = sellerProcedure
+  .input(sellerHeldInput)
+  .output(sellerHeldOutput)
+  .query(({ ctx }) => ctx.services.sellerStats.held(ctx.user));
+
+export const sellerRouter = router({ product: productRouter, order: orderRouter, stats: statsProcedure, held: heldProcedure, review: sellerReviewRouter });

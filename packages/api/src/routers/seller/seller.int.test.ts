@@ -138,3 +138,38 @@ describe("seller.stats", () => {
     expect((await kit.as(seller).seller.stats({ days: 365 })).orders).toHaveLength(365);
   });
 });
+
+describe("seller.held", () => {
+  it("sums the caller's paid and shipped orders as in escrow and disputed ones as in dispute, per currency", async () => {
+    const me = await kit.newUser("seller");
+    const jmd = await kit.newProduct(me, { price: 1500n, currency: "JMD", quantity: 50 });
+    const usd = await kit.newProduct(me, { price: 250n, currency: "USD", quantity: 50 });
+    const elsewhere = await kit.newProduct(otherSeller, { price: 99_000n, currency: "JMD", quantity: 50 });
+    await Promise.all([kit.fund(shopper.id, "JMD", 10_000_000n), kit.fund(shopper.id, "USD", 10_000_000n)]);
+    expect(await kit.as(me).seller.held()).toEqual([]);
+
+    await buy(shopper, jmd.id, 2); // 3000 JMD, paid
+    const shipped = await buy(shopper, jmd.id, 1); // 1500 JMD, shipped
+    await kit.as(me).seller.order.ship({ id: shipped.id, carrier: "Knutsford Express" });
+    const disputed = await buy(shopper, usd.id, 3); // 750 USD, disputed
+    await kit.as(me).seller.order.ship({ id: disputed.id, carrier: "Knutsford Express" });
+    await kit.as(shopper).order.openDispute({ id: disputed.id, reason: "The parcel arrived torn open." });
+    const completed = await buy(shopper, jmd.id, 4); // released: no longer held
+    await kit.as(me).seller.order.ship({ id: completed.id, carrier: "Knutsford Express" });
+    await kit.as(shopper).order.confirmDelivery({ id: completed.id });
+    const cancelled = await buy(shopper, jmd.id, 10);
+    await kit.as(shopper).order.cancel({ id: cancelled.id });
+    await buy(shopper, elsewhere.id, 1);
+
+    expect(await kit.as(me).seller.held()).toEqual([
+      { currency: "JMD", inEscrow: 4500n, inDispute: 0n, orders: 2 },
+      { currency: "USD", inEscrow: 0n, inDispute: 750n, orders: 1 },
+    ]);
+    expect((await kit.as(otherSeller).seller.held()).find((h) => h.currency === "JMD")?.inEscrow).toBeGreaterThanOrEqual(99_000n);
+  });
+
+  it("is for sellers only", async () => {
+    expect(await errorCode(kit.as(null).seller.held())).toBe("AUTH.UNAUTHENTICATED");
+    expect(await errorCode(kit.as(shopper).seller.held())).toBe("AUTH.FORBIDDEN");
+  });
+});

@@ -12,6 +12,31 @@ export const metadata: Metadata = { title: "Treasury" };
 
 const usdc = (v: bigint) => displayMoney(v, "USDC");
 
+/**
+ * What the ledger owes in each currency (users' balances and escrow), JMD and USD beside USDC: JMD and USD are
+ * held in the bank, so the dashboard shows what must be there; USDC is reconciled against the chain below.
+ */
+async function OwedPerCurrency() {
+  const res = await load((api) => api.admin.fx.treasury.query(), "/admin/treasury");
+  if (!res.ok) return <ErrorNotice error={res.error} />;
+  return (
+    <section aria-labelledby="owed-title">
+      <h2 id="owed-title">Owed per currency</h2>
+      <div className="cards">
+        {res.data.liabilities.map((l) => (
+          <div className="card" key={l.currency} data-testid={`owed-${l.currency}`}>
+            <p className="card-label">Owed in {l.currency}</p>
+            <p className="card-value">{displayMoney(l.total, l.currency)}</p>
+            <p className="small">
+              Users {displayMoney(l.users, l.currency)} · escrow {displayMoney(l.escrow, l.currency)}
+            </p>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
 /** Conversions between currencies: each currency's house float and what the ledger owes in it. */
 async function ConversionFloats() {
   const res = await load((api) => api.admin.fx.treasury.query(), "/admin/treasury");
@@ -57,6 +82,7 @@ export default async function TreasuryPage() {
     return (
       <>
         <PageHeader title="Treasury" />
+        <OwedPerCurrency />
         <EmptyState title="USDC on chain is off">Set CHAIN_RPC_URL (or CHAIN_NETWORKS) to turn on deposits, withdrawals and reconciliation. JMD and USD enter by admin credit after a verified bank deposit.</EmptyState>
         <ConversionFloats />
       </>
@@ -76,7 +102,9 @@ export default async function TreasuryPage() {
   const [rec, suspense, paused, snapshots] = res.data;
   return (
     <>
-      <PageHeader title="Treasury" description="USDC held on chain against what the ledger owes users, sellers, pending withdrawals and suspense, and the USDC conversion float." />
+      <PageHeader title="Treasury" description="What the ledger owes in JMD, USD and USDC; USDC held on chain against what the ledger owes users, sellers, pending withdrawals and suspense; and the conversion floats." />
+      <OwedPerCurrency />
+      <h2>USDC on chain</h2>
       <div className="cards">
         <div className="card">
           <p className="card-label">On chain</p>
@@ -100,6 +128,7 @@ export default async function TreasuryPage() {
       <BarChart
         title="Reserves and liabilities"
         unit="USDC"
+        kind="compare"
         bars={[
           { label: "On chain", value: Number(rec.treasuryOnChain) / 1e6, display: usdc(rec.treasuryOnChain) },
           { label: "Owed", value: Number(rec.liabilities) / 1e6, display: usdc(rec.liabilities) },

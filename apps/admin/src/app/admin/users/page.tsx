@@ -50,7 +50,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <>
           <p className="muted small">{countOf(res.data.total, "user")}</p>
           <div className="table-wrap">
-            <table className="data">
+            <table className="data stack-on-phone">
               <caption className="visually-hidden">Users</caption>
               <thead>
                 <tr>
@@ -67,20 +67,20 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 {res.data.items.map((u) => (
                   <tr key={u.id}>
                     <th scope="row">{u.username}</th>
-                    <td className="mono">{u.walletAddress}</td>
-                    <td className="small">{formatDate(u.createdAt)}</td>
-                    <td>
+                    <td className="mono" data-label="Wallet address">{u.walletAddress}</td>
+                    <td className="small" data-label="Joined">{formatDate(u.createdAt)}</td>
+                    <td data-label="Role">
                       <RoleForm userId={u.id} username={u.username} role={u.role} />
                     </td>
-                    <td>
+                    <td data-label="Wallet">
                       <Link href={`/admin/wallet?search=${encodeURIComponent(u.walletAddress)}`} aria-label={`Credit wallet of ${u.username}`}>
                         Credit
                       </Link>
                     </td>
-                    <td>
+                    <td data-label="Sessions">
                       <SignOutUserButton userId={u.id} username={u.username} />
                     </td>
-                    <td>
+                    <td data-label="Access">
                       <SuspensionControl
                         userId={u.id}
                         username={u.username}

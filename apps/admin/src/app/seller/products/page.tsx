@@ -115,7 +115,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
                 {view.total} {view.total === 1 ? "product" : "products"}
               </p>
               <div className="table-wrap">
-                <table className="data">
+                <table className="data stack-on-phone">
                   <caption className="visually-hidden">Your products</caption>
                   <thead>
                     <tr>
@@ -140,20 +140,20 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
                   <tbody>
                     {view.items.map((p) => (
                       <tr key={p.id}>
-                        <td>
+                        <td className="phone-hide">
                           {p.images[0] ? <img className="thumb" src={p.images[0]} alt="" loading="lazy" referrerPolicy="no-referrer" /> : <span className="thumb" aria-hidden="true" />}
                         </td>
                         <th scope="row">
                           <Link href={`/seller/products/${p.id}`}>{p.title}</Link>
                         </th>
-                        <td className="num">{displayMoney(p.price, p.currency)}</td>
-                        <td>{p.isActive ? <StockForm productId={p.id} title={p.title} quantity={p.quantity} /> : p.quantity}</td>
-                        <td>{p.categoryId ? (categoryName.get(p.categoryId) ?? "—") : "—"}</td>
-                        <td>
+                        <td className="num" data-label="Price">{displayMoney(p.price, p.currency)}</td>
+                        <td data-label="Stock">{p.isActive ? <StockForm productId={p.id} title={p.title} quantity={p.quantity} /> : p.quantity}</td>
+                        <td data-label="Category">{p.categoryId ? (categoryName.get(p.categoryId) ?? "—") : "—"}</td>
+                        <td data-label="Status">
                           <StatusBadge status={!p.isActive ? "archived" : p.quantity <= 0 ? "sold_out" : "active"} />
                         </td>
-                        <td className="small">{formatDate(p.createdAt)}</td>
-                        <td>
+                        <td className="small" data-label="Listed">{formatDate(p.createdAt)}</td>
+                        <td className="row-actions">
                           <div className="inline-form">
                             <Link href={`/seller/products/${p.id}`} className="button button-small button-secondary" aria-label={`Edit ${p.title}`}>
                               Edit

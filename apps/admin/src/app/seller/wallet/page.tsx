@@ -27,13 +27,18 @@ function party(p: { kind: string; walletAddress?: string }): string {
   return p.walletAddress ? shortAddress(p.walletAddress) : "—";
 }
 
+/** A memo with any 66-character transaction hash in it shortened ("0x1234ab…cdef"); the whole memo is its tooltip. */
+function shortHashes(memo: string): string {
+  return memo.replace(/0x[0-9a-fA-F]{64}/g, (h) => `${h.slice(0, 8)}…${h.slice(-4)}`);
+}
+
 export default async function SellerWalletPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
   const currency = oneOf(sp, "currency", CURRENCIES);
   const cursor = param(sp, "cursor");
   const viewer = await getViewer();
   const res = await load(
-    async (api) => Promise.all([api.wallet.balances.query(), api.wallet.history.query({ currency, cursor, limit: 25 })]),
+    async (api) => Promise.all([api.wallet.balances.query(), api.wallet.history.query({ currency, cursor, limit: 25 }), api.seller.held.query()]),
     "/seller/wallet",
   );
   return (
@@ -49,15 +54,23 @@ export default async function SellerWalletPage({ searchParams }: { searchParams:
               Balances
             </h2>
             <div className="cards">
-              {res.data[0].map((b) => (
-                <div className="card" key={b.currency}>
-                  <p className="card-label">{b.currency}</p>
-                  <p className="card-value">{displayMoney(b.balance, b.currency)}</p>
-                </div>
-              ))}
+              {res.data[0].map((b) => {
+                const held = res.data[2].find((h) => h.currency === b.currency);
+                return (
+                  <div className="card" key={b.currency}>
+                    <p className="card-label">{b.currency} available</p>
+                    <p className="card-value">{displayMoney(b.balance, b.currency, { precision: "full" })}</p>
+                    {held && held.inEscrow > 0n ? <p className="small">Pending in escrow: {displayMoney(held.inEscrow, b.currency, { precision: "full" })}</p> : null}
+                    {held && held.inDispute > 0n ? <p className="small">On hold in disputes: {displayMoney(held.inDispute, b.currency, { precision: "full" })}</p> : null}
+                  </div>
+                );
+              })}
             </div>
+            {res.data[2].length > 0 ? (
+              <p className="small muted">Pending money is paid by buyers and held until they confirm delivery (or automatically); money on hold waits for an admin to settle a dispute. Neither can be paid out yet.</p>
+            ) : null}
           </section>
-          <PayoutForm />
+          <PayoutForm available={res.data[0].find((b) => b.currency === "USDC")?.balance ?? 0n} />
           <h2>History</h2>
           <nav aria-label="Filter by currency" className="filters">
             {[undefined, ...CURRENCIES].map((c) => (
@@ -92,7 +105,7 @@ export default async function SellerWalletPage({ searchParams }: { searchParams:
                       <td>{KIND_TEXT[t.kind] ?? t.kind}</td>
                       <td>{party(t.from)}</td>
                       <td>{party(t.to)}</td>
-                      <td>{t.memo ?? ""}</td>
+                      <td title={t.memo ?? undefined}>{t.memo ? shortHashes(t.memo) : ""}</td>
                       <td className="num">{displayMoney(t.amount, t.currency, { precision: "full" })}</td>
                       <td>{t.status}</td>
                     </tr>

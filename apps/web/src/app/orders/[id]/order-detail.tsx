@@ -78,7 +78,7 @@ export function OrderDetail({ id }: { id: string }) {
           Placed <LocalTime at={o.createdAt} /> · last update{" "}
           <LocalTime at={o.updatedAt} />
         </p>
-        <StatusNote status={o.status} total={o.total} currency={o.currency} />
+        <StatusNote status={o.status} total={o.total} currency={o.currency} sellerSuspended={o.sellerSuspended} />
         {o.autoReleaseAt && (
           <p data-testid="auto-release">
             If you neither confirm delivery nor open a dispute, the payment is released to the seller on <LocalTime at={o.autoReleaseAt} />.

@@ -2,12 +2,24 @@ import type { OrderStatus } from "@caribex/domain";
 import { money } from "@caribex/ui/format";
 
 /** What the order's status means for the buyer, in words; what they may do about it comes with the order's actions. */
-export function StatusNote({ status, total, currency }: { status: OrderStatus; total: bigint; currency: string }) {
+export function StatusNote({ status, total, currency, sellerSuspended = false }: { status: OrderStatus; total: bigint; currency: string; sellerSuspended?: boolean }) {
   switch (status) {
     case "pending":
       return null;
     case "paid":
-      return <p>Your payment is held in escrow. The seller is preparing your order.</p>;
+      return sellerSuspended ? (
+        <div className="alert alert-warn" role="status" data-testid="seller-suspended">
+          <p>
+            <strong>CaribEX has suspended this seller’s account, so your order is on hold and will not ship for now.</strong>
+          </p>
+          <p>
+            Your {money(total, currency)} is safe in escrow: the seller cannot receive it. Cancel the order to get it back in your wallet at once,
+            or keep it in case the suspension is lifted and the seller ships.
+          </p>
+        </div>
+      ) : (
+        <p>Your payment is held in escrow. The seller is preparing your order.</p>
+      );
     case "shipped":
       return (
         <p>

@@ -5,6 +5,7 @@ import { priceBoundSchema } from "@caribex/contracts";
 import { getApi, getViewer } from "@/lib/trpc/server";
 import { loadRates } from "@/lib/rates";
 import { ProductCard } from "@/components/product-card";
+import { HeaderMenu } from "@/components/header-menu";
 
 export const metadata: Metadata = { title: "Products" };
 
@@ -82,6 +83,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
     return s ? `/products?${s}` : "/products";
   };
 
+  const activeFilters = [category, currency, min, max, inStock || undefined, sort === defaultSort ? undefined : sort].filter(Boolean).length;
   const heading = category ? category.name : q ? `Results for “${q}”` : "All products";
 
   return (
@@ -98,6 +100,8 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
           <label htmlFor="q">Search</label>
           <input id="q" name="q" type="search" defaultValue={q} maxLength={100} placeholder="Search products" />
         </div>
+        {/* On phones the filters fold into a "Filter and sort" disclosure, so the results start on the first screen. */}
+        <HeaderMenu label={activeFilters ? `Filter and sort (${activeFilters})` : "Filter and sort"} kind="filters">
         <div>
           <label htmlFor="category">Category</label>
           <select id="category" name="category" defaultValue={category?.slug ?? ""}>
@@ -146,6 +150,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
             ))}
           </SortSelect>
         </div>
+        </HeaderMenu>
         {sellerId && <input type="hidden" name="seller" value={sellerId} />}
         <button className="btn" type="submit">
           Apply
