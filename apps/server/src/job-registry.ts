@@ -13,6 +13,8 @@ import { housekeeping, type Database } from "@caribex/db";
 import type { Clock } from "@caribex/domain";
 import type { Logger } from "@caribex/observability";
 import type { ChainRuntime } from "./chain-runtime";
+import type { Relay } from "./events/relay";
+import type { WebhookSender } from "./events/webhook-sender";
 import { httpFxFeed } from "./fx-feed";
 import type { PeriodicJob } from "./jobs";
 
@@ -24,6 +26,8 @@ export interface TaskContext {
   chain: ChainRuntime;
   clock: Clock;
   logger: Logger;
+  /** The outbox relay and the webhook sender (absent where a test builds the jobs without them). */
+  events?: { relay: Relay; webhooks: WebhookSender };
 }
 
 export interface TaskDeclaration {
@@ -112,6 +116,33 @@ export const TASKS: readonly TaskDeclaration[] = [
       const s = await ctx.services.liabilities.takeSnapshot(null);
       ctx.logger.info({ snapshot: s.id, root: s.root, total: s.total.toString(), users: s.users, anchorTx: s.anchorTx }, "proof of liabilities published");
       if (s.anchorError) throw new Error(`snapshot ${s.id} published, but anchoring its root failed: ${s.anchorError}`);
+    },
+  },
+  {
+    // One pass at a time across all instances (the queue), and the sequencing runs under a database lock too.
+    name: "outbox-relay",
+    does: "gives committed events their sequence, queues their webhook deliveries, and feeds the live streams and NATS",
+    everyMs: (c) => c.EVENTS_POLL_INTERVAL_MS,
+    timeoutMs: () => 5 * 60_000,
+    handler: (ctx) => {
+      const relay = ctx.events?.relay;
+      if (!relay) throw new Error("The outbox relay is not wired");
+      return async () => {
+        await relay.pass();
+      };
+    },
+  },
+  {
+    name: "webhook-deliveries",
+    does: "sends due webhook deliveries (signed, 5 s timeout each, retried with backoff for 3 days) without waiting for slow receivers",
+    everyMs: (c) => c.EVENTS_POLL_INTERVAL_MS,
+    timeoutMs: () => 60_000,
+    handler: (ctx) => {
+      const webhooks = ctx.events?.webhooks;
+      if (!webhooks) throw new Error("The webhook sender is not wired");
+      return async () => {
+        await webhooks.pass();
+      };
     },
   },
   {

@@ -13,6 +13,7 @@ import { orderRouter } from "./routers/order";
 import { productRouter } from "./routers/product";
 import { sellerRouter } from "./routers/seller";
 import { walletRouter } from "./routers/wallet";
+import { webhookRouter } from "./routers/webhook";
 import { adminWithdrawalReviewsRouter } from "./routers/withdrawal-holds";
 import { createCallerFactory, router } from "./trpc";
 
@@ -28,6 +29,7 @@ export const appRouter = router({
   order: orderRouter,
   wallet: walletRouter,
   fx: fxRouter,
+  webhook: webhookRouter,
   admin: router({
     user: adminUserRouter,
     serviceClient: adminServiceClientRouter,

@@ -14,3 +14,4 @@ export * from "./fx";
 export * from "./plain-money";
 export * from "./liabilities";
 export * from "./withdrawal-holds";
+export * from "./webhooks";

@@ -23,3 +23,4 @@ export * from "./withdrawal";
 export * from "./liabilities";
 export * from "./withdrawal-destination";
 export * from "./withdrawal-risk";
+export * from "./events";

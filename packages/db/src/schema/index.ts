@@ -12,3 +12,4 @@ export * from "./addresses";
 export * from "./fx";
 export * from "./liabilities";
 export * from "./withdrawal-holds";
+export * from "./events";
