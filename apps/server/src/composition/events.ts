@@ -34,7 +34,7 @@ export async function createEvents(opts: {
   const closers: (() => Promise<void>)[] = [];
   if (opts.config.NATS_URL) {
     const { natsConsumer } = await import("../events/nats-consumer");
-    const nats = await natsConsumer({ url: opts.config.NATS_URL, logger: opts.logger });
+    const nats = natsConsumer({ url: opts.config.NATS_URL, logger: opts.logger });
     consumers.push(nats);
     closers.push(() => nats.close());
   }
