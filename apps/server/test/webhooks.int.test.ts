@@ -5,6 +5,7 @@ import { Webhook } from "standardwebhooks";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboxStore } from "@caribex/db";
+import { EVENT_TYPES } from "@caribex/domain";
 import type { Caller } from "@caribex/application";
 import { createWebhookSender } from "../src/events/webhook-sender";
 import { refuseWebhookUrl } from "../src/events/url-guard";
@@ -220,6 +221,16 @@ describe("webhook deliveries", () => {
     await sender.idle();
     await adminsReceiver.count(2);
     expect(adminsReceiver.got[1]!.headers["webhook-id"]).toBe(adminsReceiver.got[0]!.headers["webhook-id"]);
+  });
+});
+
+describe("the contract", () => {
+  it("/openapi.json documents every event type under OpenAPI 3.1 webhooks", async () => {
+    const doc = (await (await fetch(`${s.url}/openapi.json`)).json()) as { openapi: string; webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: { properties: { type: { const: string } } } }> } } }> };
+    expect(doc.openapi).toBe("3.1.0");
+    for (const type of [...EVENT_TYPES, "webhook.test"]) {
+      expect(doc.webhooks[type]?.post.requestBody.content["application/json"]!.schema.properties.type.const, type).toBe(type);
+    }
   });
 });
 
