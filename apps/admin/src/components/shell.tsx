@@ -10,6 +10,7 @@ const SELLER_NAV: NavItem[] = [
   { href: "/seller/products", label: "Products" },
   { href: "/seller/orders", label: "Orders" },
   { href: "/seller/wallet", label: "Wallet" },
+  { href: "/seller/webhooks", label: "Webhooks" },
 ];
 
 const ADMIN_NAV: NavItem[] = [
@@ -21,6 +22,7 @@ const ADMIN_NAV: NavItem[] = [
   { href: "/admin/wallet", label: "Credit a wallet" },
   { href: "/admin/treasury", label: "Treasury" },
   { href: "/admin/withdrawal-reviews", label: "Withdrawal reviews" },
+  { href: "/admin/webhooks", label: "Webhooks" },
   { href: "/admin/health", label: "System health" },
 ];
 
