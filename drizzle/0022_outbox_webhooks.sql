@@ -60,13 +60,13 @@ CREATE INDEX "outbox_events_unrelayed_idx" ON "outbox_events" USING btree ("pos"
 CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries" USING btree ("next_attempt_at") WHERE "webhook_deliveries"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_endpoint_idx" ON "webhook_deliveries" USING btree ("endpoint_id","created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "webhook_endpoints_owner_idx" ON "webhook_endpoints" USING btree ("owner_id");--> statement-breakpoint
-GRANT SELECT, UPDATE ON outbox_events TO caribex_app;
+GRANT SELECT, UPDATE, DELETE ON outbox_events TO caribex_app;
 --> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE ON outbox_cursors TO caribex_app;
 --> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON webhook_endpoints TO caribex_app;
 --> statement-breakpoint
-GRANT SELECT, INSERT, UPDATE ON webhook_deliveries TO caribex_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON webhook_deliveries TO caribex_app;
 --> statement-breakpoint
 ALTER TABLE outbox_events ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint

@@ -147,7 +147,7 @@ export const TASKS: readonly TaskDeclaration[] = [
   },
   {
     name: "housekeeping",
-    does: "deletes expired sign-in nonces, sessions, refresh tokens and idempotency keys past their retry window",
+    does: "deletes expired sign-in nonces, sessions, refresh tokens, idempotency keys past their retry window, and events and webhook deliveries past their retention",
     everyMs: (c) => c.HOUSEKEEPING_INTERVAL_SECONDS * 1000,
     timeoutMs: () => LONG_PASS_MS,
     handler: (ctx) => async () => {
