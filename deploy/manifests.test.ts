@@ -16,6 +16,7 @@ import { Namespace } from "kubernetes-models/v1/Namespace";
 import { Secret } from "kubernetes-models/v1/Secret";
 import { Service } from "kubernetes-models/v1/Service";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { Job } from "kubernetes-models/batch/v1/Job";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
@@ -38,6 +39,7 @@ const models: Record<string, new (data: Obj) => Model> = {
   "v1/Secret": Secret,
   "v1/Service": Service,
   "apps/v1/Deployment": Deployment,
+  "apps/v1/StatefulSet": StatefulSet,
   "batch/v1/Job": Job,
   "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler,
   "networking.k8s.io/v1/Ingress": Ingress,
@@ -219,7 +221,7 @@ describe("Kubernetes manifests", () => {
 
   it("every pod runs as non-root with a read-only root filesystem and no privilege escalation", () => {
     const workloads = objects.filter((d) => d.doc.spec?.template?.spec);
-    expect(workloads.map((w) => w.doc.metadata.name).sort()).toEqual(["admin", "db-migrate", "server", "web"]);
+    expect(workloads.map((w) => w.doc.metadata.name).sort()).toEqual(["admin", "db-migrate", "nats", "server", "web"]);
     for (const { file, doc } of workloads) {
       const pod = podSpecOf(doc);
       expect(pod.securityContext.runAsNonRoot, file).toBe(true);
@@ -229,7 +231,11 @@ describe("Kubernetes manifests", () => {
         expect(c.securityContext.allowPrivilegeEscalation, `${file}:${c.name}`).toBe(false);
         expect(c.securityContext.capabilities.drop, `${file}:${c.name}`).toContain("ALL");
         // A read-only root needs a writable /tmp; every mount must name a declared volume.
-        const volumes = new Set((pod.volumes as Obj[]).map((v) => v.name));
+        const volumes = new Set([
+          ...(pod.volumes as Obj[]).map((v) => v.name),
+          // A StatefulSet's own volumes (NATS's JetStream store) come from its claim templates.
+          ...((doc.spec.volumeClaimTemplates ?? []) as Obj[]).map((v) => v.metadata.name),
+        ]);
         expect((c.volumeMounts as Obj[]).some((m) => m.mountPath === "/tmp"), `${file}:${c.name} /tmp`).toBe(true);
         for (const m of c.volumeMounts as Obj[]) expect(volumes.has(m.name), `${file}:${m.name}`).toBe(true);
       }

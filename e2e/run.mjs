@@ -110,6 +110,8 @@ try {
     RATE_LIMIT_USER_PER_MINUTE: "100000",
     RATE_LIMIT_SENSITIVE_PER_MINUTE: "100000",
     LOG_LEVEL: "warn",
+    // The webhook journey's receiver listens on this machine.
+    WEBHOOK_ALLOW_INSECURE_URLS: "true",
     CHAIN_RPC_URL: urls.chain,
     CHAIN_ID: "31337",
     USDC_TOKEN_ADDRESS: token,

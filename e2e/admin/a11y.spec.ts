@@ -30,11 +30,11 @@ async function checkPages(page: Page, paths: string[]) {
 test("a seller's dashboard pages are accessible and free of errors", async ({ page }) => {
   test.setTimeout(120_000);
   await signInAs(page, "Seller 1");
-  await checkPages(page, ["/seller", "/seller/products", "/seller/products/new", "/seller/orders", "/seller/reviews", "/seller/wallet"]);
+  await checkPages(page, ["/seller", "/seller/products", "/seller/products/new", "/seller/orders", "/seller/reviews", "/seller/wallet", "/seller/webhooks"]);
 });
 
 test("an admin's dashboard pages are accessible and free of errors", async ({ page }) => {
   test.setTimeout(120_000);
   await signInAs(page, "Admin");
-  await checkPages(page, ["/admin", "/admin/users", "/admin/orders", "/admin/categories", "/admin/wallet", "/admin/treasury", "/admin/withdrawal-reviews", "/admin/reviews", "/admin/health"]);
+  await checkPages(page, ["/admin", "/admin/users", "/admin/orders", "/admin/categories", "/admin/wallet", "/admin/treasury", "/admin/withdrawal-reviews", "/admin/reviews", "/admin/webhooks", "/admin/health"]);
 });

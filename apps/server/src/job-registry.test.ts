@@ -13,7 +13,7 @@ describe("the job registry", () => {
   it("declares every background job once", () => {
     const names = TASKS.map((t) => t.name);
     expect(new Set(names).size).toBe(names.length);
-    expect([...names].sort()).toEqual(["chain-deposits", "chain-withdrawals", "escrow-release", "fx-feed", "housekeeping", "liability-snapshot"]);
+    expect([...names].sort()).toEqual(["chain-deposits", "chain-withdrawals", "escrow-release", "fx-feed", "housekeeping", "liability-snapshot", "outbox-relay", "webhook-deliveries"]);
     for (const name of names) expect(name).toMatch(/^[a-z][a-z0-9-]*$/);
   });
 
@@ -26,6 +26,7 @@ describe("the job registry", () => {
       FX_FEED_INTERVAL_SECONDS: "120",
       HOUSEKEEPING_INTERVAL_SECONDS: "90",
       POL_SNAPSHOT_INTERVAL_SECONDS: "3600",
+      EVENTS_POLL_INTERVAL_MS: "250",
     });
     const { on, off } = scheduleFor(config);
     expect(off).toEqual([]);
@@ -36,6 +37,8 @@ describe("the job registry", () => {
       "fx-feed": 120_000,
       housekeeping: 90_000,
       "liability-snapshot": 3_600_000,
+      "outbox-relay": 250,
+      "webhook-deliveries": 250,
     });
     for (const j of on) expect(j.timeoutMs).toBeGreaterThan(0);
   });
@@ -48,7 +51,7 @@ describe("the job registry", () => {
 
   it("turns off what the configuration leaves out (no chain outside development without CHAIN_RPC_URL), and says which", () => {
     const { on, off } = scheduleFor(parseConfig({ NODE_ENV: "test", ESCROW_RELEASE_INTERVAL_SECONDS: "0" }));
-    expect(on.map((j) => j.task.name)).toEqual(["housekeeping"]);
+    expect(on.map((j) => j.task.name)).toEqual(["outbox-relay", "webhook-deliveries", "housekeeping"]);
     expect(off.sort()).toEqual(["chain-deposits", "chain-withdrawals", "escrow-release", "fx-feed", "liability-snapshot"]);
   });
 

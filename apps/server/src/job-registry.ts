@@ -13,6 +13,8 @@ import { housekeeping, type Database } from "@caribex/db";
 import type { Clock } from "@caribex/domain";
 import type { Logger } from "@caribex/observability";
 import type { ChainRuntime } from "./chain-runtime";
+import type { Relay } from "./events/relay";
+import type { WebhookSender } from "./events/webhook-sender";
 import { httpFxFeed } from "./fx-feed";
 import type { PeriodicJob } from "./jobs";
 
@@ -24,6 +26,8 @@ export interface TaskContext {
   chain: ChainRuntime;
   clock: Clock;
   logger: Logger;
+  /** The outbox relay and the webhook sender (absent where a test builds the jobs without them). */
+  events?: { relay: Relay; webhooks: WebhookSender };
 }
 
 export interface TaskDeclaration {
@@ -115,8 +119,35 @@ export const TASKS: readonly TaskDeclaration[] = [
     },
   },
   {
+    // One pass at a time across all instances (the queue), and the sequencing runs under a database lock too.
+    name: "outbox-relay",
+    does: "gives committed events their sequence, queues their webhook deliveries, and feeds the live streams and NATS",
+    everyMs: (c) => c.EVENTS_POLL_INTERVAL_MS,
+    timeoutMs: () => 5 * 60_000,
+    handler: (ctx) => {
+      const relay = ctx.events?.relay;
+      if (!relay) throw new Error("The outbox relay is not wired");
+      return async () => {
+        await relay.pass();
+      };
+    },
+  },
+  {
+    name: "webhook-deliveries",
+    does: "sends due webhook deliveries (signed, 5 s timeout each, retried with backoff for 3 days) without waiting for slow receivers",
+    everyMs: (c) => c.EVENTS_POLL_INTERVAL_MS,
+    timeoutMs: () => 60_000,
+    handler: (ctx) => {
+      const webhooks = ctx.events?.webhooks;
+      if (!webhooks) throw new Error("The webhook sender is not wired");
+      return async () => {
+        await webhooks.pass();
+      };
+    },
+  },
+  {
     name: "housekeeping",
-    does: "deletes expired sign-in nonces, sessions, refresh tokens and idempotency keys past their retry window",
+    does: "deletes expired sign-in nonces, sessions, refresh tokens, idempotency keys past their retry window, and events and webhook deliveries past their retention",
     everyMs: (c) => c.HOUSEKEEPING_INTERVAL_SECONDS * 1000,
     timeoutMs: () => LONG_PASS_MS,
     handler: (ctx) => async () => {

@@ -23,6 +23,11 @@ export interface JobRunner {
    * (whichever process ran it), or rejects when it failed. Only once `start` has been called here.
    */
   runNow(name: string): Promise<void>;
+  /**
+   * Has this process's worker of `name` look for a due pass now instead of at its next poll (no effect where the
+   * job does not run here). For work that something on this instance just made (an event committed).
+   */
+  nudge(name: string): void;
   /** Stops taking passes, waits for passes in progress and, on PostgreSQL, closes pg-boss's connections. */
   stop(): Promise<void>;
 }
@@ -271,6 +276,7 @@ export function createJobRunner(jobs: PeriodicJob[], opts: JobRunnerOptions): Jo
   }
 
   return {
+    nudge: wake,
     start() {
       started ??= setUp();
       return started;

@@ -54,6 +54,7 @@ export function manageLifecycle(server: Server, c: Composition, serving: Serving
         for (const s of sockets) s.destroy();
         // No request is running any more: stop the work, then what the work used.
         await c.jobs.stop();
+        await c.events.close();
         c.system.close();
         await c.orderFeed.close();
         await c.chainFeed.close();

@@ -104,6 +104,14 @@ const ACCESS: Record<string, Who[]> = {
   "admin.withdrawalReviews.list": ["admin"],
   "admin.withdrawalReviews.approve": ["admin"],
   "admin.withdrawalReviews.reject": ["admin"],
+  "webhook.endpoint.create": ["seller", "admin", "service"],
+  "webhook.endpoint.list": ["seller", "admin", "service"],
+  "webhook.endpoint.update": ["seller", "admin", "service"],
+  "webhook.endpoint.delete": ["seller", "admin", "service"],
+  "webhook.endpoint.rotateSecret": ["seller", "admin", "service"],
+  "webhook.endpoint.sendTest": ["seller", "admin", "service"],
+  "webhook.delivery.list": ["seller", "admin", "service"],
+  "webhook.delivery.replay": ["seller", "admin", "service"],
 };
 
 let s: Running;

@@ -53,17 +53,15 @@ BEGIN
   IF from_status = 'disputed' AND note_text IS NULL THEN
     RAISE EXCEPTION 'settling a dispute needs a note' USING ERRCODE = '22023';
   END IF;
-  UPDATE orders o SET status = to_status, updated_at = now() WHERE o.id = ord.id RETURNING * INTO ord;
-  IF to_status = 'shipped' THEN
-    UPDATE orders o
-       SET carrier = carrier_text, tracking_number = tracking_text,
-           shipped_at = date_trunc('milliseconds', now())
-     WHERE o.id = ord.id RETURNING * INTO ord;
-  ELSIF to_status = 'disputed' THEN
-    UPDATE orders o SET dispute_reason = reason_text WHERE o.id = ord.id RETURNING * INTO ord;
-  ELSIF from_status = 'disputed' THEN
-    UPDATE orders o SET resolution_note = note_text WHERE o.id = ord.id RETURNING * INTO ord;
-  END IF;
+  -- One update carries the status and its facts, so the outbox event of the move (orders_outbox) sees them all.
+  UPDATE orders o
+     SET status = to_status, updated_at = now(),
+         carrier = CASE WHEN to_status = 'shipped' THEN carrier_text ELSE o.carrier END,
+         tracking_number = CASE WHEN to_status = 'shipped' THEN tracking_text ELSE o.tracking_number END,
+         shipped_at = CASE WHEN to_status = 'shipped' THEN date_trunc('milliseconds', now()) ELSE o.shipped_at END,
+         dispute_reason = CASE WHEN to_status = 'disputed' THEN reason_text ELSE o.dispute_reason END,
+         resolution_note = CASE WHEN from_status = 'disputed' THEN note_text ELSE o.resolution_note END
+   WHERE o.id = ord.id RETURNING * INTO ord;
   IF from_status = 'paid' AND to_status = 'cancelled' THEN
     FOR item IN
       SELECT i.product_id, sum(i.quantity)::int AS quantity FROM order_items i WHERE i.order_id = ord.id

@@ -1,5 +1,5 @@
 import { parseSetCookie } from "cookie";
-import type { Services } from "@caribex/application";
+import type { Services, WebhookServices } from "@caribex/application";
 import type { HttpExchange } from "@caribex/auth";
 import type { AdminSystemHealth } from "@caribex/contracts";
 import type { ActorRole, ChainActivity, Clock, DomainError, OrderStatus, ServiceScope, User } from "@caribex/domain";
@@ -104,6 +104,8 @@ export interface ApiDeps {
   system?: SystemPort;
   /** Absent where no server runs: streams are then neither capped nor ended by revocation. */
   streams?: StreamGate;
+  /** Webhook endpoints and their deliveries; absent where no server runs (the procedures then refuse). */
+  webhooks?: WebhookServices;
   /** Wraps each procedure call in a tracing span when tracing is on. */
   trace?: <T>(name: string, attributes: Record<string, string>, fn: () => Promise<T>) => Promise<T>;
 }

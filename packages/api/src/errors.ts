@@ -62,6 +62,8 @@ export const ERROR_MAP = {
   "CHAIN.INSUFFICIENT_LIQUIDITY": { trpc: "CONFLICT", http: 409 },
   "POL.SNAPSHOT_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "CHAIN.FORBIDDEN_DESTINATION": { trpc: "BAD_REQUEST", http: 400 },
+  "WEBHOOK.NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
+  "WEBHOOK.URL_REFUSED": { trpc: "BAD_REQUEST", http: 400 },
   "CHAIN.WITHDRAWAL_NOT_FOUND": { trpc: "NOT_FOUND", http: 404 },
   "CHAIN.WITHDRAWAL_NOT_HELD": { trpc: "CONFLICT", http: 409 },
   "CHAIN.REVIEW_ALREADY_APPROVED": { trpc: "CONFLICT", http: 409 },

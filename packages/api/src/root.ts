@@ -14,6 +14,7 @@ import { productRouter } from "./routers/product";
 import { adminReviewRouter, reviewRouter } from "./routers/review";
 import { sellerRouter } from "./routers/seller";
 import { walletRouter } from "./routers/wallet";
+import { webhookRouter } from "./routers/webhook";
 import { adminWithdrawalReviewsRouter } from "./routers/withdrawal-holds";
 import { createCallerFactory, router } from "./trpc";
 
@@ -30,6 +31,7 @@ export const appRouter = router({
   wallet: walletRouter,
   fx: fxRouter,
   review: reviewRouter,
+  webhook: webhookRouter,
   admin: router({
     user: adminUserRouter,
     serviceClient: adminServiceClientRouter,

@@ -33,3 +33,4 @@ export {
 export type { AddressInput } from "./addresses/address-fields";
 export { FX_HISTORY_LIMIT } from "./fx/rates-changed";
 export type { FxRefreshResult } from "./fx/refresh-from-feed";
+export { createWebhookServices, newWebhookSecret, type WebhookCaller, type WebhookDeps, type WebhookServices } from "./webhooks/manage-webhooks";

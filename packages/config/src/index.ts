@@ -81,6 +81,9 @@ export function parseConfig(source: Record<string, string | undefined>): Env {
   if (result.success && result.data.NODE_ENV === "production" && result.data.CHAIN_FAULT) {
     issues.push({ variable: "CHAIN_FAULT", message: "for tests only; unset it in production" });
   }
+  if (result.success && result.data.NODE_ENV === "production" && result.data.WEBHOOK_ALLOW_INSECURE_URLS) {
+    issues.push({ variable: "WEBHOOK_ALLOW_INSECURE_URLS", message: "for development only; production webhooks use https to public addresses" });
+  }
   if (result.success && result.data.IMAGE_STORE === "s3") {
     for (const key of ["S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
       if (!result.data[key]) issues.push({ variable: key, message: "required when IMAGE_STORE is s3" });

@@ -161,6 +161,21 @@ export const envSchema = z.object({
    * transaction is stored (`kill-after-sign`) or right after the node accepted it (`kill-after-broadcast`).
    */
   CHAIN_FAULT: z.enum(["kill-after-sign", "kill-after-broadcast"]).optional(),
+  /**
+   * How often the outbox relay (events to webhooks, live streams and NATS) and the webhook sender look for work
+   * when nothing woke them; a change on this instance wakes them at once.
+   */
+  EVENTS_POLL_INTERVAL_MS: int(100, 60_000).default(1_000),
+  /**
+   * NATS with JetStream (`nats://host:4222`): every event is also published to the stream CARIBEX_EVENTS on
+   * `caribex.events.<type>`, with Nats-Msg-Id = the event id. Unset: no broker, nothing changes.
+   */
+  NATS_URL: z.url({ protocol: /^(nats|tls)$/ }).optional(),
+  /**
+   * Development only: webhook endpoints may use http and reach this machine or a private network (production
+   * refuses it; without it only https URLs resolving to public addresses are accepted and called).
+   */
+  WEBHOOK_ALLOW_INSECURE_URLS: bool.default(false),
   ESCROW_RELEASE_DAYS: int(1, 365).default(14),
   ESCROW_RELEASE_INTERVAL_SECONDS: int(0, 86_400).default(300),
   /**

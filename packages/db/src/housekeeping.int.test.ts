@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "./client";
-import { housekeeping, IDEMPOTENCY_RETENTION_DAYS } from "./housekeeping";
+import { EVENT_RETENTION_DAYS, housekeeping, IDEMPOTENCY_RETENTION_DAYS } from "./housekeeping";
 import { createTestDatabase, type TestDatabase } from "./testing";
 import { createUnitOfWork } from "./uow";
 import { rowsOf } from "./repositories/util";
@@ -31,17 +31,32 @@ async function exercise(database: Database) {
     (${ids.revoked}, ${u}, ${at("1 day")}, ${at("-1 minute")}),
     (${ids.live}, ${u}, ${at("1 day")}, null)`);
 
+  // Events: an old one every consumer has read goes; an old one a consumer has not read yet, and a recent one, stay.
+  const old = at(`-${EVENT_RETENTION_DAYS + 1} days`);
+  await database.db.execute(sql`insert into outbox_events (type, data, seq, relayed_at) values
+    ('order.paid', '{"k":"old-read"}', 1, ${old}), ('order.paid', '{"k":"old-unread"}', 2, ${old}), ('order.paid', '{"k":"recent"}', 3, now())`);
+  await database.db.execute(sql`insert into outbox_cursors (consumer, last_seq) values ('a', 1), ('b', 3)`);
+  const [endpoint] = rowsOf<{ id: string }>(
+    await database.db.execute(sql`insert into webhook_endpoints (owner_id, url, events, secret) values (${u}, 'https://hooks.example/x', '{order.paid}', 'whsec_x') returning id`),
+  );
+  await database.db.execute(sql`insert into webhook_deliveries (endpoint_id, event_id, event_type, payload, status, last_attempt_at) values
+    (${endpoint!.id}, ${randomUUID()}, 'order.paid', '{"k":"old-done"}', 'succeeded', ${old}),
+    (${endpoint!.id}, ${randomUUID()}, 'order.paid', '{"k":"old-pending"}', 'pending', ${old}),
+    (${endpoint!.id}, ${randomUUID()}, 'order.paid', '{"k":"recent-done"}', 'failed', now())`);
+
   const removed = await housekeeping(database);
-  expect(removed).toEqual({ nonces: 1, refreshTokens: 1, idempotencyKeys: 1, sessions: 2 });
+  expect(removed).toEqual({ nonces: 1, refreshTokens: 1, idempotencyKeys: 1, sessions: 2, events: 1, deliveries: 1 });
 
   const left = async (q: ReturnType<typeof sql>) => rowsOf<{ k: string }>(await database.db.execute(q)).map((r) => r.k).sort();
   expect(await left(sql`select nonce as k from auth_nonces`)).toEqual(["fresh-nonce"]);
   expect(await left(sql`select token_hash as k from refresh_tokens`)).toEqual(["just-expired", "valid"]);
   expect(await left(sql`select key as k from idempotency_keys`)).toEqual(["recent"]);
   expect(await left(sql`select id::text as k from sessions`)).toEqual([ids.live]);
+  expect(await left(sql`select data->>'k' as k from outbox_events`)).toEqual(["old-unread", "recent"]);
+  expect(await left(sql`select payload->>'k' as k from webhook_deliveries`)).toEqual(["old-pending", "recent-done"]);
 
   // Nothing more to do the second time.
-  expect(await housekeeping(database)).toEqual({ nonces: 0, refreshTokens: 0, idempotencyKeys: 0, sessions: 0 });
+  expect(await housekeeping(database)).toEqual({ nonces: 0, refreshTokens: 0, idempotencyKeys: 0, sessions: 0, events: 0, deliveries: 0 });
 }
 
 describe("housekeeping", () => {

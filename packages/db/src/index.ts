@@ -8,3 +8,5 @@ export { DEMO_PRODUCTS } from "./demo-data";
 export * as schema from "./schema";
 export { housekeeping, IDEMPOTENCY_RETENTION_DAYS } from "./housekeeping";
 export { readJobQueue, type JobQueueFacts } from "./job-status";
+export { createOutboxStore, type OutboxStore, type ClaimedDelivery, type AttemptOutcome } from "./outbox";
+export { createWebhookStore } from "./repositories/webhooks";

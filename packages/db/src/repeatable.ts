@@ -44,6 +44,10 @@ export const REPEATABLE_FUNCTIONS = [
   "ledger_legs",
   "post_escrow_holds",
   "reviews_guard",
+  "outbox_append",
+  "orders_outbox",
+  "chain_outbox",
+  "products_outbox",
 ] as const;
 
 /** The repeatable files of `folder` (the `drizzle/repeatable` directory) in the order they are applied. */

@@ -55,7 +55,7 @@ export interface SessionControl {
   userChanged(userId: string): Promise<void>;
 }
 
-export const SERVICE_SCOPES = ["catalog:read", "orders:read", "wallet:credit", "users:read"] as const;
+export const SERVICE_SCOPES = ["catalog:read", "orders:read", "wallet:credit", "users:read", "webhooks:manage"] as const;
 export type ServiceScope = (typeof SERVICE_SCOPES)[number];
 
 export interface ServiceClientRecord {

@@ -11,6 +11,7 @@ const SELLER_NAV: NavItem[] = [
   { href: "/seller/orders", label: "Orders" },
   { href: "/seller/reviews", label: "Reviews" },
   { href: "/seller/wallet", label: "Wallet" },
+  { href: "/seller/webhooks", label: "Webhooks" },
 ];
 
 const ADMIN_NAV: NavItem[] = [
@@ -23,6 +24,7 @@ const ADMIN_NAV: NavItem[] = [
   { href: "/admin/wallet", label: "Credit a wallet" },
   { href: "/admin/treasury", label: "Treasury" },
   { href: "/admin/withdrawal-reviews", label: "Withdrawal reviews" },
+  { href: "/admin/webhooks", label: "Webhooks" },
   { href: "/admin/health", label: "System health" },
 ];
 

@@ -1,10 +1,10 @@
 import type { ApiDeps, RateLimiter } from "@caribex/api";
-import { createServices, type ImageUploads, type Services } from "@caribex/application";
+import { createServices, createWebhookServices, type ImageUploads, type Services } from "@caribex/application";
 import { userOfSessionFamily } from "@caribex/auth";
 import type { Cache } from "@caribex/cache";
 import type { Env } from "@caribex/config";
 import { buildLiabilityTree } from "@caribex/client";
-import { createUnitOfWork, type Database, type QueryEvent } from "@caribex/db";
+import { createOutboxStore, createUnitOfWork, createWebhookStore, type Database, type QueryEvent } from "@caribex/db";
 import { TRANSACTION_KINDS, type Clock, type ImageStore } from "@caribex/domain";
 import { createLogger, createMetrics, withSpan, type Logger, type LoggerOptions, type Metrics } from "@caribex/observability";
 import type { ChainFeedHub } from "../chain-feed";
@@ -20,6 +20,8 @@ import { startBackgroundWork, type BackgroundWork } from "./background";
 import { createCaches } from "./caches";
 import { openDatabase } from "./database";
 import { createFeeds } from "./feeds";
+import { createEvents, type EventsRuntime } from "./events";
+import { refuseWebhookUrl } from "../events/url-guard";
 import { createImages } from "./images";
 import { defaultNamespace } from "./namespace";
 import { createRateLimits } from "./rate-limits";
@@ -49,6 +51,8 @@ export interface Composition extends BackgroundWork {
   orderFeed: OrderFeedHub;
   chainFeed: ChainFeedHub;
   chain: ChainRuntime;
+  /** The outbox relay, the webhook sender and their consumers. */
+  events: EventsRuntime;
   services: Services;
   auth: ReturnType<typeof createAuthentication>;
   /** Live streams per user: capped, and ended when their session ends. */
@@ -77,11 +81,22 @@ export async function compose(config: Env, opts: ComposeOptions = {}): Promise<C
   const redis = connectRedis(config, logger);
   const caches = createCaches({ config, ...(redis.handles.main ? { redis: redis.handles.main } : {}), namespace, metrics, logger });
   const { cache } = caches;
+  // The job runner exists only once the background work has started; until then nothing can wake it.
+  let wakeJob: (name: string) => void = () => {};
   const { orderFeed, chainFeed, events } = await createFeeds({
     ...(redis.handles.main ? { publisher: redis.handles.main } : {}),
     ...(redis.subscriber ? { subscriber: redis.subscriber } : {}),
     namespace,
     logger,
+    wakeRelay: () => wakeJob("outbox-relay"),
+  });
+  const eventsRuntime = await createEvents({
+    config,
+    outbox: createOutboxStore(database),
+    feeds: { orderFeed, chainFeed },
+    clock,
+    logger,
+    wake: (name) => wakeJob(name),
   });
   const uow = instrumentUnitOfWork(createUnitOfWork(database), metrics);
   const chain = createChainRuntime({ config, database, uow, metrics, logger, cache, clock, events });
@@ -105,7 +120,8 @@ export async function compose(config: Env, opts: ComposeOptions = {}): Promise<C
     // auth is created just below; these run only once requests arrive.
     sessions: { endAllForUser: (userId) => auth.endAllForUser(userId), userChanged: (userId) => auth.userChanged(userId) },
   });
-  const background = await startBackgroundWork({ config, database, services, chain, clock, logger, metrics });
+  const background = await startBackgroundWork({ config, database, services, chain, clock, logger, metrics, events: eventsRuntime });
+  wakeJob = (name) => background.jobs.nudge(name);
 
   const auth = createAuthentication({
     config,
@@ -145,6 +161,12 @@ export async function compose(config: Env, opts: ComposeOptions = {}): Promise<C
     config: { exposeErrors: config.NODE_ENV === "development", production: config.NODE_ENV === "production", allowedOrigins: config.ALLOWED_ORIGINS },
     auth,
     rateLimiter,
+    webhooks: createWebhookServices({
+      store: createWebhookStore(database),
+      clock,
+      refuseUrl: (url) => refuseWebhookUrl(url, eventsRuntime.urlPolicy),
+      wake: () => wakeJob("webhook-deliveries"),
+    }),
     trace: (name, attributes, fn) => withSpan(name, attributes, () => fn()),
   };
 
@@ -161,6 +183,7 @@ export async function compose(config: Env, opts: ComposeOptions = {}): Promise<C
     orderFeed,
     chainFeed,
     chain,
+    events: eventsRuntime,
     services,
     ...background,
     auth,

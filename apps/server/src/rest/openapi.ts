@@ -2,6 +2,7 @@ import { ERROR_MAP } from "@caribex/api";
 import { CURRENCIES } from "@caribex/domain";
 import { jsonSchemaOf } from "./json-schema";
 import { REST_OPERATIONS, REST_PREFIX, type RestOperation } from "./rest-operations";
+import { webhooksSection } from "./event-schemas";
 
 const ERROR_SCHEMA = {
   type: "object",
@@ -73,6 +74,8 @@ export function openApiDocument(sessionCookie: string): Record<string, unknown> 
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     paths,
+    // Signed deliveries to the endpoints registered with webhook.endpoint.create (Standard Webhooks).
+    webhooks: webhooksSection(),
     components: {
       schemas: { Error: ERROR_SCHEMA },
       securitySchemes: {

@@ -22,12 +22,13 @@ await api.cart.setItem.mutate({ productId: product.id, quantity: 1 });
 const { orders } = await api.checkout.place.mutate({ idempotencyKey: randomUUID() });
 const order = orders[0]!;
 
-// Live status: subscribe, and once the stream is open, cancel the order and wait for its event.
+// Live status: subscribe, and once the stream is open, cancel the order and wait for its event. (The stream is fed
+// from the outbox, so the order's earlier "paid" may still arrive first: the consumer waits for the status it wants.)
 const event = await new Promise<{ orderId: string; status: string; at: Date }>((resolve, reject) => {
   const sub = api.order.onStatus.subscribe(undefined, {
     onStarted: () => void api.order.cancel.mutate({ id: order.id }).catch(reject),
     onData: (e) => {
-      if (e.orderId !== order.id) return;
+      if (e.orderId !== order.id || e.status !== "cancelled") return;
       sub.unsubscribe();
       resolve(e);
     },
