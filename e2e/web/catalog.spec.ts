@@ -104,3 +104,12 @@ test("search engines find the catalogue: robots.txt, a sitemap with every produc
   expect(ld.offers?.price).toMatch(/^\d+\.\d+$/);
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", product.title);
 });
+
+test("a search that finds nothing offers the closest spelling the catalogue uses", async ({ page }) => {
+  await page.goto("/products?q=sanals");
+  await expect(page.getByRole("heading", { name: "No products found" })).toBeVisible();
+  await expect(page.getByTestId("did-you-mean")).toHaveText("Did you mean sandals?");
+  await page.getByRole("link", { name: "sandals", exact: true }).click();
+  await expect(page).toHaveURL(/\/products\?q=sandals$/);
+  await expect(page.getByRole("link", { name: "Leather sandals" }).first()).toBeVisible();
+});

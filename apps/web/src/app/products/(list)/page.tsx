@@ -167,7 +167,13 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
       {result.items.length === 0 ? (
         <div className="card empty">
           <h2>No products found</h2>
-          <p>Try another search, category or price range.</p>
+          {result.suggestion ? (
+            <p data-testid="did-you-mean">
+              Did you mean <a href={hrefFor({ q: result.suggestion, page: undefined })}>{result.suggestion}</a>?
+            </p>
+          ) : (
+            <p>Try another search, category or price range.</p>
+          )}
           <a className="btn btn-secondary" href="/products">
             Clear filters
           </a>
