@@ -15,3 +15,4 @@ export * from "./plain-money";
 export * from "./liabilities";
 export * from "./withdrawal-holds";
 export * from "./review";
+export * from "./promotion";

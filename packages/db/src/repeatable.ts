@@ -44,6 +44,7 @@ export const REPEATABLE_FUNCTIONS = [
   "ledger_legs",
   "post_escrow_holds",
   "reviews_guard",
+  "promotions_for_codes",
 ] as const;
 
 /** The repeatable files of `folder` (the `drizzle/repeatable` directory) in the order they are applied. */

@@ -25,3 +25,4 @@ export * from "./withdrawal-destination";
 export * from "./withdrawal-risk";
 export * from "./review";
 export * from "./promotion";
+export * from "./promotion-code";

@@ -13,3 +13,4 @@ export * from "./fx";
 export * from "./liabilities";
 export * from "./withdrawal-holds";
 export * from "./reviews";
+export * from "./promotions";

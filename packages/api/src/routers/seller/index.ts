@@ -13,6 +13,11 @@ import {
   sellerProductUpdateOutput,
   sellerStatsInput,
   sellerStatsOutput,
+  sellerPromotionCreateInput,
+  sellerPromotionCreateOutput,
+  sellerPromotionDeactivateInput,
+  sellerPromotionDeactivateOutput,
+  sellerPromotionListOutput,
 } from "@caribex/contracts";
 import { pageWithActions, withActions } from "../../order-actions";
 import { router, sellerProcedure } from "../../trpc";
@@ -48,10 +53,23 @@ const orderRouter = router({
     .mutation(async ({ ctx, input: { id, ...shipment } }) => withActions(ctx, await ctx.services.orders.ship(ctx.user, id, shipment))),
 });
 
+/** The seller's own discount codes. */
+const promotionRouter = router({
+  create: sellerProcedure
+    .input(sellerPromotionCreateInput)
+    .output(sellerPromotionCreateOutput)
+    .mutation(({ ctx, input }) => ctx.services.promotions.create(ctx.user, input)),
+  list: sellerProcedure.output(sellerPromotionListOutput).query(({ ctx }) => ctx.services.promotions.list(ctx.user)),
+  deactivate: sellerProcedure
+    .input(sellerPromotionDeactivateInput)
+    .output(sellerPromotionDeactivateOutput)
+    .mutation(({ ctx, input }) => ctx.services.promotions.deactivate(ctx.user, input.id)),
+});
+
 /** The caller's own sales per day; the marketplace-wide figures are admin.stats. */
 const statsProcedure = sellerProcedure
   .input(sellerStatsInput)
   .output(sellerStatsOutput)
   .query(({ ctx, input }) => ctx.services.sellerStats.daily(ctx.user, input?.days));
 
-export const sellerRouter = router({ product: productRouter, order: orderRouter, stats: statsProcedure, review: sellerReviewRouter });
+export const sellerRouter = router({ product: productRouter, order: orderRouter, stats: statsProcedure, review: sellerReviewRouter, promotion: promotionRouter });
