@@ -2,7 +2,9 @@
 -- for every leg at once. The stock of all products of those orders is taken by one conditional update (products
 -- locked in id order), each buyer wallet is debited once, and each order gets its escrow account holding its
 -- total. Errors as post_ledger's, plus CX005 when a line no longer matches its product (its price, seller or
--- currency changed, or it was archived, after the caller read it): the caller may run its checkout again.
+-- currency changed, or it was archived, after the caller read it, or its promotion closed or ran out): the caller
+-- may run its checkout again. An order with a promotion pays its lines' sum less exactly the discount the code
+-- gives (the rule of discountLines, packages/domain/src/promotion.ts), and claims one use of the code.
 -- Only post_ledger calls it (it checks the actor's kind before).
 CREATE OR REPLACE FUNCTION post_escrow_holds(legs jsonb) RETURNS SETOF transactions
   LANGUAGE plpgsql VOLATILE
@@ -68,7 +70,7 @@ BEGIN
   -- A total that is not the sum of its lines is forged: no later read can make it right.
   SELECT l.leg_no INTO problem
     FROM ledger_legs(legs) l JOIN orders o ON o.id = l.order_id
-   WHERE o.total <> (SELECT coalesce(sum(i.unit_price * i.quantity), 0) FROM order_items i WHERE i.order_id = o.id)
+   WHERE o.total <> (SELECT coalesce(sum(i.unit_price * i.quantity), 0) FROM order_items i WHERE i.order_id = o.id) - o.discount
       OR EXISTS (SELECT 1 FROM order_items i LEFT JOIN products p ON p.id = i.product_id
                   WHERE i.order_id = o.id AND (p.id IS NULL OR p.seller_id <> o.seller_id OR p.currency <> o.currency))
    ORDER BY l.leg_no LIMIT 1;
@@ -107,6 +109,52 @@ BEGIN
              WHERE i.order_id = ANY(order_ids) GROUP BY i.product_id) n ON n.product_id = p.id
      WHERE p.quantity < n.quantity ORDER BY p.id LIMIT 1;
     RAISE EXCEPTION 'not enough stock' USING ERRCODE = 'CX002', DETAIL = product::text;
+  END IF;
+
+  -- Promotions, locked after the products (every checkout takes them in that order). A discount must be exactly
+  -- the code's for these lines, else it is forged; a code that closed or ran out since the caller read it refuses
+  -- like a changed price (CX005: the checkout reads it again). Its uses are claimed while it is locked.
+  IF EXISTS (SELECT 1 FROM orders o WHERE o.id = ANY(order_ids) AND o.promotion_id IS NOT NULL) THEN
+    PERFORM 1 FROM promotions p
+     WHERE p.id IN (SELECT o.promotion_id FROM orders o WHERE o.id = ANY(order_ids))
+     ORDER BY p.id FOR NO KEY UPDATE;
+    SELECT o.id INTO product
+      FROM orders o JOIN promotions p ON p.id = o.promotion_id
+      CROSS JOIN LATERAL (
+        SELECT coalesce(sum(i.unit_price * i.quantity), 0) AS eligible FROM order_items i
+         WHERE i.order_id = o.id AND (p.product_ids IS NULL OR i.product_id = ANY(p.product_ids))) e
+      CROSS JOIN LATERAL (
+        SELECT coalesce(sum(CASE WHEN p.kind = 'percent' THEN (i.unit_price * i.quantity * p.percent) / 100
+                                 ELSE least((p.amount * i.unit_price * i.quantity) / e.eligible, i.unit_price * i.quantity) END), 0) AS discount
+          FROM order_items i
+         WHERE i.order_id = o.id AND (p.product_ids IS NULL OR i.product_id = ANY(p.product_ids))
+           AND (p.kind = 'percent' OR p.currency = o.currency)) d
+     WHERE o.id = ANY(order_ids) AND (p.seller_id <> o.seller_id OR o.discount <> d.discount OR o.discount = 0)
+     LIMIT 1;
+    IF FOUND THEN
+      RAISE EXCEPTION 'the discount does not match its promotion' USING ERRCODE = '42501', DETAIL = product::text;
+    END IF;
+    SELECT p.id INTO product
+      FROM promotions p
+      JOIN (SELECT o.promotion_id, o.buyer_id, count(*)::int AS n FROM orders o
+             WHERE o.id = ANY(order_ids) AND o.promotion_id IS NOT NULL GROUP BY 1, 2) c ON c.promotion_id = p.id
+     WHERE NOT p.is_active OR (p.starts_at IS NOT NULL AND now() < p.starts_at) OR (p.ends_at IS NOT NULL AND now() >= p.ends_at)
+        OR (p.usage_limit IS NOT NULL AND p.used + c.n > p.usage_limit)
+        OR (p.per_buyer_limit IS NOT NULL
+            AND (SELECT count(*) FROM promotion_uses u WHERE u.promotion_id = p.id AND u.buyer_id = c.buyer_id) + c.n > p.per_buyer_limit)
+        OR EXISTS (SELECT 1 FROM orders o WHERE o.id = ANY(order_ids) AND o.promotion_id = p.id AND p.min_subtotal IS NOT NULL
+                     AND (SELECT coalesce(sum(i.unit_price * i.quantity), 0) FROM order_items i
+                           WHERE i.order_id = o.id AND (p.product_ids IS NULL OR i.product_id = ANY(p.product_ids))) < p.min_subtotal)
+     ORDER BY p.id LIMIT 1;
+    IF FOUND THEN
+      RAISE EXCEPTION 'a promotion closed or ran out' USING ERRCODE = 'CX005', DETAIL = product::text;
+    END IF;
+    UPDATE promotions p SET used = p.used + c.n
+      FROM (SELECT o.promotion_id, count(*)::int AS n FROM orders o
+             WHERE o.id = ANY(order_ids) AND o.promotion_id IS NOT NULL GROUP BY 1) c
+     WHERE p.id = c.promotion_id;
+    INSERT INTO promotion_uses (promotion_id, order_id, buyer_id)
+    SELECT o.promotion_id, o.id, o.buyer_id FROM orders o WHERE o.id = ANY(order_ids) AND o.promotion_id IS NOT NULL;
   END IF;
   UPDATE orders o SET status = 'paid', updated_at = now() WHERE o.id = ANY(order_ids);
 

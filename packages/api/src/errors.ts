@@ -73,6 +73,11 @@ export const ERROR_MAP = {
   "REVIEW.NOT_ALLOWED": { trpc: "FORBIDDEN", http: 403 },
   "REVIEW.ALREADY_REVIEWED": { trpc: "CONFLICT", http: 409 },
   "REVIEW.ALREADY_REPLIED": { trpc: "CONFLICT", http: 409 },
+  "PROMOTION.NOT_FOUND": { trpc: "BAD_REQUEST", http: 400 },
+  "PROMOTION.EXPIRED": { trpc: "CONFLICT", http: 409 },
+  "PROMOTION.EXHAUSTED": { trpc: "CONFLICT", http: 409 },
+  "PROMOTION.NOT_APPLICABLE": { trpc: "BAD_REQUEST", http: 400 },
+  "PROMOTION.CODE_TAKEN": { trpc: "CONFLICT", http: 409 },
   // An admin's new exchange rate is far from the current one: confirm it (10 % or more) or force it with a note (over 50 %).
   "FX.RATE_CHANGE_UNCONFIRMED": { trpc: "CONFLICT", http: 409 },
   "FX.RATE_CHANGE_REFUSED": { trpc: "CONFLICT", http: 409 },

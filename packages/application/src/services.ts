@@ -30,6 +30,8 @@ import { setWithdrawalsPaused } from "./chain/set-withdrawals-paused";
 import { withdraw } from "./chain/withdraw";
 import { approveWithdrawal, cancelHeldWithdrawal, listMyHeldWithdrawals, listWithdrawalReviews, rejectWithdrawal } from "./chain/withdrawal-holds";
 import { placeOrder } from "./checkout/place-order";
+import { previewCheckout } from "./checkout/preview-checkout";
+import { createPromotion, deactivatePromotion, listPromotions } from "./promotions/manage-promotions";
 import { getLiabilityProof } from "./liabilities/get-liability-proof";
 import { listLiabilitySnapshots } from "./liabilities/list-snapshots";
 import { takeLiabilitySnapshot } from "./liabilities/take-snapshot";
@@ -100,7 +102,8 @@ export function createServices(deps: AppDeps) {
     sellerProducts: { list: bind(listSellerProducts), create: bind(createProduct), update: bind(updateProduct), archive: bind(archiveProduct) },
     sellerStats: { daily: bind(getSellerStats), held: bind(getSellerHeld) },
     cart: { get: bind(getCart), setItem: bind(setCartItem), removeItem: bind(removeCartItem), clear: bind(clearCart) },
-    checkout: { place: bind(placeOrder) },
+    checkout: { place: bind(placeOrder), preview: bind(previewCheckout) },
+    promotions: { create: bind(createPromotion), list: bind(listPromotions), deactivate: bind(deactivatePromotion) },
     orders: {
       list: bind(listOrders),
       listForSeller: bind(listSellerOrders),

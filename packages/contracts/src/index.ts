@@ -16,3 +16,4 @@ export * from "./liabilities";
 export * from "./withdrawal-holds";
 export * from "./review";
 export * from "./webhooks";
+export * from "./promotion";

@@ -1,6 +1,7 @@
 import { CURRENCIES, MAX_ORDER_TOTAL, ORDER_ACTIONS } from "@caribex/domain";
 import { z } from "zod";
 import { addressSnapshotSchema } from "./address";
+import { promotionCodesSchema } from "./promotion";
 import { currencySchema, idempotencyKeySchema, idSchema, orderStatusSchema, labelledText, pagedQuery, pageOf, text } from "./shared";
 
 export const SHIPMENT_BOUNDS = { carrier: 60, trackingNumber: 100 } as const;
@@ -22,6 +23,8 @@ export const orderSchema = z.object({
   status: orderStatusSchema,
   items: z.array(z.object({ productId: z.string(), title: z.string(), unitPrice: z.bigint(), quantity: z.number().int() })),
   total: z.bigint(),
+  /** What a promotion code took off the order (already out of `total`); 0 without one. */
+  discount: z.bigint().optional(),
   currency: currencySchema,
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -91,5 +94,7 @@ export const checkoutPlaceInput = z.object({
   idempotencyKey: idempotencyKeySchema,
   expectedTotals: expectedTotalsSchema.optional(),
   shippingAddressId: idSchema.optional(),
+  /** Discount codes (case-insensitive); each applies to the orders of the seller that issued it. */
+  promotionCodes: promotionCodesSchema.optional(),
 });
 export const checkoutPlaceOutput = z.object({ orders: z.array(orderSchema) });

@@ -48,6 +48,7 @@ export const REPEATABLE_FUNCTIONS = [
   "orders_outbox",
   "chain_outbox",
   "products_outbox",
+  "promotions_for_codes",
 ] as const;
 
 /** The repeatable files of `folder` (the `drizzle/repeatable` directory) in the order they are applied. */

@@ -26,3 +26,4 @@ export * from "./withdrawal-risk";
 export * from "./review";
 export * from "./promotion";
 export * from "./events";
+export * from "./promotion-code";

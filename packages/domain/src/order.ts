@@ -23,7 +23,10 @@ export interface Order {
   sellerId: string;
   status: OrderStatus;
   items: OrderItem[];
+  /** What the buyer pays: the lines' sum less `discount`. */
   total: bigint;
+  /** What a promotion code took off the order (0 or absent without one). */
+  discount?: bigint;
   currency: Currency;
   createdAt: Date;
   updatedAt: Date;

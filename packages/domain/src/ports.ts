@@ -13,6 +13,7 @@ import type { Currency } from "./money";
 import type { Address, AddressFields } from "./address";
 import type { RatingDistribution, Review, ReviewableLine, ReviewDraft, ReviewPage, ReviewQuery, ReviewTarget } from "./review";
 import type { Order, OrderStatus, OrderTransitionFacts } from "./order";
+import type { Promotion, PromotionForBuyer } from "./promotion-code";
 import type { Actor, Role, User } from "./user";
 
 export interface Page<T> {
@@ -145,9 +146,15 @@ export interface NewOrder {
   status: OrderStatus;
   checkoutKey: string | null;
   items: { productId: string; title: string; unitPrice: bigint; quantity: number }[];
-  /** The sum of the lines, worked out once by whoever plans the order (the database checks it when it is paid). */
+  /**
+   * The sum of the lines less the discount, worked out once by whoever plans the order (the database checks it,
+   * and the discount against its promotion, when it is paid).
+   */
   total: bigint;
   shippingAddress?: AddressFields | null;
+  /** A promotion's discount, already taken off `total`; with the promotion it came from. */
+  discount?: bigint;
+  promotionId?: string | null;
 }
 
 export interface OrderQuery extends PageRequest {
@@ -276,6 +283,8 @@ export interface CheckoutSnapshot {
   products: Product[];
   /** The chosen address if it is the buyer's; without a choice their latest; null when there is none. */
   address: Address | null;
+  /** The promotions whose codes the buyer gave (any seller's), with the buyer's own uses of each. */
+  promotions: PromotionForBuyer[];
 }
 
 export interface CheckoutRepository {
@@ -289,6 +298,7 @@ export interface CheckoutRepository {
     userId: string,
     addressId: string | null,
     idempotency: { scope: string; key: string },
+    promotionCodes?: readonly string[],
   ): Promise<{ snapshot: CheckoutSnapshot | null; claim: IdempotencyClaim | { state: "unknown" } }>;
   /**
    * In one statement: inserts the orders with all their lines, closes the cart (opening the buyer's next, empty
@@ -299,6 +309,41 @@ export interface CheckoutRepository {
     orders: NewOrder[],
     close: { cartId: string; scope: string; userId: string; key: string; requestHash: string; result: (orderIds: string[]) => unknown },
   ): Promise<Order[]>;
+  /** What the buyer reviews before paying (checkout.preview). */
+  review(userId: string, promotionCodes: readonly string[]): Promise<CheckoutReview>;
+}
+
+/** What the buyer reviews before paying, read in one statement without locks: the open cart, its products and the codes given. */
+export interface CheckoutReview {
+  cart: StoredCart | null;
+  products: Product[];
+  promotions: PromotionForBuyer[];
+}
+
+export interface NewPromotion {
+  sellerId: string;
+  code: string;
+  kind: "percent" | "fixed";
+  percent: number | null;
+  amount: bigint | null;
+  currency: Currency | null;
+  minSubtotal: bigint | null;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  usageLimit: number | null;
+  perBuyerLimit: number | null;
+  productIds: string[] | null;
+}
+
+/** A seller's discount codes; row-level security keeps each seller to their own. */
+export interface PromotionRepository {
+  /** Null when the seller already has this code (case-insensitive). */
+  create(draft: NewPromotion): Promise<Promotion | null>;
+  listForSeller(sellerId: string): Promise<Promotion[]>;
+  /** Null when the seller has no such promotion. */
+  deactivate(id: string, sellerId: string): Promise<Promotion | null>;
+  /** How many of these ids are the seller's own products. */
+  countOwnProducts(sellerId: string, productIds: readonly string[]): Promise<number>;
 }
 
 export interface Repositories {
@@ -310,6 +355,7 @@ export interface Repositories {
   commitWith<T>(last: () => Promise<T>): Promise<T>;
   users: UserRepository;
   checkout: CheckoutRepository;
+  promotions: PromotionRepository;
   categories: CategoryRepository;
   products: ProductRepository;
   carts: CartRepository;

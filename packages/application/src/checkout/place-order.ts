@@ -1,8 +1,10 @@
 import {
   addressSnapshot,
+  applyPromotions,
   assertCartTotals,
   DomainError,
   escrowHoldPosting,
+  isDomainError,
   ORDER_PAYMENT_EDGE,
   priceCart,
   sameTotals,
@@ -26,6 +28,8 @@ export interface PlaceOrderInput {
   idempotencyKey: string;
   expectedTotals?: readonly Money[];
   shippingAddressId?: string;
+  /** Discount codes; each applies to the orders of the seller that issued it. */
+  promotionCodes?: readonly string[];
 }
 
 /**
@@ -39,7 +43,8 @@ export async function placeOrder(ctx: Ctx, caller: Caller, input: PlaceOrderInpu
   // the address are read, and the key claimed, in one statement; the orders with their lines, the closed cart and
   // the stored result go in with another.
   const { value: result, replayed } = await ctx.uow.run(asUser(caller), async (repos) => {
-    const loaded = await repos.checkout.load(caller.id, input.shippingAddressId ?? null, { scope: SCOPE, key: input.idempotencyKey });
+    const codes = input.promotionCodes ?? [];
+    const loaded = await repos.checkout.load(caller.id, input.shippingAddressId ?? null, { scope: SCOPE, key: input.idempotencyKey }, codes);
     const snapshot = loaded.snapshot;
     const items = snapshot?.cart.items ?? [];
     const hash = cartHash(items);
@@ -89,11 +94,26 @@ export async function placeOrder(ctx: Ctx, caller: Caller, input: PlaceOrderInpu
           }),
         );
         assertCartTotals(priced);
-        if (input.expectedTotals && !sameTotals(input.expectedTotals, priced.totals)) {
-          throw new DomainError("CHECKOUT.PRICE_CHANGED", "Prices in your cart changed since you reviewed it; check the new totals and confirm again", {
-            totals: priced.totals,
+        // The codes, applied per seller as the buyer reviewed them (checkout.preview). The payment claims each
+        // code's use under lock and refuses (the checkout then runs again, reading the code as it is now) if it
+        // closed or ran out since this read.
+        const planned = splitIntoOrders(caller.id, priced, products, input.idempotencyKey);
+        const changed = (totals: readonly Money[]) =>
+          new DomainError("CHECKOUT.PRICE_CHANGED", "Prices in your cart changed since you reviewed it; check the new totals and confirm again", {
+            totals,
           });
+        let discounted;
+        try {
+          discounted = applyPromotions(planned, codes, snapshot.promotions, ctx.clock.now());
+        } catch (e) {
+          // A code that expired or ran out after the buyer reviewed the discounted totals: the cart now costs more.
+          if (input.expectedTotals && isDomainError(e) && e.code.startsWith("PROMOTION.") && !sameTotals(input.expectedTotals, priced.totals)) {
+            throw changed(priced.totals);
+          }
+          throw e;
         }
+        const payable = payableTotals(priced.totals, discounted);
+        if (input.expectedTotals && !sameTotals(input.expectedTotals, payable)) throw changed(payable);
         for (const productId of ids) {
           const quantity = cart.items.filter((i) => i.productId === productId).reduce((n, i) => n + i.quantity, 0);
           const { quantity: available, title } = products.get(productId)!;
@@ -111,7 +131,7 @@ export async function placeOrder(ctx: Ctx, caller: Caller, input: PlaceOrderInpu
 
         const shippingAddress = address ? addressSnapshot(address) : null;
         // Orders go in unpaid: the payment edge starts where they stand, and the database takes it with the payment.
-        const drafts = splitIntoOrders(caller.id, priced, products, input.idempotencyKey).map((d) => ({
+        const drafts = discounted.map(({ subtotal: _s, discounts: _d, ...d }) => ({
           ...d,
           status: ORDER_PAYMENT_EDGE.from,
           shippingAddress,
@@ -151,6 +171,14 @@ export async function placeOrder(ctx: Ctx, caller: Caller, input: PlaceOrderInpu
     });
   }
   return { orders: result.orders };
+}
+
+/** What the buyer pays per currency: the cart's totals less the orders' discounts, in the cart's currency order. */
+export function payableTotals(totals: readonly Money[], orders: readonly { currency: Money["currency"]; discount: bigint }[]): Money[] {
+  return totals.map((t) => ({
+    currency: t.currency,
+    amount: t.amount - orders.filter((o) => o.currency === t.currency).reduce((n, o) => n + o.discount, 0n),
+  }));
 }
 
 function sortLike(orders: Order[], ids: string[]): Order[] {

@@ -11,6 +11,7 @@ import { ledgerRepository } from "./ledger";
 import { liabilityRepository } from "./liabilities";
 import { orderRepository } from "./orders";
 import { productRepository } from "./products";
+import { promotionRepository } from "./promotions";
 import { reviewRepository } from "./reviews";
 import { statsRepository } from "./stats";
 import { userRepository } from "./users";
@@ -36,6 +37,7 @@ export function createRepositories(db: Db): Repositories {
     liabilities: liabilityRepository(db),
     withdrawalHolds: withdrawalHoldRepository(db),
     reviews: reviewRepository(db),
+    promotions: promotionRepository(db),
   };
 }
 

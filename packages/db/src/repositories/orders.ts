@@ -26,6 +26,7 @@ const orderColumns = {
   status: orders.status,
   currency: orders.currency,
   total: orders.total,
+  discount: orders.discount,
   createdAt: orders.createdAt,
   updatedAt: orders.updatedAt,
   shippingAddress: orders.shippingAddress,
@@ -36,7 +37,7 @@ const orderColumns = {
   resolutionNote: orders.resolutionNote,
 };
 
-type OrderColumnsRow = Omit<OrderRow, "checkoutKey">;
+type OrderColumnsRow = Omit<OrderRow, "checkoutKey" | "promotionId">;
 
 /**
  * Orders and all their lines go in with one statement. Ids are chosen here so the lines can name their order;
@@ -57,6 +58,8 @@ export async function insertOrders(db: Db, drafts: NewOrder[], more?: (orderIds:
       checkoutKey: order.checkoutKey,
       shippingAddress: order.shippingAddress ?? null,
       total: order.total,
+      discount: order.discount ?? 0n,
+      promotionId: order.promotionId ?? null,
     })),
   );
   const lines = planned.flatMap(({ order, id }) => order.items.map((i) => ({ ...i, orderId: id })));
@@ -80,6 +83,7 @@ export async function insertOrders(db: Db, drafts: NewOrder[], more?: (orderIds:
       status: row.status,
       currency: order.currency,
       total: order.total,
+      discount: order.discount ?? 0n,
       createdAt: toDate(row.created_at),
       updatedAt: toDate(row.updated_at),
       items: order.items.map((i) => ({ ...i })),

@@ -14,3 +14,4 @@ export * from "./liabilities";
 export * from "./withdrawal-holds";
 export * from "./reviews";
 export * from "./events";
+export * from "./promotions";

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { AddressFields } from "@caribex/domain";
 import { products } from "./products";
+import { promotions } from "./promotions";
 import { users } from "./users";
 
 export const orders = pgTable(
@@ -19,6 +20,9 @@ export const orders = pgTable(
     status: text("status", { enum: ["pending", "paid", "shipped", "completed", "cancelled", "disputed", "refunded"] }).notNull(),
     currency: text("currency", { enum: ["JMD", "USD", "USDC"] }).notNull(),
     total: bigint("total", { mode: "bigint" }).notNull(),
+    // A promotion's discount, already taken off `total` (total = the lines' sum − discount); 0 without a code.
+    discount: bigint("discount", { mode: "bigint" }).notNull().default(sql`0`),
+    promotionId: uuid("promotion_id").references(() => promotions.id, { onDelete: "restrict" }),
     checkoutKey: text("checkout_key"),
     shippingAddress: jsonb("shipping_address").$type<AddressFields>(),
     carrier: text("carrier"),
@@ -33,6 +37,7 @@ export const orders = pgTable(
     check("orders_status_check", sql`${t.status} in ('pending', 'paid', 'shipped', 'completed', 'cancelled', 'disputed', 'refunded')`),
     check("orders_currency_check", sql`${t.currency} in ('JMD', 'USD', 'USDC')`),
     check("orders_total_check", sql`${t.total} > 0`),
+    check("orders_discount_check", sql`${t.discount} >= 0 and (${t.discount} = 0 or ${t.promotionId} is not null)`),
     index("orders_buyer_id_idx").on(t.buyerId, t.createdAt.desc()),
     index("orders_seller_id_idx").on(t.sellerId, t.createdAt.desc()),
     index("orders_status_idx").on(t.status),

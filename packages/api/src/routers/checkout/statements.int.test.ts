@@ -39,4 +39,20 @@ describe("statements per order", () => {
     expect(next.result.items).toHaveLength(1);
     expect(next.sql, next.sql.join("\n---\n")).toHaveLength(3);
   });
+
+  it("a cart with a promotion code costs the same: 3 statements per change and 4 for the checkout (at most 12 per order)", async () => {
+    const seller = await kit.newUser("seller");
+    const buyer: User = await kit.newUser();
+    await kit.fund(buyer.id, "JMD", 1_000_000n);
+    const [a, b] = await Promise.all([kit.newProduct(seller, { quantity: 10 }), kit.newProduct(seller, { quantity: 10 })]);
+    await kit.as(seller).seller.promotion.create({ code: "COUNTED", kind: "percent", percent: 15, usageLimit: 5, perBuyerLimit: 1 });
+    await kit.as(buyer).cart.setItem({ productId: a.id, quantity: 2 });
+
+    const change = await counted(() => kit.as(buyer).cart.setItem({ productId: b.id, quantity: 1 }));
+    expect(change.sql, change.sql.join("\n---\n")).toHaveLength(3);
+    const checkout = await counted(() => kit.as(buyer).checkout.place({ idempotencyKey: key(), promotionCodes: ["counted"] }));
+    expect(checkout.result.orders[0]!.discount).toBeGreaterThan(0n);
+    expect(checkout.sql, checkout.sql.join("\n---\n")).toHaveLength(4);
+    expect(change.sql.length + checkout.sql.length).toBeLessThanOrEqual(12);
+  });
 });

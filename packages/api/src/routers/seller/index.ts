@@ -15,6 +15,11 @@ import {
   sellerHeldInput,
   sellerHeldOutput,
   sellerStatsOutput,
+  sellerPromotionCreateInput,
+  sellerPromotionCreateOutput,
+  sellerPromotionDeactivateInput,
+  sellerPromotionDeactivateOutput,
+  sellerPromotionListOutput,
 } from "@caribex/contracts";
 import { pageWithActions, withActions } from "../../order-actions";
 import { router, sellerProcedure } from "../../trpc";
@@ -50,6 +55,19 @@ const orderRouter = router({
     .mutation(async ({ ctx, input: { id, ...shipment } }) => withActions(ctx, await ctx.services.orders.ship(ctx.user, id, shipment))),
 });
 
+/** The seller's own discount codes. */
+const promotionRouter = router({
+  create: sellerProcedure
+    .input(sellerPromotionCreateInput)
+    .output(sellerPromotionCreateOutput)
+    .mutation(({ ctx, input }) => ctx.services.promotions.create(ctx.user, input)),
+  list: sellerProcedure.output(sellerPromotionListOutput).query(({ ctx }) => ctx.services.promotions.list(ctx.user)),
+  deactivate: sellerProcedure
+    .input(sellerPromotionDeactivateInput)
+    .output(sellerPromotionDeactivateOutput)
+    .mutation(({ ctx, input }) => ctx.services.promotions.deactivate(ctx.user, input.id)),
+});
+
 /** The caller's own sales per day; the marketplace-wide figures are admin.stats. */
 const statsProcedure = sellerProcedure
   .input(sellerStatsInput)
@@ -62,4 +80,4 @@ const heldProcedure = sellerProcedure
   .output(sellerHeldOutput)
   .query(({ ctx }) => ctx.services.sellerStats.held(ctx.user));
 
-export const sellerRouter = router({ product: productRouter, order: orderRouter, stats: statsProcedure, held: heldProcedure, review: sellerReviewRouter });
+export const sellerRouter = router({ product: productRouter, order: orderRouter, stats: statsProcedure, held: heldProcedure, review: sellerReviewRouter, promotion: promotionRouter });

@@ -11,6 +11,7 @@ export function insertOrder(state: MemoryState, clock: Clock, draft: NewOrder): 
     status: draft.status,
     items: draft.items.map((i) => ({ ...i })),
     total: draft.total,
+    discount: draft.discount ?? 0n,
     currency: draft.currency,
     createdAt: now,
     updatedAt: now,
@@ -113,8 +114,20 @@ export function memoryCheckout(state: MemoryState, clock: Clock): CheckoutReposi
           buyerName: state.users.get(userId)?.username ?? "",
           products: copy(cart.items.map((i) => state.products.get(i.productId)).filter((p) => p !== undefined)),
           address: copy(address),
+          // No promotions are kept in memory: any code given is not found.
+          promotions: [],
         },
         claim,
+      };
+    },
+
+    async review(userId) {
+      const cart = [...state.carts.values()].find((c) => c.userId === userId && c.status === "open");
+      if (!cart) return { cart: null, products: [], promotions: [] };
+      return {
+        cart: copy({ id: cart.id, userId, items: cart.items }),
+        products: copy(cart.items.map((i) => state.products.get(i.productId)).filter((p) => p !== undefined)),
+        promotions: [],
       };
     },
 
