@@ -26,3 +26,16 @@ export function guestCartCount(productId?: string): number {
     return 0;
   }
 }
+
+/** Calls `onChange` after every change of the guest cart, in this tab or another; returns the unsubscribe. */
+export function subscribeGuestCart(onChange: () => void): () => void {
+  const onStorage = (e: StorageEvent) => {
+    if (e.key === null || e.key === GUEST_CART_KEY) onChange();
+  };
+  window.addEventListener(GUEST_CART_EVENT, onChange);
+  window.addEventListener("storage", onStorage);
+  return () => {
+    window.removeEventListener(GUEST_CART_EVENT, onChange);
+    window.removeEventListener("storage", onStorage);
+  };
+}

@@ -1,20 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { Review } from "@caribex/domain";
 import { formatDate } from "@/lib/money";
 
-export interface ReviewRow {
-  id: string;
-  productId: string;
-  productTitle: string;
-  buyerName: string;
-  rating: number;
-  body: string;
-  reply: string | null;
-  repliedAt: Date | null;
-  hiddenAt: Date | null;
-  hiddenReason: string | null;
-  createdAt: Date;
-}
+/** A review as the dashboard lists it: the domain's review, without the ids the table does not show. */
+export type ReviewRow = Omit<Review, "orderItemId" | "buyerId" | "sellerId">;
 
 /** Reviews newest first, each with what the viewer may do about it (`action`), and a link to older ones. */
 export function ReviewTable({ reviews, action, olderHref }: { reviews: ReviewRow[]; action: (r: ReviewRow) => ReactNode; olderHref: string | null }) {

@@ -12,6 +12,7 @@ import { BlockSkeleton } from "@/components/skeletons";
 import { useHydrated } from "@/lib/hydrated";
 import { UnavailableLines } from "@/components/unavailable-lines";
 import { OfflineNotice } from "@/components/offline-notice";
+import { QuantityStepper } from "@/components/quantity-stepper";
 
 /** Why checkout would refuse a line, in the shopper's words. */
 const UNAVAILABLE = {
@@ -114,27 +115,13 @@ export function CartView() {
                   )}
                 </td>
                 <td>
-                  <div className="qty" role="group" aria-label={`Quantity of ${item.title}`}>
-                    <button
-                      type="button"
-                      aria-label={`Decrease quantity of ${item.title}`}
-                      disabled={busy || item.quantity <= 1}
-                      onClick={() => change(item.productId, item.quantity - 1)}
-                    >
-                      −
-                    </button>
-                    <output aria-live="polite" style={{ minWidth: "2.5rem", textAlign: "center" }}>
-                      {item.quantity}
-                    </output>
-                    <button
-                      type="button"
-                      aria-label={`Increase quantity of ${item.title}`}
-                      disabled={busy || item.quantity >= MAX_LINE_QUANTITY || item.reason === "archived"}
-                      onClick={() => change(item.productId, item.quantity + 1)}
-                    >
-                      +
-                    </button>
-                  </div>
+                  <QuantityStepper
+                    title={item.title}
+                    quantity={item.quantity}
+                    canDecrease={!busy && item.quantity > 1}
+                    canIncrease={!busy && item.quantity < MAX_LINE_QUANTITY && item.reason !== "archived"}
+                    onChange={(q) => change(item.productId, q)}
+                  />
                 </td>
                 <td className="num">{money(item.lineTotal, item.currency)}</td>
                 <td>

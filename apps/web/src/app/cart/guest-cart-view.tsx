@@ -7,9 +7,10 @@ import { MAX_LINE_QUANTITY, type Currency } from "@caribex/domain";
 import { money } from "@caribex/ui/format";
 import { useTRPC } from "@/lib/trpc/client";
 import { readGuestCart, setGuestQuantity, type GuestLine } from "@/lib/guest-cart";
-import { GUEST_CART_EVENT } from "@/lib/guest-cart-waiting";
+import { subscribeGuestCart } from "@/lib/guest-cart-waiting";
 import { useHydrated } from "@/lib/hydrated";
 import { BlockSkeleton } from "@/components/skeletons";
+import { QuantityStepper } from "@/components/quantity-stepper";
 
 /** The guest cart's lines as stored, following changes in this tab and in others. */
 function useGuestLines(): GuestLine[] {
@@ -17,12 +18,7 @@ function useGuestLines(): GuestLine[] {
   useEffect(() => {
     const read = () => setLines(readGuestCart());
     read();
-    window.addEventListener(GUEST_CART_EVENT, read);
-    window.addEventListener("storage", read);
-    return () => {
-      window.removeEventListener(GUEST_CART_EVENT, read);
-      window.removeEventListener("storage", read);
-    };
+    return subscribeGuestCart(read);
   }, []);
   return lines;
 }
@@ -93,22 +89,13 @@ export function GuestCartView() {
                   {note && <div className="field-error">{note}</div>}
                 </td>
                 <td>
-                  <div className="qty" role="group" aria-label={`Quantity of ${line.title}`}>
-                    <button type="button" aria-label={`Decrease quantity of ${line.title}`} disabled={line.quantity <= 1} onClick={() => setGuestQuantity(line.productId, line.quantity - 1)}>
-                      −
-                    </button>
-                    <output aria-live="polite" style={{ minWidth: "2.5rem", textAlign: "center" }}>
-                      {line.quantity}
-                    </output>
-                    <button
-                      type="button"
-                      aria-label={`Increase quantity of ${line.title}`}
-                      disabled={!product || line.quantity >= Math.min(MAX_LINE_QUANTITY, product.quantity)}
-                      onClick={() => setGuestQuantity(line.productId, line.quantity + 1)}
-                    >
-                      +
-                    </button>
-                  </div>
+                  <QuantityStepper
+                    title={line.title}
+                    quantity={line.quantity}
+                    canDecrease={line.quantity > 1}
+                    canIncrease={Boolean(product) && line.quantity < Math.min(MAX_LINE_QUANTITY, product?.quantity ?? 0)}
+                    onChange={(q) => setGuestQuantity(line.productId, q)}
+                  />
                 </td>
                 <td className="num">{pending ? "…" : product ? money(product.price * BigInt(line.quantity), product.currency) : "—"}</td>
                 <td>
